@@ -1,0 +1,27 @@
+package dev.hypha.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class whose {@link Task} methods form one flow. The annotation processor validates the
+ * graph and generates {@code <SimpleName>Flow} in the same package, the typed entry point that
+ * starts runs and reads their results.
+ *
+ * <p>The class must be public and top level or a static nested class.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Flow {
+
+  /**
+   * The flow's name in the store, the REST API and the CLI. Defaults to the kebab-case of the
+   * simple class name ({@code OrderFulfilment} is {@code order-fulfilment}). Lower-case letters,
+   * digits and single dashes, starting with a letter.
+   */
+  String name() default "";
+}

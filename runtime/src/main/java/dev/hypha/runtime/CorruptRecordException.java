@@ -1,0 +1,46 @@
+package dev.hypha.runtime;
+
+import java.nio.file.Path;
+
+/** A stored value cannot be read back: its JSON is malformed or no longer fits its type. */
+public final class CorruptRecordException extends StoreException {
+  private static final long serialVersionUID = 1L;
+  private final transient RunId runId;
+  private final String field;
+
+  public CorruptRecordException(
+      Path path, RunId runId, String field, String type, Throwable cause) {
+    super(
+        path,
+        "cannot read "
+            + field
+            + " of run "
+            + runId
+            + " as "
+            + type
+            + " from "
+            + path
+            + ": "
+            + firstLine(cause)
+            + "; the row was changed outside Hypha or the type changed incompatibly since it was"
+            + " written. Fix the row or read it raw through hypha.history().detail(runId)",
+        cause);
+    this.runId = runId;
+    this.field = field;
+  }
+
+  public RunId runId() {
+    return runId;
+  }
+
+  /** Which stored value: {@code input}, {@code result} or {@code output of task <name>}. */
+  public String field() {
+    return field;
+  }
+
+  private static String firstLine(Throwable cause) {
+    String message = String.valueOf(cause.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.hypha.runtime;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A typed handle on one run. The handle holds no state of its own: every call reads the engine or
+ * the store, so a handle obtained for a run started by another process works too.
+ *
+ * <p>Thread-safe.
+ *
+ * @param <T> the flow's result type
+ */
+public interface Run<T> {
+
+  RunId id();
+
+  /** The flow's name. */
+  String flow();
+
+  /** The run's current state. */
+  RunState state();
+
+  /**
+   * Waits until the run ends and returns its result.
+   *
+   * @throws RunFailedException if the run failed; it names the first failed task and its error
+   * @throws RunCancelledException if the run was cancelled
+   * @throws AwaitTimeoutException if the run is still going after {@code timeout}
+   */
+  T await(Duration timeout);
+
+  /** The result, if the run has succeeded. */
+  Optional<T> result();
+
+  /** Every task of the run with its state, attempts, timestamps, output and error. */
+  RunDetail detail();
+}

@@ -1,0 +1,30 @@
+package dev.hypha.runtime;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One task of one run, as recorded in the store.
+ *
+ * @param name the task's name
+ * @param queue the queue it was routed to
+ * @param state its state
+ * @param attempt the number of the latest attempt, 0 before the first
+ * @param readyAt when all its dependencies had succeeded
+ * @param startedAt when its latest attempt started
+ * @param finishedAt when it ended
+ * @param worker the worker that ran the latest attempt
+ * @param outputJson its output as stored, for a succeeded task
+ * @param error its error, for a failed task
+ */
+public record TaskRecord(
+    String name,
+    String queue,
+    TaskState state,
+    int attempt,
+    Optional<Instant> readyAt,
+    Optional<Instant> startedAt,
+    Optional<Instant> finishedAt,
+    Optional<String> worker,
+    Optional<String> outputJson,
+    Optional<TaskError> error) {}

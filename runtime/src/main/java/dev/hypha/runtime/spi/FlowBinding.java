@@ -1,0 +1,42 @@
+package dev.hypha.runtime.spi;
+
+import dev.hypha.runtime.FlowHistory;
+import dev.hypha.runtime.Run;
+import dev.hypha.runtime.RunId;
+import java.util.Optional;
+
+/**
+ * A flow bound to a running {@link dev.hypha.runtime.Hypha}: what the generated {@code <Name>Flow}
+ * class delegates to. Obtained from {@link dev.hypha.runtime.Hypha#bind}.
+ *
+ * <p>Thread-safe.
+ *
+ * @param <I> the flow's input type
+ * @param <O> the flow's result type
+ */
+public interface FlowBinding<I, O> {
+
+  FlowDescriptor descriptor();
+
+  /**
+   * Starts a run of the flow. The run and its tasks are committed to the store before this method
+   * returns, so a crash right after it loses nothing.
+   */
+  Run<O> start(I input);
+
+  /**
+   * A handle on an existing run of this flow.
+   *
+   * @throws dev.hypha.runtime.UnknownRunException if the store has no run {@code id} of this flow
+   */
+  Run<O> run(RunId id);
+
+  /**
+   * The recorded output of the task at {@code taskIndex} in run {@code id}, decoded to its declared
+   * type; empty while the task has not succeeded.
+   */
+  <T> Optional<T> output(RunId id, int taskIndex);
+
+  /** Typed queries over the runs of this flow. */
+  FlowHistory<O> history();
+}

@@ -1,0 +1,237 @@
+package dev.hypha.runtime.spi;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The static shape of a flow: its name, input and result types, tasks in dependency order, edges,
+ * queues, a hash of the graph's shape and a Mermaid rendering of the graph. Generated code builds
+ * one per flow; the runtime, server and CLI read it.
+ *
+ * <p>Tasks are listed so that every task comes after the tasks it depends on; a task's position in
+ * {@link #tasks()} is its index in {@link FlowDefinition#invoke} and {@link TaskOutputs#output}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class FlowDescriptor {
+  private final String name;
+  private final String flowClassName;
+  private final TypeRef<?> input;
+  private final TypeRef<?> result;
+  private final List<TaskDescriptor> tasks;
+  private final Map<String, Integer> indexByName;
+  private final int[][] dependencies;
+  private final int[][] dependents;
+  private final int[] sinks;
+  private final String shapeHash;
+  private final String mermaid;
+
+  private FlowDescriptor(Builder builder) {
+    this.name = builder.name;
+    this.flowClassName = builder.flowClassName;
+    this.input = builder.input;
+    this.result = builder.result;
+    this.tasks = List.copyOf(builder.tasks);
+    this.shapeHash = TaskDescriptor.requireText(builder.shapeHash, "shape hash of " + name);
+    this.mermaid = builder.mermaid == null ? "" : builder.mermaid;
+    if (tasks.isEmpty()) {
+      throw new IllegalArgumentException("flow " + name + " has no tasks");
+    }
+    Map<String, Integer> index = new HashMap<>();
+    int[][] deps = new int[tasks.size()][];
+    List<List<Integer>> out = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskDescriptor task = tasks.get(i);
+      if (index.putIfAbsent(task.name(), i) != null) {
+        throw new IllegalArgumentException("flow " + name + " has two tasks named " + task.name());
+      }
+      out.add(new ArrayList<>());
+      deps[i] = new int[task.dependsOn().size()];
+      for (int d = 0; d < deps[i].length; d++) {
+        Integer dependency = index.get(task.dependsOn().get(d));
+        if (dependency == null) {
+          throw new IllegalArgumentException(
+              "task "
+                  + task.name()
+                  + " of flow "
+                  + name
+                  + " depends on "
+                  + task.dependsOn().get(d)
+                  + ", which is not listed before it; list tasks in dependency order");
+        }
+        deps[i][d] = dependency;
+        out.get(dependency).add(i);
+      }
+    }
+    this.indexByName = Map.copyOf(index);
+    this.dependencies = deps;
+    this.dependents = out.stream().map(FlowDescriptor::toArray).toArray(int[][]::new);
+    this.sinks =
+        java.util.stream.IntStream.range(0, tasks.size())
+            .filter(i -> dependents[i].length == 0)
+            .toArray();
+  }
+
+  /** Starts a descriptor for the flow {@code name}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The binary name of the annotated class, for messages and tools. */
+  public String flowClassName() {
+    return flowClassName;
+  }
+
+  /** The input type; {@link TypeRef#isVoid()} when no task takes {@code @Input}. */
+  public TypeRef<?> input() {
+    return input;
+  }
+
+  /** The result type: the single sink's output type or the generated result record. */
+  public TypeRef<?> result() {
+    return result;
+  }
+
+  /** All tasks, each after its dependencies. */
+  public List<TaskDescriptor> tasks() {
+    return tasks;
+  }
+
+  /** The task at {@code index}. */
+  public TaskDescriptor task(int index) {
+    return tasks.get(index);
+  }
+
+  /** The task named {@code taskName}, if the flow has one. */
+  public Optional<TaskDescriptor> task(String taskName) {
+    Integer index = indexByName.get(taskName);
+    return index == null ? Optional.empty() : Optional.of(tasks.get(index));
+  }
+
+  /** The index of {@code taskName}, or -1. */
+  public int indexOf(String taskName) {
+    return indexByName.getOrDefault(taskName, -1);
+  }
+
+  /** Indexes of the tasks that task {@code index} depends on. The array must not be modified. */
+  public int[] dependencies(int index) {
+    return dependencies[index];
+  }
+
+  /** Indexes of the tasks that depend on task {@code index}. The array must not be modified. */
+  public int[] dependents(int index) {
+    return dependents[index];
+  }
+
+  /** Indexes of the tasks nothing depends on; their outputs make the result. */
+  public int[] sinks() {
+    return sinks.clone();
+  }
+
+  /** Every edge as (dependency, dependent), in task order. */
+  public List<Edge> edges() {
+    List<Edge> edges = new ArrayList<>();
+    for (TaskDescriptor task : tasks) {
+      for (String dependency : task.dependsOn()) {
+        edges.add(new Edge(dependency, task.name()));
+      }
+    }
+    return Collections.unmodifiableList(edges);
+  }
+
+  /** The queues the flow's tasks are routed to, in task order. */
+  public Set<String> queues() {
+    Set<String> queues = new LinkedHashSet<>();
+    tasks.forEach(task -> queues.add(task.queue()));
+    return Collections.unmodifiableSet(queues);
+  }
+
+  /**
+   * A stable hash of the graph's shape (task names, edges, queues and output types): runs recorded
+   * under another hash were made by another version of the flow's code.
+   */
+  public String shapeHash() {
+    return shapeHash;
+  }
+
+  /** The graph as a Mermaid flowchart. */
+  public String mermaid() {
+    return mermaid;
+  }
+
+  @Override
+  public String toString() {
+    return "Flow[" + name + ", " + tasks.size() + " tasks, shape " + shapeHash + "]";
+  }
+
+  private static int[] toArray(List<Integer> values) {
+    return values.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** A dependency edge: {@code to} runs after {@code from} succeeded. */
+  public record Edge(String from, String to) {}
+
+  /** Collects the parts of a {@link FlowDescriptor}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private String flowClassName = "";
+    private TypeRef<?> input = TypeRef.of(Void.class);
+    private TypeRef<?> result = TypeRef.of(Void.class);
+    private final List<TaskDescriptor> tasks = new ArrayList<>();
+    private String shapeHash;
+    private String mermaid;
+
+    private Builder(String name) {
+      this.name = TaskDescriptor.requireText(name, "flow name");
+    }
+
+    public Builder flowClass(String binaryName) {
+      this.flowClassName = Objects.requireNonNull(binaryName, "binaryName");
+      return this;
+    }
+
+    public Builder input(TypeRef<?> input) {
+      this.input = Objects.requireNonNull(input, "input");
+      return this;
+    }
+
+    public Builder result(TypeRef<?> result) {
+      this.result = Objects.requireNonNull(result, "result");
+      return this;
+    }
+
+    /** Adds a task; it must come after every task it depends on. */
+    public Builder task(TaskDescriptor task) {
+      tasks.add(Objects.requireNonNull(task, "task"));
+      return this;
+    }
+
+    public Builder shapeHash(String shapeHash) {
+      this.shapeHash = shapeHash;
+      return this;
+    }
+
+    public Builder mermaid(String mermaid) {
+      this.mermaid = mermaid;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if names repeat or a task is listed before a dependency
+     */
+    public FlowDescriptor build() {
+      return new FlowDescriptor(this);
+    }
+  }
+}

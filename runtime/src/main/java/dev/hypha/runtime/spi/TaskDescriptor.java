@@ -1,0 +1,109 @@
+package dev.hypha.runtime.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One task of a flow as the runtime sees it: name, queue, output type and the tasks it depends on.
+ *
+ * <p>Immutable and thread-safe. Built by generated code through {@link #builder(String, TypeRef)}.
+ */
+public final class TaskDescriptor {
+  /** The queue of a task that names none. */
+  public static final String DEFAULT_QUEUE = "default";
+
+  private final String name;
+  private final String method;
+  private final String queue;
+  private final TypeRef<?> output;
+  private final List<String> dependsOn;
+
+  private TaskDescriptor(Builder builder) {
+    this.name = builder.name;
+    this.method = builder.method == null ? builder.name : builder.method;
+    this.queue = builder.queue;
+    this.output = builder.output;
+    this.dependsOn = List.copyOf(builder.dependsOn);
+  }
+
+  /** Starts a descriptor for the task {@code name} whose method returns {@code output}. */
+  public static Builder builder(String name, TypeRef<?> output) {
+    return new Builder(name, output);
+  }
+
+  /** The task's name, unique within its flow. */
+  public String name() {
+    return name;
+  }
+
+  /** The name of the Java method that implements the task. */
+  public String method() {
+    return method;
+  }
+
+  /** The work queue the task is routed to. */
+  public String queue() {
+    return queue;
+  }
+
+  /** The task's output type; {@link TypeRef#isVoid()} for a task that returns nothing. */
+  public TypeRef<?> output() {
+    return output;
+  }
+
+  /** Names of the tasks that must succeed before this one runs, in declaration order. */
+  public List<String> dependsOn() {
+    return dependsOn;
+  }
+
+  @Override
+  public String toString() {
+    return "Task[" + name + " <- " + dependsOn + ", queue=" + queue + ", output=" + output + "]";
+  }
+
+  /** Collects the parts of a {@link TaskDescriptor}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final TypeRef<?> output;
+    private String method;
+    private String queue = DEFAULT_QUEUE;
+    private final List<String> dependsOn = new ArrayList<>();
+
+    private Builder(String name, TypeRef<?> output) {
+      this.name = requireText(name, "task name");
+      this.output = Objects.requireNonNull(output, "output");
+    }
+
+    /** The Java method's name, when it differs from the task name. */
+    public Builder method(String method) {
+      this.method = requireText(method, "method");
+      return this;
+    }
+
+    /** Routes the task to {@code queue} instead of {@value #DEFAULT_QUEUE}. */
+    public Builder queue(String queue) {
+      this.queue = requireText(queue, "queue");
+      return this;
+    }
+
+    /** Adds tasks that must succeed first. */
+    public Builder dependsOn(String... tasks) {
+      for (String task : tasks) {
+        dependsOn.add(requireText(task, "dependency"));
+      }
+      return this;
+    }
+
+    public TaskDescriptor build() {
+      return new TaskDescriptor(this);
+    }
+  }
+
+  static String requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+    return value;
+  }
+}
