@@ -1,7 +1,5 @@
 package dev.hypha.runtime;
 
-import java.nio.file.Path;
-
 /** A stored value cannot be read back: its JSON is malformed or no longer fits its type. */
 public final class CorruptRecordException extends StoreException {
   private static final long serialVersionUID = 1L;
@@ -9,9 +7,9 @@ public final class CorruptRecordException extends StoreException {
   private final String field;
 
   public CorruptRecordException(
-      Path path, RunId runId, String field, String type, Throwable cause) {
+      String location, RunId runId, String field, String type, Throwable cause) {
     super(
-        path,
+        location,
         "cannot read "
             + field
             + " of run "
@@ -19,7 +17,7 @@ public final class CorruptRecordException extends StoreException {
             + " as "
             + type
             + " from "
-            + path
+            + location
             + ": "
             + firstLine(cause)
             + "; the row was changed outside Hypha or the type changed incompatibly since it was"

@@ -1,16 +1,252 @@
 package dev.hypha.runtime;
 
+import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
+import dev.hypha.runtime.internal.engine.Engine;
+import dev.hypha.runtime.internal.engine.EngineLock;
+import dev.hypha.runtime.internal.json.JsonCodec;
+import dev.hypha.runtime.internal.store.Micros;
+import dev.hypha.runtime.internal.store.SqliteStore;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
+import dev.hypha.runtime.spi.FlowDescriptor;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Work in progress: the engine lands with the runtime issue. */
+/**
+ * The runtime's entry point: a store and an engine that runs flows in this process.
+ *
+ * <pre>{@code
+ * try (Hypha hypha = Hypha.embedded()) {                 // ./hypha.db
+ *   OrderFulfilmentFlow flow = OrderFulfilmentFlow.bind(hypha, new OrderFulfilment());
+ *   Shipment shipment = flow.start(new OrderRequest("42")).await(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * <p>Every state change is committed to the store before anything acts on it. Runs that were in
+ * flight when a previous process stopped — however it stopped — go on as soon as their flow is
+ * bound again. One {@code Hypha} at a time may execute the runs of a database file; others wait for
+ * it up to the busy timeout and then fail with {@link StoreLockedException}.
+ *
+ * <p>Thread-safe. Close it to let running tasks finish (up to the shutdown grace) and release the
+ * file; work not finished then is resumed by the next open.
+ */
 public final class Hypha implements AutoCloseable {
-  private Hypha() {}
+  /** The file {@link #embedded()} uses, relative to the working directory. */
+  public static final Path DEFAULT_PATH = Path.of("hypha.db");
 
+  private final EmbeddedRuntime runtime;
+  private final Path path;
+
+  private Hypha(EmbeddedRuntime runtime, Path path) {
+    this.runtime = runtime;
+    this.path = path;
+  }
+
+  /** Opens {@code ./hypha.db} with the parallel engine and default settings. */
+  public static Hypha embedded() {
+    return builder().open();
+  }
+
+  /** Opens the database {@code file}, creating it if needed, with default settings. */
+  public static Hypha open(Path file) {
+    return builder().path(file).open();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds {@code flow} as the instance whose methods run the tasks of {@code definition}'s flow,
+   * and takes up that flow's runs left in flight by an earlier process. Generated flow classes call
+   * this from their {@code bind} method; binding again replaces the instance.
+   */
   public <F, I, O> FlowBinding<I, O> bind(FlowDefinition<F, I, O> definition, F flow) {
-    throw new UnsupportedOperationException("engine not written yet");
+    Objects.requireNonNull(definition, "definition");
+    Objects.requireNonNull(flow, "flow");
+    return runtime.bind(definition, flow);
+  }
+
+  /**
+   * Starts a run of the flow named {@code flow} with its input as JSON, as the REST API and the CLI
+   * do. A flow not bound yet is bound to a new instance of its class.
+   *
+   * @throws UnknownFlowException if no flow of that name is on the class path
+   * @throws FlowNotBoundException if the flow's class has no public no-argument constructor and was
+   *     not bound
+   * @throws IllegalArgumentException if the JSON does not fit the flow's input type
+   */
+  public Run<Object> start(String flow, String inputJson) {
+    return runtime.start(flow, inputJson);
+  }
+
+  /** Queries over the runs of every flow in the store. */
+  public RunHistory history() {
+    return runtime.history();
+  }
+
+  /** The flows on the class path and those bound here, by name. */
+  public List<FlowDescriptor> flows() {
+    return runtime.flows();
+  }
+
+  /** The database file. */
+  public Path path() {
+    return path;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    runtime.close();
+  }
+
+  /** Settings for a {@link Hypha}. Not thread-safe. */
+  public static final class Builder {
+    private Path path = DEFAULT_PATH;
+    private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private boolean serial;
+    private Clock clock = Clock.systemUTC();
+    private final List<HyphaListener> listeners = new ArrayList<>();
+    private Duration busyTimeout = Duration.ofSeconds(5);
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+    private String workerId;
+    private boolean flushToDisk = true;
+
+    private Builder() {}
+
+    /** The database file; {@code ./hypha.db} by default. Its folder must exist. */
+    public Builder path(Path path) {
+      this.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /**
+     * The serial engine: one worker thread and a deterministic order (runs in the order they were
+     * started, each run's tasks in dependency order). For tests and debugging.
+     */
+    public Builder serial() {
+      this.serial = true;
+      return this;
+    }
+
+    /** The parallel engine with {@code threads} worker threads (the default engine). */
+    public Builder parallel(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+      }
+      this.serial = false;
+      this.threads = threads;
+      return this;
+    }
+
+    /** The clock for timestamps and run ids; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Adds a listener for every committed state change. */
+    public Builder listener(HyphaListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** How long to wait for another process's lock on the database; 5 seconds by default. */
+    public Builder busyTimeout(Duration timeout) {
+      this.busyTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How long {@link Hypha#close()} lets running tasks finish; 10 seconds by default. */
+    public Builder shutdownGrace(Duration grace) {
+      this.shutdownGrace = Objects.requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /** The worker id recorded on every task this engine runs; {@code <pid>@<host>} by default. */
+    public Builder workerId(String workerId) {
+      this.workerId = Objects.requireNonNull(workerId, "workerId");
+      return this;
+    }
+
+    /**
+     * Whether each commit waits until the data is on the disk (the default: a committed transition
+     * survives a power loss). With {@code false}, commits reach the operating system only: they
+     * survive a crash of the process, not of the machine.
+     */
+    public Builder flushToDisk(boolean flushToDisk) {
+      this.flushToDisk = flushToDisk;
+      return this;
+    }
+
+    /**
+     * Opens the store (creating and migrating it), takes the engine lock and starts the engine.
+     *
+     * @throws StoreUnavailableException if the file or its folder cannot be written
+     * @throws SchemaTooNewException if a newer Hypha wrote the file
+     * @throws StoreLockedException if another engine holds the file beyond the busy timeout
+     */
+    public Hypha open() {
+      Path file = path.toAbsolutePath().normalize();
+      String worker = workerId != null ? workerId : defaultWorkerId();
+      SqliteStore store =
+          SqliteStore.open(file, busyTimeout, flushToDisk, Micros.of(clock.instant()));
+      EngineLock lock;
+      try {
+        lock = EngineLock.acquire(file, busyTimeout, worker);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+      int slots = serial ? 1 : threads;
+      JsonCodec codec = new JsonCodec();
+      Engine engine = new Engine(store, codec, clock, worker, slots, workerPool(slots), listeners);
+      EmbeddedRuntime runtime =
+          new EmbeddedRuntime(store, engine, codec, clock, shutdownGrace, lock, discoverFlows());
+      return new Hypha(runtime, file);
+    }
+
+    private static ExecutorService workerPool(int threads) {
+      AtomicInteger count = new AtomicInteger();
+      ThreadFactory factory =
+          runnable -> {
+            Thread thread = new Thread(runnable, "hypha-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          };
+      return Executors.newFixedThreadPool(threads, factory);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Map<String, FlowDefinition<?, ?, ?>> discoverFlows() {
+      Map<String, FlowDefinition<?, ?, ?>> flows = new LinkedHashMap<>();
+      for (FlowDefinition definition : ServiceLoader.load(FlowDefinition.class)) {
+        flows.putIfAbsent(definition.descriptor().name(), definition);
+      }
+      return flows;
+    }
+
+    private static String defaultWorkerId() {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        host = "localhost";
+      }
+      return ProcessHandle.current().pid() + "@" + host;
+    }
+  }
 }

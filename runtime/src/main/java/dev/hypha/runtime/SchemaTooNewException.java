@@ -1,18 +1,16 @@
 package dev.hypha.runtime;
 
-import java.nio.file.Path;
-
 /** The database was written by a newer Hypha whose schema this version does not know. */
 public final class SchemaTooNewException extends StoreException {
   private static final long serialVersionUID = 1L;
   private final int found;
   private final int supported;
 
-  public SchemaTooNewException(Path path, int found, int supported) {
+  public SchemaTooNewException(String location, int found, int supported) {
     super(
-        path,
+        location,
         "database "
-            + path
+            + location
             + " has schema version "
             + found
             + " but this Hypha knows versions up to "

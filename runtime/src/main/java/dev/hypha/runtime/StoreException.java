@@ -1,22 +1,20 @@
 package dev.hypha.runtime;
 
-import java.nio.file.Path;
-
 /**
  * A problem with the store: the database file, its schema or its contents. Nothing already
  * committed is lost when one is thrown.
  */
 public class StoreException extends HyphaException {
   private static final long serialVersionUID = 1L;
-  private final transient Path path;
+  private final String location;
 
-  public StoreException(Path path, String message, Throwable cause) {
+  public StoreException(String location, String message, Throwable cause) {
     super(message, cause);
-    this.path = path;
+    this.location = location;
   }
 
-  /** The database file concerned. */
-  public Path path() {
-    return path;
+  /** The database concerned: a file path, or a JDBC URL without credentials. */
+  public String location() {
+    return location;
   }
 }

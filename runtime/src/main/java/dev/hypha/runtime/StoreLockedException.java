@@ -1,6 +1,5 @@
 package dev.hypha.runtime;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** Another process held the database lock for longer than the configured busy timeout. */
@@ -8,11 +7,11 @@ public final class StoreLockedException extends StoreException {
   private static final long serialVersionUID = 1L;
   private final transient Duration waited;
 
-  public StoreLockedException(Path path, Duration waited, String holder, Throwable cause) {
+  public StoreLockedException(String location, Duration waited, String holder, Throwable cause) {
     super(
-        path,
+        location,
         "database "
-            + path
+            + location
             + " is locked by "
             + holder
             + " (waited "

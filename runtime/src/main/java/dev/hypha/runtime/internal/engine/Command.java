@@ -1,0 +1,52 @@
+package dev.hypha.runtime.internal.engine;
+
+import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.internal.store.StoredRun;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** What the engine thread is asked to do; each is applied in the next group commit. */
+sealed interface Command {
+
+  /** Fails whoever waits for this command, when the engine stops before committing it. */
+  default void fail(HyphaException error) {}
+
+  record StartRun(
+      RegisteredFlow flow, RunId runId, String inputJson, CompletableFuture<ActiveRun> committed)
+      implements Command {
+    @Override
+    public void fail(HyphaException error) {
+      committed.completeExceptionally(error);
+    }
+  }
+
+  record ResumeRuns(RegisteredFlow flow, List<StoredRun> runs, CompletableFuture<Integer> committed)
+      implements Command {
+    @Override
+    public void fail(HyphaException error) {
+      committed.completeExceptionally(error);
+    }
+  }
+
+  /**
+   * An execution ended: {@code outputJson} is set on success, {@code error} on failure.
+   *
+   * @param finishedAt epoch microseconds
+   */
+  record TaskFinished(
+      ActiveRun run, int task, int attempt, long finishedAt, String outputJson, TaskError error)
+      implements Command {}
+
+  /** Claim no more tasks; complete {@code drained} once no execution is running. */
+  record Drain(CompletableFuture<Void> drained) implements Command {
+    @Override
+    public void fail(HyphaException error) {
+      drained.completeExceptionally(error);
+    }
+  }
+
+  /** Leave the loop after this batch. */
+  record Stop() implements Command {}
+}

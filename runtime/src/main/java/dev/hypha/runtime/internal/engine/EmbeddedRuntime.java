@@ -1,0 +1,286 @@
+package dev.hypha.runtime.internal.engine;
+
+import dev.hypha.runtime.CorruptRecordException;
+import dev.hypha.runtime.FlowNotBoundException;
+import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.Run;
+import dev.hypha.runtime.RunHistory;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.UnknownFlowException;
+import dev.hypha.runtime.internal.json.JsonCodec;
+import dev.hypha.runtime.internal.store.Store;
+import dev.hypha.runtime.internal.store.StoredTask;
+import dev.hypha.runtime.spi.FlowBinding;
+import dev.hypha.runtime.spi.FlowDefinition;
+import dev.hypha.runtime.spi.FlowDescriptor;
+import dev.hypha.runtime.spi.TaskOutputs;
+import dev.hypha.runtime.spi.TypeRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything behind {@link dev.hypha.runtime.Hypha}: the flows known here, the engine that runs
+ * them, and the store. A flow's in-flight runs are taken up when the flow is first bound, because
+ * only then is there an instance to run its tasks on. Thread-safe.
+ */
+public final class EmbeddedRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRuntime.class);
+
+  private final Store store;
+  private final Engine engine;
+  private final JsonCodec codec;
+  private final Clock clock;
+  private final Duration shutdownGrace;
+  private final AutoCloseable lock;
+  private final Map<String, FlowDefinition<?, ?, ?>> discovered;
+  private final Map<String, RegisteredFlow> bound = new TreeMap<>();
+
+  public EmbeddedRuntime(
+      Store store,
+      Engine engine,
+      JsonCodec codec,
+      Clock clock,
+      Duration shutdownGrace,
+      AutoCloseable lock,
+      Map<String, FlowDefinition<?, ?, ?>> discovered) {
+    this.store = store;
+    this.engine = engine;
+    this.codec = codec;
+    this.clock = clock;
+    this.shutdownGrace = shutdownGrace;
+    this.lock = lock;
+    this.discovered = Map.copyOf(discovered);
+  }
+
+  /** Registers {@code instance} as the one whose methods run {@code definition}'s tasks. */
+  public <F, I, O> FlowBinding<I, O> bind(FlowDefinition<F, I, O> definition, F instance) {
+    return new Binding<>(this, register(definition, instance));
+  }
+
+  /** Starts a run of the flow {@code name} with a JSON input; for the REST API and the CLI. */
+  public Run<Object> start(String name, String inputJson) {
+    RegisteredFlow flow = registered(name);
+    Object input;
+    try {
+      input = codec.read(inputJson, flow.descriptor().input());
+    } catch (Exception e) {
+      throw new IllegalArgumentException(
+          "the input is not a valid "
+              + flow.descriptor().input()
+              + " for flow "
+              + name
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return start(flow, input);
+  }
+
+  /** The flows this runtime knows, bound or found on the class path, by name. */
+  public List<FlowDescriptor> flows() {
+    Map<String, FlowDescriptor> all = new TreeMap<>();
+    discovered.forEach((name, definition) -> all.put(name, definition.descriptor()));
+    synchronized (bound) {
+      bound.forEach((name, flow) -> all.put(name, flow.descriptor()));
+    }
+    return new ArrayList<>(all.values());
+  }
+
+  public RunHistory history() {
+    return new StoreHistory(store);
+  }
+
+  @Override
+  public void close() {
+    try {
+      engine.close(shutdownGrace);
+    } finally {
+      try {
+        store.close();
+      } finally {
+        closeLock();
+      }
+    }
+  }
+
+  <O> Run<O> start(RegisteredFlow flow, Object input) {
+    String inputJson;
+    try {
+      inputJson = codec.write(input);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(
+          "the input of flow "
+              + flow.name()
+              + " cannot be written as JSON: "
+              + e.getMessage()
+              + "; use a record or a class Jackson can serialise",
+          e);
+    }
+    RunId runId = RunId.generate(clock.millis());
+    ActiveRun run = engine.start(flow, runId, inputJson);
+    return new RunHandle<>(this, flow, runId, run);
+  }
+
+  <O> Run<O> handle(RegisteredFlow flow, RunId runId) {
+    return new RunHandle<>(this, flow, runId, null);
+  }
+
+  Store store() {
+    return store;
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  /** The result of a run that just ended, from its in-memory outputs. */
+  Object resultOf(ActiveRun run) {
+    return run.flow.definition().result(new MemoryOutputs(run));
+  }
+
+  /** The result of a finished run, from its stored outputs. */
+  Object storedResult(RegisteredFlow flow, RunId runId) {
+    return flow.definition().result(new StoredOutputs(flow, runId));
+  }
+
+  /**
+   * Whether the task at {@code task} of a stored run succeeded, and its decoded output if so: a
+   * one-element array so a null output stays distinguishable from no output.
+   */
+  Optional<Object[]> storedOutput(RegisteredFlow flow, RunId runId, int task) {
+    String name = flow.descriptor().task(task).name();
+    Optional<StoredTask> row = store.task(runId, name);
+    if (row.isEmpty() || row.get().state() != TaskState.SUCCEEDED) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Object[] {
+          decode(row.get().outputJson(), flow.descriptor().task(task).output(), runId, name)
+        });
+  }
+
+  private Object decode(String json, TypeRef<?> type, RunId runId, String task) {
+    try {
+      return codec.read(json, type);
+    } catch (Exception e) {
+      throw new CorruptRecordException(
+          store.location(), runId, "output of task " + task, type.toString(), e);
+    }
+  }
+
+  private RegisteredFlow register(FlowDefinition<?, ?, ?> definition, Object instance) {
+    String name = definition.descriptor().name();
+    RegisteredFlow flow;
+    synchronized (bound) {
+      flow = bound.get(name);
+      if (flow != null) {
+        if (flow.definition().getClass() != definition.getClass()) {
+          throw new HyphaException(
+              "two flows are named "
+                  + name
+                  + ": "
+                  + flow.descriptor().flowClassName()
+                  + " and "
+                  + definition.descriptor().flowClassName()
+                  + "; give one another name with @Flow(name = \"...\")");
+        }
+        flow.rebind(instance);
+        return flow;
+      }
+      flow = new RegisteredFlow(definition, instance);
+      bound.put(name, flow);
+      int resumed = engine.resume(flow, store.runningRuns(name));
+      if (resumed > 0) {
+        LOG.info("resumed {} in-flight runs of flow {}", resumed, name);
+      }
+    }
+    return flow;
+  }
+
+  /** The flow {@code name}, bound now through its public no-argument constructor if need be. */
+  private RegisteredFlow registered(String name) {
+    synchronized (bound) {
+      RegisteredFlow flow = bound.get(name);
+      if (flow != null) {
+        return flow;
+      }
+    }
+    FlowDefinition<?, ?, ?> definition = discovered.get(name);
+    if (definition == null) {
+      List<String> known = flows().stream().map(FlowDescriptor::name).toList();
+      throw new UnknownFlowException(name, known);
+    }
+    Object instance =
+        definition
+            .newInstance()
+            .orElseThrow(
+                () -> new FlowNotBoundException(name, definition.descriptor().flowClassName()));
+    return register(definition, instance);
+  }
+
+  private void closeLock() {
+    try {
+      lock.close();
+    } catch (Exception e) {
+      LOG.warn("could not release the engine lock", e);
+    }
+  }
+
+  /** Outputs of a run that is still in memory. */
+  private final class MemoryOutputs implements TaskOutputs {
+    private final ActiveRun run;
+
+    MemoryOutputs(ActiveRun run) {
+      this.run = run;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T output(int task) {
+      if (run.states[task] != TaskState.SUCCEEDED) {
+        throw new IllegalStateException(
+            "task " + run.taskName(task) + " has not succeeded in run " + run.id);
+      }
+      return (T)
+          decode(
+              run.outputs[task],
+              run.flow.descriptor().task(task).output(),
+              run.id,
+              run.taskName(task));
+    }
+  }
+
+  /** Outputs of a run read from the store. */
+  private final class StoredOutputs implements TaskOutputs {
+    private final RegisteredFlow flow;
+    private final RunId runId;
+
+    StoredOutputs(RegisteredFlow flow, RunId runId) {
+      this.flow = flow;
+      this.runId = runId;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T output(int task) {
+      return (T)
+          storedOutput(flow, runId, task)
+              .map(value -> value[0])
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "task "
+                              + flow.descriptor().task(task).name()
+                              + " has no recorded output in run "
+                              + runId));
+    }
+  }
+}

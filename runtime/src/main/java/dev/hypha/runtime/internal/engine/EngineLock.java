@@ -1,0 +1,104 @@
+package dev.hypha.runtime.internal.engine;
+
+import dev.hypha.runtime.StoreLockedException;
+import dev.hypha.runtime.StoreUnavailableException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * Makes sure one engine at a time executes the runs of a database file: two would both take up the
+ * same in-flight runs after a restart and run their tasks twice. Held as an operating-system lock
+ * on {@code <database>.lock}, which the system releases when the process dies, however it dies.
+ */
+public final class EngineLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private EngineLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** Takes the lock of {@code database}, waiting up to {@code timeout} for another holder. */
+  public static EngineLock acquire(Path database, Duration timeout, String owner) {
+    Path file = database.resolveSibling(database.getFileName() + ".lock");
+    FileChannel channel;
+    try {
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new StoreUnavailableException(
+          database.toString(),
+          "cannot create the engine lock "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; the database's folder must be writable",
+          e);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        FileLock lock = tryLock(channel);
+        if (lock != null) {
+          channel.truncate(0);
+          channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+          return new EngineLock(channel, lock);
+        }
+        if (System.nanoTime() > deadline) {
+          String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+          channel.close();
+          throw new StoreLockedException(
+              database.toString(),
+              timeout,
+              "another Hypha engine" + (holder.isEmpty() ? "" : " (" + holder + ")"),
+              null);
+        }
+        Thread.sleep(20);
+      }
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new StoreUnavailableException(
+          database.toString(), "cannot lock " + file + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(channel);
+      throw new StoreLockedException(database.toString(), timeout, "another Hypha engine", e);
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      // This very process already holds it through another Hypha instance.
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      channel.close();
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Already failing with a better error.
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.hypha.runtime.internal.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.hypha.runtime.spi.TypeRef;
+import java.lang.reflect.Type;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes values to JSON and reads them back with their full generic type. One instance serves the
+ * whole runtime; it is thread-safe and caches a reader per type.
+ */
+public final class JsonCodec {
+  private final ObjectMapper mapper;
+  private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+
+  public JsonCodec() {
+    this.mapper =
+        JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+  }
+
+  /** The value as JSON text; {@code "null"} for null. */
+  public String write(Object value) throws JsonProcessingException {
+    return mapper.writeValueAsString(value);
+  }
+
+  /** Reads {@code json} as {@code type}. */
+  public Object read(String json, TypeRef<?> type) throws JsonProcessingException {
+    if (type.isVoid()) {
+      return null;
+    }
+    return readers.computeIfAbsent(type.type(), this::readerFor).readValue(json);
+  }
+
+  /** The shared mapper, for callers that build JSON trees (results of several sinks). */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  private ObjectReader readerFor(Type type) {
+    JavaType javaType = mapper.getTypeFactory().constructType(type);
+    return mapper.readerFor(javaType);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.hypha.runtime.internal.store;
+
+import java.util.List;
+
+/**
+ * The schema, as an ordered list of migrations. A store at version {@code n} runs every migration
+ * above {@code n} on open, each in its own transaction; a store above {@link #latest()} was written
+ * by a newer Hypha and is refused.
+ */
+final class Migrations {
+
+  /** One step of the schema. */
+  record Migration(int version, String description, List<String> statements) {}
+
+  static final List<Migration> ALL =
+      List.of(
+          new Migration(
+              1,
+              "runs and tasks",
+              List.of(
+                  """
+                  CREATE TABLE runs (
+                    run_id        TEXT    NOT NULL PRIMARY KEY,
+                    flow          TEXT    NOT NULL,
+                    shape_hash    TEXT    NOT NULL,
+                    state         TEXT    NOT NULL,
+                    input_json    TEXT    NOT NULL,
+                    result_json   TEXT,
+                    error_task    TEXT,
+                    error_type    TEXT,
+                    error_message TEXT,
+                    task_count    INTEGER NOT NULL,
+                    started_at    INTEGER NOT NULL,
+                    finished_at   INTEGER
+                  )""",
+                  // Newest-first history pages, filtered by flow, by state or by neither.
+                  "CREATE INDEX runs_by_time ON runs (started_at, run_id)",
+                  "CREATE INDEX runs_by_flow ON runs (flow, started_at, run_id)",
+                  "CREATE INDEX runs_by_state ON runs (state, started_at, run_id)",
+                  // Recovery reads the in-flight runs of one flow; this index holds only those.
+                  "CREATE INDEX runs_in_flight ON runs (flow, started_at) WHERE state = 'RUNNING'",
+                  """
+                  CREATE TABLE tasks (
+                    run_id        TEXT    NOT NULL REFERENCES runs (run_id),
+                    task_index    INTEGER NOT NULL,
+                    name          TEXT    NOT NULL,
+                    queue         TEXT    NOT NULL,
+                    state         TEXT    NOT NULL,
+                    attempt       INTEGER NOT NULL,
+                    ready_at      INTEGER,
+                    started_at    INTEGER,
+                    finished_at   INTEGER,
+                    worker        TEXT,
+                    output_json   TEXT,
+                    error_type    TEXT,
+                    error_message TEXT,
+                    error_stack   TEXT,
+                    PRIMARY KEY (run_id, task_index)
+                  ) WITHOUT ROWID""",
+                  // Workers that claim work by queue look up ready tasks here, never by a scan.
+                  "CREATE INDEX tasks_ready ON tasks (queue, ready_at) WHERE state = 'READY'")));
+
+  private Migrations() {}
+
+  static int latest() {
+    return ALL.get(ALL.size() - 1).version();
+  }
+}

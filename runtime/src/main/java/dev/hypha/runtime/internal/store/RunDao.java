@@ -1,0 +1,187 @@
+package dev.hypha.runtime.internal.store;
+
+import dev.hypha.runtime.Page;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunQuery;
+import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.TaskError;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** The {@code runs} table. */
+final class RunDao {
+  private static final String SUMMARY_COLUMNS =
+      "run_id, flow, shape_hash, state, started_at, finished_at, error_task, error_type,"
+          + " error_message";
+
+  private static final String INSERT =
+      """
+      INSERT INTO runs (run_id, flow, shape_hash, state, input_json, task_count, started_at)
+      VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)
+      ON CONFLICT DO NOTHING""";
+
+  private static final String FINISH =
+      """
+      UPDATE runs
+         SET state = ?, result_json = ?, error_task = ?, error_type = ?, error_message = ?,
+             finished_at = ?
+       WHERE run_id = ?""";
+
+  private RunDao() {}
+
+  static void insert(Handle handle, List<WriteBatch.RunInsert> runs) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = handle.prepareBatch(INSERT);
+    for (WriteBatch.RunInsert run : runs) {
+      batch
+          .bind(0, run.runId().value())
+          .bind(1, run.flow())
+          .bind(2, run.shapeHash())
+          .bind(3, run.inputJson())
+          .bind(4, run.taskCount())
+          .bind(5, run.startedAt())
+          .add();
+    }
+    batch.execute();
+  }
+
+  static void finish(Handle handle, List<WriteBatch.RunFinish> runs) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch = handle.prepareBatch(FINISH);
+    for (WriteBatch.RunFinish run : runs) {
+      batch
+          .bind(0, run.state().name())
+          .bind(1, run.resultJson())
+          .bind(2, run.errorTask())
+          .bind(3, run.errorType())
+          .bind(4, run.errorMessage())
+          .bind(5, run.finishedAt())
+          .bind(6, run.runId().value())
+          .add();
+    }
+    batch.execute();
+  }
+
+  static Optional<RunSummary> summary(Handle handle, RunId runId) {
+    return handle
+        .createQuery("SELECT " + SUMMARY_COLUMNS + " FROM runs WHERE run_id = ?")
+        .bind(0, runId.value())
+        .map((rs, ctx) -> summary(rs))
+        .findOne();
+  }
+
+  /** Input and result JSON of a run, for its detail. */
+  static Optional<String[]> payloads(Handle handle, RunId runId) {
+    return handle
+        .createQuery("SELECT input_json, result_json FROM runs WHERE run_id = ?")
+        .bind(0, runId.value())
+        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+        .findOne();
+  }
+
+  /** In-flight runs of {@code flow}, oldest first. */
+  static List<String[]> running(Handle handle, String flow) {
+    return handle
+        .createQuery(
+            """
+            SELECT run_id, shape_hash, input_json, started_at FROM runs
+             WHERE flow = ? AND state = 'RUNNING'
+             ORDER BY started_at""")
+        .bind(0, flow)
+        .map(
+            (rs, ctx) ->
+                new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+        .list();
+  }
+
+  static Page<RunSummary> find(Handle handle, RunQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM runs");
+    List<String> conditions = new ArrayList<>();
+    query.flow().ifPresent(flow -> conditions.add("flow = :flow"));
+    if (!query.states().isEmpty()) {
+      conditions.add("state IN (<states>)");
+    }
+    query.startedFrom().ifPresent(from -> conditions.add("started_at >= :from"));
+    query.startedBefore().ifPresent(before -> conditions.add("started_at < :before"));
+    Optional<PageToken> after = query.after().map(PageToken::parse);
+    after.ifPresent(token -> conditions.add("(started_at, run_id) < (:afterTime, :afterId)"));
+    if (!conditions.isEmpty()) {
+      sql.append(" WHERE ").append(String.join(" AND ", conditions));
+    }
+    sql.append(" ORDER BY started_at DESC, run_id DESC LIMIT :limit");
+
+    Query statement = handle.createQuery(sql.toString());
+    query.flow().ifPresent(flow -> statement.bind("flow", flow));
+    if (!query.states().isEmpty()) {
+      statement.bindList("states", query.states().stream().map(RunState::name).toList());
+    }
+    query.startedFrom().ifPresent(from -> statement.bind("from", Micros.of(from)));
+    query.startedBefore().ifPresent(before -> statement.bind("before", Micros.of(before)));
+    after.ifPresent(
+        token -> statement.bind("afterTime", token.startedAt()).bind("afterId", token.runId()));
+    // One row more than asked tells whether a next page exists.
+    statement.bind("limit", query.limit() + 1);
+    List<RunSummary> rows = statement.map((rs, ctx) -> summary(rs)).list();
+    if (rows.size() <= query.limit()) {
+      return new Page<>(rows, Optional.empty());
+    }
+    List<RunSummary> page = rows.subList(0, query.limit());
+    RunSummary last = page.get(page.size() - 1);
+    return new Page<>(
+        page, Optional.of(new PageToken(Micros.of(last.startedAt()), last.id().value()).text()));
+  }
+
+  private static RunSummary summary(ResultSet rs) throws SQLException {
+    long finishedAt = rs.getLong("finished_at");
+    boolean finished = !rs.wasNull();
+    String errorTask = rs.getString("error_task");
+    return new RunSummary(
+        RunId.of(rs.getString("run_id")),
+        rs.getString("flow"),
+        rs.getString("shape_hash"),
+        RunState.valueOf(rs.getString("state")),
+        Micros.toInstant(rs.getLong("started_at")),
+        finished ? Optional.of(Micros.toInstant(finishedAt)) : Optional.empty(),
+        errorTask == null
+            ? Optional.empty()
+            : Optional.of(
+                new TaskError(
+                    errorTask,
+                    rs.getString("error_type"),
+                    nullToEmpty(rs.getString("error_message")),
+                    "")));
+  }
+
+  static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  /** Where a page ended: the start time and id of its last run. */
+  record PageToken(long startedAt, String runId) {
+    String text() {
+      return startedAt + "." + runId;
+    }
+
+    static PageToken parse(String text) {
+      int dot = text.indexOf('.');
+      try {
+        return new PageToken(
+            Long.parseLong(text.substring(0, dot)), RunId.of(text.substring(dot + 1)).value());
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "not a page token: '" + text + "'; pass the nextPageToken of the previous page", e);
+      }
+    }
+  }
+}

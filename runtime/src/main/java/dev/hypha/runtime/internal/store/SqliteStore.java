@@ -1,0 +1,284 @@
+package dev.hypha.runtime.internal.store;
+
+import dev.hypha.runtime.Page;
+import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunQuery;
+import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.StoreException;
+import dev.hypha.runtime.StoreLockedException;
+import dev.hypha.runtime.StoreUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. One connection writes (each batch in a {@code
+ * BEGIN IMMEDIATE} transaction); reads open their own connections and, thanks to WAL, never wait
+ * for the writer. Thread-safe.
+ */
+public final class SqliteStore implements Store {
+  private final Path file;
+  private final String location;
+  private final Duration busyTimeout;
+  private final Jdbi writerJdbi;
+  private final Jdbi readers;
+  private final Handle writer;
+
+  private SqliteStore(Path file, Duration busyTimeout, boolean synchronousFull, long nowMicros) {
+    this.file = file;
+    this.location = file.toString();
+    this.busyTimeout = busyTimeout;
+    checkFile(file);
+    this.writerJdbi = Jdbi.create(dataSource(file, busyTimeout, synchronousFull, true));
+    this.readers = Jdbi.create(dataSource(file, busyTimeout, synchronousFull, false));
+    Handle handle = null;
+    try {
+      handle = writerJdbi.open();
+      SchemaDao.migrate(handle, location, nowMicros);
+    } catch (RuntimeException e) {
+      if (handle != null) {
+        handle.close();
+      }
+      throw translate(e, "open");
+    }
+    this.writer = handle;
+  }
+
+  /**
+   * Opens (creating if needed) and migrates the database {@code file}.
+   *
+   * @param synchronousFull whether each commit is flushed to the disk (survives power loss), or
+   *     only to the operating system (survives a process crash)
+   */
+  public static SqliteStore open(
+      Path file, Duration busyTimeout, boolean synchronousFull, long nowMicros) {
+    return new SqliteStore(
+        file.toAbsolutePath().normalize(), busyTimeout, synchronousFull, nowMicros);
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Reads the schema version, for tests and tools. */
+  public int schemaVersion() {
+    return read(SchemaDao::version);
+  }
+
+  @Override
+  public void write(WriteBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      writer.begin();
+      RunDao.insert(writer, batch.runInserts);
+      TaskDao.insert(writer, batch.taskInserts);
+      TaskDao.update(writer, batch.taskUpdates);
+      RunDao.finish(writer, batch.runFinishes);
+      writer.commit();
+    } catch (RuntimeException e) {
+      try {
+        writer.rollback();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw translate(e, "write to");
+    }
+  }
+
+  @Override
+  public List<StoredRun> runningRuns(String flow) {
+    return read(
+        handle -> {
+          List<StoredRun> runs = new ArrayList<>();
+          for (String[] row : RunDao.running(handle, flow)) {
+            RunId runId = RunId.of(row[0]);
+            runs.add(
+                new StoredRun(
+                    runId,
+                    flow,
+                    row[1],
+                    row[2],
+                    Long.parseLong(row[3]),
+                    TaskDao.stored(handle, runId)));
+          }
+          return runs;
+        });
+  }
+
+  @Override
+  public Optional<RunSummary> summary(RunId runId) {
+    return read(handle -> RunDao.summary(handle, runId));
+  }
+
+  @Override
+  public Page<RunSummary> find(RunQuery query) {
+    return read(handle -> RunDao.find(handle, query));
+  }
+
+  @Override
+  public Optional<RunDetail> detail(RunId runId) {
+    return read(
+        handle ->
+            RunDao.summary(handle, runId)
+                .map(
+                    summary -> {
+                      String[] payloads = RunDao.payloads(handle, runId).orElseThrow();
+                      return new RunDetail(
+                          summary,
+                          payloads[0],
+                          Optional.ofNullable(payloads[1]),
+                          TaskDao.records(handle, runId));
+                    }));
+  }
+
+  @Override
+  public Optional<StoredTask> task(RunId runId, String taskName) {
+    return read(handle -> TaskDao.one(handle, runId, taskName));
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+  }
+
+  private <T> T read(Function<Handle, T> query) {
+    try (Handle handle = readers.open()) {
+      return query.apply(handle);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw translate(e, "read");
+    }
+  }
+
+  private static void checkFile(Path file) {
+    Path folder = file.getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new StoreUnavailableException(
+          file.toString(),
+          "cannot open database "
+              + file
+              + ": the folder "
+              + folder
+              + " does not exist; create it or choose another path",
+          null);
+    }
+    if (Files.isDirectory(file)) {
+      throw new StoreUnavailableException(
+          file.toString(),
+          "cannot open database " + file + ": it is a folder; choose a file path like hypha.db",
+          null);
+    }
+    if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(folder)) {
+      Path denied = Files.exists(file) ? file : folder;
+      throw new StoreUnavailableException(
+          file.toString(),
+          "cannot open database "
+              + file
+              + " for writing: "
+              + denied
+              + " is not writable by user "
+              + System.getProperty("user.name")
+              + "; fix its permissions or choose another path",
+          null);
+    }
+  }
+
+  private static SQLiteDataSource dataSource(
+      Path file, Duration busyTimeout, boolean synchronousFull, boolean writer) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(
+        synchronousFull ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+    if (writer) {
+      // Take the write lock at BEGIN, where the busy timeout applies, not midway through.
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  /** Turns a driver error into one that names the problem and the fix. */
+  private StoreException translate(RuntimeException error, String action) {
+    if (error instanceof StoreException storeException) {
+      return storeException;
+    }
+    SQLiteException sqlite = findSqliteException(error);
+    int code = sqlite == null ? -1 : sqlite.getResultCode().code & 0xFF;
+    if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
+      return new StoreLockedException(
+          location, busyTimeout, "another connection or process", error);
+    }
+    if (code == SQLiteErrorCode.SQLITE_READONLY.code
+        || code == SQLiteErrorCode.SQLITE_CANTOPEN.code
+        || code == SQLiteErrorCode.SQLITE_PERM.code) {
+      return new StoreUnavailableException(
+          location,
+          "cannot "
+              + action
+              + " database "
+              + location
+              + ": "
+              + sqlite.getMessage()
+              + "; check that the file and its folder are writable by user "
+              + System.getProperty("user.name"),
+          error);
+    }
+    if (code == SQLiteErrorCode.SQLITE_FULL.code || code == SQLiteErrorCode.SQLITE_IOERR.code) {
+      return new StoreUnavailableException(
+          location,
+          "cannot "
+              + action
+              + " database "
+              + location
+              + ": "
+              + sqlite.getMessage()
+              + "; free disk space or check the device, then restart: committed work is safe",
+          error);
+    }
+    if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
+      return new StoreUnavailableException(
+          location,
+          "cannot "
+              + action
+              + " "
+              + location
+              + ": it is not a valid SQLite database ("
+              + sqlite.getMessage()
+              + "); point Hypha at its own file",
+          error);
+    }
+    return new StoreException(
+        location, "cannot " + action + " database " + location + ": " + error.getMessage(), error);
+  }
+
+  private static SQLiteException findSqliteException(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLiteException sqlite) {
+        return sqlite;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.hypha.runtime.internal.store;
+
+import dev.hypha.runtime.Page;
+import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunQuery;
+import dev.hypha.runtime.RunSummary;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The persisted log of runs and tasks, the only source of runtime state. Writes come from one
+ * writer thread, a whole {@link WriteBatch} per transaction; reads may come from any thread and
+ * never block the writer.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Where the data lives, for messages: a file path or a JDBC URL. */
+  String location();
+
+  /** Commits every change of {@code batch} in one transaction, or none of them. */
+  void write(WriteBatch batch);
+
+  /** Runs of {@code flow} still RUNNING, with all their tasks, oldest first. */
+  List<StoredRun> runningRuns(String flow);
+
+  /** A run's history row. */
+  Optional<RunSummary> summary(RunId runId);
+
+  /** Runs matching {@code query}, newest first. */
+  Page<RunSummary> find(RunQuery query);
+
+  /** A run with all of its tasks. */
+  Optional<RunDetail> detail(RunId runId);
+
+  /** The state and output of one task of one run. */
+  Optional<StoredTask> task(RunId runId, String taskName);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,17 @@
+package dev.hypha.runtime.internal.store;
+
+import dev.hypha.runtime.RunId;
+import java.util.List;
+
+/**
+ * A run as the engine reloads it after a restart.
+ *
+ * @param startedAt epoch microseconds
+ */
+public record StoredRun(
+    RunId runId,
+    String flow,
+    String shapeHash,
+    String inputJson,
+    long startedAt,
+    List<StoredTask> tasks) {}

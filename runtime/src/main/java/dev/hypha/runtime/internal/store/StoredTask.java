@@ -1,0 +1,18 @@
+package dev.hypha.runtime.internal.store;
+
+import dev.hypha.runtime.TaskState;
+
+/**
+ * One task row as the engine needs it to go on with a run.
+ *
+ * @param readyAt epoch microseconds, or 0 when not recorded
+ */
+public record StoredTask(
+    int index,
+    String name,
+    TaskState state,
+    int attempt,
+    long readyAt,
+    String outputJson,
+    String errorType,
+    String errorMessage) {}
