@@ -1,0 +1,26 @@
+package dev.hypha.processor.graph;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One task as the graph algorithms see it: plain strings, no compiler types.
+ *
+ * @param name the task's name, unique within its flow
+ * @param queue the queue the task is routed to
+ * @param outputType the canonical text of the task's (boxed) output type
+ * @param dependsOn names of the tasks it depends on, in declaration order
+ */
+public record GraphTask(String name, String queue, String outputType, List<String> dependsOn) {
+  public GraphTask {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(queue, "queue");
+    Objects.requireNonNull(outputType, "outputType");
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  /** A task on the default queue with an {@code Object} output, for graphs that only need edges. */
+  public static GraphTask of(String name, String... dependsOn) {
+    return new GraphTask(name, "default", "java.lang.Object", List.of(dependsOn));
+  }
+}

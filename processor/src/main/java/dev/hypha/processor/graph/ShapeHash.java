@@ -1,0 +1,52 @@
+package dev.hypha.processor.graph;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A short, stable fingerprint of a flow's shape: the first 16 hex characters of the SHA-256 of
+ * {@link #canonicalText}. It changes when a task, an edge, a queue or an output type changes, and
+ * not when methods are reordered or renamed behind an unchanged task name.
+ */
+public final class ShapeHash {
+  private ShapeHash() {}
+
+  /** The hash of {@code tasks}' shape. */
+  public static String of(List<GraphTask> tasks) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] digest = sha256.digest(canonicalText(tasks).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * One line per task, sorted by name: {@code name|queue|output type|sorted dependencies}, the
+   * dependencies separated by commas.
+   */
+  public static String canonicalText(List<GraphTask> tasks) {
+    List<GraphTask> sorted = new ArrayList<>(tasks);
+    sorted.sort(Comparator.comparing(GraphTask::name));
+    StringBuilder text = new StringBuilder();
+    for (GraphTask task : sorted) {
+      List<String> dependencies = new ArrayList<>(task.dependsOn());
+      dependencies.sort(Comparator.naturalOrder());
+      text.append(task.name())
+          .append('|')
+          .append(task.queue())
+          .append('|')
+          .append(task.outputType())
+          .append('|')
+          .append(String.join(",", dependencies))
+          .append('\n');
+    }
+    return text.toString();
+  }
+}

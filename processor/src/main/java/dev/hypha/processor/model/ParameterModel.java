@@ -1,0 +1,40 @@
+package dev.hypha.processor.model;
+
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A parameter of a {@code @Task} method as read from the source.
+ *
+ * @param element the parameter
+ * @param type its declared type
+ * @param input its {@code @Input} annotation, or null
+ * @param from its {@code @From} annotation, or null
+ * @param fromValue the {@code value} of {@code @From}, or null
+ * @param fromName the task named by {@code @From}, or null
+ * @param context whether its type is {@code dev.hypha.runtime.TaskContext}
+ */
+public record ParameterModel(
+    VariableElement element,
+    TypeMirror type,
+    AnnotationMirror input,
+    AnnotationMirror from,
+    AnnotationValue fromValue,
+    String fromName,
+    boolean context) {
+
+  /** The parameter's name in the source. */
+  public String name() {
+    return element.getSimpleName().toString();
+  }
+
+  public boolean isInput() {
+    return input != null;
+  }
+
+  public boolean hasFrom() {
+    return from != null;
+  }
+}

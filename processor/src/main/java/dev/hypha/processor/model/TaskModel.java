@@ -1,0 +1,58 @@
+package dev.hypha.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A {@code @Task} method as read from the source.
+ *
+ * @param method the annotated method
+ * @param annotation its {@code @Task} annotation
+ * @param nameValue the {@code name} attribute when written out, else null
+ * @param name the declared name, or the method name
+ * @param queue the queue, {@code "default"} unless declared
+ * @param queueValue the {@code queue} attribute when written out, else null
+ * @param output the method's return type, {@code void} included
+ * @param dependsOnAnnotation the {@code @DependsOn} annotation, or null
+ * @param dependsOn the names listed in {@code @DependsOn}, in order, repeats included
+ * @param parameters the method's parameters in order
+ */
+public record TaskModel(
+    ExecutableElement method,
+    AnnotationMirror annotation,
+    AnnotationValue nameValue,
+    String name,
+    String queue,
+    AnnotationValue queueValue,
+    TypeMirror output,
+    AnnotationMirror dependsOnAnnotation,
+    List<DependencyRef> dependsOn,
+    List<ParameterModel> parameters) {
+
+  public TaskModel {
+    dependsOn = List.copyOf(dependsOn);
+    parameters = List.copyOf(parameters);
+  }
+
+  /** Whether the method returns nothing: the task only orders the tasks after it. */
+  public boolean isVoid() {
+    return output.getKind() == TypeKind.VOID;
+  }
+
+  /** The Java method's simple name. */
+  public String methodName() {
+    return method.getSimpleName().toString();
+  }
+
+  /** The names listed in {@code @DependsOn}, in order, repeats included. */
+  public List<String> dependencyNames() {
+    return dependsOn.stream().map(DependencyRef::name).toList();
+  }
+
+  /** One name listed in {@code @DependsOn}, with the array element it was written as. */
+  public record DependencyRef(String name, AnnotationValue value) {}
+}

@@ -1,0 +1,55 @@
+package dev.hypha.processor.validation;
+
+import dev.hypha.processor.model.Binding;
+import dev.hypha.processor.model.FlowModel;
+import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.TaskModel;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Validates one flow at a time: runs every check, collecting all errors, and plans the generated
+ * code only for a flow without any. Lives as long as the processor, so that flow names are unique
+ * across rounds.
+ *
+ * <p>Not thread-safe.
+ */
+public final class FlowValidator {
+  private final TypeRules rules;
+  private final FlowNameRegistry names = new FlowNameRegistry();
+
+  public FlowValidator(Elements elements, Types types) {
+    this.rules = new TypeRules(elements, types);
+  }
+
+  /** Every error of {@code flow}, and its plan if there is none. */
+  public Validation validate(FlowModel flow) {
+    Report report = new Report();
+    if (!ClassChecks.check(flow, report)) {
+      return new Validation(report, Optional.empty());
+    }
+    names.claim(flow, report);
+    TaskChecks.check(flow, rules, report);
+    AccessChecks.check(flow, report);
+    DependencyChecks.check(flow, report);
+    Map<TaskModel, List<Binding>> bindings = new ParameterBinder(flow, rules, report).bindAll();
+    Optional<TypeMirror> input = InputChecks.check(flow, rules, report);
+    if (report.hasErrors() || bindings.values().stream().anyMatch(list -> list.contains(null))) {
+      // A parameter without binding and without an error of ours has one javac reports itself.
+      return new Validation(report, Optional.empty());
+    }
+    return new Validation(report, Optional.of(PlanBuilder.build(flow, bindings, input, rules)));
+  }
+
+  /**
+   * The outcome of validating one flow.
+   *
+   * @param report every error found
+   * @param plan what to generate; present exactly when the report has no errors
+   */
+  public record Validation(Report report, Optional<FlowPlan> plan) {}
+}

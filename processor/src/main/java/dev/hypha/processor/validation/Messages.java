@@ -1,0 +1,214 @@
+package dev.hypha.processor.validation;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every message the processor prints. Each starts with a stable id ({@code [hypha:<id>]}), names
+ * the annotation with {@code @} and the offending thing, and ends with the fix. Tests assert on
+ * these texts, and {@code docs/COMPILE-ERRORS.md} lists them.
+ */
+public final class Messages {
+  private Messages() {}
+
+  // The @Flow class.
+
+  public static String flowNotClass(String kind, String type) {
+    return "[hypha:flow-not-class] @Flow is on %s %s, which is not a class; move @Flow to a class"
+        .formatted(kind, type);
+  }
+
+  public static String flowNotPublic(String type) {
+    return "[hypha:flow-not-public] @Flow class %s is not public; declare it public"
+        .formatted(type);
+  }
+
+  public static String flowEnclosingNotPublic(String type, String enclosing) {
+    return "[hypha:flow-not-public] @Flow class %s is nested in %s, which is not public; declare %s public"
+        .formatted(type, enclosing, enclosing);
+  }
+
+  public static String flowInnerClass(String type) {
+    return "[hypha:flow-inner-class] @Flow class %s is an inner class; declare it static"
+        .formatted(type);
+  }
+
+  public static String flowGeneric(String type) {
+    return "[hypha:flow-generic] @Flow class %s declares type parameters; remove them, a flow's types must be concrete"
+        .formatted(type);
+  }
+
+  public static String flowNoTasks(String type) {
+    return "[hypha:flow-no-tasks] @Flow class %s has no @Task methods; annotate at least one public method with @Task"
+        .formatted(type);
+  }
+
+  public static String invalidFlowName(String name) {
+    return "[hypha:invalid-flow-name] @Flow name \"%s\" is not lower-case kebab-case; use lower-case letters, digits and single dashes, starting with a letter, like \"order-fulfilment\""
+        .formatted(name);
+  }
+
+  public static String invalidDefaultFlowName(String type, String name) {
+    return "[hypha:invalid-flow-name] @Flow class %s gets the default name \"%s\", which is not lower-case kebab-case; set a name with @Flow(name = \"...\")"
+        .formatted(type, name);
+  }
+
+  public static String duplicateFlowName(String name, String otherType) {
+    return "[hypha:duplicate-flow-name] @Flow name \"%s\" is already used by %s; give one of the flows another @Flow(name = \"...\")"
+        .formatted(name, otherType);
+  }
+
+  // The @Task methods.
+
+  public static String taskNotPublic(String method) {
+    return "[hypha:task-not-public] @Task method %s is not public; declare it public"
+        .formatted(method);
+  }
+
+  public static String taskStatic(String method) {
+    return "[hypha:task-static] @Task method %s is static; make it an instance method"
+        .formatted(method);
+  }
+
+  public static String taskGeneric(String method) {
+    return "[hypha:task-generic] @Task method %s declares type parameters; replace them with concrete types"
+        .formatted(method);
+  }
+
+  public static String invalidTaskName(String name) {
+    return "[hypha:invalid-task-name] @Task name \"%s\" is not a valid task name; start with a letter and use only letters, digits, '_' and '-'"
+        .formatted(name);
+  }
+
+  public static String invalidDefaultTaskName(String method, String name) {
+    return "[hypha:invalid-task-name] @Task method %s gets the default name \"%s\", which is not a valid task name; set a name with @Task(name = \"...\")"
+        .formatted(method, name);
+  }
+
+  public static String blankQueue(String task) {
+    return "[hypha:blank-queue] @Task queue of task \"%s\" is blank; name a queue, or remove the attribute to use \"default\""
+        .formatted(task);
+  }
+
+  public static String duplicateTaskName(String name, String flow, String otherMethod) {
+    return "[hypha:duplicate-task-name] @Task name \"%s\" is used twice in flow %s, here and by %s; give one of them another @Task(name = \"...\")"
+        .formatted(name, flow, otherMethod);
+  }
+
+  public static String rawType(String what, String type) {
+    return "[hypha:raw-type] %s has the raw type %s; declare its type arguments, such as %s<String>"
+        .formatted(what, type, type);
+  }
+
+  public static String typeNotAccessible(String what, String type, String where) {
+    return "[hypha:type-not-accessible] %s uses %s, which the generated class in %s cannot see; make %s public"
+        .formatted(what, type, where, type);
+  }
+
+  // @DependsOn.
+
+  public static String unknownDependency(
+      String name, String flow, Optional<String> suggestion, List<String> tasks) {
+    return "[hypha:unknown-dependency] @DependsOn names \"%s\", which is not a task of flow %s; %s"
+        .formatted(name, flow, fix(suggestion, tasks));
+  }
+
+  public static String duplicateDependency(String task, String name) {
+    return "[hypha:duplicate-dependency] @DependsOn of task \"%s\" lists \"%s\" twice; remove the repeat"
+        .formatted(task, name);
+  }
+
+  public static String dependencyCycle(List<String> path) {
+    return "[hypha:dependency-cycle] @DependsOn forms a cycle, each task depending on the next: %s; remove one of these dependencies"
+        .formatted(String.join(" -> ", path));
+  }
+
+  // Parameters.
+
+  public static String unboundParameter(
+      String parameter, String type, String task, List<String> dependencies) {
+    return "[hypha:unbound-parameter] parameter \"%s\" (%s) of task \"%s\" binds to no dependency output (%s); add the task that produces it to @DependsOn, or mark the parameter @Input"
+        .formatted(
+            parameter,
+            type,
+            task,
+            dependencies.isEmpty()
+                ? "the task has no @DependsOn"
+                : "its @DependsOn gives " + String.join(", ", dependencies));
+  }
+
+  public static String ambiguousParameter(
+      String parameter, String type, String task, List<String> candidates, String first) {
+    return "[hypha:ambiguous-parameter] parameter \"%s\" (%s) of task \"%s\" could bind to %s; choose one with @From(\"%s\") or rename the parameter to the task's name"
+        .formatted(parameter, type, task, String.join(" or ", candidates), first);
+  }
+
+  public static String typeMismatch(
+      String parameter, String type, String task, String source, String sourceType) {
+    return "[hypha:type-mismatch] parameter \"%s\" (%s) of task \"%s\" cannot take the output of \"%s\" (%s); declare the parameter as %s or a supertype of it"
+        .formatted(parameter, type, task, source, sourceType, sourceType);
+  }
+
+  public static String fromUnknownTask(
+      String name, String flow, Optional<String> suggestion, List<String> tasks) {
+    return "[hypha:from-unknown-task] @From names \"%s\", which is not a task of flow %s; %s"
+        .formatted(name, flow, fix(suggestion, tasks));
+  }
+
+  public static String fromNotDependency(String name, String task) {
+    return "[hypha:from-not-dependency] @From names \"%s\", which task \"%s\" does not depend on; add \"%s\" to its @DependsOn"
+        .formatted(name, task, name);
+  }
+
+  public static String voidBinding(String name) {
+    return "[hypha:void-binding] @From names \"%s\", a void task that has no output to bind; return a value from \"%s\" or bind another task"
+        .formatted(name, name);
+  }
+
+  public static String inputWithFrom(String parameter, String task) {
+    return "[hypha:input-with-from] parameter \"%s\" of task \"%s\" has both @Input and @From; keep one of them"
+        .formatted(parameter, task);
+  }
+
+  public static String inputTypeConflict(
+      String parameter, String task, String type, String firstTask, String firstType) {
+    return "[hypha:input-type-conflict] @Input parameter \"%s\" of task \"%s\" has type %s, but task \"%s\" takes @Input as %s; give every @Input of a flow the same type"
+        .formatted(parameter, task, type, firstTask, firstType);
+  }
+
+  // Annotations in the wrong place.
+
+  public static String taskOutsideFlow(String method, String type) {
+    return "[hypha:task-outside-flow] @Task method %s is in %s, which is not a @Flow class; annotate %s with @Flow or move the method into a @Flow class"
+        .formatted(method, type, type);
+  }
+
+  public static String annotationOutsideTask(String annotation, String where) {
+    return "[hypha:annotation-outside-task] @%s on %s has no effect outside a @Task method; add @Task to the method or remove @%s"
+        .formatted(annotation, where, annotation);
+  }
+
+  // The processor itself.
+
+  public static String writeFailed(String file, String reason) {
+    return "[hypha:write-failed] could not write %s (%s); rename the class that clashes with it"
+        .formatted(file, reason);
+  }
+
+  public static String internalError(String where, String stackTrace) {
+    return "[hypha:internal-error] the Hypha processor failed on %s; this is a bug, please report it with this stack trace:\n%s"
+        .formatted(where, stackTrace);
+  }
+
+  private static String fix(Optional<String> suggestion, List<String> tasks) {
+    return suggestion
+        .map(name -> "did you mean \"" + name + "\"?")
+        .orElseGet(
+            () ->
+                "name one of its tasks: "
+                    + tasks.stream()
+                        .map(task -> "\"" + task + "\"")
+                        .collect(Collectors.joining(", ")));
+  }
+}

@@ -1,0 +1,161 @@
+package dev.hypha.processor.validation;
+
+import dev.hypha.processor.graph.NearestName;
+import dev.hypha.processor.model.Binding;
+import dev.hypha.processor.model.FlowModel;
+import dev.hypha.processor.model.ParameterModel;
+import dev.hypha.processor.model.TaskModel;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides what each task parameter receives. {@code @Input}: the run input. A {@code TaskContext}
+ * parameter: the context. Otherwise the output of a dependency: the one {@code @From} names, else
+ * the one whose task name equals the parameter name, else the single one whose output type is
+ * assignable to the parameter. {@code void} tasks are never bound.
+ */
+final class ParameterBinder {
+  private final FlowModel flow;
+  private final TypeRules rules;
+  private final Report report;
+
+  ParameterBinder(FlowModel flow, TypeRules rules, Report report) {
+    this.flow = flow;
+    this.rules = rules;
+    this.report = report;
+  }
+
+  /** The bindings of every task, in parameter order; a parameter in error binds to nothing. */
+  Map<TaskModel, List<Binding>> bindAll() {
+    Map<TaskModel, List<Binding>> bindings = new IdentityHashMap<>();
+    for (TaskModel task : flow.tasks()) {
+      List<Binding> arguments = new ArrayList<>();
+      for (ParameterModel parameter : task.parameters()) {
+        arguments.add(bind(task, parameter));
+      }
+      bindings.put(task, arguments);
+    }
+    return bindings;
+  }
+
+  private Binding bind(TaskModel task, ParameterModel parameter) {
+    if (parameter.isInput()) {
+      if (parameter.hasFrom()) {
+        report.error(
+            Messages.inputWithFrom(parameter.name(), task.name()),
+            parameter.element(),
+            parameter.from());
+      }
+      return new Binding.Input();
+    }
+    if (parameter.context()) {
+      return new Binding.Context();
+    }
+    if (parameter.hasFrom()) {
+      return parameter.fromName() == null ? null : bindFrom(task, parameter);
+    }
+    return bindImplicitly(task, parameter);
+  }
+
+  private Binding bindFrom(TaskModel task, ParameterModel parameter) {
+    String name = parameter.fromName();
+    TaskModel source = flow.task(name);
+    if (source == null) {
+      Optional<String> suggestion = NearestName.find(name, task.dependencyNames());
+      report.error(
+          Messages.fromUnknownTask(
+              name,
+              flow.name(),
+              suggestion.isPresent() ? suggestion : NearestName.find(name, flow.taskNames()),
+              flow.taskNames()),
+          parameter.element(),
+          parameter.from(),
+          parameter.fromValue());
+    } else if (!task.dependencyNames().contains(name)) {
+      report.error(
+          Messages.fromNotDependency(name, task.name()),
+          parameter.element(),
+          parameter.from(),
+          parameter.fromValue());
+    } else if (source.isVoid()) {
+      report.error(
+          Messages.voidBinding(name), parameter.element(), parameter.from(), parameter.fromValue());
+    } else if (isAssignable(task, source, parameter)) {
+      return new Binding.Output(name);
+    }
+    return null;
+  }
+
+  private Binding bindImplicitly(TaskModel task, ParameterModel parameter) {
+    List<TaskModel> dependencies = dependencies(task, false);
+    for (TaskModel dependency : dependencies) {
+      if (dependency.name().equals(parameter.name())) {
+        return isAssignable(task, dependency, parameter)
+            ? new Binding.Output(dependency.name())
+            : null;
+      }
+    }
+    List<TaskModel> candidates = new ArrayList<>();
+    for (TaskModel dependency : dependencies) {
+      if (rules.isAssignable(dependency.output(), parameter.type())) {
+        candidates.add(dependency);
+      }
+    }
+    if (candidates.size() == 1) {
+      return new Binding.Output(candidates.get(0).name());
+    }
+    String type = Describe.type(parameter.type());
+    if (candidates.size() > 1) {
+      report.error(
+          Messages.ambiguousParameter(
+              parameter.name(), type, task.name(), described(candidates), candidates.get(0).name()),
+          parameter.element());
+    } else if (task.dependencyNames().stream().allMatch(name -> flow.task(name) != null)) {
+      // With a misspelt dependency, its unknown-dependency error says what to fix.
+      report.error(
+          Messages.unboundParameter(
+              parameter.name(), type, task.name(), described(dependencies(task, true))),
+          parameter.element());
+    }
+    return null;
+  }
+
+  /** Reports a type mismatch unless {@code source}'s output fits {@code parameter}. */
+  private boolean isAssignable(TaskModel task, TaskModel source, ParameterModel parameter) {
+    if (rules.isAssignable(source.output(), parameter.type())) {
+      return true;
+    }
+    report.error(
+        Messages.typeMismatch(
+            parameter.name(),
+            Describe.type(parameter.type()),
+            task.name(),
+            source.name(),
+            Describe.type(source.output())),
+        parameter.element());
+    return false;
+  }
+
+  /** The known tasks listed in {@code task}'s {@code @DependsOn}, each once. */
+  private List<TaskModel> dependencies(TaskModel task, boolean withVoid) {
+    Set<TaskModel> dependencies = new LinkedHashSet<>();
+    for (String name : task.dependencyNames()) {
+      TaskModel dependency = flow.task(name);
+      if (dependency != null && (withVoid || !dependency.isVoid())) {
+        dependencies.add(dependency);
+      }
+    }
+    return List.copyOf(dependencies);
+  }
+
+  private static List<String> described(List<TaskModel> tasks) {
+    return tasks.stream()
+        .map(task -> "\"" + task.name() + "\" (" + Describe.type(task.output()) + ")")
+        .toList();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.hypha.processor.validation;
+
+import dev.hypha.processor.graph.GraphTask;
+import dev.hypha.processor.graph.Mermaid;
+import dev.hypha.processor.graph.ShapeHash;
+import dev.hypha.processor.graph.TaskGraph;
+import dev.hypha.processor.graph.TopologicalOrder;
+import dev.hypha.processor.model.Binding;
+import dev.hypha.processor.model.FlowModel;
+import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.PlannedTask;
+import dev.hypha.processor.model.TaskModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.type.TypeMirror;
+
+/** Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. */
+final class PlanBuilder {
+  private PlanBuilder() {}
+
+  static FlowPlan build(
+      FlowModel flow,
+      Map<TaskModel, List<Binding>> bindings,
+      Optional<TypeMirror> input,
+      TypeRules rules) {
+    List<GraphTask> graphTasks = new ArrayList<>();
+    for (TaskModel task : flow.tasks()) {
+      graphTasks.add(
+          new GraphTask(
+              task.name(), task.queue(), rules.canonical(task.output()), task.dependencyNames()));
+    }
+    TaskGraph graph = TaskGraph.of(graphTasks);
+    List<Integer> order = TopologicalOrder.of(graph);
+    List<PlannedTask> tasks = new ArrayList<>();
+    List<GraphTask> orderedGraph = new ArrayList<>();
+    for (int sourceIndex : order) {
+      TaskModel task = flow.tasks().get(sourceIndex);
+      tasks.add(new PlannedTask(task, tasks.size(), bindings.get(task)));
+      orderedGraph.add(graphTasks.get(sourceIndex));
+    }
+    return new FlowPlan(
+        flow, tasks, input, sinks(tasks), ShapeHash.of(graphTasks), Mermaid.render(orderedGraph));
+  }
+
+  /** The tasks nothing depends on that have an output, in task order. */
+  private static List<PlannedTask> sinks(List<PlannedTask> tasks) {
+    Set<String> dependedOn = new HashSet<>();
+    tasks.forEach(task -> dependedOn.addAll(task.task().dependencyNames()));
+    return tasks.stream()
+        .filter(task -> !dependedOn.contains(task.name()) && !task.task().isVoid())
+        .toList();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.hypha.processor.writer;
+
+import static javax.lang.model.element.Modifier.FINAL;
+import static javax.lang.model.element.Modifier.PUBLIC;
+import static javax.lang.model.element.Modifier.STATIC;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.hypha.processor.model.Binding;
+import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.PlannedTask;
+import java.util.Optional;
+
+/**
+ * Writes the nested {@code Definition} class, the {@code FlowDefinition} the runtime finds through
+ * {@code ServiceLoader}: it creates the flow class and calls its task methods by index, without
+ * reflection.
+ */
+final class DefinitionSpec {
+  private DefinitionSpec() {}
+
+  static TypeSpec of(FlowPlan plan, FlowTypes types) {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(types.definition())
+            .addModifiers(PUBLIC, STATIC, FINAL)
+            .addSuperinterface(
+                ParameterizedTypeName.get(
+                    RuntimeTypes.FLOW_DEFINITION, types.flowClass(), types.input(), types.result()))
+            .addJavadoc(
+                "How the runtime calls {@link $T}'s tasks; found through ", types.flowClass())
+            .addJavadoc("{@link java.util.ServiceLoader}.\n");
+    addConstructor(type);
+    addDescriptor(type);
+    addFlowClass(type, types);
+    addNewInstance(type, plan, types);
+    addInvoke(type, plan, types);
+    addResult(type, plan, types);
+    return type.build();
+  }
+
+  private static void addConstructor(TypeSpec.Builder type) {
+    type.addMethod(
+        MethodSpec.constructorBuilder()
+            .addJavadoc("Called by {@link java.util.ServiceLoader} and by {@code bind}.\n")
+            .addModifiers(PUBLIC)
+            .build());
+  }
+
+  private static void addDescriptor(TypeSpec.Builder type) {
+    type.addMethod(
+        overriding("descriptor", RuntimeTypes.FLOW_DESCRIPTOR)
+            .addStatement("return DESCRIPTOR")
+            .build());
+  }
+
+  private static void addFlowClass(TypeSpec.Builder type, FlowTypes types) {
+    type.addMethod(
+        overriding(
+                "flowClass",
+                ParameterizedTypeName.get(ClassName.get(Class.class), types.flowClass()))
+            .addStatement("return $T.class", types.flowClass())
+            .build());
+  }
+
+  private static void addNewInstance(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
+    MethodSpec.Builder method =
+        overriding(
+            "newInstance",
+            ParameterizedTypeName.get(ClassName.get(Optional.class), types.flowClass()));
+    if (plan.flow().instantiable()) {
+      method.addStatement("return $T.of(new $T())", Optional.class, types.flowClass());
+    } else {
+      method.addStatement("return $T.empty()", Optional.class);
+    }
+    type.addMethod(method.build());
+  }
+
+  private static void addInvoke(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
+    MethodSpec.Builder method =
+        overriding("invoke", ClassName.get(Object.class))
+            .addParameter(types.flowClass(), "flow")
+            .addParameter(TypeName.INT, "taskIndex")
+            .addParameter(RuntimeTypes.TASK_ARGUMENTS, "arguments")
+            .addException(Exception.class)
+            .beginControlFlow("switch (taskIndex)");
+    for (PlannedTask task : plan.tasks()) {
+      CodeBlock call =
+          CodeBlock.of("flow.$N($L)", task.task().methodName(), arguments(task, plan, types));
+      method.addCode("case $L:\n$>", task.index());
+      if (task.task().isVoid()) {
+        method.addStatement("$L", call).addStatement("return null");
+      } else {
+        method.addStatement("return $L", call);
+      }
+      method.addCode("$<");
+    }
+    method
+        .addCode("default:\n$>")
+        .addStatement(
+            "throw new $T($S + taskIndex)",
+            IndexOutOfBoundsException.class,
+            "flow " + plan.flow().name() + " has no task ")
+        .addCode("$<")
+        .endControlFlow();
+    type.addMethod(method.build());
+  }
+
+  /** The arguments of {@code task}'s method call, read from {@code arguments}. */
+  private static CodeBlock arguments(PlannedTask task, FlowPlan plan, FlowTypes types) {
+    return task.arguments().stream()
+        .map(binding -> argument(binding, plan, types))
+        .collect(CodeBlock.joining(", "));
+  }
+
+  private static CodeBlock argument(Binding binding, FlowPlan plan, FlowTypes types) {
+    if (binding instanceof Binding.Input) {
+      return CodeBlock.of("arguments.<$T>input()", types.input());
+    }
+    if (binding instanceof Binding.Output output) {
+      PlannedTask source = plan.task(output.task());
+      return CodeBlock.of("arguments.<$T>output($L)", types.output(source), source.index());
+    }
+    return CodeBlock.of("arguments.context()");
+  }
+
+  private static void addResult(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
+    MethodSpec.Builder method =
+        overriding("result", types.result()).addParameter(RuntimeTypes.TASK_OUTPUTS, "outputs");
+    if (types.hasResultRecord()) {
+      method.addStatement("return $L", ResultSpec.newResult(plan, types));
+    } else if (plan.sinks().isEmpty()) {
+      method.addStatement("return null");
+    } else {
+      PlannedTask sink = plan.sinks().get(0);
+      method.addStatement("return outputs.<$T>output($L)", types.output(sink), sink.index());
+    }
+    type.addMethod(method.build());
+  }
+
+  private static MethodSpec.Builder overriding(String name, TypeName returns) {
+    return MethodSpec.methodBuilder(name)
+        .addAnnotation(Override.class)
+        .addModifiers(PUBLIC)
+        .returns(returns);
+  }
+}

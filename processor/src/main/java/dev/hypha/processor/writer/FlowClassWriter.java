@@ -1,0 +1,199 @@
+package dev.hypha.processor.writer;
+
+import static javax.lang.model.element.Modifier.FINAL;
+import static javax.lang.model.element.Modifier.PRIVATE;
+import static javax.lang.model.element.Modifier.PUBLIC;
+import static javax.lang.model.element.Modifier.STATIC;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.hypha.processor.model.FlowPlan;
+import java.io.IOException;
+import javax.annotation.processing.Filer;
+
+/**
+ * Writes {@code <Name>Flow}, the typed entry point of one flow: its name and descriptor, {@code
+ * bind}, {@code start}, {@code run}, {@code outputs} and {@code history}, and the nested {@code
+ * Outputs}, {@code Result} and {@code Definition} types. The class only delegates to the runtime.
+ */
+public final class FlowClassWriter {
+  private final boolean generatedAvailable;
+
+  /**
+   * @param generatedAvailable whether {@code javax.annotation.processing.Generated} is on the
+   *     compilation's platform, so the generated class can carry it
+   */
+  public FlowClassWriter(boolean generatedAvailable) {
+    this.generatedAvailable = generatedAvailable;
+  }
+
+  /**
+   * Writes the flow class of {@code plan} through {@code filer}.
+   *
+   * @return the binary name of its {@code Definition}, for the service file
+   */
+  public String write(FlowPlan plan, Filer filer) throws IOException {
+    FlowTypes types = new FlowTypes(plan);
+    file(plan).writeTo(filer);
+    return types.definition().reflectionName();
+  }
+
+  /** The canonical name of the class generated for {@code plan}. */
+  public static String generatedName(FlowPlan plan) {
+    return new FlowTypes(plan).generated().canonicalName();
+  }
+
+  /** The source file of the flow class of {@code plan}. */
+  public JavaFile file(FlowPlan plan) {
+    FlowTypes types = new FlowTypes(plan);
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(types.generated())
+            .addOriginatingElement(plan.flow().element())
+            .addModifiers(PUBLIC, FINAL);
+    addJavadoc(type, plan, types);
+    addGenerated(type);
+    addSuppressions(type, plan);
+    addConstants(type, plan, types);
+    addBinding(type, types);
+    addBind(type, types);
+    addDescriptor(type);
+    addStart(type, plan, types);
+    addRunAccess(type, types);
+    type.addType(OutputsSpec.of(plan, types));
+    if (types.hasResultRecord()) {
+      type.addType(ResultSpec.of(plan, types));
+    }
+    type.addType(DefinitionSpec.of(plan, types));
+    return JavaFile.builder(types.generated().packageName(), type.build()).build();
+  }
+
+  private static void addJavadoc(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
+    type.addJavadoc(
+            "Starts and reads runs of the {@code $L} flow declared by {@link $T}.\n\n",
+            plan.flow().name(),
+            types.flowClass())
+        .addJavadoc("<pre>{@code\n$L\n}</pre>\n", plan.mermaid());
+  }
+
+  private void addGenerated(TypeSpec.Builder type) {
+    if (generatedAvailable) {
+      type.addAnnotation(
+          AnnotationSpec.builder(RuntimeTypes.GENERATED)
+              .addMember("value", "$S", RuntimeTypes.GENERATOR)
+              .build());
+    }
+  }
+
+  /** Calling a deprecated task method is the user's choice, not a warning in generated code. */
+  private static void addSuppressions(TypeSpec.Builder type, FlowPlan plan) {
+    boolean deprecated =
+        plan.flow().element().getAnnotation(Deprecated.class) != null
+            || plan.tasks().stream()
+                .anyMatch(task -> task.task().method().getAnnotation(Deprecated.class) != null);
+    if (deprecated) {
+      type.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "deprecation")
+              .build());
+    }
+  }
+
+  private static void addConstants(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
+    type.addField(
+            FieldSpec.builder(String.class, "NAME", PUBLIC, STATIC, FINAL)
+                .addJavadoc("The flow's name in the store, the REST API and the CLI.\n")
+                .initializer("$S", plan.flow().name())
+                .build())
+        .addField(
+            FieldSpec.builder(RuntimeTypes.FLOW_DESCRIPTOR, "DESCRIPTOR", PRIVATE, STATIC, FINAL)
+                .initializer(DescriptorCode.of(plan, types))
+                .build());
+  }
+
+  private static void addBinding(TypeSpec.Builder type, FlowTypes types) {
+    TypeName binding = binding(types);
+    type.addField(binding, "binding", PRIVATE, FINAL)
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addModifiers(PRIVATE)
+                .addParameter(binding, "binding")
+                .addStatement("this.binding = binding")
+                .build());
+  }
+
+  private static void addBind(TypeSpec.Builder type, FlowTypes types) {
+    type.addMethod(
+        MethodSpec.methodBuilder("bind")
+            .addJavadoc("Binds {@code flow} to {@code hypha}: runs of this flow started or resumed")
+            .addJavadoc(" there call its methods.\n")
+            .addModifiers(PUBLIC, STATIC)
+            .returns(types.generated())
+            .addParameter(RuntimeTypes.HYPHA, "hypha")
+            .addParameter(types.flowClass(), "flow")
+            .addStatement(
+                "return new $T(hypha.bind(new $T(), flow))", types.generated(), types.definition())
+            .build());
+  }
+
+  private static void addDescriptor(TypeSpec.Builder type) {
+    type.addMethod(
+        MethodSpec.methodBuilder("descriptor")
+            .addJavadoc("The flow's name, tasks, edges, queues and shape hash.\n")
+            .addModifiers(PUBLIC, STATIC)
+            .returns(RuntimeTypes.FLOW_DESCRIPTOR)
+            .addStatement("return DESCRIPTOR")
+            .build());
+  }
+
+  private static void addStart(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
+    MethodSpec.Builder start =
+        MethodSpec.methodBuilder("start")
+            .addJavadoc("Starts a run; it is committed to the store before this method returns.\n")
+            .addModifiers(PUBLIC)
+            .returns(ParameterizedTypeName.get(RuntimeTypes.RUN, types.result()));
+    if (plan.input().isPresent()) {
+      start
+          .addParameter(types.startParameter(), "input")
+          .addStatement("return binding.start(input)");
+    } else {
+      start.addStatement("return binding.start(null)");
+    }
+    type.addMethod(start.build());
+  }
+
+  private static void addRunAccess(TypeSpec.Builder type, FlowTypes types) {
+    type.addMethod(
+            MethodSpec.methodBuilder("run")
+                .addJavadoc(
+                    "A handle on the run {@code id} of this flow, started here or elsewhere.\n")
+                .addModifiers(PUBLIC)
+                .returns(ParameterizedTypeName.get(RuntimeTypes.RUN, types.result()))
+                .addParameter(RuntimeTypes.RUN_ID, "id")
+                .addStatement("return binding.run(id)")
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("outputs")
+                .addJavadoc("The typed task outputs recorded for the run {@code id}.\n")
+                .addModifiers(PUBLIC)
+                .returns(types.outputs())
+                .addParameter(RuntimeTypes.RUN_ID, "id")
+                .addStatement("return new $T(binding, id)", types.outputs())
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("history")
+                .addJavadoc("Typed queries over the runs of this flow.\n")
+                .addModifiers(PUBLIC)
+                .returns(ParameterizedTypeName.get(RuntimeTypes.FLOW_HISTORY, types.result()))
+                .addStatement("return binding.history()")
+                .build());
+  }
+
+  private static TypeName binding(FlowTypes types) {
+    return ParameterizedTypeName.get(RuntimeTypes.FLOW_BINDING, types.input(), types.result());
+  }
+}

@@ -1,0 +1,68 @@
+package dev.hypha.processor;
+
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.TaskContext;
+import dev.hypha.runtime.spi.TaskArguments;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Hand-made task arguments: a fixed input, outputs by task index and a fixed context. */
+final class FakeArguments implements TaskArguments {
+  static final RunId RUN = RunId.of("0192f1c4-8b3a-7e21-9c40-5d2f6a7b8c9d");
+
+  private final Object input;
+  private final Map<Integer, Object> outputs = new HashMap<>();
+
+  private FakeArguments(Object input) {
+    this.input = input;
+  }
+
+  static FakeArguments input(Object input) {
+    return new FakeArguments(input);
+  }
+
+  static FakeArguments none() {
+    return new FakeArguments(null);
+  }
+
+  /** Records {@code value} as the output of the task at {@code index}. */
+  FakeArguments output(int index, Object value) {
+    outputs.put(index, value);
+    return this;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T input() {
+    return (T) input;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T output(int taskIndex) {
+    if (!outputs.containsKey(taskIndex)) {
+      throw new IllegalStateException("task " + taskIndex + " has not succeeded");
+    }
+    return (T) outputs.get(taskIndex);
+  }
+
+  /** A context whose task is {@code "ctx-task"} and whose idempotency key names the run. */
+  @Override
+  public TaskContext context() {
+    return (TaskContext)
+        Proxy.newProxyInstance(
+            TaskContext.class.getClassLoader(),
+            new Class<?>[] {TaskContext.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "runId" -> RUN;
+                  case "flow" -> "fake-flow";
+                  case "task" -> "ctx-task";
+                  case "attempt" -> 1;
+                  case "idempotencyKey" -> RUN + "/ctx-task";
+                  case "worker" -> "test-worker";
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
+  }
+}

@@ -1,0 +1,110 @@
+package dev.hypha.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.hypha.processor.Flows.compile;
+import static dev.hypha.processor.Flows.source;
+
+import com.google.testing.compile.Compilation;
+import dev.hypha.processor.validation.Messages;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+class MisplacedAnnotationErrorsTest {
+
+  @Test
+  void taskOutsideAFlowClass() {
+    JavaFileObject source =
+        source(
+            "shop.Helper",
+            "public class Helper {",
+            "  @Task public String load() { return \"a\"; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(Messages.taskOutsideFlow("load()", "Helper"))
+        .inFile(source)
+        .onLineContaining("load()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void taskInAClassNestedInAFlowIsOutsideTheFlow() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public String load() { return \"a\"; }",
+            "  public static class Helper {",
+            "    @Task public String help() { return \"h\"; }",
+            "  }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(Messages.taskOutsideFlow("help()", "Orders.Helper"))
+        .inFile(source)
+        .onLineContaining("help()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void dependsOnOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public String load() { return \"a\"; }",
+            "  @DependsOn(\"load\") public String helper() { return \"h\"; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(Messages.annotationOutsideTask("DependsOn", "method helper()"))
+        .inFile(source)
+        .onLineContaining("helper()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void inputOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public String load() { return \"a\"; }",
+            "  public String helper(@Input String id) { return id; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideTask("Input", "parameter \"id\" of method helper()"))
+        .inFile(source)
+        .onLineContaining("helper(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void fromOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Util",
+            "public class Util {",
+            "  public String helper(@From(\"load\") String order) { return order; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideTask("From", "parameter \"order\" of method helper()"))
+        .inFile(source)
+        .onLineContaining("helper(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+}

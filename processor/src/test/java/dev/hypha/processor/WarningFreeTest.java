@@ -1,0 +1,88 @@
+package dev.hypha.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.hypha.processor.Flows.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Generated code must compile cleanly in builds that treat every lint warning as an error. */
+class WarningFreeTest {
+
+  @Test
+  void generatedCodeCompilesWithoutWarningsUnderXlintAllAndWerror() {
+    JavaFileObject kitchenSink =
+        source(
+            "shop.KitchenSink",
+            "@Flow public class KitchenSink {",
+            "  public record Pair(String left, int right) {}",
+            "  @Task public int[] seeds(@Input long start) { return new int[] {(int) start}; }",
+            "  @Task @DependsOn(\"seeds\") public List<Pair> pairs(int[] seeds) {",
+            "    return List.of(new Pair(\"a\", seeds[0]));",
+            "  }",
+            "  @Task @DependsOn(\"pairs\")",
+            "  public Map<String, List<? extends Number>> index(List<Pair> pairs) { return Map.of(); }",
+            "  @Task @DependsOn(\"pairs\") public void audit() {}",
+            "  @Task @DependsOn(\"pairs\") public Optional<String> first(TaskContext context) {",
+            "    return Optional.empty();",
+            "  }",
+            "  public static class Nested {",
+            "  }",
+            "  @Flow(name = \"nested-flow\") public static class Inner {",
+            "    @Task public Nested make() throws Exception { return new Nested(); }",
+            "  }",
+            "}");
+
+    Compilation compilation =
+        Flows.compiler()
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(kitchenSink, SampleFlows.orderFulfilment());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("shop.KitchenSinkFlow");
+    assertThat(compilation).generatedSourceFile("shop.KitchenSink_InnerFlow");
+    assertThat(compilation).generatedSourceFile("shop.OrderFulfilmentFlow");
+  }
+
+  @Test
+  void userTypesNamedLikeGeneratedOrRuntimeTypesAreQualified() {
+    JavaFileObject flow =
+        source(
+            "shop.Run",
+            "@Flow public class Run {",
+            "  @Task public Result result() { return new Result(\"r\"); }",
+            "  @Task public Outputs outputs() { return new Outputs(1); }",
+            "  @Task public Definition definition() { return new Definition(); }",
+            "}");
+    JavaFileObject result = source("shop.Result", "public record Result(String value) {}");
+    JavaFileObject outputs = source("shop.Outputs", "public record Outputs(int count) {}");
+    JavaFileObject definition = source("shop.Definition", "public class Definition {}");
+
+    Compilation compilation =
+        Flows.compiler()
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(flow, result, outputs, definition);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("shop.RunFlow")
+        .contentsAsUtf8String()
+        .contains("public record Result(shop.Result result, shop.Outputs outputs,");
+  }
+
+  @Test
+  void callingADeprecatedTaskMethodIsNotAWarning() {
+    JavaFileObject flow =
+        source(
+            "shop.Legacy",
+            "@Flow public class Legacy {",
+            "  /** @deprecated use the new flow */",
+            "  @Deprecated @Task public String old() { return \"old\"; }",
+            "}");
+
+    Compilation compilation = Flows.compiler().withOptions("-Xlint:all", "-Werror").compile(flow);
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.hypha.processor.graph;
+
+import static dev.hypha.processor.graph.GraphTask.of;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MermaidTest {
+
+  @Test
+  void oneLinePerEdgeInTaskOrder() {
+    String chart =
+        Mermaid.render(
+            List.of(
+                of("load"),
+                of("charge", "load"),
+                of("reserve", "load"),
+                of("ship", "charge", "reserve")));
+
+    assertThat(chart)
+        .isEqualTo(
+            "graph TD\n"
+                + "  load --> charge\n"
+                + "  load --> reserve\n"
+                + "  charge --> ship\n"
+                + "  reserve --> ship");
+  }
+
+  @Test
+  void isolatedTaskIsALoneNode() {
+    assertThat(Mermaid.render(List.of(of("load"), of("audit"), of("ship", "load"))))
+        .isEqualTo("graph TD\n  audit\n  load --> ship");
+  }
+
+  @Test
+  void namesThatAreNotPlainIdentifiersGetAQuotedLabelOnce() {
+    String chart =
+        Mermaid.render(
+            List.of(of("load-order"), of("end", "load-order"), of("ship", "load-order", "end")));
+
+    assertThat(chart)
+        .isEqualTo(
+            "graph TD\n"
+                + "  t0[\"load-order\"] --> t1[\"end\"]\n"
+                + "  t0 --> ship\n"
+                + "  t1 --> ship");
+  }
+
+  @Test
+  void plainIdentifiersAreUsedAsTheyAre() {
+    assertThat(Mermaid.isPlain("load_2")).isTrue();
+    assertThat(Mermaid.isPlain("two-words")).isFalse();
+    assertThat(Mermaid.isPlain("End")).isFalse();
+    assertThat(Mermaid.isPlain("graph")).isFalse();
+  }
+}

@@ -1,0 +1,205 @@
+package shop;
+
+import dev.hypha.runtime.FlowHistory;
+import dev.hypha.runtime.Hypha;
+import dev.hypha.runtime.Run;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.spi.FlowBinding;
+import dev.hypha.runtime.spi.FlowDefinition;
+import dev.hypha.runtime.spi.FlowDescriptor;
+import dev.hypha.runtime.spi.TaskArguments;
+import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.spi.TaskOutputs;
+import dev.hypha.runtime.spi.TypeRef;
+import java.lang.Class;
+import java.lang.Exception;
+import java.lang.IndexOutOfBoundsException;
+import java.lang.Integer;
+import java.lang.Object;
+import java.lang.Override;
+import java.lang.String;
+import java.lang.Void;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.Generated;
+
+/**
+ * Starts and reads runs of the {@code inventory-check} flow declared by {@link Inventory}.
+ *
+ * <pre>{@code
+ * graph TD
+ *   skus --> count
+ *   skus --> t2["low-stock"]
+ *   skus --> log
+ * }</pre>
+ */
+@Generated("dev.hypha.processor.HyphaProcessor")
+public final class InventoryFlow {
+  /**
+   * The flow's name in the store, the REST API and the CLI.
+   */
+  public static final String NAME = "inventory-check";
+
+  private static final FlowDescriptor DESCRIPTOR = FlowDescriptor.builder(NAME)
+      .flowClass("shop.Inventory")
+      .input(TypeRef.of(Void.class))
+      .result(TypeRef.of(Result.class))
+      .task(TaskDescriptor.builder("skus", new TypeRef<List<String>>() {}).build())
+      .task(TaskDescriptor.builder("count", TypeRef.of(Integer.class)).dependsOn("skus").build())
+      .task(TaskDescriptor.builder("low-stock", new TypeRef<Set<String>>() {}).method("lowStock").dependsOn("skus").queue("warehouse").build())
+      .task(TaskDescriptor.builder("log", TypeRef.of(Void.class)).dependsOn("skus").build())
+      .shapeHash("0216dd4861d9cd48")
+      .mermaid("graph TD\n"
+          + "  skus --> count\n"
+          + "  skus --> t2[\"low-stock\"]\n"
+          + "  skus --> log")
+      .build();
+
+  private final FlowBinding<Void, Result> binding;
+
+  private InventoryFlow(FlowBinding<Void, Result> binding) {
+    this.binding = binding;
+  }
+
+  /**
+   * Binds {@code flow} to {@code hypha}: runs of this flow started or resumed there call its methods.
+   */
+  public static InventoryFlow bind(Hypha hypha, Inventory flow) {
+    return new InventoryFlow(hypha.bind(new Definition(), flow));
+  }
+
+  /**
+   * The flow's name, tasks, edges, queues and shape hash.
+   */
+  public static FlowDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  /**
+   * Starts a run; it is committed to the store before this method returns.
+   */
+  public Run<Result> start() {
+    return binding.start(null);
+  }
+
+  /**
+   * A handle on the run {@code id} of this flow, started here or elsewhere.
+   */
+  public Run<Result> run(RunId id) {
+    return binding.run(id);
+  }
+
+  /**
+   * The typed task outputs recorded for the run {@code id}.
+   */
+  public Outputs outputs(RunId id) {
+    return new Outputs(binding, id);
+  }
+
+  /**
+   * Typed queries over the runs of this flow.
+   */
+  public FlowHistory<Result> history() {
+    return binding.history();
+  }
+
+  /**
+   * The recorded task outputs of one run; each is empty until its task has succeeded.
+   */
+  public static final class Outputs {
+    private final FlowBinding<?, ?> binding;
+
+    private final RunId id;
+
+    private Outputs(FlowBinding<?, ?> binding, RunId id) {
+      this.binding = binding;
+      this.id = id;
+    }
+
+    /**
+     * The run these outputs belong to.
+     */
+    public RunId runId() {
+      return id;
+    }
+
+    /**
+     * The output of task {@code skus}.
+     */
+    public Optional<List<String>> skus() {
+      return binding.output(id, 0);
+    }
+
+    /**
+     * The output of task {@code count}.
+     */
+    public Optional<Integer> count() {
+      return binding.output(id, 1);
+    }
+
+    /**
+     * The output of task {@code low-stock}.
+     */
+    public Optional<Set<String>> lowStock() {
+      return binding.output(id, 2);
+    }
+  }
+
+  /**
+   * The outputs of the flow's final tasks: the result of a run.
+   *
+   * @param count the output of task {@code count}
+   * @param lowStock the output of task {@code low-stock}
+   */
+  public record Result(int count, Set<String> lowStock) {
+  }
+
+  /**
+   * How the runtime calls {@link Inventory}'s tasks; found through {@link java.util.ServiceLoader}.
+   */
+  public static final class Definition implements FlowDefinition<Inventory, Void, Result> {
+    /**
+     * Called by {@link java.util.ServiceLoader} and by {@code bind}.
+     */
+    public Definition() {
+    }
+
+    @Override
+    public FlowDescriptor descriptor() {
+      return DESCRIPTOR;
+    }
+
+    @Override
+    public Class<Inventory> flowClass() {
+      return Inventory.class;
+    }
+
+    @Override
+    public Optional<Inventory> newInstance() {
+      return Optional.of(new Inventory());
+    }
+
+    @Override
+    public Object invoke(Inventory flow, int taskIndex, TaskArguments arguments) throws Exception {
+      switch (taskIndex) {
+        case 0:
+          return flow.skus();
+        case 1:
+          return flow.count(arguments.<List<String>>output(0));
+        case 2:
+          return flow.lowStock(arguments.<List<String>>output(0));
+        case 3:
+          flow.log();
+          return null;
+        default:
+          throw new IndexOutOfBoundsException("flow inventory-check has no task " + taskIndex);
+      }
+    }
+
+    @Override
+    public Result result(TaskOutputs outputs) {
+      return new Result(outputs.<Integer>output(1), outputs.<Set<String>>output(2));
+    }
+  }
+}
