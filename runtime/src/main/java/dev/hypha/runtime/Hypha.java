@@ -211,9 +211,12 @@ public final class Hypha implements AutoCloseable {
         store.close();
         throw e;
       }
-      int slots = serial ? 1 : threads;
+      int poolThreads = serial ? 1 : threads;
+      // The serial engine claims one task at a time, which makes its order deterministic.
+      int maxInFlight = serial ? 1 : Math.max(1024, 32 * threads);
       JsonCodec codec = new JsonCodec();
-      Engine engine = new Engine(store, codec, clock, worker, slots, workerPool(slots), listeners);
+      Engine engine =
+          new Engine(store, codec, clock, worker, maxInFlight, workerPool(poolThreads), listeners);
       EmbeddedRuntime runtime =
           new EmbeddedRuntime(store, engine, codec, clock, shutdownGrace, lock, discoverFlows());
       return new Hypha(runtime, file);

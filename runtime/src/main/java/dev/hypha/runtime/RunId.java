@@ -1,8 +1,8 @@
 package dev.hypha.runtime;
 
-import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Identifies one run. Ids are time-ordered UUIDs (version 7), so sorting them sorts runs by the
@@ -11,8 +11,6 @@ import java.util.UUID;
  * @param value the canonical UUID text
  */
 public record RunId(String value) implements Comparable<RunId> {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   public RunId {
     Objects.requireNonNull(value, "value");
     try {
@@ -36,10 +34,14 @@ public record RunId(String value) implements Comparable<RunId> {
     return new RunId(value);
   }
 
-  /** A new id whose first 48 bits are {@code epochMillis}. */
+  /**
+   * A new id whose first 48 bits are {@code epochMillis} and whose other 74 bits are random. Ids
+   * identify runs, they do not authorise anything, so a fast generator is enough.
+   */
   public static RunId generate(long epochMillis) {
-    long randomA = RANDOM.nextLong();
-    long randomB = RANDOM.nextLong();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long randomA = random.nextLong();
+    long randomB = random.nextLong();
     long msb = (epochMillis << 16) | 0x7000L | (randomA & 0x0FFFL);
     long lsb = (randomB & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new RunId(new UUID(msb, lsb).toString());

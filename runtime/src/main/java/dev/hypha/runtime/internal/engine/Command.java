@@ -33,10 +33,17 @@ sealed interface Command {
   /**
    * An execution ended: {@code outputJson} is set on success, {@code error} on failure.
    *
-   * @param finishedAt epoch microseconds
+   * @param startedAt when the worker began the execution, epoch microseconds
+   * @param finishedAt when it ended, epoch microseconds
    */
   record TaskFinished(
-      ActiveRun run, int task, int attempt, long finishedAt, String outputJson, TaskError error)
+      ActiveRun run,
+      int task,
+      int attempt,
+      long startedAt,
+      long finishedAt,
+      String outputJson,
+      TaskError error)
       implements Command {}
 
   /** Claim no more tasks; complete {@code drained} once no execution is running. */

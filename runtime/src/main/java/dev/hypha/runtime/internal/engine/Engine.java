@@ -46,6 +46,13 @@ public final class Engine {
   private final ConcurrentHashMap<RunId, ActiveRun> active = new ConcurrentHashMap<>();
   private final Scheduler scheduler;
   private final Thread thread;
+  private final ExecutorService effects =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "hypha-effects");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile Throwable failure;
   private volatile boolean accepting = true;
 
@@ -54,7 +61,7 @@ public final class Engine {
       JsonCodec codec,
       Clock clock,
       String workerId,
-      int slots,
+      int maxInFlight,
       ExecutorService workers,
       List<dev.hypha.runtime.HyphaListener> listeners) {
     this.store = store;
@@ -63,7 +70,7 @@ public final class Engine {
     this.workerId = workerId;
     this.workers = workers;
     this.listeners = new Listeners(listeners);
-    this.scheduler = new Scheduler(clock, workerId, slots, this.listeners.enabled());
+    this.scheduler = new Scheduler(clock, workerId, maxInFlight, this.listeners.enabled());
     this.thread = new Thread(this::loop, "hypha-engine");
     this.thread.setDaemon(true);
     this.thread.start();
@@ -139,6 +146,12 @@ public final class Engine {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    effects.shutdown();
+    try {
+      effects.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     workers.shutdownNow();
     listeners.close(grace.toMillis());
   }
@@ -172,12 +185,29 @@ public final class Engine {
     }
   }
 
+  static long STAT_BATCHES, STAT_CMDS, STAT_WRITES, STAT_APPLY, STAT_COMMIT, STAT_AFTER;
+
+  public static String stats() {
+    String r =
+        String.format(
+            "batches=%d cmds/batch=%.1f writes/batch=%.1f apply_us=%.1f commit_us=%.1f after_us=%.1f",
+            STAT_BATCHES,
+            STAT_CMDS / (double) STAT_BATCHES,
+            STAT_WRITES / (double) STAT_BATCHES,
+            STAT_APPLY / 1e3 / STAT_BATCHES,
+            STAT_COMMIT / 1e3 / STAT_BATCHES,
+            STAT_AFTER / 1e3 / STAT_BATCHES);
+    STAT_BATCHES = STAT_CMDS = STAT_WRITES = STAT_APPLY = STAT_COMMIT = STAT_AFTER = 0;
+    return r;
+  }
+
   private void loop() {
     List<Command> commands = new ArrayList<>();
     try {
       while (true) {
         commands.add(inbox.take());
         inbox.drainTo(commands, MAX_COMMANDS_PER_BATCH - 1);
+        long tApply = System.nanoTime();
         Scheduler.Batch batch = scheduler.begin();
         boolean stop = false;
         for (Command command : commands) {
@@ -187,9 +217,19 @@ public final class Engine {
             scheduler.apply(command, batch, active);
           }
         }
+        long t0 = System.nanoTime();
         scheduler.claim(batch);
+        long t1 = System.nanoTime();
+        STAT_WRITES += batch.writes().size();
         commit(batch.writes(), batch);
+        long t2 = System.nanoTime();
         afterCommit(batch);
+        long t3 = System.nanoTime();
+        STAT_BATCHES++;
+        STAT_CMDS += commands.size();
+        STAT_APPLY += t1 - tApply;
+        STAT_COMMIT += t2 - t1;
+        STAT_AFTER += t3 - t2;
         commands.clear();
         if (stop) {
           return;
@@ -215,21 +255,50 @@ public final class Engine {
     }
   }
 
+  /**
+   * Hands what the committed batch must set off to the effects thread, so the engine thread can
+   * build the next batch while workers and waiting callers are woken up.
+   */
   private void afterCommit(Scheduler.Batch batch) {
-    for (ActiveRun run : batch.startedRuns()) {
-      active.put(run.id, run);
+    if (batch.hasEffects()) {
+      effects.execute(new Effects(batch));
     }
-    for (Scheduler.Dispatch dispatch : batch.dispatches()) {
-      workers.execute(new TaskExecution(this, dispatch.run(), dispatch.task(), dispatch.attempt()));
+  }
+
+  /** What one committed batch sets off, in order. */
+  private final class Effects implements Runnable {
+    private final ActiveRun[] started;
+    private final Scheduler.Dispatch[] dispatches;
+    private final ActiveRun[] ended;
+    private final Runnable[] acks;
+    private final List<Object> events;
+
+    Effects(Scheduler.Batch batch) {
+      this.started = batch.startedRuns().toArray(ActiveRun[]::new);
+      this.dispatches = batch.dispatches().toArray(Scheduler.Dispatch[]::new);
+      this.ended = batch.endedRuns().toArray(ActiveRun[]::new);
+      this.acks = batch.acks().toArray(Runnable[]::new);
+      this.events = listeners.enabled() ? List.copyOf(batch.events()) : List.of();
     }
-    for (ActiveRun run : batch.endedRuns()) {
-      active.remove(run.id);
-      run.state = run.endState;
-      run.finished.complete(run.state);
-    }
-    batch.acknowledge();
-    if (listeners.enabled()) {
-      listeners.publish(batch.events());
+
+    @Override
+    public void run() {
+      for (ActiveRun run : started) {
+        active.put(run.id, run);
+      }
+      for (Scheduler.Dispatch dispatch : dispatches) {
+        workers.execute(
+            new TaskExecution(Engine.this, dispatch.run(), dispatch.task(), dispatch.attempt()));
+      }
+      for (ActiveRun run : ended) {
+        active.remove(run.id);
+        run.state = run.endState;
+        run.finished.complete(run.state);
+      }
+      for (Runnable ack : acks) {
+        ack.run();
+      }
+      listeners.publish(events);
     }
   }
 

@@ -34,10 +34,10 @@ final class Scheduler {
   private int running;
   private CompletableFuture<Void> drained;
 
-  Scheduler(Clock clock, String workerId, int slots, boolean events) {
+  Scheduler(Clock clock, String workerId, int maxInFlight, boolean events) {
     this.clock = clock;
     this.workerId = workerId;
-    this.freeSlots = slots;
+    this.freeSlots = maxInFlight;
     this.events = events;
   }
 
@@ -59,7 +59,12 @@ final class Scheduler {
     }
   }
 
-  /** Hands ready tasks to free worker slots, oldest first, and records the rest as READY. */
+  /**
+   * Claims ready tasks, oldest first, while fewer than the in-flight limit are claimed, and records
+   * the rest as READY. A claimed task is RUNNING: its execution may wait for a worker thread a
+   * moment, and its row gets the real start time when it finishes. Claiming more tasks than there
+   * are threads is what lets one commit carry many transitions.
+   */
   void claim(Batch batch) {
     while (drained == null && freeSlots > 0 && !ready.isEmpty()) {
       ReadyTask next = ready.poll();
@@ -131,6 +136,7 @@ final class Scheduler {
       run.states[task] = TaskState.SUCCEEDED;
       run.outputs[task] = result.outputJson();
       write(batch, run, task, TaskState.SUCCEEDED)
+          .startedAt(result.startedAt())
           .finishedAt(result.finishedAt())
           .output(result.outputJson());
       taskEvent(batch, run, task, TaskState.SUCCEEDED, result.finishedAt(), null);
@@ -143,6 +149,7 @@ final class Scheduler {
       TaskError error = result.error();
       run.states[task] = TaskState.FAILED;
       write(batch, run, task, TaskState.FAILED)
+          .startedAt(result.startedAt())
           .finishedAt(result.finishedAt())
           .error(error.type(), error.message(), error.stackTrace());
       taskEvent(batch, run, task, TaskState.FAILED, result.finishedAt(), error);
@@ -347,8 +354,16 @@ final class Scheduler {
       return events;
     }
 
-    void acknowledge() {
-      acks.forEach(Runnable::run);
+    List<Runnable> acks() {
+      return acks;
+    }
+
+    boolean hasEffects() {
+      return !startedRuns.isEmpty()
+          || !dispatches.isEmpty()
+          || !endedRuns.isEmpty()
+          || !acks.isEmpty()
+          || !events.isEmpty();
     }
   }
 }

@@ -27,6 +27,7 @@ final class TaskExecution implements Runnable {
 
   @Override
   public void run() {
+    long startedAt = Micros.of(engine.clock().instant());
     TaskDescriptor descriptor = run.flow.descriptor().task(task);
     String outputJson = null;
     TaskError error = null;
@@ -50,7 +51,8 @@ final class TaskExecution implements Runnable {
       error = error(thrown);
     }
     long finishedAt = Micros.of(engine.clock().instant());
-    engine.finished(new Command.TaskFinished(run, task, attempt, finishedAt, outputJson, error));
+    engine.finished(
+        new Command.TaskFinished(run, task, attempt, startedAt, finishedAt, outputJson, error));
   }
 
   private TaskError error(Throwable thrown) {

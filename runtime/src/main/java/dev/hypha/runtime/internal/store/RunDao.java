@@ -6,13 +6,14 @@ import dev.hypha.runtime.RunQuery;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.TaskError;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** The {@code runs} table. */
@@ -34,43 +35,52 @@ final class RunDao {
              finished_at = ?
        WHERE run_id = ?""";
 
-  private RunDao() {}
+  private final Connection connection;
+  private PreparedStatement insert;
+  private PreparedStatement finish;
 
-  static void insert(Handle handle, List<WriteBatch.RunInsert> runs) {
-    if (runs.isEmpty()) {
-      return;
-    }
-    PreparedBatch batch = handle.prepareBatch(INSERT);
-    for (WriteBatch.RunInsert run : runs) {
-      batch
-          .bind(0, run.runId().value())
-          .bind(1, run.flow())
-          .bind(2, run.shapeHash())
-          .bind(3, run.inputJson())
-          .bind(4, run.taskCount())
-          .bind(5, run.startedAt())
-          .add();
-    }
-    batch.execute();
+  /** The write side, on the writer's connection; its statements stay prepared. */
+  RunDao(Connection connection) {
+    this.connection = connection;
   }
 
-  static void finish(Handle handle, List<WriteBatch.RunFinish> runs) {
+  void insert(List<WriteBatch.RunInsert> runs) throws SQLException {
     if (runs.isEmpty()) {
       return;
     }
-    PreparedBatch batch = handle.prepareBatch(FINISH);
-    for (WriteBatch.RunFinish run : runs) {
-      batch
-          .bind(0, run.state().name())
-          .bind(1, run.resultJson())
-          .bind(2, run.errorTask())
-          .bind(3, run.errorType())
-          .bind(4, run.errorMessage())
-          .bind(5, run.finishedAt())
-          .bind(6, run.runId().value())
-          .add();
+    if (insert == null) {
+      insert = connection.prepareStatement(INSERT);
     }
-    batch.execute();
+    for (WriteBatch.RunInsert run : runs) {
+      insert.setString(1, run.runId().value());
+      insert.setString(2, run.flow());
+      insert.setString(3, run.shapeHash());
+      insert.setString(4, run.inputJson());
+      insert.setInt(5, run.taskCount());
+      insert.setLong(6, run.startedAt());
+      insert.addBatch();
+    }
+    insert.executeBatch();
+  }
+
+  void finish(List<WriteBatch.RunFinish> runs) throws SQLException {
+    if (runs.isEmpty()) {
+      return;
+    }
+    if (finish == null) {
+      finish = connection.prepareStatement(FINISH);
+    }
+    for (WriteBatch.RunFinish run : runs) {
+      finish.setString(1, run.state().name());
+      finish.setString(2, run.resultJson());
+      finish.setString(3, run.errorTask());
+      finish.setString(4, run.errorType());
+      finish.setString(5, run.errorMessage());
+      finish.setLong(6, run.finishedAt());
+      finish.setString(7, run.runId().value());
+      finish.addBatch();
+    }
+    finish.executeBatch();
   }
 
   static Optional<RunSummary> summary(Handle handle, RunId runId) {
@@ -109,8 +119,12 @@ final class RunDao {
     StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM runs");
     List<String> conditions = new ArrayList<>();
     query.flow().ifPresent(flow -> conditions.add("flow = :flow"));
-    if (!query.states().isEmpty()) {
+    if (query.states().size() == 1) {
       conditions.add("state IN (<states>)");
+    } else if (!query.states().isEmpty()) {
+      // Several states match many runs: walk the time index and filter, rather than gather every
+      // matching run and sort them (the unary + keeps the state index out of the plan).
+      conditions.add("+state IN (<states>)");
     }
     query.startedFrom().ifPresent(from -> conditions.add("started_at >= :from"));
     query.startedBefore().ifPresent(before -> conditions.add("started_at < :before"));

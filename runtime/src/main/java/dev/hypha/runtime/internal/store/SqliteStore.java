@@ -10,6 +10,7 @@ import dev.hypha.runtime.StoreLockedException;
 import dev.hypha.runtime.StoreUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class SqliteStore implements Store {
   private final Jdbi writerJdbi;
   private final Jdbi readers;
   private final Handle writer;
+  private final RunDao runWrites;
+  private final TaskDao taskWrites;
 
   private SqliteStore(Path file, Duration busyTimeout, boolean synchronousFull, long nowMicros) {
     this.file = file;
@@ -53,6 +56,8 @@ public final class SqliteStore implements Store {
       throw translate(e, "open");
     }
     this.writer = handle;
+    this.runWrites = new RunDao(handle.getConnection());
+    this.taskWrites = new TaskDao(handle.getConnection());
   }
 
   /**
@@ -88,12 +93,12 @@ public final class SqliteStore implements Store {
     }
     try {
       writer.begin();
-      RunDao.insert(writer, batch.runInserts);
-      TaskDao.insert(writer, batch.taskInserts);
-      TaskDao.update(writer, batch.taskUpdates);
-      RunDao.finish(writer, batch.runFinishes);
+      runWrites.insert(batch.runInserts);
+      taskWrites.insert(batch.taskInserts);
+      taskWrites.update(batch.taskUpdates);
+      runWrites.finish(batch.runFinishes);
       writer.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | SQLException e) {
       try {
         writer.rollback();
       } catch (RuntimeException suppressed) {
@@ -220,7 +225,7 @@ public final class SqliteStore implements Store {
   }
 
   /** Turns a driver error into one that names the problem and the fix. */
-  private StoreException translate(RuntimeException error, String action) {
+  private StoreException translate(Exception error, String action) {
     if (error instanceof StoreException storeException) {
       return storeException;
     }

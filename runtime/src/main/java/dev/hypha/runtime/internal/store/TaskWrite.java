@@ -6,19 +6,32 @@ import dev.hypha.runtime.TaskState;
 /**
  * The changes to one task row within one transaction. The engine merges every transition a task
  * goes through in a batch into one write, so a task that becomes ready and is claimed in the same
- * batch costs one statement. Fields left null are not changed by an update.
+ * batch costs one statement. An update changes only the columns that were set.
  */
 public final class TaskWrite {
+  static final int ATTEMPT = 1;
+  static final int READY_AT = 1 << 1;
+  static final int STARTED_AT = 1 << 2;
+  static final int FINISHED_AT = 1 << 3;
+  static final int WORKER = 1 << 4;
+  static final int OUTPUT = 1 << 5;
+  static final int ERROR = 1 << 6;
+  static final int ALL = (1 << 7) - 1;
+
   final RunId runId;
   final int index;
   final boolean insert;
   final String name;
   final String queue;
   TaskState state;
-  Integer attempt;
-  Long readyAt;
-  Long startedAt;
-  Long finishedAt;
+
+  /** Which optional columns were set, as a mask of the constants above. */
+  int changed;
+
+  int attempt;
+  long readyAt;
+  long startedAt;
+  long finishedAt;
   String worker;
   String outputJson;
   String errorType;
@@ -41,31 +54,37 @@ public final class TaskWrite {
 
   public TaskWrite attempt(int attempt) {
     this.attempt = attempt;
+    changed |= ATTEMPT;
     return this;
   }
 
   public TaskWrite readyAt(long micros) {
     this.readyAt = micros;
+    changed |= READY_AT;
     return this;
   }
 
   public TaskWrite startedAt(long micros) {
     this.startedAt = micros;
+    changed |= STARTED_AT;
     return this;
   }
 
   public TaskWrite finishedAt(long micros) {
     this.finishedAt = micros;
+    changed |= FINISHED_AT;
     return this;
   }
 
   public TaskWrite worker(String worker) {
     this.worker = worker;
+    changed |= WORKER;
     return this;
   }
 
   public TaskWrite output(String json) {
     this.outputJson = json;
+    changed |= OUTPUT;
     return this;
   }
 
@@ -73,10 +92,15 @@ public final class TaskWrite {
     this.errorType = type;
     this.errorMessage = message;
     this.errorStack = stack;
+    changed |= ERROR;
     return this;
   }
 
   public TaskState state() {
     return state;
+  }
+
+  boolean has(int column) {
+    return (changed & column) != 0;
   }
 }

@@ -1,0 +1,235 @@
+package dev.hypha.bench;
+
+import dev.hypha.runtime.Hypha;
+import dev.hypha.runtime.Page;
+import dev.hypha.runtime.Run;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunQuery;
+import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.spi.FlowBinding;
+import dev.hypha.runtime.testing.LambdaFlow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The end-to-end workloads. Each prints one line that scripts can read, with the raw SQLite ceiling
+ * measured right before it on the same disk:
+ *
+ * <pre>
+ * W1 tasks_per_s=41234 ceiling_tasks_per_s=150000 ratio=0.27 peak_heap_mib=180
+ * </pre>
+ *
+ * Sizes can be changed with system properties ({@code -Dw1.runs=2000}, {@code -Dw2.width=10000},
+ * {@code -Dw3.length=1000}, {@code -Dh.runs=100000}, {@code -Dbench.dir=...}).
+ */
+public final class Workloads {
+  private static final Duration WAIT = Duration.ofMinutes(10);
+  private static final int CEILING_TASKS = 40_000;
+
+  private final Path dir;
+  private final int clients = 32;
+
+  private Workloads(Path dir) {
+    this.dir = dir;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(System.getProperty("bench.dir", "bench-data"));
+    Files.createDirectories(dir);
+    List<String> selected = args.length == 0 ? List.of("W1", "W2", "W3", "H") : Arrays.asList(args);
+    Workloads workloads = new Workloads(dir);
+    System.out.printf(
+        Locale.ROOT,
+        "# %s, %d cores, Java %s, data in %s%n",
+        System.getProperty("os.name"),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        dir.toAbsolutePath());
+    workloads.warmUp();
+    for (String name : selected) {
+      switch (name) {
+        case "W1" -> workloads.w1(Integer.getInteger("w1.runs", 2_000));
+        case "W2" -> workloads.w2(Integer.getInteger("w2.width", 10_000));
+        case "W3" -> workloads.w3(Integer.getInteger("w3.length", 1_000));
+        case "H" -> workloads.history(Integer.getInteger("h.runs", 100_000));
+        default ->
+            throw new IllegalArgumentException("unknown workload " + name + "; use W1 W2 W3 H");
+      }
+    }
+  }
+
+  /**
+   * Runs every workload shape once, unmeasured, so the JIT has compiled the hot paths before
+   * anything is timed: on two cores the compiler threads would otherwise take half the CPU.
+   */
+  private void warmUp() throws Exception {
+    try (Hypha hypha = open("warmup.db")) {
+      for (int round = 0; round < 3; round++) {
+        LambdaFlow diamond = BenchFlows.diamond();
+        startAll(hypha.bind(diamond, diamond), 3_000);
+        LambdaFlow fanOut = BenchFlows.fanOut(5_000);
+        hypha.bind(fanOut, fanOut).start(null).await(WAIT);
+        LambdaFlow chain = BenchFlows.chain(500);
+        hypha.bind(chain, chain).start(null).await(WAIT);
+      }
+    }
+    SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
+    Thread.sleep(1_000);
+  }
+
+  void w1(int runs) throws Exception {
+    dev.hypha.runtime.internal.engine.Engine.stats();
+    double ceiling = SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
+    LambdaFlow flow = BenchFlows.diamond();
+    try (Hypha hypha = open("w1.db");
+        HeapSampler heap = new HeapSampler()) {
+      long start = System.nanoTime();
+      startAll(hypha.bind(flow, flow), runs);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      print("W1", runs * 4 / seconds, ceiling, heap.peakMib(), "");
+    }
+  }
+
+  void w2(int width) throws Exception {
+    dev.hypha.runtime.internal.engine.Engine.stats();
+    double ceiling = SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
+    LambdaFlow flow = BenchFlows.fanOut(width);
+    try (Hypha hypha = open("w2.db");
+        HeapSampler heap = new HeapSampler()) {
+      long start = System.nanoTime();
+      Object result = hypha.bind(flow, flow).start(null).await(WAIT);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      check(result.equals(width), "W2 result " + result);
+      print("W2", (width + 2) / seconds, ceiling, heap.peakMib(), "");
+    }
+  }
+
+  void w3(int length) throws Exception {
+    dev.hypha.runtime.internal.engine.Engine.stats();
+    double ceiling = SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
+    LambdaFlow flow = BenchFlows.chain(length);
+    try (Hypha hypha = open("w3.db");
+        HeapSampler heap = new HeapSampler()) {
+      long start = System.nanoTime();
+      Object result = hypha.bind(flow, flow).start(null).await(WAIT);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      check(result.equals(length - 1), "W3 result " + result);
+      print(
+          "W3",
+          length / seconds,
+          ceiling,
+          heap.peakMib(),
+          String.format(Locale.ROOT, " step_ms=%.3f", seconds * 1000 / length));
+    }
+  }
+
+  /** History queries over {@code runs} finished runs: a newest-first page of 50, one detail. */
+  void history(int runs) throws Exception {
+    LambdaFlow flow = BenchFlows.diamond();
+    try (Hypha hypha = open("history.db")) {
+      long start = System.nanoTime();
+      startAll(hypha.bind(flow, flow), runs);
+      double fillSeconds = (System.nanoTime() - start) / 1e9;
+      RunQuery newest = RunQuery.builder().limit(50).build();
+      List<RunId> ids = new ArrayList<>();
+      double[] page = new double[200];
+      for (int i = 0; i < page.length; i++) {
+        long t = System.nanoTime();
+        Page<RunSummary> result = hypha.history().find(newest);
+        page[i] = (System.nanoTime() - t) / 1e6;
+        check(result.items().size() == 50, "page size " + result.items().size());
+        ids.add(result.items().get(i % 50).id());
+      }
+      double[] paged = new double[200];
+      String token = hypha.history().find(newest).nextPageToken().orElseThrow();
+      for (int i = 0; i < paged.length; i++) {
+        long t = System.nanoTime();
+        Page<RunSummary> result =
+            hypha.history().find(RunQuery.builder().limit(50).after(token).build());
+        paged[i] = (System.nanoTime() - t) / 1e6;
+        token = result.nextPageToken().orElseThrow();
+      }
+      Page<RunSummary> oldest =
+          hypha
+              .history()
+              .find(RunQuery.builder().startedBefore(java.time.Instant.now()).limit(1000).build());
+      double[] detail = new double[200];
+      for (int i = 0; i < detail.length; i++) {
+        RunId id = i % 2 == 0 ? ids.get(i) : oldest.items().get(i % oldest.items().size()).id();
+        long t = System.nanoTime();
+        check(hypha.history().detail(id).orElseThrow().tasks().size() == 4, "detail of " + id);
+        detail[i] = (System.nanoTime() - t) / 1e6;
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "H runs=%d fill_tasks_per_s=%.0f page50_ms_median=%.2f page50_ms_p99=%.2f"
+              + " deep_page50_ms_median=%.2f detail_ms_median=%.2f detail_ms_p99=%.2f%n",
+          runs,
+          runs * 4 / fillSeconds,
+          percentile(page, 50),
+          percentile(page, 99),
+          percentile(paged, 50),
+          percentile(detail, 50),
+          percentile(detail, 99));
+    }
+  }
+
+  /** Starts {@code runs} runs from {@link #clients} client threads and waits for all of them. */
+  private void startAll(FlowBinding<Object, Object> binding, int runs) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<Run<Object>>> started = new ArrayList<>(runs);
+      for (int i = 0; i < runs; i++) {
+        int input = i;
+        started.add(pool.submit(() -> binding.start(input)));
+      }
+      for (int i = 0; i < runs; i++) {
+        Object result = started.get(i).get().await(WAIT);
+        check(result.equals((i + 2) + (i + 1) * 2), "diamond result " + result);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Hypha open(String name) throws Exception {
+    Path file = dir.resolve(name);
+    SqliteCeiling.deleteDatabase(file);
+    return Hypha.builder().path(file).shutdownGrace(Duration.ofSeconds(30)).open();
+  }
+
+  private static void print(
+      String workload, double tasksPerSecond, double ceiling, long heapMib, String extra) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s tasks_per_s=%.0f ceiling_tasks_per_s=%.0f ratio=%.2f peak_heap_mib=%d%s "
+            + dev.hypha.runtime.internal.engine.Engine.stats()
+            + "%n",
+        workload,
+        tasksPerSecond,
+        ceiling,
+        tasksPerSecond / ceiling,
+        heapMib,
+        extra);
+  }
+
+  private static double percentile(double[] values, int percent) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
+  }
+
+  private static void check(boolean condition, String what) {
+    if (!condition) {
+      throw new IllegalStateException("wrong outcome: " + what);
+    }
+  }
+}

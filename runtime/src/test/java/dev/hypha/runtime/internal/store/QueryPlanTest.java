@@ -1,0 +1,117 @@
+package dev.hypha.runtime.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The queries of the history API, of recovery and of ready-task lookups use an index: SQLite's plan
+ * for them names one and never scans a whole table.
+ */
+class QueryPlanTest {
+  @TempDir Path dir;
+  private Jdbi jdbi;
+
+  @BeforeEach
+  void createSchema() {
+    Path file = dir.resolve("plan.db");
+    SqliteStore.open(file, Duration.ofSeconds(1), false, 0).close();
+    jdbi = Jdbi.create("jdbc:sqlite:" + file);
+    // Statistics as a store of many finished runs would have them, so the planner is realistic.
+    jdbi.useHandle(
+        handle -> {
+          handle.execute("ANALYZE");
+          handle.execute("DELETE FROM sqlite_stat1");
+          handle.execute(
+              "INSERT INTO sqlite_stat1 VALUES ('runs', 'runs_by_time', '100000 1 1'),"
+                  + " ('runs', 'runs_by_flow', '100000 10000 1 1'),"
+                  + " ('runs', 'runs_by_state', '100000 25000 1 1'),"
+                  + " ('runs', 'runs_in_flight', '100 10 1'),"
+                  + " ('tasks', 'tasks_ready', '1000 100 1'),"
+                  + " ('tasks', 'tasks', '400000 4 1')");
+          handle.execute("ANALYZE sqlite_schema");
+        });
+  }
+
+  private String plan(String sql) {
+    List<String> rows =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery("EXPLAIN QUERY PLAN " + sql)
+                    .map((rs, ctx) -> rs.getString("detail"))
+                    .list());
+    return rows.stream().collect(Collectors.joining(" | "));
+  }
+
+  private void assertUsesIndex(String sql, String index) {
+    String plan = plan(sql);
+    assertThat(plan).as(sql).contains(index).doesNotContainPattern("SCAN (runs|tasks)(?! USING)");
+  }
+
+  @Test
+  void newestRunsUseTheTimeIndex() {
+    assertUsesIndex(
+        "SELECT run_id FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 51", "runs_by_time");
+  }
+
+  @Test
+  void runsOfAFlowUseTheFlowIndex() {
+    assertUsesIndex(
+        "SELECT run_id FROM runs WHERE flow = 'a' ORDER BY started_at DESC, run_id DESC LIMIT 51",
+        "runs_by_flow");
+  }
+
+  @Test
+  void runsInAStateUseTheStateIndex() {
+    assertUsesIndex(
+        "SELECT run_id FROM runs WHERE state IN ('FAILED') ORDER BY started_at DESC, run_id DESC"
+            + " LIMIT 51",
+        "runs_by_state");
+  }
+
+  @Test
+  void runsInOneOfSeveralStatesWalkTheTimeIndexInsteadOfSorting() {
+    String plan =
+        plan(
+            "SELECT run_id FROM runs WHERE +state IN ('FAILED', 'CANCELLED')"
+                + " ORDER BY started_at DESC, run_id DESC LIMIT 51");
+    assertThat(plan).contains("runs_by_time").doesNotContain("TEMP B-TREE");
+  }
+
+  @Test
+  void theNextPageStartsWhereThePreviousEnded() {
+    assertUsesIndex(
+        "SELECT run_id FROM runs WHERE flow = 'a' AND (started_at, run_id) < (5, 'x')"
+            + " ORDER BY started_at DESC, run_id DESC LIMIT 51",
+        "runs_by_flow");
+  }
+
+  @Test
+  void aRunsDetailReadsItsTasksByKey() {
+    assertUsesIndex("SELECT name FROM tasks WHERE run_id = 'x' ORDER BY task_index", "PRIMARY KEY");
+    assertUsesIndex("SELECT input_json FROM runs WHERE run_id = 'x'", "sqlite_autoindex_runs_1");
+  }
+
+  @Test
+  void recoveryFindsInFlightRunsThroughTheirOwnIndex() {
+    assertUsesIndex(
+        "SELECT run_id FROM runs WHERE flow = 'a' AND state = 'RUNNING' ORDER BY started_at",
+        "runs_in_flight");
+  }
+
+  @Test
+  void readyTasksOfAQueueComeFromTheReadyIndex() {
+    assertUsesIndex(
+        "SELECT run_id, task_index FROM tasks WHERE state = 'READY' AND queue = 'default'"
+            + " ORDER BY ready_at LIMIT 100",
+        "tasks_ready");
+  }
+}
