@@ -53,7 +53,9 @@ class ProcessorErrorsTest {
     Compilation compilation = Flows.compile(nested, topLevel);
 
     assertThat(compilation)
-        .hadErrorContaining("[hypha:write-failed] could not write shop.Outer_InnerFlow");
+        .hadErrorContaining("[hypha:write-failed] could not write shop.Outer_InnerFlow")
+        .inFile(topLevel)
+        .onLineContaining("class Outer_Inner");
     assertThat(compilation).hadErrorCount(1);
   }
 
