@@ -73,12 +73,13 @@ public final class EmbeddedRuntime implements AutoCloseable {
       input = codec.read(inputJson, flow.descriptor().input());
     } catch (Exception e) {
       throw new IllegalArgumentException(
-          "the input is not a valid "
-              + flow.descriptor().input()
-              + " for flow "
+          "the input of flow "
               + name
+              + " is not a valid "
+              + flow.descriptor().input()
               + ": "
-              + e.getMessage(),
+              + JsonCodec.describe(e)
+              + "; send JSON of that type",
           e);
     }
     return start(flow, input);

@@ -43,6 +43,35 @@ public final class JsonCodec {
     return readers.computeIfAbsent(type.type(), this::readerFor).readValue(json);
   }
 
+  /**
+   * What is wrong with a JSON text that could not be read, naming the field where Jackson knows it:
+   * {@code field lines[0].quantity: Cannot deserialize value of type int from String "x"}.
+   */
+  public static String describe(Exception error) {
+    if (error instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+        && !mapping.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference reference :
+          mapping.getPath()) {
+        if (reference.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+        } else if (reference.getIndex() >= 0) {
+          path.append('[').append(reference.getIndex()).append(']');
+        }
+      }
+      return "field " + path + ": " + firstLine(mapping.getOriginalMessage());
+    }
+    if (error instanceof com.fasterxml.jackson.core.JsonProcessingException processing) {
+      return firstLine(processing.getOriginalMessage());
+    }
+    return firstLine(String.valueOf(error.getMessage()));
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
   /** The shared mapper, for callers that build JSON trees (results of several sinks). */
   public ObjectMapper mapper() {
     return mapper;
