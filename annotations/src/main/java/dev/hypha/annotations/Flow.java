@@ -24,4 +24,14 @@ public @interface Flow {
    * digits and single dashes, starting with a letter.
    */
   String name() default "";
+
+  /**
+   * The longest a run may take, as an ISO-8601 duration such as {@code "PT1H"}; empty for no limit.
+   * When it passes, running attempts are interrupted and recorded as timed out, tasks not started
+   * are skipped, and the run fails (after its compensations).
+   */
+  String deadline() default "";
+
+  /** Whether cancelling a run also runs the compensations of its succeeded tasks. */
+  boolean compensateOnCancel() default false;
 }

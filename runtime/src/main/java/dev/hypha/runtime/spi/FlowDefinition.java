@@ -29,10 +29,11 @@ public interface FlowDefinition<F, I, O> {
   Optional<F> newInstance();
 
   /**
-   * Calls the method of the task at {@code taskIndex} on {@code flow}.
+   * Calls the method of the task at {@code taskIndex} on {@code flow}; indexes from the number of
+   * tasks on call the {@linkplain FlowDescriptor#handlers() handlers}.
    *
-   * @return the method's return value, {@code null} for a {@code void} task
-   * @throws Exception whatever the task method throws
+   * @return the method's return value, {@code null} for a {@code void} method
+   * @throws Exception whatever the method throws
    */
   Object invoke(F flow, int taskIndex, TaskArguments arguments) throws Exception;
 

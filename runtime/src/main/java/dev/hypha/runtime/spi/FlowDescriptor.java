@@ -32,6 +32,9 @@ public final class FlowDescriptor {
   private final int[] sinks;
   private final String shapeHash;
   private final String mermaid;
+  private final List<HandlerDescriptor> handlers;
+  private final java.time.Duration deadline;
+  private final boolean compensateOnCancel;
 
   private FlowDescriptor(Builder builder) {
     this.name = builder.name;
@@ -41,6 +44,9 @@ public final class FlowDescriptor {
     this.tasks = List.copyOf(builder.tasks);
     this.shapeHash = TaskDescriptor.requireText(builder.shapeHash, "shape hash of " + name);
     this.mermaid = builder.mermaid == null ? "" : builder.mermaid;
+    this.handlers = List.copyOf(builder.handlers);
+    this.deadline = builder.deadline;
+    this.compensateOnCancel = builder.compensateOnCancel;
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException("flow " + name + " has no tasks");
     }
@@ -77,6 +83,16 @@ public final class FlowDescriptor {
         java.util.stream.IntStream.range(0, tasks.size())
             .filter(i -> dependents[i].length == 0)
             .toArray();
+    for (HandlerDescriptor handler : handlers) {
+      handler
+          .task()
+          .filter(task -> !index.containsKey(task))
+          .ifPresent(
+              task -> {
+                throw new IllegalArgumentException(
+                    handler + " of flow " + name + " names no task of the flow");
+              });
+    }
   }
 
   /** Starts a descriptor for the flow {@code name}. */
@@ -170,6 +186,29 @@ public final class FlowDescriptor {
     return mermaid;
   }
 
+  /**
+   * The compensations, fault handlers and callbacks, in declaration order. Handler {@code h} has
+   * index {@code tasks().size() + h} in {@link FlowDefinition#invoke}.
+   */
+  public List<HandlerDescriptor> handlers() {
+    return handlers;
+  }
+
+  /** The index {@link FlowDefinition#invoke} takes for handler {@code h}. */
+  public int handlerIndex(int handler) {
+    return tasks.size() + handler;
+  }
+
+  /** The longest a run may take, if limited. */
+  public Optional<java.time.Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /** Whether cancelling a run runs the compensations of its succeeded tasks. */
+  public boolean compensateOnCancel() {
+    return compensateOnCancel;
+  }
+
   @Override
   public String toString() {
     return "Flow[" + name + ", " + tasks.size() + " tasks, shape " + shapeHash + "]";
@@ -191,6 +230,9 @@ public final class FlowDescriptor {
     private final List<TaskDescriptor> tasks = new ArrayList<>();
     private String shapeHash;
     private String mermaid;
+    private final List<HandlerDescriptor> handlers = new ArrayList<>();
+    private java.time.Duration deadline;
+    private boolean compensateOnCancel;
 
     private Builder(String name) {
       this.name = TaskDescriptor.requireText(name, "flow name");
@@ -224,6 +266,27 @@ public final class FlowDescriptor {
 
     public Builder mermaid(String mermaid) {
       this.mermaid = mermaid;
+      return this;
+    }
+
+    /** Adds a compensation, fault handler or callback. */
+    public Builder handler(HandlerDescriptor handler) {
+      handlers.add(Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /** Fails runs that take longer than {@code deadline}. */
+    public Builder deadline(java.time.Duration deadline) {
+      if (deadline.isZero() || deadline.isNegative()) {
+        throw new IllegalArgumentException("deadline must be positive, was " + deadline);
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /** Runs compensations when a run is cancelled, too. */
+    public Builder compensateOnCancel(boolean compensateOnCancel) {
+      this.compensateOnCancel = compensateOnCancel;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.hypha.runtime.spi;
 
 import dev.hypha.runtime.TaskContext;
+import dev.hypha.runtime.TaskError;
 
 /**
  * What a task invocation may read: the run's input, the outputs of the tasks it depends on, and its
@@ -13,4 +14,25 @@ public interface TaskArguments extends TaskOutputs {
 
   /** The context of this attempt: run id, task, attempt number and idempotency key. */
   TaskContext context();
+
+  /**
+   * For a fault handler: the exception the task failed with.
+   *
+   * @throws IllegalStateException for any other invocation
+   */
+  <T extends Throwable> T exception();
+
+  /**
+   * For an {@code @OnSuccess} callback: the run's result.
+   *
+   * @throws IllegalStateException for any other invocation
+   */
+  <T> T result();
+
+  /**
+   * For an {@code @OnFailure} callback: the run's first error.
+   *
+   * @throws IllegalStateException for any other invocation
+   */
+  TaskError runError();
 }

@@ -1,8 +1,10 @@
 package dev.hypha.runtime.spi;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One task of a flow as the runtime sees it: name, queue, output type and the tasks it depends on.
@@ -18,6 +20,8 @@ public final class TaskDescriptor {
   private final String queue;
   private final TypeRef<?> output;
   private final List<String> dependsOn;
+  private final RetryPolicy retry;
+  private final Duration timeout;
 
   private TaskDescriptor(Builder builder) {
     this.name = builder.name;
@@ -25,6 +29,8 @@ public final class TaskDescriptor {
     this.queue = builder.queue;
     this.output = builder.output;
     this.dependsOn = List.copyOf(builder.dependsOn);
+    this.retry = builder.retry;
+    this.timeout = builder.timeout;
   }
 
   /** Starts a descriptor for the task {@code name} whose method returns {@code output}. */
@@ -57,6 +63,16 @@ public final class TaskDescriptor {
     return dependsOn;
   }
 
+  /** How the task is retried; {@link RetryPolicy#NONE} when it runs once. */
+  public RetryPolicy retry() {
+    return retry;
+  }
+
+  /** The longest one attempt may take, if limited. */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
   @Override
   public String toString() {
     return "Task[" + name + " <- " + dependsOn + ", queue=" + queue + ", output=" + output + "]";
@@ -69,6 +85,8 @@ public final class TaskDescriptor {
     private String method;
     private String queue = DEFAULT_QUEUE;
     private final List<String> dependsOn = new ArrayList<>();
+    private RetryPolicy retry = RetryPolicy.NONE;
+    private Duration timeout;
 
     private Builder(String name, TypeRef<?> output) {
       this.name = requireText(name, "task name");
@@ -92,6 +110,21 @@ public final class TaskDescriptor {
       for (String task : tasks) {
         dependsOn.add(requireText(task, "dependency"));
       }
+      return this;
+    }
+
+    /** Retries failed attempts per {@code retry}. */
+    public Builder retry(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** Interrupts an attempt that takes longer than {@code timeout}. */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      this.timeout = timeout;
       return this;
     }
 

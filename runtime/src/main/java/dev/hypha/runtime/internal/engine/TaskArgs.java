@@ -49,6 +49,24 @@ final class TaskArgs implements TaskArguments, TaskContext {
   }
 
   @Override
+  public <T extends Throwable> T exception() {
+    throw new IllegalStateException(
+        "task " + task() + " is not a fault handler; it has no exception");
+  }
+
+  @Override
+  public <T> T result() {
+    throw new IllegalStateException(
+        "task " + task() + " is not an @OnSuccess callback; it has no result");
+  }
+
+  @Override
+  public dev.hypha.runtime.TaskError runError() {
+    throw new IllegalStateException(
+        "task " + task() + " is not an @OnFailure callback; it has no run error");
+  }
+
+  @Override
   public RunId runId() {
     return run.id;
   }
