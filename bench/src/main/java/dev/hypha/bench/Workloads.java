@@ -33,9 +33,11 @@ import java.util.concurrent.Future;
 public final class Workloads {
   private static final Duration WAIT = Duration.ofMinutes(10);
   private static final int CEILING_TASKS = 40_000;
+  private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 3);
+  private static final int MEASURED_ROUNDS = Integer.getInteger("bench.rounds", 5);
 
   private final Path dir;
-  private final int clients = 32;
+  private final int clients = Integer.getInteger("w1.clients", 32);
 
   private Workloads(Path dir) {
     this.dir = dir;
@@ -48,87 +50,139 @@ public final class Workloads {
     Workloads workloads = new Workloads(dir);
     System.out.printf(
         Locale.ROOT,
-        "# %s, %d cores, Java %s, data in %s%n",
+        "# %s, %d cores, Java %s, data in %s; each workload: %d warm-up and %d measured rounds,"
+            + " each after its own ceiling measurement; medians%n",
         System.getProperty("os.name"),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
-        dir.toAbsolutePath());
-    workloads.warmUp();
+        dir.toAbsolutePath(),
+        WARMUP_ROUNDS,
+        MEASURED_ROUNDS);
+    SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
     for (String name : selected) {
       switch (name) {
         case "W1" -> workloads.w1(Integer.getInteger("w1.runs", 2_000));
+        case "W1B" -> workloads.w1Blocking(Integer.getInteger("w1.runs", 2_000));
         case "W2" -> workloads.w2(Integer.getInteger("w2.width", 10_000));
         case "W3" -> workloads.w3(Integer.getInteger("w3.length", 1_000));
         case "H" -> workloads.history(Integer.getInteger("h.runs", 100_000));
         default ->
-            throw new IllegalArgumentException("unknown workload " + name + "; use W1 W2 W3 H");
+            throw new IllegalArgumentException("unknown workload " + name + "; use W1 W1B W2 W3 H");
       }
+    }
+  }
+
+  /** What one round of a workload does on a fresh database; returns the number of tasks run. */
+  @FunctionalInterface
+  private interface Round {
+    int run(Hypha hypha) throws Exception;
+  }
+
+  /** One measured round. */
+  private record Sample(double tasksPerSecond, double ceiling, long heapMib, double stepMillis) {
+    double ratio() {
+      return tasksPerSecond / ceiling;
     }
   }
 
   /**
-   * Runs every workload shape once, unmeasured, so the JIT has compiled the hot paths before
-   * anything is timed: on two cores the compiler threads would otherwise take half the CPU.
+   * Runs {@code round} {@link #WARMUP_ROUNDS} times unmeasured (so the JIT has compiled the hot
+   * paths; on two cores the compiler threads would otherwise take half the CPU), then {@link
+   * #MEASURED_ROUNDS} times, each right after a measurement of the SQLite ceiling, and prints the
+   * medians: the machines are shared and noisy, so single rounds vary by a third.
    */
-  private void warmUp() throws Exception {
-    try (Hypha hypha = open("warmup.db")) {
-      for (int round = 0; round < 3; round++) {
-        LambdaFlow diamond = BenchFlows.diamond();
-        startAll(hypha.bind(diamond, diamond), 3_000);
-        LambdaFlow fanOut = BenchFlows.fanOut(5_000);
-        hypha.bind(fanOut, fanOut).start(null).await(WAIT);
-        LambdaFlow chain = BenchFlows.chain(500);
-        hypha.bind(chain, chain).start(null).await(WAIT);
+  private void measure(String name, int steps, Round round) throws Exception {
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < WARMUP_ROUNDS + MEASURED_ROUNDS; i++) {
+      boolean measured = i >= WARMUP_ROUNDS;
+      double ceiling = SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
+      try (Hypha hypha = open(name.toLowerCase(Locale.ROOT) + ".db");
+          HeapSampler heap = new HeapSampler()) {
+        if (measured) {
+          Profiling.start();
+        }
+        long start = System.nanoTime();
+        int tasks = round.run(hypha);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (measured) {
+          Profiling.stop(name);
+          Sample sample =
+              new Sample(tasks / seconds, ceiling, heap.peakMib(), seconds * 1000 / steps);
+          samples.add(sample);
+          System.out.printf(
+              Locale.ROOT,
+              "# %s round %d tasks_per_s=%.0f ceiling_tasks_per_s=%.0f ratio=%.2f%n",
+              name,
+              i - WARMUP_ROUNDS + 1,
+              sample.tasksPerSecond(),
+              sample.ceiling(),
+              sample.ratio());
+        }
       }
     }
-    SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
-    Thread.sleep(1_000);
+    String step =
+        name.equals("W3")
+            ? String.format(
+                Locale.ROOT,
+                " step_ms=%.3f",
+                median(samples.stream().mapToDouble(Sample::stepMillis)))
+            : "";
+    System.out.printf(
+        Locale.ROOT,
+        "%s tasks_per_s=%.0f ceiling_tasks_per_s=%.0f ratio=%.2f peak_heap_mib=%d%s%n",
+        name,
+        median(samples.stream().mapToDouble(Sample::tasksPerSecond)),
+        median(samples.stream().mapToDouble(Sample::ceiling)),
+        median(samples.stream().mapToDouble(Sample::ratio)),
+        samples.stream().mapToLong(Sample::heapMib).max().orElse(0),
+        step);
   }
 
   void w1(int runs) throws Exception {
-    dev.hypha.runtime.internal.engine.Engine.stats();
-    double ceiling = SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
-    LambdaFlow flow = BenchFlows.diamond();
-    try (Hypha hypha = open("w1.db");
-        HeapSampler heap = new HeapSampler()) {
-      long start = System.nanoTime();
-      startAll(hypha.bind(flow, flow), runs);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      print("W1", runs * 4 / seconds, ceiling, heap.peakMib(), "");
-    }
+    measure(
+        "W1",
+        runs,
+        hypha -> {
+          LambdaFlow flow = BenchFlows.diamond();
+          startAll(hypha.bind(flow, flow), runs);
+          return runs * 4;
+        });
+  }
+
+  /** W1 with {@link #clients} threads that each start a run and wait for its commit. */
+  void w1Blocking(int runs) throws Exception {
+    measure(
+        "W1B",
+        runs,
+        hypha -> {
+          LambdaFlow flow = BenchFlows.diamond();
+          startAllBlocking(hypha.bind(flow, flow), runs);
+          return runs * 4;
+        });
   }
 
   void w2(int width) throws Exception {
-    dev.hypha.runtime.internal.engine.Engine.stats();
-    double ceiling = SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
-    LambdaFlow flow = BenchFlows.fanOut(width);
-    try (Hypha hypha = open("w2.db");
-        HeapSampler heap = new HeapSampler()) {
-      long start = System.nanoTime();
-      Object result = hypha.bind(flow, flow).start(null).await(WAIT);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      check(result.equals(width), "W2 result " + result);
-      print("W2", (width + 2) / seconds, ceiling, heap.peakMib(), "");
-    }
+    measure(
+        "W2",
+        width + 2,
+        hypha -> {
+          LambdaFlow flow = BenchFlows.fanOut(width);
+          Object result = hypha.bind(flow, flow).start(null).await(WAIT);
+          check(result.equals(width), "W2 result " + result);
+          return width + 2;
+        });
   }
 
   void w3(int length) throws Exception {
-    dev.hypha.runtime.internal.engine.Engine.stats();
-    double ceiling = SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
-    LambdaFlow flow = BenchFlows.chain(length);
-    try (Hypha hypha = open("w3.db");
-        HeapSampler heap = new HeapSampler()) {
-      long start = System.nanoTime();
-      Object result = hypha.bind(flow, flow).start(null).await(WAIT);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      check(result.equals(length - 1), "W3 result " + result);
-      print(
-          "W3",
-          length / seconds,
-          ceiling,
-          heap.peakMib(),
-          String.format(Locale.ROOT, " step_ms=%.3f", seconds * 1000 / length));
-    }
+    measure(
+        "W3",
+        length,
+        hypha -> {
+          LambdaFlow flow = BenchFlows.chain(length);
+          Object result = hypha.bind(flow, flow).start(null).await(WAIT);
+          check(result.equals(length - 1), "W3 result " + result);
+          return length;
+        });
   }
 
   /** History queries over {@code runs} finished runs: a newest-first page of 50, one detail. */
@@ -182,8 +236,17 @@ public final class Workloads {
     }
   }
 
-  /** Starts {@code runs} runs from {@link #clients} client threads and waits for all of them. */
+  /** Starts {@code runs} runs from one thread without waiting for each commit, then awaits all. */
   private void startAll(FlowBinding<Object, Object> binding, int runs) throws Exception {
+    List<java.util.concurrent.CompletableFuture<Run<Object>>> started = new ArrayList<>(runs);
+    for (int i = 0; i < runs; i++) {
+      started.add(binding.startAsync(i));
+    }
+    awaitDiamonds(started);
+  }
+
+  /** Starts {@code runs} runs from {@link #clients} threads that each wait for every commit. */
+  private void startAllBlocking(FlowBinding<Object, Object> binding, int runs) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       List<Future<Run<Object>>> started = new ArrayList<>(runs);
@@ -191,12 +254,16 @@ public final class Workloads {
         int input = i;
         started.add(pool.submit(() -> binding.start(input)));
       }
-      for (int i = 0; i < runs; i++) {
-        Object result = started.get(i).get().await(WAIT);
-        check(result.equals((i + 2) + (i + 1) * 2), "diamond result " + result);
-      }
+      awaitDiamonds(started);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static void awaitDiamonds(List<? extends Future<Run<Object>>> started) throws Exception {
+    for (int i = 0; i < started.size(); i++) {
+      Object result = started.get(i).get().await(WAIT);
+      check(result.equals((i + 2) + (i + 1) * 2), "diamond result " + result);
     }
   }
 
@@ -206,19 +273,9 @@ public final class Workloads {
     return Hypha.builder().path(file).shutdownGrace(Duration.ofSeconds(30)).open();
   }
 
-  private static void print(
-      String workload, double tasksPerSecond, double ceiling, long heapMib, String extra) {
-    System.out.printf(
-        Locale.ROOT,
-        "%s tasks_per_s=%.0f ceiling_tasks_per_s=%.0f ratio=%.2f peak_heap_mib=%d%s "
-            + dev.hypha.runtime.internal.engine.Engine.stats()
-            + "%n",
-        workload,
-        tasksPerSecond,
-        ceiling,
-        tasksPerSecond / ceiling,
-        heapMib,
-        extra);
+  private static double median(java.util.stream.DoubleStream values) {
+    double[] sorted = values.sorted().toArray();
+    return sorted.length == 0 ? 0 : sorted[sorted.length / 2];
   }
 
   private static double percentile(double[] values, int percent) {

@@ -162,9 +162,8 @@ class RecoveryTest {
       RunDetail detail = second.history().detail(id).orElseThrow();
       assertThat(detail.state()).isEqualTo(RunState.RUNNING);
       assertThat(detail.summary().shapeHash()).isEqualTo(v1.descriptor().shapeHash());
-      assertThat(detail.tasks())
-          .extracting(TaskRecord::name)
-          .containsExactly("first", "second", "third");
+      // Only tasks that left PENDING have rows, and this code no longer knows the old shape.
+      assertThat(detail.tasks()).extracting(TaskRecord::name).containsExactly("first", "second");
       assertThat(executions).hasValue(0);
     }
   }

@@ -25,6 +25,13 @@ public interface FlowBinding<I, O> {
   Run<O> start(I input);
 
   /**
+   * Starts a run without waiting for the commit: the future completes with the run's handle once
+   * the run is committed, or fails if it cannot be. Many runs started this way share commits, which
+   * is how a single thread starts thousands of runs a second.
+   */
+  java.util.concurrent.CompletableFuture<Run<O>> startAsync(I input);
+
+  /**
    * A handle on an existing run of this flow.
    *
    * @throws dev.hypha.runtime.UnknownRunException if the store has no run {@code id} of this flow

@@ -21,6 +21,9 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class FlowDescriptor {
+  /** The most tasks (handlers included) one flow may have. */
+  public static final int MAX_TASKS = 1 << 24;
+
   private final String name;
   private final String flowClassName;
   private final TypeRef<?> input;
@@ -49,6 +52,10 @@ public final class FlowDescriptor {
     this.compensateOnCancel = builder.compensateOnCancel;
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException("flow " + name + " has no tasks");
+    }
+    if (tasks.size() + builder.handlers.size() > MAX_TASKS) {
+      throw new IllegalArgumentException(
+          "flow " + name + " has " + tasks.size() + " tasks; a flow may have at most " + MAX_TASKS);
     }
     Map<String, Integer> index = new HashMap<>();
     int[][] deps = new int[tasks.size()][];

@@ -15,12 +15,20 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ActiveRun {
   final RunId id;
+
+  /** The run's key in the store. */
+  final long seq;
+
   final RegisteredFlow flow;
   final String inputJson;
   final TaskState[] states;
   final int[] waitingOn;
   final int[] attempts;
   final String[] outputs;
+
+  /** Whether the task has a row in the store, or one is being inserted in the current batch. */
+  final boolean[] stored;
+
   int unfinished;
   TaskError firstError;
 
@@ -38,8 +46,9 @@ final class ActiveRun {
   /** The state others may read: RUNNING until the end is committed. */
   volatile RunState state = RunState.RUNNING;
 
-  ActiveRun(RunId id, RegisteredFlow flow, String inputJson) {
+  ActiveRun(RunId id, long seq, RegisteredFlow flow, String inputJson) {
     this.id = id;
+    this.seq = seq;
     this.flow = flow;
     this.inputJson = inputJson;
     int size = flow.descriptor().tasks().size();
@@ -47,6 +56,7 @@ final class ActiveRun {
     this.waitingOn = new int[size];
     this.attempts = new int[size];
     this.outputs = new String[size];
+    this.stored = new boolean[size];
     this.pending = new TaskWrite[size];
     this.pendingEpoch = new long[size];
     this.unfinished = size;

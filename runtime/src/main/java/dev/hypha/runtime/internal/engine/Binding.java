@@ -34,6 +34,11 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<Run<O>> startAsync(I input) {
+    return runtime.startAsync(flow, input);
+  }
+
+  @Override
   public Run<O> run(RunId id) {
     summaryOfThisFlow(id);
     return runtime.handle(flow, id);

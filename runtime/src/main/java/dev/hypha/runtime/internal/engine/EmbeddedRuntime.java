@@ -4,8 +4,10 @@ import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.FlowNotBoundException;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.Run;
+import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.internal.json.JsonCodec;
@@ -96,7 +98,55 @@ public final class EmbeddedRuntime implements AutoCloseable {
   }
 
   public RunHistory history() {
-    return new StoreHistory(store);
+    return new StoreHistory(this);
+  }
+
+  /**
+   * A run with all of its tasks. A task gets its row when it leaves PENDING; the tasks of a run in
+   * flight that have none yet are listed PENDING here, from the flow's descriptor when this runtime
+   * knows the flow version that started the run.
+   */
+  public Optional<RunDetail> detail(RunId runId) {
+    return store.detail(runId).map(this::withPendingTasks);
+  }
+
+  private RunDetail withPendingTasks(RunDetail detail) {
+    Optional<FlowDescriptor> descriptor = descriptor(detail.summary().flow());
+    if (descriptor.isEmpty()
+        || !descriptor.get().shapeHash().equals(detail.summary().shapeHash())
+        || detail.tasks().size() >= descriptor.get().tasks().size()) {
+      return detail;
+    }
+    Map<String, TaskRecord> stored = new java.util.HashMap<>();
+    detail.tasks().forEach(task -> stored.put(task.name(), task));
+    List<TaskRecord> all = new ArrayList<>();
+    for (var task : descriptor.get().tasks()) {
+      all.add(
+          stored.getOrDefault(
+              task.name(),
+              new TaskRecord(
+                  task.name(),
+                  task.queue(),
+                  TaskState.PENDING,
+                  0,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty())));
+    }
+    return new RunDetail(detail.summary(), detail.inputJson(), detail.resultJson(), all);
+  }
+
+  private Optional<FlowDescriptor> descriptor(String name) {
+    synchronized (bound) {
+      RegisteredFlow flow = bound.get(name);
+      if (flow != null) {
+        return Optional.of(flow.descriptor());
+      }
+    }
+    return Optional.ofNullable(discovered.get(name)).map(FlowDefinition::descriptor);
   }
 
   @Override
@@ -113,6 +163,10 @@ public final class EmbeddedRuntime implements AutoCloseable {
   }
 
   <O> Run<O> start(RegisteredFlow flow, Object input) {
+    return Engine.join(startAsync(flow, input));
+  }
+
+  <O> java.util.concurrent.CompletableFuture<Run<O>> startAsync(RegisteredFlow flow, Object input) {
     String inputJson;
     try {
       inputJson = codec.write(input);
@@ -126,8 +180,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
           e);
     }
     RunId runId = RunId.generate(clock.millis());
-    ActiveRun run = engine.start(flow, runId, inputJson);
-    return new RunHandle<>(this, flow, runId, run);
+    return engine
+        .start(flow, runId, inputJson)
+        .thenApply(run -> new RunHandle<O>(this, flow, runId, run));
   }
 
   <O> Run<O> handle(RegisteredFlow flow, RunId runId) {

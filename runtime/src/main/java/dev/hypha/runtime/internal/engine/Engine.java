@@ -35,6 +35,7 @@ public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final int MAX_COMMANDS_PER_BATCH = 16_384;
   private static final long LOCK_RETRY_MILLIS = 100;
+  static final long GATHER_MICROS = Long.getLong("hypha.gather", 0);
 
   private final Store store;
   private final JsonCodec codec;
@@ -70,17 +71,18 @@ public final class Engine {
     this.workerId = workerId;
     this.workers = workers;
     this.listeners = new Listeners(listeners);
-    this.scheduler = new Scheduler(clock, workerId, maxInFlight, this.listeners.enabled());
+    this.scheduler =
+        new Scheduler(clock, workerId, maxInFlight, this.listeners.enabled(), store.lastRunSeq());
     this.thread = new Thread(this::loop, "hypha-engine");
     this.thread.setDaemon(true);
     this.thread.start();
   }
 
-  /** Starts a run and returns once its rows are committed. */
-  public ActiveRun start(RegisteredFlow flow, RunId runId, String inputJson) {
+  /** Starts a run; the future completes once its rows are committed. */
+  public CompletableFuture<ActiveRun> start(RegisteredFlow flow, RunId runId, String inputJson) {
     CompletableFuture<ActiveRun> committed = new CompletableFuture<>();
     submit(new Command.StartRun(flow, runId, inputJson, committed));
-    return join(committed);
+    return committed;
   }
 
   /** Takes up the in-flight runs of a flow after a restart; returns how many go on. */
@@ -171,7 +173,8 @@ public final class Engine {
     inbox.add(command);
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
+  /** The future's value, with its failure rethrown as the unchecked exception it was. */
+  static <T> T join(CompletableFuture<T> future) {
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -207,6 +210,16 @@ public final class Engine {
       while (true) {
         commands.add(inbox.take());
         inbox.drainTo(commands, MAX_COMMANDS_PER_BATCH - 1);
+        if (GATHER_MICROS > 0 && commands.size() > 1) {
+          long until = System.nanoTime() + GATHER_MICROS * 1000;
+          while (System.nanoTime() < until && commands.size() < MAX_COMMANDS_PER_BATCH) {
+            Command more = inbox.poll(20, TimeUnit.MICROSECONDS);
+            if (more != null) {
+              commands.add(more);
+              inbox.drainTo(commands, MAX_COMMANDS_PER_BATCH - commands.size());
+            }
+          }
+        }
         long tApply = System.nanoTime();
         Scheduler.Batch batch = scheduler.begin();
         boolean stop = false;

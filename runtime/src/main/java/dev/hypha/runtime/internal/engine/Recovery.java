@@ -40,7 +40,7 @@ final class Recovery {
           descriptor.shapeHash());
       return null;
     }
-    ActiveRun run = new ActiveRun(stored.runId(), flow, stored.inputJson());
+    ActiveRun run = new ActiveRun(stored.runId(), stored.runSeq(), flow, stored.inputJson());
     StoredTask[] rows = new StoredTask[run.states.length];
     for (StoredTask row : stored.tasks()) {
       int task = descriptor.indexOf(row.name());
@@ -52,6 +52,7 @@ final class Recovery {
         return null;
       }
       rows[task] = row;
+      run.stored[task] = true;
     }
     List<Integer> skipped = new ArrayList<>();
     List<ReadyAgain> ready = new ArrayList<>();

@@ -91,7 +91,6 @@ final class RunHandle<T> implements Run<T> {
   @Override
   public RunDetail detail() {
     return runtime
-        .store()
         .detail(id)
         .orElseThrow(() -> new UnknownRunException(id, "in " + runtime.store().location()));
   }

@@ -31,10 +31,12 @@ final class Scheduler {
   private final ArrayDeque<ReadyTask> ready = new ArrayDeque<>();
   private final Batch batch = new Batch();
   private int freeSlots;
+  private long lastRunSeq;
   private int running;
   private CompletableFuture<Void> drained;
 
-  Scheduler(Clock clock, String workerId, int maxInFlight, boolean events) {
+  Scheduler(Clock clock, String workerId, int maxInFlight, boolean events, long lastRunSeq) {
+    this.lastRunSeq = lastRunSeq;
     this.clock = clock;
     this.workerId = workerId;
     this.freeSlots = maxInFlight;
@@ -103,16 +105,18 @@ final class Scheduler {
   }
 
   private void start(Command.StartRun start, Batch batch) {
-    ActiveRun run = new ActiveRun(start.runId(), start.flow(), start.inputJson());
+    ActiveRun run = new ActiveRun(start.runId(), ++lastRunSeq, start.flow(), start.inputJson());
     FlowDescriptor flow = run.flow.descriptor();
     batch.writes.insertRun(
-        run.id, flow.name(), flow.shapeHash(), run.inputJson, batch.now, run.states.length);
-    for (int task = 0; task < run.states.length; task++) {
-      run.pending[task] =
-          batch.writes.insertTask(
-              run.id, task, run.taskName(task), flow.task(task).queue(), TaskState.PENDING);
-      run.pendingEpoch[task] = batch.epoch;
-    }
+        run.id,
+        run.seq,
+        flow.name(),
+        flow.shapeHash(),
+        run.inputJson,
+        batch.now,
+        run.states.length);
+    // Task rows are written when a task leaves PENDING: a run's first commit holds its run row and
+    // the claims of its first tasks, which is what lets a task cost one insert and one update.
     for (int task = 0; task < run.states.length; task++) {
       if (run.waitingOn[task] == 0) {
         markReady(batch, run, task, batch.now, false);
@@ -186,12 +190,12 @@ final class Scheduler {
     if (run.firstError == null) {
       run.endState = RunState.SUCCEEDED;
       batch.writes.finishRun(
-          run.id, RunState.SUCCEEDED, resultJson(run), null, null, null, batch.now);
+          run.seq, RunState.SUCCEEDED, resultJson(run), null, null, null, batch.now);
     } else {
       run.endState = RunState.FAILED;
       TaskError error = run.firstError;
       batch.writes.finishRun(
-          run.id, RunState.FAILED, null, error.task(), error.type(), error.message(), batch.now);
+          run.seq, RunState.FAILED, null, error.task(), error.type(), error.message(), batch.now);
     }
     batch.endedRuns.add(run);
     runEvent(batch, run, run.endState);
@@ -254,12 +258,23 @@ final class Scheduler {
     }
   }
 
-  /** The write of this batch for a task row, merged with any earlier one of the same batch. */
+  /**
+   * The write of this batch for a task row, merged with any earlier one of the same batch: an
+   * insert when the task has no row yet, an update otherwise.
+   */
   private static TaskWrite write(Batch batch, ActiveRun run, int task, TaskState state) {
     if (run.pendingEpoch[task] == batch.epoch) {
       return run.pending[task].state(state);
     }
-    TaskWrite write = batch.writes.updateTask(run.id, task, state);
+    TaskWrite write;
+    if (run.stored[task]) {
+      write = batch.writes.updateTask(run.seq, task, state);
+    } else {
+      write =
+          batch.writes.insertTask(
+              run.seq, task, run.taskName(task), run.flow.descriptor().task(task).queue(), state);
+      run.stored[task] = true;
+    }
     run.pending[task] = write;
     run.pendingEpoch[task] = batch.epoch;
     return write;

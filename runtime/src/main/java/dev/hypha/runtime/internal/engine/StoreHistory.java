@@ -6,24 +6,23 @@ import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunQuery;
 import dev.hypha.runtime.RunSummary;
-import dev.hypha.runtime.internal.store.Store;
 import java.util.Optional;
 
-/** The run history of every flow, read straight from the store. */
+/** The run history of every flow, read from the store. */
 final class StoreHistory implements RunHistory {
-  private final Store store;
+  private final EmbeddedRuntime runtime;
 
-  StoreHistory(Store store) {
-    this.store = store;
+  StoreHistory(EmbeddedRuntime runtime) {
+    this.runtime = runtime;
   }
 
   @Override
   public Page<RunSummary> find(RunQuery query) {
-    return store.find(query);
+    return runtime.store().find(query);
   }
 
   @Override
   public Optional<RunDetail> detail(RunId id) {
-    return store.detail(id);
+    return runtime.detail(id);
   }
 }

@@ -20,7 +20,8 @@ final class Migrations {
               List.of(
                   """
                   CREATE TABLE runs (
-                    run_id        TEXT    NOT NULL PRIMARY KEY,
+                    run_seq       INTEGER PRIMARY KEY,
+                    run_id        TEXT    NOT NULL UNIQUE,
                     flow          TEXT    NOT NULL,
                     shape_hash    TEXT    NOT NULL,
                     state         TEXT    NOT NULL,
@@ -41,8 +42,11 @@ final class Migrations {
                   "CREATE INDEX runs_in_flight ON runs (flow, started_at) WHERE state = 'RUNNING'",
                   """
                   CREATE TABLE tasks (
-                    run_id        TEXT    NOT NULL REFERENCES runs (run_id),
-                    task_index    INTEGER NOT NULL,
+                    -- run_seq * 2^24 + the task's index: a run's tasks are one range of row ids,
+                    -- so no index on run_seq is needed (delete a run's tasks by that range).
+                    -- The in-process engine keeps ready tasks in memory; no ready index.
+                    task_key      INTEGER PRIMARY KEY,
+                    run_seq       INTEGER NOT NULL REFERENCES runs (run_seq),
                     name          TEXT    NOT NULL,
                     queue         TEXT    NOT NULL,
                     state         TEXT    NOT NULL,
@@ -54,11 +58,8 @@ final class Migrations {
                     output_json   TEXT,
                     error_type    TEXT,
                     error_message TEXT,
-                    error_stack   TEXT,
-                    PRIMARY KEY (run_id, task_index)
-                  ) WITHOUT ROWID""",
-                  // Workers that claim work by queue look up ready tasks here, never by a scan.
-                  "CREATE INDEX tasks_ready ON tasks (queue, ready_at) WHERE state = 'READY'")));
+                    error_stack   TEXT
+                  )""")));
 
   private Migrations() {}
 

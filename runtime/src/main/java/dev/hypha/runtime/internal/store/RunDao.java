@@ -24,8 +24,9 @@ final class RunDao {
 
   private static final String INSERT =
       """
-      INSERT INTO runs (run_id, flow, shape_hash, state, input_json, task_count, started_at)
-      VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)
+      INSERT INTO runs (run_seq, run_id, flow, shape_hash, state, input_json, task_count,
+                        started_at)
+      VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)
       ON CONFLICT DO NOTHING""";
 
   private static final String FINISH =
@@ -33,7 +34,7 @@ final class RunDao {
       UPDATE runs
          SET state = ?, result_json = ?, error_task = ?, error_type = ?, error_message = ?,
              finished_at = ?
-       WHERE run_id = ?""";
+       WHERE run_seq = ?""";
 
   private final Connection connection;
   private PreparedStatement insert;
@@ -52,12 +53,13 @@ final class RunDao {
       insert = connection.prepareStatement(INSERT);
     }
     for (WriteBatch.RunInsert run : runs) {
-      insert.setString(1, run.runId().value());
-      insert.setString(2, run.flow());
-      insert.setString(3, run.shapeHash());
-      insert.setString(4, run.inputJson());
-      insert.setInt(5, run.taskCount());
-      insert.setLong(6, run.startedAt());
+      insert.setLong(1, run.runSeq());
+      insert.setString(2, run.runId().value());
+      insert.setString(3, run.flow());
+      insert.setString(4, run.shapeHash());
+      insert.setString(5, run.inputJson());
+      insert.setInt(6, run.taskCount());
+      insert.setLong(7, run.startedAt());
       insert.addBatch();
     }
     insert.executeBatch();
@@ -77,7 +79,7 @@ final class RunDao {
       finish.setString(4, run.errorType());
       finish.setString(5, run.errorMessage());
       finish.setLong(6, run.finishedAt());
-      finish.setString(7, run.runId().value());
+      finish.setLong(7, run.runSeq());
       finish.addBatch();
     }
     finish.executeBatch();
@@ -91,27 +93,51 @@ final class RunDao {
         .findOne();
   }
 
-  /** Input and result JSON of a run, for its detail. */
-  static Optional<String[]> payloads(Handle handle, RunId runId) {
+  /** The key, input and result JSON of a run, for its detail. */
+  record Payloads(long runSeq, String inputJson, String resultJson) {}
+
+  static Optional<Payloads> payloads(Handle handle, RunId runId) {
     return handle
-        .createQuery("SELECT input_json, result_json FROM runs WHERE run_id = ?")
+        .createQuery("SELECT run_seq, input_json, result_json FROM runs WHERE run_id = ?")
         .bind(0, runId.value())
-        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+        .map((rs, ctx) -> new Payloads(rs.getLong(1), rs.getString(2), rs.getString(3)))
         .findOne();
   }
 
+  /** A run's key, if the store has the run. */
+  static Optional<Long> seq(Handle handle, RunId runId) {
+    return handle
+        .createQuery("SELECT run_seq FROM runs WHERE run_id = ?")
+        .bind(0, runId.value())
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  /** The highest run key in use, 0 for an empty store. */
+  static long lastSeq(Handle handle) {
+    return handle.createQuery("SELECT COALESCE(MAX(run_seq), 0) FROM runs").mapTo(Long.class).one();
+  }
+
+  /** The stored fields of an in-flight run. */
+  record Running(RunId runId, long runSeq, String shapeHash, String inputJson, long startedAt) {}
+
   /** In-flight runs of {@code flow}, oldest first. */
-  static List<String[]> running(Handle handle, String flow) {
+  static List<Running> running(Handle handle, String flow) {
     return handle
         .createQuery(
             """
-            SELECT run_id, shape_hash, input_json, started_at FROM runs
+            SELECT run_id, run_seq, shape_hash, input_json, started_at FROM runs
              WHERE flow = ? AND state = 'RUNNING'
              ORDER BY started_at""")
         .bind(0, flow)
         .map(
             (rs, ctx) ->
-                new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                new Running(
+                    RunId.of(rs.getString(1)),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getLong(5)))
         .list();
   }
 

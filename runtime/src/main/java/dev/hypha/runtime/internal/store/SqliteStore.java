@@ -113,16 +113,16 @@ public final class SqliteStore implements Store {
     return read(
         handle -> {
           List<StoredRun> runs = new ArrayList<>();
-          for (String[] row : RunDao.running(handle, flow)) {
-            RunId runId = RunId.of(row[0]);
+          for (RunDao.Running row : RunDao.running(handle, flow)) {
             runs.add(
                 new StoredRun(
-                    runId,
+                    row.runId(),
+                    row.runSeq(),
                     flow,
-                    row[1],
-                    row[2],
-                    Long.parseLong(row[3]),
-                    TaskDao.stored(handle, runId)));
+                    row.shapeHash(),
+                    row.inputJson(),
+                    row.startedAt(),
+                    TaskDao.stored(handle, row.runSeq())));
           }
           return runs;
         });
@@ -145,18 +145,24 @@ public final class SqliteStore implements Store {
             RunDao.summary(handle, runId)
                 .map(
                     summary -> {
-                      String[] payloads = RunDao.payloads(handle, runId).orElseThrow();
+                      RunDao.Payloads payloads = RunDao.payloads(handle, runId).orElseThrow();
                       return new RunDetail(
                           summary,
-                          payloads[0],
-                          Optional.ofNullable(payloads[1]),
-                          TaskDao.records(handle, runId));
+                          payloads.inputJson(),
+                          Optional.ofNullable(payloads.resultJson()),
+                          TaskDao.records(handle, payloads.runSeq()));
                     }));
   }
 
   @Override
   public Optional<StoredTask> task(RunId runId, String taskName) {
-    return read(handle -> TaskDao.one(handle, runId, taskName));
+    return read(
+        handle -> RunDao.seq(handle, runId).flatMap(seq -> TaskDao.one(handle, seq, taskName)));
+  }
+
+  @Override
+  public long lastRunSeq() {
+    return read(RunDao::lastSeq);
   }
 
   @Override

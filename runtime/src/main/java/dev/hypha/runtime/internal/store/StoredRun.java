@@ -6,10 +6,12 @@ import java.util.List;
 /**
  * A run as the engine reloads it after a restart.
  *
+ * @param runSeq the run's key in the store
  * @param startedAt epoch microseconds
  */
 public record StoredRun(
     RunId runId,
+    long runSeq,
     String flow,
     String shapeHash,
     String inputJson,

@@ -1,6 +1,5 @@
 package dev.hypha.runtime.internal.store;
 
-import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
@@ -24,14 +23,16 @@ import org.jdbi.v3.core.Handle;
 final class TaskDao {
   private static final String INSERT =
       """
-      INSERT INTO tasks (run_id, task_index, name, queue, state, attempt, ready_at, started_at,
+      INSERT INTO tasks (task_key, run_seq, name, queue, state, attempt, ready_at, started_at,
                          finished_at, worker, output_json, error_type, error_message, error_stack)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING""";
 
   private static final String RECORD_COLUMNS =
-      "task_index, name, queue, state, attempt, ready_at, started_at, finished_at, worker,"
+      "task_key, name, queue, state, attempt, ready_at, started_at, finished_at, worker,"
           + " output_json, error_type, error_message, error_stack";
+
+  private static final String OF_RUN = " FROM tasks WHERE task_key BETWEEN ? AND ?";
 
   private final Connection connection;
   private PreparedStatement insert;
@@ -51,8 +52,8 @@ final class TaskDao {
       insert = connection.prepareStatement(INSERT);
     }
     for (TaskWrite task : tasks) {
-      insert.setString(1, task.runId.value());
-      insert.setInt(2, task.index);
+      insert.setLong(1, task.key());
+      insert.setLong(2, task.runSeq);
       insert.setString(3, task.name);
       insert.setString(4, task.queue);
       insert.setString(5, task.state.name());
@@ -106,8 +107,7 @@ final class TaskDao {
         update.setString(i++, task.errorMessage);
         update.setString(i++, task.errorStack);
       }
-      update.setString(i++, task.runId.value());
-      update.setInt(i, task.index);
+      update.setLong(i, task.key());
       update.addBatch();
       used.put(task.changed, update);
     }
@@ -135,7 +135,7 @@ final class TaskDao {
         }
       }
     }
-    return sql.append(" WHERE run_id = ? AND task_index = ?").toString();
+    return sql.append(" WHERE task_key = ?").toString();
   }
 
   private static void setLong(PreparedStatement statement, int index, boolean set, long value)
@@ -148,37 +148,38 @@ final class TaskDao {
   }
 
   /** Every task of a run, in task order, as the history shows it. */
-  static List<TaskRecord> records(Handle handle, RunId runId) {
+  static List<TaskRecord> records(Handle handle, long runSeq) {
     return handle
-        .createQuery(
-            "SELECT " + RECORD_COLUMNS + " FROM tasks WHERE run_id = ? ORDER BY task_index")
-        .bind(0, runId.value())
+        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " ORDER BY task_key")
+        .bind(0, TaskKeys.first(runSeq))
+        .bind(1, TaskKeys.last(runSeq))
         .map((rs, ctx) -> record(rs))
         .list();
   }
 
   /** Every task of a run, in task order, as the engine needs it to go on. */
-  static List<StoredTask> stored(Handle handle, RunId runId) {
+  static List<StoredTask> stored(Handle handle, long runSeq) {
     return handle
-        .createQuery(
-            "SELECT " + RECORD_COLUMNS + " FROM tasks WHERE run_id = ? ORDER BY task_index")
-        .bind(0, runId.value())
+        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " ORDER BY task_key")
+        .bind(0, TaskKeys.first(runSeq))
+        .bind(1, TaskKeys.last(runSeq))
         .map((rs, ctx) -> stored(rs))
         .list();
   }
 
-  static Optional<StoredTask> one(Handle handle, RunId runId, String name) {
+  static Optional<StoredTask> one(Handle handle, long runSeq, String name) {
     return handle
-        .createQuery("SELECT " + RECORD_COLUMNS + " FROM tasks WHERE run_id = ? AND name = ?")
-        .bind(0, runId.value())
-        .bind(1, name)
+        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " AND name = ?")
+        .bind(0, TaskKeys.first(runSeq))
+        .bind(1, TaskKeys.last(runSeq))
+        .bind(2, name)
         .map((rs, ctx) -> stored(rs))
         .findOne();
   }
 
   private static StoredTask stored(ResultSet rs) throws SQLException {
     return new StoredTask(
-        rs.getInt("task_index"),
+        (int) (rs.getLong("task_key") & (TaskKeys.MAX_TASKS - 1)),
         rs.getString("name"),
         TaskState.valueOf(rs.getString("state")),
         rs.getInt("attempt"),

@@ -1,6 +1,5 @@
 package dev.hypha.runtime.internal.store;
 
-import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.TaskState;
 
 /**
@@ -18,7 +17,7 @@ public final class TaskWrite {
   static final int ERROR = 1 << 6;
   static final int ALL = (1 << 7) - 1;
 
-  final RunId runId;
+  final long runSeq;
   final int index;
   final boolean insert;
   final String name;
@@ -38,8 +37,8 @@ public final class TaskWrite {
   String errorMessage;
   String errorStack;
 
-  TaskWrite(RunId runId, int index, boolean insert, String name, String queue, TaskState state) {
-    this.runId = runId;
+  TaskWrite(long runSeq, int index, boolean insert, String name, String queue, TaskState state) {
+    this.runSeq = runSeq;
     this.index = index;
     this.insert = insert;
     this.name = name;
@@ -98,6 +97,10 @@ public final class TaskWrite {
 
   public TaskState state() {
     return state;
+  }
+
+  long key() {
+    return TaskKeys.key(runSeq, index);
   }
 
   boolean has(int column) {

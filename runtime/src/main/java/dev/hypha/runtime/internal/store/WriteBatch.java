@@ -18,27 +18,33 @@ public final class WriteBatch {
 
   /** A new run row. */
   public void insertRun(
-      RunId runId, String flow, String shapeHash, String inputJson, long startedAt, int taskCount) {
-    runInserts.add(new RunInsert(runId, flow, shapeHash, inputJson, startedAt, taskCount));
+      RunId runId,
+      long runSeq,
+      String flow,
+      String shapeHash,
+      String inputJson,
+      long startedAt,
+      int taskCount) {
+    runInserts.add(new RunInsert(runId, runSeq, flow, shapeHash, inputJson, startedAt, taskCount));
   }
 
   /** A new task row; the returned write may still be changed until the batch is written. */
-  public TaskWrite insertTask(RunId runId, int index, String name, String queue, TaskState state) {
-    TaskWrite write = new TaskWrite(runId, index, true, name, queue, state);
+  public TaskWrite insertTask(long runSeq, int index, String name, String queue, TaskState state) {
+    TaskWrite write = new TaskWrite(runSeq, index, true, name, queue, state);
     taskInserts.add(write);
     return write;
   }
 
   /** A change to an existing task row. */
-  public TaskWrite updateTask(RunId runId, int index, TaskState state) {
-    TaskWrite write = new TaskWrite(runId, index, false, null, null, state);
+  public TaskWrite updateTask(long runSeq, int index, TaskState state) {
+    TaskWrite write = new TaskWrite(runSeq, index, false, null, null, state);
     taskUpdates.add(write);
     return write;
   }
 
   /** The end of a run. */
   public void finishRun(
-      RunId runId,
+      long runSeq,
       RunState state,
       String resultJson,
       String errorTask,
@@ -46,7 +52,7 @@ public final class WriteBatch {
       String errorMessage,
       long finishedAt) {
     runFinishes.add(
-        new RunFinish(runId, state, resultJson, errorTask, errorType, errorMessage, finishedAt));
+        new RunFinish(runSeq, state, resultJson, errorTask, errorType, errorMessage, finishedAt));
   }
 
   public boolean isEmpty() {
@@ -70,6 +76,7 @@ public final class WriteBatch {
 
   record RunInsert(
       RunId runId,
+      long runSeq,
       String flow,
       String shapeHash,
       String inputJson,
@@ -77,7 +84,7 @@ public final class WriteBatch {
       int taskCount) {}
 
   record RunFinish(
-      RunId runId,
+      long runSeq,
       RunState state,
       String resultJson,
       String errorTask,

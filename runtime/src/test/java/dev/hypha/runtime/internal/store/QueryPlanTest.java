@@ -33,9 +33,7 @@ class QueryPlanTest {
               "INSERT INTO sqlite_stat1 VALUES ('runs', 'runs_by_time', '100000 1 1'),"
                   + " ('runs', 'runs_by_flow', '100000 10000 1 1'),"
                   + " ('runs', 'runs_by_state', '100000 25000 1 1'),"
-                  + " ('runs', 'runs_in_flight', '100 10 1'),"
-                  + " ('tasks', 'tasks_ready', '1000 100 1'),"
-                  + " ('tasks', 'tasks', '400000 4 1')");
+                  + " ('runs', 'runs_in_flight', '100 10 1')");
           handle.execute("ANALYZE sqlite_schema");
         });
   }
@@ -95,9 +93,14 @@ class QueryPlanTest {
   }
 
   @Test
-  void aRunsDetailReadsItsTasksByKey() {
-    assertUsesIndex("SELECT name FROM tasks WHERE run_id = 'x' ORDER BY task_index", "PRIMARY KEY");
-    assertUsesIndex("SELECT input_json FROM runs WHERE run_id = 'x'", "sqlite_autoindex_runs_1");
+  void aRunsDetailReadsItsTasksAsOneKeyRange() {
+    assertUsesIndex(
+        "SELECT run_seq, input_json FROM runs WHERE run_id = 'x'", "sqlite_autoindex_runs_1");
+    assertThat(
+            plan(
+                "SELECT name FROM tasks WHERE task_key BETWEEN 16777216 AND 33554431"
+                    + " ORDER BY task_key"))
+        .contains("SEARCH tasks USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
   }
 
   @Test
@@ -108,10 +111,12 @@ class QueryPlanTest {
   }
 
   @Test
-  void readyTasksOfAQueueComeFromTheReadyIndex() {
+  void theTasksOfTheRunsToResumeAreFoundByKeyWithoutScanningTasks() {
+    // Recovery: in-flight runs of a flow from their own index, then each run's tasks by key range.
     assertUsesIndex(
-        "SELECT run_id, task_index FROM tasks WHERE state = 'READY' AND queue = 'default'"
-            + " ORDER BY ready_at LIMIT 100",
-        "tasks_ready");
+        "SELECT run_seq FROM runs WHERE flow = 'a' AND state = 'RUNNING' ORDER BY started_at",
+        "runs_in_flight");
+    assertThat(plan("SELECT state FROM tasks WHERE task_key BETWEEN 1 AND 2 AND name = 'x'"))
+        .contains("USING INTEGER PRIMARY KEY");
   }
 }
