@@ -7,10 +7,12 @@ import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
+import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TaskArguments;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TaskOutputs;
 import dev.hypha.runtime.spi.TypeRef;
+import java.io.UncheckedIOException;
 import java.lang.Class;
 import java.lang.Exception;
 import java.lang.IndexOutOfBoundsException;
@@ -19,6 +21,7 @@ import java.lang.Object;
 import java.lang.Override;
 import java.lang.String;
 import java.lang.Void;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,14 +44,19 @@ public final class InventoryFlow {
    */
   public static final String NAME = "inventory-check";
 
+  /**
+   * The flow's {@code @Retry}, the policy of every task without its own.
+   */
+  private static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(2, Duration.parse("PT1S"), 2.0, Duration.parse("PT5M"), 0.0, List.of(UncheckedIOException.class), List.of());
+
   private static final FlowDescriptor DESCRIPTOR = FlowDescriptor.builder(NAME)
       .flowClass("shop.Inventory")
       .input(TypeRef.of(Void.class))
       .result(TypeRef.of(Result.class))
-      .task(TaskDescriptor.builder("skus", new TypeRef<List<String>>() {}).build())
-      .task(TaskDescriptor.builder("count", TypeRef.of(Integer.class)).dependsOn("skus").build())
-      .task(TaskDescriptor.builder("low-stock", new TypeRef<Set<String>>() {}).method("lowStock").dependsOn("skus").queue("warehouse").build())
-      .task(TaskDescriptor.builder("log", TypeRef.of(Void.class)).dependsOn("skus").build())
+      .task(TaskDescriptor.builder("skus", new TypeRef<List<String>>() {}).retry(DEFAULT_RETRY).build())
+      .task(TaskDescriptor.builder("count", TypeRef.of(Integer.class)).dependsOn("skus").retry(DEFAULT_RETRY).build())
+      .task(TaskDescriptor.builder("low-stock", new TypeRef<Set<String>>() {}).method("lowStock").dependsOn("skus").queue("warehouse").retry(DEFAULT_RETRY).build())
+      .task(TaskDescriptor.builder("log", TypeRef.of(Void.class)).dependsOn("skus").retry(new RetryPolicy(1, Duration.parse("PT1S"), 2.0, Duration.parse("PT5M"), 0.0, List.of(), List.of())).build())
       .shapeHash("0216dd4861d9cd48")
       .mermaid("graph TD\n"
           + "  skus --> count\n"
@@ -193,7 +201,7 @@ public final class InventoryFlow {
           flow.log();
           return null;
         default:
-          throw new IndexOutOfBoundsException("flow inventory-check has no task " + taskIndex);
+          throw new IndexOutOfBoundsException("flow inventory-check has no task or handler " + taskIndex);
       }
     }
 

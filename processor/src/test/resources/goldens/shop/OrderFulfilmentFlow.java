@@ -7,18 +7,22 @@ import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
+import dev.hypha.runtime.spi.HandlerDescriptor;
+import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TaskArguments;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TaskOutputs;
 import dev.hypha.runtime.spi.TypeRef;
 import java.lang.Class;
 import java.lang.Exception;
+import java.lang.IllegalArgumentException;
 import java.lang.IndexOutOfBoundsException;
 import java.lang.Integer;
 import java.lang.Object;
 import java.lang.Override;
 import java.lang.String;
 import java.lang.Void;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +53,17 @@ public final class OrderFulfilmentFlow {
       .input(TypeRef.of(OrderFulfilment.OrderRequest.class))
       .result(new TypeRef<List<Map<String, Integer>>>() {})
       .task(TaskDescriptor.builder("load", TypeRef.of(OrderFulfilment.Order.class)).build())
-      .task(TaskDescriptor.builder("charge", TypeRef.of(OrderFulfilment.Charge.class)).dependsOn("load").build())
+      .task(TaskDescriptor.builder("charge", TypeRef.of(OrderFulfilment.Charge.class)).dependsOn("load").retry(new RetryPolicy(5, Duration.parse("PT1S"), 2.0, Duration.parse("PT5M"), 0.0, List.of(), List.of(IllegalArgumentException.class))).timeout(Duration.parse("PT2S")).build())
       .task(TaskDescriptor.builder("reserve", TypeRef.of(OrderFulfilment.Stock.class)).dependsOn("load").queue("stock").build())
       .task(TaskDescriptor.builder("ship", TypeRef.of(OrderFulfilment.Shipment.class)).dependsOn("charge", "reserve").build())
       .task(TaskDescriptor.builder("notify-customer", TypeRef.of(Void.class)).method("notifyCustomer").dependsOn("ship").build())
       .task(TaskDescriptor.builder("metrics", new TypeRef<List<Map<String, Integer>>>() {}).dependsOn("load").build())
+      .handler(HandlerDescriptor.compensation("reserve", "release", new RetryPolicy(3, Duration.parse("PT0.5S"), 2.0, Duration.parse("PT10S"), 0.1, List.of(), List.of())))
+      .handler(HandlerDescriptor.fault("charge", "fallbackCharge", List.of(OrderFulfilment.PaymentDeclined.class)))
+      .handler(HandlerDescriptor.onSuccess("done"))
+      .handler(HandlerDescriptor.onFailure("alert"))
+      .deadline(Duration.parse("PT1H"))
+      .compensateOnCancel(true)
       .shapeHash("2885e77ba0a41b05")
       .mermaid("graph TD\n"
           + "  load --> charge\n"
@@ -211,8 +221,19 @@ public final class OrderFulfilmentFlow {
           return null;
         case 5:
           return flow.metrics(arguments.<OrderFulfilment.Order>output(0));
+        case 6:
+          flow.release(arguments.<OrderFulfilment.Stock>output(2), arguments.context());
+          return null;
+        case 7:
+          return flow.fallbackCharge(arguments.<OrderFulfilment.PaymentDeclined>exception(), arguments.<OrderFulfilment.OrderRequest>input());
+        case 8:
+          flow.done(arguments.<List<Map<String, Integer>>>result());
+          return null;
+        case 9:
+          flow.alert(arguments.runError(), arguments.<OrderFulfilment.OrderRequest>input());
+          return null;
         default:
-          throw new IndexOutOfBoundsException("flow order-fulfilment has no task " + taskIndex);
+          throw new IndexOutOfBoundsException("flow order-fulfilment has no task or handler " + taskIndex);
       }
     }
 

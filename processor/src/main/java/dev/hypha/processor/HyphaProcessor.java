@@ -1,11 +1,17 @@
 package dev.hypha.processor;
 
 import com.google.auto.service.AutoService;
+import dev.hypha.annotations.Compensates;
 import dev.hypha.annotations.DependsOn;
 import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
+import dev.hypha.annotations.OnFailure;
+import dev.hypha.annotations.OnFault;
+import dev.hypha.annotations.OnSuccess;
+import dev.hypha.annotations.Retry;
 import dev.hypha.annotations.Task;
+import dev.hypha.annotations.Timeout;
 import dev.hypha.processor.model.FlowFactory;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
@@ -69,7 +75,13 @@ public final class HyphaProcessor extends AbstractProcessor {
         Task.class.getCanonicalName(),
         DependsOn.class.getCanonicalName(),
         Input.class.getCanonicalName(),
-        From.class.getCanonicalName());
+        From.class.getCanonicalName(),
+        Retry.class.getCanonicalName(),
+        Timeout.class.getCanonicalName(),
+        Compensates.class.getCanonicalName(),
+        OnFault.class.getCanonicalName(),
+        OnSuccess.class.getCanonicalName(),
+        OnFailure.class.getCanonicalName());
   }
 
   @Override

@@ -31,7 +31,9 @@ class DeferredTypesTest {
 
     Compilation compilation =
         Compiler.javac()
-            .withProcessors(new ReceiptGenerator(), new HyphaProcessor())
+            .withProcessors(
+                new SourceGenerator("shop.Receipt", "public record Receipt(String id) {}"),
+                new HyphaProcessor())
             .compile(source);
 
     assertThat(compilation).succeeded();
@@ -41,9 +43,62 @@ class DeferredTypesTest {
         .contains("arguments.<Receipt>output(0)");
   }
 
-  /** Generates {@code shop.Receipt} in the first round, like any other code generator. */
-  private static final class ReceiptGenerator extends AbstractProcessor {
+  @Test
+  void exceptionClassGeneratedInALaterRoundIsAwaitedToo() {
+    JavaFileObject source =
+        source(
+            "shop.Billing",
+            "@Flow public class Billing {",
+            "  @Task @Retry(abortOn = Declined.class) public String bill() { return \"r1\"; }",
+            "  @OnFault(task = \"bill\", value = Declined.class)",
+            "  public String unpaid(Declined declined) { return \"none\"; }",
+            "}");
+
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(
+                new SourceGenerator(
+                    "shop.Declined",
+                    "public class Declined extends RuntimeException {"
+                        + " private static final long serialVersionUID = 1L; }"),
+                new HyphaProcessor())
+            .compile(source);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .generatedSourceFile("shop.BillingFlow")
+        .contentsAsUtf8String()
+        .contains("HandlerDescriptor.fault(\"bill\", \"unpaid\", List.of(Declined.class))");
+  }
+
+  @Test
+  void exceptionClassThatNeverExistsIsOnlyJavacsError() {
+    JavaFileObject source =
+        source(
+            "shop.Billing",
+            "@Flow public class Billing {",
+            "  @Task public String bill() { return \"r1\"; }",
+            "  @OnFault(task = \"bill\", value = Missing.class)",
+            "  public String unpaid() { return \"none\"; }",
+            "}");
+
+    Compilation compilation = Flows.compile(source);
+
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source);
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** Generates one class in the first round, like any other code generator. */
+  private static final class SourceGenerator extends AbstractProcessor {
+    private final String name;
+    private final String code;
     private boolean done;
+
+    /** Generates {@code name} in package {@code shop} with {@code code} as its declaration. */
+    SourceGenerator(String name, String code) {
+      this.name = name;
+      this.code = code;
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -59,9 +114,8 @@ class DeferredTypesTest {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
       if (!done) {
         done = true;
-        try (Writer writer =
-            processingEnv.getFiler().createSourceFile("shop.Receipt").openWriter()) {
-          writer.write("package shop; public record Receipt(String id) {}");
+        try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+          writer.write("package shop; " + code);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -2,17 +2,24 @@ package dev.hypha.processor;
 
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.TaskContext;
+import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.spi.TaskArguments;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Hand-made task arguments: a fixed input, outputs by task index and a fixed context. */
+/**
+ * Hand-made task arguments: a fixed input, outputs by task index, a fixed context, and for handlers
+ * the exception, run result or run error they are called with.
+ */
 final class FakeArguments implements TaskArguments {
   static final RunId RUN = RunId.of("0192f1c4-8b3a-7e21-9c40-5d2f6a7b8c9d");
 
   private final Object input;
   private final Map<Integer, Object> outputs = new HashMap<>();
+  private Throwable exception;
+  private Object result;
+  private TaskError runError;
 
   private FakeArguments(Object input) {
     this.input = input;
@@ -32,6 +39,24 @@ final class FakeArguments implements TaskArguments {
     return this;
   }
 
+  /** Sets the exception a fault handler is called with. */
+  FakeArguments exception(Throwable exception) {
+    this.exception = exception;
+    return this;
+  }
+
+  /** Sets the run result an {@code @OnSuccess} callback is called with. */
+  FakeArguments result(Object result) {
+    this.result = result;
+    return this;
+  }
+
+  /** Sets the run error an {@code @OnFailure} callback is called with. */
+  FakeArguments runError(TaskError runError) {
+    this.runError = runError;
+    return this;
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public <T> T input() {
@@ -45,6 +70,29 @@ final class FakeArguments implements TaskArguments {
       throw new IllegalStateException("task " + taskIndex + " has not succeeded");
     }
     return (T) outputs.get(taskIndex);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends Throwable> T exception() {
+    if (exception == null) {
+      throw new IllegalStateException("not a fault handler's invocation");
+    }
+    return (T) exception;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T result() {
+    return (T) result;
+  }
+
+  @Override
+  public TaskError runError() {
+    if (runError == null) {
+      throw new IllegalStateException("not an @OnFailure invocation");
+    }
+    return runError;
   }
 
   /** A context whose task is {@code "ctx-task"} and whose idempotency key names the run. */

@@ -73,9 +73,9 @@ class GeneratedDefinitionTest {
     assertThat(definition.flowClass().getName()).isEqualTo("shop.OrderFulfilment");
     assertThat(definition.descriptor()).isSameAs(classes.descriptor("shop.OrderFulfilmentFlow"));
     assertThat(definition.result(FakeArguments.none().output(5, metrics))).isSameAs(metrics);
-    assertThatThrownBy(() -> definition.invoke(flow, 6, FakeArguments.none()))
+    assertThatThrownBy(() -> definition.invoke(flow, 10, FakeArguments.none()))
         .isInstanceOf(IndexOutOfBoundsException.class)
-        .hasMessage("flow order-fulfilment has no task 6");
+        .hasMessage("flow order-fulfilment has no task or handler 10");
   }
 
   @Test

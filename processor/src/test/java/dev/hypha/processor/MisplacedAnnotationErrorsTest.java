@@ -107,4 +107,78 @@ class MisplacedAnnotationErrorsTest {
         .onLineContaining("helper(");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  @Test
+  void handlerOutsideAFlowClass() {
+    JavaFileObject source =
+        source(
+            "shop.Helper",
+            "public class Helper {",
+            "  @OnFault(task = \"load\", value = Exception.class)",
+            "  public String fallback() { return \"b\"; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideFlow("OnFault", "method fallback()", "Helper"))
+        .inFile(source)
+        .onLineContaining("@OnFault");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void retryOnAClassThatIsNotAFlow() {
+    JavaFileObject source =
+        source("shop.Helper", "@Retry(maxAttempts = 2)", "public class Helper {", "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(Messages.annotationOutsideFlow("Retry", "class Helper", "Helper"))
+        .inFile(source)
+        .onLineContaining("@Retry");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void retryOnAMethodThatIsNeitherTaskNorCompensation() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public String load() throws Exception { return \"a\"; }",
+            "  @OnFault(task = \"load\", value = Exception.class)",
+            "  @Retry(maxAttempts = 2)",
+            "  public String fallback() { return \"b\"; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(Messages.retryMisplaced("fallback()"))
+        .inFile(source)
+        .onLineContaining("@Retry");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void timeoutOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public String load() { return \"a\"; }",
+            "  @Compensates(\"load\") @Timeout(\"PT1S\") public void unload(String load) {}",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(Messages.annotationOutsideTask("Timeout", "method unload()"))
+        .inFile(source)
+        .onLineContaining("unload(");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

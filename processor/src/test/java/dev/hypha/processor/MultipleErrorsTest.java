@@ -39,7 +39,8 @@ class MultipleErrorsTest {
         .onLineContaining("audit()");
     assertThat(compilation)
         .hadErrorContaining(
-            Messages.inputTypeConflict("number", "count", "Integer", "load", "String"))
+            Messages.inputTypeConflict(
+                "number", "task \"count\"", "Integer", "task \"load\"", "String"))
         .inFile(source)
         .onLineContaining("Integer number");
     assertThat(compilation).hadErrorCount(3);

@@ -259,7 +259,8 @@ class ParameterErrorsTest {
 
     assertThat(compilation)
         .hadErrorContaining(
-            Messages.inputTypeConflict("number", "count", "Integer", "load", "String"))
+            Messages.inputTypeConflict(
+                "number", "task \"count\"", "Integer", "task \"load\"", "String"))
         .inFile(source)
         .onLineContaining("Integer number");
     assertThat(compilation).hadErrorCount(1);
@@ -279,7 +280,8 @@ class ParameterErrorsTest {
 
     assertThat(compilation)
         .hadErrorContaining(
-            Messages.inputTypeConflict("all", "count", "List<Object>", "load", "List<String>"))
+            Messages.inputTypeConflict(
+                "all", "task \"count\"", "List<Object>", "task \"load\"", "List<String>"))
         .inFile(source)
         .onLineContaining("List<Object> all");
     assertThat(compilation).hadErrorCount(1);

@@ -10,19 +10,26 @@ final class SampleFlows {
 
   /**
    * The representative flow: records, a renamed task, a queue, a diamond, a checked exception, a
-   * TaskContext parameter, a void task and a generic output.
+   * TaskContext parameter, a void task and a generic output; a retried task with a timeout, a
+   * compensation with its own retry, a fault handler, both callbacks, a deadline.
    */
   static JavaFileObject orderFulfilment() {
     return source(
         "shop.OrderFulfilment",
         "/** Loads, charges, reserves and ships an order. */",
-        "@Flow",
+        "@Flow(deadline = \"PT1H\", compensateOnCancel = true)",
         "public class OrderFulfilment {",
         "  public record OrderRequest(String id) {}",
         "  public record Order(String id, int cents) {}",
         "  public record Charge(String order, int cents) {}",
         "  public record Stock(String order, boolean reserved) {}",
         "  public record Shipment(String order, String tracking) {}",
+        "  public static class PaymentDeclined extends Exception {",
+        "    private static final long serialVersionUID = 1L;",
+        "    public PaymentDeclined(String message) { super(message); }",
+        "  }",
+        "",
+        "  public final List<String> events = new ArrayList<>();",
         "",
         "  @Task",
         "  public Order load(@Input OrderRequest request) {",
@@ -31,8 +38,11 @@ final class SampleFlows {
         "",
         "  @Task",
         "  @DependsOn(\"load\")",
-        "  public Charge charge(Order load) throws java.io.IOException {",
+        "  @Retry(maxAttempts = 5, backoff = \"PT1S\", abortOn = IllegalArgumentException.class)",
+        "  @Timeout(\"PT2S\")",
+        "  public Charge charge(Order load) throws java.io.IOException, PaymentDeclined {",
         "    if (load.cents() < 0) throw new java.io.IOException(\"payment service down\");",
+        "    if (load.cents() == 0) throw new PaymentDeclined(\"nothing to charge\");",
         "    return new Charge(load.id(), load.cents());",
         "  }",
         "",
@@ -57,14 +67,39 @@ final class SampleFlows {
         "  public List<Map<String, Integer>> metrics(@From(\"load\") Order placed) {",
         "    return List.of(Map.of(placed.id(), placed.cents()));",
         "  }",
+        "",
+        "  @Compensates(\"reserve\")",
+        "  @Retry(maxAttempts = 3, backoff = \"PT0.5S\", maxBackoff = \"PT10S\", jitter = 0.1)",
+        "  public void release(Stock stock, TaskContext context) {",
+        "    events.add(\"released \" + stock.order() + \" in \" + context.task());",
+        "  }",
+        "",
+        "  @OnFault(task = \"charge\", value = PaymentDeclined.class)",
+        "  public Charge fallbackCharge(PaymentDeclined declined, @Input OrderRequest request) {",
+        "    return new Charge(request.id() + \": \" + declined.getMessage(), 0);",
+        "  }",
+        "",
+        "  @OnSuccess",
+        "  public void done(List<Map<String, Integer>> metrics) {",
+        "    events.add(\"done \" + metrics);",
+        "  }",
+        "",
+        "  @OnFailure",
+        "  public void alert(TaskError error, @Input OrderRequest request) {",
+        "    events.add(request.id() + \" failed: \" + error.describe());",
+        "  }",
         "}");
   }
 
-  /** A flow without input whose two sinks make a {@code Result} record; primitives included. */
+  /**
+   * A flow without input whose two sinks make a {@code Result} record; primitives included; a
+   * flow-level {@code @Retry} that every task without its own gets.
+   */
   static JavaFileObject inventory() {
     return source(
         "shop.Inventory",
         "@Flow(name = \"inventory-check\")",
+        "@Retry(maxAttempts = 2, retryOn = java.io.UncheckedIOException.class)",
         "public class Inventory {",
         "  @Task",
         "  public List<String> skus() {",
@@ -85,6 +120,7 @@ final class SampleFlows {
         "",
         "  @Task",
         "  @DependsOn(\"skus\")",
+        "  @Retry(maxAttempts = 1)",
         "  public void log() {}",
         "}");
   }

@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.hypha.processor.Flows.source;
 
 import com.google.testing.compile.Compilation;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +85,50 @@ class WarningFreeTest {
     Compilation compilation = Flows.compiler().withOptions("-Xlint:all", "-Werror").compile(flow);
 
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void failureHandlingCompilesWithoutWarnings() {
+    StringBuilder many = new StringBuilder();
+    for (String type :
+        List.of(
+            "IllegalStateException",
+            "IllegalArgumentException",
+            "ArithmeticException",
+            "ArrayStoreException",
+            "ClassCastException",
+            "NullPointerException",
+            "NegativeArraySizeException",
+            "SecurityException",
+            "UnsupportedOperationException",
+            "IndexOutOfBoundsException",
+            "java.io.IOException")) {
+      many.append(many.length() == 0 ? "" : ", ").append(type).append(".class");
+    }
+    JavaFileObject flow =
+        source(
+            "shop.Careful",
+            "@Flow(deadline = \"P1D\") @Retry(retryOn = {" + many + "})",
+            "public class Careful {",
+            "  @Task public int count() throws java.io.IOException { return 1; }",
+            "  @Task public void audit() {}",
+            "  @Task @Timeout(\"PT0.25S\") @Retry(abortOn = {" + many + "})",
+            "  public Map<String, List<Integer>> index() { return Map.of(); }",
+            "  @OnFault(task = \"count\", value = {" + many + "})",
+            "  public Integer guess(Object error) { return 0; }",
+            "  @OnFault(task = \"audit\", value = Exception.class) public void ignore() {}",
+            "  @Compensates(\"index\") public void drop(Map<String, ? extends List<Integer>> index) {}",
+            "  /** @deprecated kept for old runs */",
+            "  @Deprecated @OnSuccess public void done(Record result, TaskContext context) {}",
+            "  @OnFailure public void alert(Object error) {}",
+            "}");
+
+    Compilation compilation = Flows.compiler().withOptions("-Xlint:all", "-Werror").compile(flow);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("shop.CarefulFlow")
+        .contentsAsUtf8String()
+        .contains("arguments.<Throwable>exception()");
   }
 }

@@ -49,6 +49,12 @@ public final class Annotations {
     return value != null && value.getValue() instanceof String text ? text : defaultValue;
   }
 
+  /** The boolean value of attribute {@code name}; false when not written out. */
+  public static boolean booleanValue(AnnotationMirror mirror, String name) {
+    AnnotationValue value = explicitValue(mirror, name);
+    return value != null && Boolean.TRUE.equals(value.getValue());
+  }
+
   /**
    * The elements of array attribute {@code name}; a single value written without braces is a
    * one-element list. Empty when not written out.

@@ -7,7 +7,7 @@ import javax.lang.model.type.WildcardType;
 
 /**
  * Finds types the compiler could not resolve yet, typically classes another processor generates in
- * a later round. A flow that mentions one is read again in the next round.
+ * a later round; see {@link Unresolved}.
  */
 final class ErrorTypes {
   private ErrorTypes() {}

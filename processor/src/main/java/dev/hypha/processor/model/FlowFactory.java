@@ -5,6 +5,7 @@ import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
 import dev.hypha.annotations.Task;
+import dev.hypha.processor.model.HandlerModel.Kind;
 import dev.hypha.processor.model.TaskModel.DependencyRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,13 @@ public final class FlowFactory {
 
   private final Types types;
   private final TypeMirror taskContext;
+  private final PolicyReader policies;
 
   public FlowFactory(Elements elements, Types types) {
     this.types = types;
     TypeElement context = elements.getTypeElement(TASK_CONTEXT);
     this.taskContext = context == null ? null : context.asType();
+    this.policies = new PolicyReader(elements);
   }
 
   /** The model of {@code type}, which carries {@code @Flow}. */
@@ -44,27 +47,32 @@ public final class FlowFactory {
     String name =
         declared.isEmpty() ? FlowNames.defaultFlowName(type.getSimpleName().toString()) : declared;
     List<TaskModel> tasks = new ArrayList<>();
+    List<HandlerModel> handlers = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       AnnotationMirror task = Annotations.find(method, Task.class);
       if (task != null) {
         tasks.add(readTask(method, task));
       }
+      for (Kind kind : Kind.values()) {
+        AnnotationMirror handler = Annotations.find(method, kind.annotation());
+        if (handler != null) {
+          handlers.add(readHandler(kind, method, handler));
+        }
+      }
     }
-    boolean unresolved =
-        tasks.stream()
-            .anyMatch(
-                task ->
-                    ErrorTypes.contains(task.output())
-                        || task.parameters().stream()
-                            .anyMatch(parameter -> ErrorTypes.contains(parameter.type())));
+    RetryModel retry = policies.retry(type);
     return new FlowModel(
         type,
         flow,
         declared.isEmpty() ? null : nameValue,
         name,
         tasks,
+        handlers,
+        retry,
+        policies.deadline(type),
+        Annotations.booleanValue(flow, "compensateOnCancel"),
         isInstantiable(type),
-        unresolved);
+        Unresolved.in(tasks, handlers, retry));
   }
 
   private TaskModel readTask(ExecutableElement method, AnnotationMirror task) {
@@ -76,10 +84,6 @@ public final class FlowFactory {
         dependencies.add(new DependencyRef(dependency, value));
       }
     }
-    List<ParameterModel> parameters = new ArrayList<>();
-    for (VariableElement parameter : method.getParameters()) {
-      parameters.add(readParameter(parameter));
-    }
     return new TaskModel(
         method,
         task,
@@ -90,7 +94,30 @@ public final class FlowFactory {
         method.getReturnType(),
         dependsOn,
         dependencies,
-        parameters);
+        readParameters(method),
+        policies.retry(method),
+        policies.timeout(method));
+  }
+
+  private HandlerModel readHandler(Kind kind, ExecutableElement method, AnnotationMirror handler) {
+    String attribute = kind.taskAttribute();
+    return new HandlerModel(
+        kind,
+        method,
+        handler,
+        attribute == null ? null : Annotations.stringValue(handler, attribute, ""),
+        attribute == null ? null : Annotations.explicitValue(handler, attribute),
+        kind == Kind.FAULT ? PolicyReader.types(handler, "value") : List.of(),
+        kind == Kind.COMPENSATION ? policies.retry(method) : null,
+        readParameters(method));
+  }
+
+  private List<ParameterModel> readParameters(ExecutableElement method) {
+    List<ParameterModel> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      parameters.add(readParameter(parameter));
+    }
+    return parameters;
   }
 
   private ParameterModel readParameter(VariableElement parameter) {

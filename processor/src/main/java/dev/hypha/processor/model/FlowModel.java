@@ -13,6 +13,10 @@ import javax.lang.model.element.TypeElement;
  * @param nameValue the {@code name} attribute when written out, else null
  * @param name the declared name, or the kebab-case of the simple class name
  * @param tasks the {@code @Task} methods in source order
+ * @param handlers the compensations, fault handlers and callbacks in source order
+ * @param retry the {@code @Retry} on the class, the default of tasks without their own, or null
+ * @param deadline the {@code deadline} attribute when not empty, else null
+ * @param compensateOnCancel whether cancelling a run runs compensations
  * @param instantiable whether the class is concrete with a public no-argument constructor that
  *     declares no exceptions
  * @param unresolved whether a task's types are not resolved yet (generated in a later round)
@@ -23,11 +27,16 @@ public record FlowModel(
     AnnotationValue nameValue,
     String name,
     List<TaskModel> tasks,
+    List<HandlerModel> handlers,
+    RetryModel retry,
+    DurationValue deadline,
+    boolean compensateOnCancel,
     boolean instantiable,
     boolean unresolved) {
 
   public FlowModel {
     tasks = List.copyOf(tasks);
+    handlers = List.copyOf(handlers);
   }
 
   /** The canonical name of the class, for messages. */

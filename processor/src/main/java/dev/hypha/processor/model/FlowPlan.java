@@ -1,5 +1,6 @@
 package dev.hypha.processor.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.type.TypeMirror;
@@ -10,22 +11,29 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param flow the flow as read from the source
  * @param tasks the tasks in dependency order (ties in source order)
+ * @param handlers the handlers in source order, indexed after the tasks
  * @param input the type of the flow's {@code @Input} parameters (a primitive only when every one of
- *     them is that primitive); empty when no task takes the input
+ *     them is that primitive); empty when no task or handler takes the input
  * @param sinks the tasks nothing depends on that have an output, in task order: the result
  * @param shapeHash the graph's shape hash
  * @param mermaid the graph as a Mermaid flowchart
+ * @param deadline the longest a run may take, if limited
+ * @param defaultRetry the flow's own {@code @Retry}, which tasks without theirs get
  */
 public record FlowPlan(
     FlowModel flow,
     List<PlannedTask> tasks,
+    List<PlannedHandler> handlers,
     Optional<TypeMirror> input,
     List<PlannedTask> sinks,
     String shapeHash,
-    String mermaid) {
+    String mermaid,
+    Optional<Duration> deadline,
+    Optional<RetryPlan> defaultRetry) {
 
   public FlowPlan {
     tasks = List.copyOf(tasks);
+    handlers = List.copyOf(handlers);
     sinks = List.copyOf(sinks);
   }
 

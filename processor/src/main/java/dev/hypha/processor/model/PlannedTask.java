@@ -1,6 +1,8 @@
 package dev.hypha.processor.model;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A task of a valid flow at its final position.
@@ -8,8 +10,15 @@ import java.util.List;
  * @param task the task as read from the source
  * @param index its position in dependency order, its index in the generated code
  * @param arguments what each parameter receives, in parameter order
+ * @param retry its retry policy, its own or the flow's; empty when it runs once
+ * @param timeout the longest one attempt may take, if limited
  */
-public record PlannedTask(TaskModel task, int index, List<Binding> arguments) {
+public record PlannedTask(
+    TaskModel task,
+    int index,
+    List<Binding> arguments,
+    Optional<RetryPlan> retry,
+    Optional<Duration> timeout) {
   public PlannedTask {
     arguments = List.copyOf(arguments);
   }

@@ -20,6 +20,8 @@ import javax.lang.model.type.TypeMirror;
  * @param dependsOnAnnotation the {@code @DependsOn} annotation, or null
  * @param dependsOn the names listed in {@code @DependsOn}, in order, repeats included
  * @param parameters the method's parameters in order
+ * @param retry its {@code @Retry}, or null
+ * @param timeout its {@code @Timeout}, or null
  */
 public record TaskModel(
     ExecutableElement method,
@@ -31,7 +33,9 @@ public record TaskModel(
     TypeMirror output,
     AnnotationMirror dependsOnAnnotation,
     List<DependencyRef> dependsOn,
-    List<ParameterModel> parameters) {
+    List<ParameterModel> parameters,
+    RetryModel retry,
+    DurationValue timeout) {
 
   public TaskModel {
     dependsOn = List.copyOf(dependsOn);

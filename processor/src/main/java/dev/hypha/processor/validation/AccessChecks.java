@@ -1,8 +1,13 @@
 package dev.hypha.processor.validation;
 
 import dev.hypha.processor.model.FlowModel;
+import dev.hypha.processor.model.HandlerModel;
 import dev.hypha.processor.model.ParameterModel;
+import dev.hypha.processor.model.RetryModel;
 import dev.hypha.processor.model.TaskModel;
+import dev.hypha.processor.model.TypeValue;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -13,9 +18,10 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 
 /**
- * Checks that the generated class, which lives in the flow's package, can name every output type
- * and the input type: none of them (nor a type argument, nor an enclosing class) may be private, or
- * package-private in another package.
+ * Checks that the generated class, which lives in the flow's package, can name every type it
+ * mentions: outputs, the input, the exception classes of {@code @Retry} and {@code @OnFault}, and a
+ * fault handler's exception parameter. None of them (nor a type argument, nor an enclosing class)
+ * may be private, or package-private in another package.
  */
 final class AccessChecks {
   private AccessChecks() {}
@@ -26,22 +32,69 @@ final class AccessChecks {
       TypeElement hidden = hidden(task.output(), here);
       if (hidden != null) {
         report.error(
-            Messages.typeNotAccessible(
-                "the output of task \"" + task.name() + "\"", Describe.type(hidden), name(here)),
-            task.method());
+            message("the output of task \"" + task.name() + "\"", hidden, here), task.method());
       }
-      for (ParameterModel parameter : task.parameters()) {
-        TypeElement hiddenInput = parameter.isInput() ? hidden(parameter.type(), here) : null;
-        if (hiddenInput != null) {
-          report.error(
-              Messages.typeNotAccessible(
-                  "@Input parameter \"" + parameter.name() + "\" of task \"" + task.name() + "\"",
-                  Describe.type(hiddenInput),
-                  name(here)),
-              parameter.element());
-        }
+      checkRetry(task.retry(), here, report);
+    }
+    for (InputUse use : InputUse.of(flow)) {
+      ParameterModel parameter = use.parameter();
+      TypeElement hidden = hidden(parameter.type(), here);
+      if (hidden != null) {
+        String what = "@Input parameter \"" + parameter.name() + "\" of " + use.owner();
+        report.error(message(what, hidden, here), parameter.element());
       }
     }
+    for (HandlerModel handler : flow.handlers()) {
+      checkRetry(handler.retry(), here, report);
+      if (handler.kind() == HandlerModel.Kind.FAULT) {
+        checkFaultHandler(handler, here, report);
+      }
+    }
+    checkRetry(flow.retry(), here, report);
+  }
+
+  /** The exception classes of {@code @Retry} are class literals in the generated descriptor. */
+  private static void checkRetry(RetryModel retry, PackageElement here, Report report) {
+    if (retry == null) {
+      return;
+    }
+    for (TypeValue type : concat(retry.retryOn(), retry.abortOn())) {
+      TypeElement hidden = hidden(type.type(), here);
+      if (hidden != null) {
+        report.error(
+            message("@Retry", hidden, here), retry.element(), retry.annotation(), type.value());
+      }
+    }
+  }
+
+  /** Its exception classes are class literals, its exception parameter a type argument. */
+  private static void checkFaultHandler(HandlerModel handler, PackageElement here, Report report) {
+    for (TypeValue type : handler.exceptions()) {
+      TypeElement hidden = hidden(type.type(), here);
+      if (hidden != null) {
+        report.error(
+            message("@OnFault", hidden, here),
+            handler.method(),
+            handler.annotation(),
+            type.value());
+      }
+    }
+    for (ParameterModel parameter : handler.parameters()) {
+      TypeElement hidden =
+          parameter.isInput() || parameter.context() ? null : hidden(parameter.type(), here);
+      if (hidden != null) {
+        String what = "parameter \"" + parameter.name() + "\" of " + Describe.handler(handler);
+        report.error(message(what, hidden, here), parameter.element());
+      }
+    }
+  }
+
+  private static String message(String what, TypeElement hidden, PackageElement here) {
+    return Messages.typeNotAccessible(what, Describe.type(hidden), name(here));
+  }
+
+  private static List<TypeValue> concat(List<TypeValue> a, List<TypeValue> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 
   /** The first class in {@code type} that code in package {@code here} cannot name, or null. */

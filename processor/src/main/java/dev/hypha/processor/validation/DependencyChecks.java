@@ -2,7 +2,6 @@ package dev.hypha.processor.validation;
 
 import dev.hypha.processor.graph.Cycles;
 import dev.hypha.processor.graph.GraphTask;
-import dev.hypha.processor.graph.NearestName;
 import dev.hypha.processor.graph.TaskGraph;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.TaskModel;
@@ -17,7 +16,6 @@ final class DependencyChecks {
   private DependencyChecks() {}
 
   static void check(FlowModel flow, Report report) {
-    List<String> names = flow.taskNames();
     for (TaskModel task : flow.tasks()) {
       Set<String> listed = new HashSet<>();
       for (DependencyRef dependency : task.dependsOn()) {
@@ -27,13 +25,12 @@ final class DependencyChecks {
               task.method(),
               task.dependsOnAnnotation(),
               dependency.value());
-        } else if (flow.task(dependency.name()) == null) {
-          report.error(
-              Messages.unknownDependency(
-                  dependency.name(),
-                  flow.name(),
-                  NearestName.find(dependency.name(), names),
-                  names),
+        } else {
+          TaskLookup.find(
+              flow,
+              dependency.name(),
+              Messages::unknownDependency,
+              report,
               task.method(),
               task.dependsOnAnnotation(),
               dependency.value());

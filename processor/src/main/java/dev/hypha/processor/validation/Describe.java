@@ -1,5 +1,6 @@
 package dev.hypha.processor.validation;
 
+import dev.hypha.processor.model.HandlerModel;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -28,6 +29,11 @@ public final class Describe {
       return method.getEnclosingElement().getSimpleName() + "()";
     }
     return method.getSimpleName() + "()";
+  }
+
+  /** {@code @Compensates method release()}. */
+  public static String handler(HandlerModel handler) {
+    return handler.kind().display() + " method " + method(handler.method());
   }
 
   /** {@code List<Map<String, Integer>>}, {@code int}, {@code ? extends Number}. */

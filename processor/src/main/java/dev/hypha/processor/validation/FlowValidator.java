@@ -3,7 +3,9 @@ package dev.hypha.processor.validation;
 import dev.hypha.processor.model.Binding;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.HandlerModel;
 import dev.hypha.processor.model.TaskModel;
+import dev.hypha.processor.validation.PolicyChecks.Policies;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,14 +37,26 @@ public final class FlowValidator {
     names.claim(flow, report);
     TaskChecks.check(flow, rules, report);
     AccessChecks.check(flow, report);
+    int beforeGraph = report.errorCount();
     DependencyChecks.check(flow, report);
+    boolean graphValid = report.errorCount() == beforeGraph;
     Map<TaskModel, List<Binding>> bindings = new ParameterBinder(flow, rules, report).bindAll();
     Optional<TypeMirror> input = InputChecks.check(flow, rules, report);
-    if (report.hasErrors() || bindings.values().stream().anyMatch(list -> list.contains(null))) {
+    Policies policies = PolicyChecks.check(flow, rules, report);
+    List<HandlerModel> handlers = HandlerChecks.check(flow, rules, report);
+    FlowResult result = graphValid ? FlowResult.of(flow, rules) : null;
+    Map<HandlerModel, List<Binding>> handlerBindings =
+        new HandlerBinder(flow, rules, report, result).bindAll(handlers);
+    if (report.hasErrors()
+        || bindings.values().stream().anyMatch(list -> list.contains(null))
+        || handlerBindings.values().stream().anyMatch(list -> list.contains(null))) {
       // A parameter without binding and without an error of ours has one javac reports itself.
       return new Validation(report, Optional.empty());
     }
-    return new Validation(report, Optional.of(PlanBuilder.build(flow, bindings, input, rules)));
+    return new Validation(
+        report,
+        Optional.of(
+            PlanBuilder.build(flow, bindings, handlers, handlerBindings, input, policies, rules)));
   }
 
   /**

@@ -171,10 +171,159 @@ public final class Messages {
         .formatted(parameter, task);
   }
 
+  /**
+   * @param owner {@code task "count"} or {@code @OnFailure method alert()}
+   * @param firstOwner the owner of the first {@code @Input} parameter, in the same form
+   */
   public static String inputTypeConflict(
-      String parameter, String task, String type, String firstTask, String firstType) {
-    return "[hypha:input-type-conflict] @Input parameter \"%s\" of task \"%s\" has type %s, but task \"%s\" takes @Input as %s; give every @Input of a flow the same type"
-        .formatted(parameter, task, type, firstTask, firstType);
+      String parameter, String owner, String type, String firstOwner, String firstType) {
+    return "[hypha:input-type-conflict] @Input parameter \"%s\" of %s has type %s, but %s takes @Input as %s; give every @Input of a flow the same type"
+        .formatted(parameter, owner, type, firstOwner, firstType);
+  }
+
+  // Policies: @Retry, @Timeout, @Flow(deadline).
+
+  /** {@code what} is {@code @Retry backoff}, {@code @Timeout} or {@code @Flow deadline}. */
+  public static String invalidDuration(String what, String text) {
+    return "[hypha:invalid-duration] %s \"%s\" is not an ISO-8601 duration; write it like \"PT1S\" (one second), \"PT0.5S\" or \"PT5M\""
+        .formatted(what, text);
+  }
+
+  public static String nonPositiveDuration(String what, String text) {
+    return "[hypha:non-positive-duration] %s \"%s\" is not positive; give a duration above zero, such as \"PT1S\""
+        .formatted(what, text);
+  }
+
+  public static String retryMaxAttempts(int maxAttempts) {
+    return "[hypha:retry-max-attempts] @Retry maxAttempts is %d, but it counts the first attempt too; set it to 1 or more"
+        .formatted(maxAttempts);
+  }
+
+  public static String retryMultiplier(double multiplier) {
+    return "[hypha:retry-multiplier] @Retry multiplier is %s, which would shrink the delays; set a finite number of at least 1.0"
+        .formatted(multiplier);
+  }
+
+  public static String retryJitter(double jitter) {
+    return "[hypha:retry-jitter] @Retry jitter is %s, outside 0.0 to 1.0; set a fraction, such as 0.1 to spread delays by 10%%"
+        .formatted(jitter);
+  }
+
+  public static String retryMaxBackoff(String maxBackoff, String backoff) {
+    return "[hypha:retry-max-backoff] @Retry maxBackoff \"%s\" is shorter than backoff \"%s\"; set maxBackoff to at least \"%s\""
+        .formatted(maxBackoff, backoff, backoff);
+  }
+
+  public static String retryConflict(String type) {
+    return "[hypha:retry-conflict] @Retry lists %s in both retryOn and abortOn; remove it from one of them"
+        .formatted(type);
+  }
+
+  public static String retryMisplaced(String method) {
+    return "[hypha:retry-misplaced] @Retry on method %s has no effect: it applies to @Task and @Compensates methods and to the @Flow class; add @Task or @Compensates to the method, or remove @Retry"
+        .formatted(method);
+  }
+
+  // Handlers: @Compensates, @OnFault, @OnSuccess, @OnFailure. A handler reads "@Compensates method
+  // release()"; what names the task, "@Compensates" or "@OnFault task".
+
+  public static String handlerUnknownTask(
+      String what, String name, String flow, Optional<String> suggestion, List<String> tasks) {
+    return "[hypha:handler-unknown-task] %s names \"%s\", which is not a task of flow %s; %s"
+        .formatted(what, name, flow, fix(suggestion, tasks));
+  }
+
+  public static String handlerNotPublic(String handler) {
+    return "[hypha:handler-not-public] %s is not public; declare it public".formatted(handler);
+  }
+
+  public static String handlerStatic(String handler) {
+    return "[hypha:handler-static] %s is static; make it an instance method".formatted(handler);
+  }
+
+  public static String handlerGeneric(String handler) {
+    return "[hypha:handler-generic] %s declares type parameters; replace them with concrete types"
+        .formatted(handler);
+  }
+
+  public static String handlerNotVoid(String handler, String type) {
+    return "[hypha:handler-not-void] %s returns %s, which the runtime would ignore; make it void"
+        .formatted(handler, type);
+  }
+
+  public static String handlerOnTask(String handler) {
+    return "[hypha:handler-on-task] %s is also a @Task; a handler is not a task of the graph, remove @Task or move the handler to a method of its own"
+        .formatted(handler);
+  }
+
+  public static String handlerConflict(String method, String first, String second) {
+    return "[hypha:handler-conflict] method %s has both %s and %s; give each its own method"
+        .formatted(method, first, second);
+  }
+
+  public static String handlerParameter(
+      String parameter, String type, String handler, String receives) {
+    return "[hypha:handler-parameter] parameter \"%s\" (%s) of %s has nothing to receive: it takes one parameter for %s, an @Input parameter and a TaskContext; remove it"
+        .formatted(parameter, type, handler, receives);
+  }
+
+  /** {@code what} is {@code the output of "reserve"}, {@code the run's result} or the like. */
+  public static String handlerTypeMismatch(
+      String parameter, String type, String handler, String what, String sourceType) {
+    return "[hypha:type-mismatch] parameter \"%s\" (%s) of %s cannot take %s (%s); declare the parameter as %s or a supertype of it"
+        .formatted(parameter, type, handler, what, sourceType, sourceType);
+  }
+
+  public static String exceptionTypeMismatch(
+      String parameter, String type, String handler, String exception, List<String> handled) {
+    return "[hypha:type-mismatch] parameter \"%s\" (%s) of %s cannot take %s, which the method handles; declare the parameter as a supertype of every handled exception (%s)"
+        .formatted(parameter, type, handler, exception, String.join(", ", handled));
+  }
+
+  public static String fromOnHandler(String parameter, String handler) {
+    return "[hypha:from-on-handler] @From on parameter \"%s\" of %s has no effect, a handler's parameters are bound by their role; remove @From"
+        .formatted(parameter, handler);
+  }
+
+  public static String compensatesVoidTask(String task) {
+    return "[hypha:compensates-void-task] @Compensates names \"%s\", a void task that records no output to compensate; return from \"%s\" what undoing it needs"
+        .formatted(task, task);
+  }
+
+  public static String duplicateCompensation(String task, String otherMethod) {
+    return "[hypha:duplicate-compensation] @Compensates names \"%s\", which %s compensates already; keep one compensation per task"
+        .formatted(task, otherMethod);
+  }
+
+  public static String compensationWithoutOutput(String handler, String task, String type) {
+    return "[hypha:compensation-without-output] %s has no parameter for the output of \"%s\"; add a parameter of type %s"
+        .formatted(handler, task, type);
+  }
+
+  public static String onFaultNoExceptions(String method, String task) {
+    return "[hypha:on-fault-no-exceptions] @OnFault of method %s lists no exception types; list what it handles, such as @OnFault(task = \"%s\", value = IOException.class)"
+        .formatted(method, task);
+  }
+
+  public static String faultHandlerReturn(
+      String handler, String returned, String task, String output) {
+    return "[hypha:fault-handler-return] %s returns %s, which cannot stand in for the output of task \"%s\" (%s); return %s or a subtype of it"
+        .formatted(handler, returned, task, output, output);
+  }
+
+  public static String faultHandlerNotVoid(String handler, String returned, String task) {
+    return "[hypha:fault-handler-return] %s returns %s, but task \"%s\" is void and has no output to stand in for; make the handler void"
+        .formatted(handler, returned, task);
+  }
+
+  public static String duplicateFaultHandler(String type, String task, String otherMethod) {
+    return "[hypha:duplicate-fault-handler] @OnFault lists %s for task \"%s\", which %s handles already; handle each exception of a task in one method"
+        .formatted(type, task, otherMethod);
+  }
+
+  public static String duplicateCallback(String annotation, String otherMethod) {
+    return "[hypha:duplicate-callback] %s is on %s already; keep one %s method per flow"
+        .formatted(annotation, otherMethod, annotation);
   }
 
   // Annotations in the wrong place.
@@ -187,6 +336,12 @@ public final class Messages {
   public static String annotationOutsideTask(String annotation, String where) {
     return "[hypha:annotation-outside-task] @%s on %s has no effect outside a @Task method; add @Task to the method or remove @%s"
         .formatted(annotation, where, annotation);
+  }
+
+  /** {@code where} is {@code method release()} or {@code class Helper}. */
+  public static String annotationOutsideFlow(String annotation, String where, String type) {
+    return "[hypha:annotation-outside-flow] @%s on %s has no effect outside a @Flow class, and %s is not one; annotate %s with @Flow or remove @%s"
+        .formatted(annotation, where, type, type, annotation);
   }
 
   // The processor itself.

@@ -8,8 +8,11 @@ import dev.hypha.processor.graph.TopologicalOrder;
 import dev.hypha.processor.model.Binding;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.HandlerModel;
+import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
 import dev.hypha.processor.model.TaskModel;
+import dev.hypha.processor.validation.PolicyChecks.Policies;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,14 +21,21 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.type.TypeMirror;
 
-/** Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. */
+/**
+ * Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. The
+ * shape hash covers the graph only (tasks, edges, queues, output types): changing a policy or a
+ * handler does not make earlier runs another version of the flow.
+ */
 final class PlanBuilder {
   private PlanBuilder() {}
 
   static FlowPlan build(
       FlowModel flow,
       Map<TaskModel, List<Binding>> bindings,
+      List<HandlerModel> handlers,
+      Map<HandlerModel, List<Binding>> handlerBindings,
       Optional<TypeMirror> input,
+      Policies policies,
       TypeRules rules) {
     List<GraphTask> graphTasks = new ArrayList<>();
     for (TaskModel task : flow.tasks()) {
@@ -39,11 +49,34 @@ final class PlanBuilder {
     List<GraphTask> orderedGraph = new ArrayList<>();
     for (int sourceIndex : order) {
       TaskModel task = flow.tasks().get(sourceIndex);
-      tasks.add(new PlannedTask(task, tasks.size(), bindings.get(task)));
+      tasks.add(
+          new PlannedTask(
+              task,
+              tasks.size(),
+              bindings.get(task),
+              policies.retry(task),
+              policies.timeout(task)));
       orderedGraph.add(graphTasks.get(sourceIndex));
     }
+    List<PlannedHandler> planned = new ArrayList<>();
+    for (HandlerModel handler : handlers) {
+      planned.add(
+          new PlannedHandler(
+              handler,
+              tasks.size() + planned.size(),
+              policies.retry(handler),
+              handlerBindings.get(handler)));
+    }
     return new FlowPlan(
-        flow, tasks, input, sinks(tasks), ShapeHash.of(graphTasks), Mermaid.render(orderedGraph));
+        flow,
+        tasks,
+        planned,
+        input,
+        sinks(tasks),
+        ShapeHash.of(graphTasks),
+        Mermaid.render(orderedGraph),
+        policies.deadline(),
+        policies.flowRetry());
   }
 
   /** The tasks nothing depends on that have an output, in task order. */

@@ -43,6 +43,11 @@ public final class Report {
     return !errors.isEmpty();
   }
 
+  /** How many errors were recorded so far; compare two counts to see if a check found any. */
+  public int errorCount() {
+    return errors.size();
+  }
+
   /** The messages, in the order they were found. */
   public List<String> messages() {
     return errors.stream().map(Error::message).toList();

@@ -36,8 +36,9 @@ final class TaskChecks {
             task.annotation(),
             task.nameValue());
       }
-      checkRawTypes(task, rules, report);
+      checkRawOutput(task, rules, report);
     }
+    checkRawInputs(flow, rules, report);
   }
 
   private static void checkMethod(TaskModel task, Report report) {
@@ -72,20 +73,24 @@ final class TaskChecks {
     }
   }
 
-  private static void checkRawTypes(TaskModel task, TypeRules rules, Report report) {
+  private static void checkRawOutput(TaskModel task, TypeRules rules, Report report) {
     DeclaredType raw = rules.rawPart(task.output());
     if (raw != null) {
       report.error(
           Messages.rawType("the output of task \"" + task.name() + "\"", Describe.type(raw)),
           task.method());
     }
-    for (ParameterModel parameter : task.parameters()) {
-      DeclaredType rawInput = parameter.isInput() ? rules.rawPart(parameter.type()) : null;
-      if (rawInput != null) {
+  }
+
+  private static void checkRawInputs(FlowModel flow, TypeRules rules, Report report) {
+    for (InputUse use : InputUse.of(flow)) {
+      ParameterModel parameter = use.parameter();
+      DeclaredType raw = rules.rawPart(parameter.type());
+      if (raw != null) {
         report.error(
             Messages.rawType(
-                "@Input parameter \"" + parameter.name() + "\" of task \"" + task.name() + "\"",
-                Describe.type(rawInput)),
+                "@Input parameter \"" + parameter.name() + "\" of " + use.owner(),
+                Describe.type(raw)),
             parameter.element());
       }
     }

@@ -15,12 +15,23 @@ import javax.lang.model.util.Types;
  * boxed so that {@code int} and {@code Integer} bind to each other both ways.
  */
 final class TypeRules {
+  /** The type an {@code @OnFailure} parameter receives. */
+  static final String TASK_ERROR = "dev.hypha.runtime.TaskError";
+
+  private final Elements elements;
   private final Types types;
   private final TypeMirror voidType;
 
   TypeRules(Elements elements, Types types) {
+    this.elements = elements;
     this.types = types;
     this.voidType = elements.getTypeElement("java.lang.Void").asType();
+  }
+
+  /** The type named {@code qualifiedName}, or null if it is not on the class path. */
+  TypeMirror named(String qualifiedName) {
+    TypeElement type = elements.getTypeElement(qualifiedName);
+    return type == null ? null : type.asType();
   }
 
   /** {@code type}, boxed if primitive; {@code void} is {@code Void}. */

@@ -12,13 +12,17 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.hypha.processor.model.Binding;
 import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
+import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Writes the nested {@code Definition} class, the {@code FlowDefinition} the runtime finds through
- * {@code ServiceLoader}: it creates the flow class and calls its task methods by index, without
- * reflection.
+ * {@code ServiceLoader}: it creates the flow class and calls its task and handler methods by index,
+ * without reflection.
  */
 final class DefinitionSpec {
   private DefinitionSpec() {}
@@ -88,34 +92,48 @@ final class DefinitionSpec {
             .addException(Exception.class)
             .beginControlFlow("switch (taskIndex)");
     for (PlannedTask task : plan.tasks()) {
-      CodeBlock call =
-          CodeBlock.of("flow.$N($L)", task.task().methodName(), arguments(task, plan, types));
-      method.addCode("case $L:\n$>", task.index());
-      if (task.task().isVoid()) {
-        method.addStatement("$L", call).addStatement("return null");
-      } else {
-        method.addStatement("return $L", call);
-      }
-      method.addCode("$<");
+      addCase(method, task.index(), task.task().method(), task.arguments(), plan, types);
+    }
+    for (PlannedHandler handler : plan.handlers()) {
+      addCase(
+          method, handler.index(), handler.handler().method(), handler.arguments(), plan, types);
     }
     method
         .addCode("default:\n$>")
         .addStatement(
             "throw new $T($S + taskIndex)",
             IndexOutOfBoundsException.class,
-            "flow " + plan.flow().name() + " has no task ")
+            "flow " + plan.flow().name() + " has no task or handler ")
         .addCode("$<")
         .endControlFlow();
     type.addMethod(method.build());
   }
 
-  /** The arguments of {@code task}'s method call, read from {@code arguments}. */
-  private static CodeBlock arguments(PlannedTask task, FlowPlan plan, FlowTypes types) {
-    return task.arguments().stream()
-        .map(binding -> argument(binding, plan, types))
-        .collect(CodeBlock.joining(", "));
+  /** {@code case 3: return flow.ship(...);}, or the call and {@code return null} for void. */
+  private static void addCase(
+      MethodSpec.Builder method,
+      int index,
+      ExecutableElement callee,
+      List<Binding> bindings,
+      FlowPlan plan,
+      FlowTypes types) {
+    CodeBlock call =
+        CodeBlock.of(
+            "flow.$N($L)",
+            callee.getSimpleName().toString(),
+            bindings.stream()
+                .map(binding -> argument(binding, plan, types))
+                .collect(CodeBlock.joining(", ")));
+    method.addCode("case $L:\n$>", index);
+    if (callee.getReturnType().getKind() == TypeKind.VOID) {
+      method.addStatement("$L", call).addStatement("return null");
+    } else {
+      method.addStatement("return $L", call);
+    }
+    method.addCode("$<");
   }
 
+  /** What one parameter receives, read from {@code arguments}. */
   private static CodeBlock argument(Binding binding, FlowPlan plan, FlowTypes types) {
     if (binding instanceof Binding.Input) {
       return CodeBlock.of("arguments.<$T>input()", types.input());
@@ -123,6 +141,15 @@ final class DefinitionSpec {
     if (binding instanceof Binding.Output output) {
       PlannedTask source = plan.task(output.task());
       return CodeBlock.of("arguments.<$T>output($L)", types.output(source), source.index());
+    }
+    if (binding instanceof Binding.Exception exception) {
+      return CodeBlock.of("arguments.<$T>exception()", TypeName.get(exception.type()));
+    }
+    if (binding instanceof Binding.Result) {
+      return CodeBlock.of("arguments.<$T>result()", types.result());
+    }
+    if (binding instanceof Binding.RunError) {
+      return CodeBlock.of("arguments.runError()");
     }
     return CodeBlock.of("arguments.context()");
   }

@@ -2,14 +2,20 @@ package dev.hypha.processor.writer;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
+import dev.hypha.processor.model.RetryPlan;
 import dev.hypha.processor.model.TaskModel;
 
 /**
- * Writes the initializer of {@code DESCRIPTOR}: the flow's {@code FlowDescriptor}, task by task.
+ * Writes the initializer of {@code DESCRIPTOR}: the flow's {@code FlowDescriptor}, task by task
+ * with their policies, then the handlers and the flow's own policies.
  */
 final class DescriptorCode {
   private static final String DEFAULT_QUEUE = "default";
+
+  /** The constant that holds the flow's {@code @Retry}, when it has one. */
+  static final String DEFAULT_RETRY = "DEFAULT_RETRY";
 
   private DescriptorCode() {}
 
@@ -23,7 +29,15 @@ final class DescriptorCode {
     code.add(".input($L)\n", TypeRefs.of(types.input()));
     code.add(".result($L)\n", TypeRefs.of(types.result()));
     for (PlannedTask task : plan.tasks()) {
-      code.add(".task($L)\n", task(task, types));
+      code.add(".task($L)\n", task(task, plan, types));
+    }
+    for (PlannedHandler handler : plan.handlers()) {
+      code.add(".handler($L)\n", PolicyCode.handler(handler));
+    }
+    plan.deadline()
+        .ifPresent(deadline -> code.add(".deadline($L)\n", PolicyCode.duration(deadline)));
+    if (plan.flow().compensateOnCancel()) {
+      code.add(".compensateOnCancel(true)\n");
     }
     code.add(".shapeHash($S)\n", plan.shapeHash());
     code.add(".mermaid($S)\n", plan.mermaid());
@@ -31,7 +45,7 @@ final class DescriptorCode {
   }
 
   /** {@code TaskDescriptor.builder("load", TypeRef.of(Order.class))...build()}. */
-  private static CodeBlock task(PlannedTask planned, FlowTypes types) {
+  private static CodeBlock task(PlannedTask planned, FlowPlan plan, FlowTypes types) {
     TaskModel task = planned.task();
     CodeBlock.Builder code =
         CodeBlock.builder()
@@ -53,6 +67,15 @@ final class DescriptorCode {
     if (!task.queue().equals(DEFAULT_QUEUE)) {
       code.add(".queue($S)", task.queue());
     }
+    planned.retry().ifPresent(retry -> code.add(".retry($L)", retry(retry, plan)));
+    planned.timeout().ifPresent(timeout -> code.add(".timeout($L)", PolicyCode.duration(timeout)));
     return code.add(".build()").build();
+  }
+
+  /** {@code DEFAULT_RETRY} for the flow's own policy, else the policy itself. */
+  private static CodeBlock retry(RetryPlan retry, FlowPlan plan) {
+    return plan.defaultRetry().filter(retry::equals).isPresent()
+        ? CodeBlock.of(DEFAULT_RETRY)
+        : PolicyCode.retry(retry);
   }
 }

@@ -13,6 +13,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.RetryPlan;
 import java.io.IOException;
 import javax.annotation.processing.Filer;
 
@@ -89,12 +90,15 @@ public final class FlowClassWriter {
     }
   }
 
-  /** Calling a deprecated task method is the user's choice, not a warning in generated code. */
+  /** Calling a deprecated method is the user's choice, not a warning in generated code. */
   private static void addSuppressions(TypeSpec.Builder type, FlowPlan plan) {
     boolean deprecated =
         plan.flow().element().getAnnotation(Deprecated.class) != null
             || plan.tasks().stream()
-                .anyMatch(task -> task.task().method().getAnnotation(Deprecated.class) != null);
+                .anyMatch(task -> task.task().method().getAnnotation(Deprecated.class) != null)
+            || plan.handlers().stream()
+                .anyMatch(
+                    handler -> handler.handler().method().getAnnotation(Deprecated.class) != null);
     if (deprecated) {
       type.addAnnotation(
           AnnotationSpec.builder(SuppressWarnings.class)
@@ -105,14 +109,24 @@ public final class FlowClassWriter {
 
   private static void addConstants(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
     type.addField(
-            FieldSpec.builder(String.class, "NAME", PUBLIC, STATIC, FINAL)
-                .addJavadoc("The flow's name in the store, the REST API and the CLI.\n")
-                .initializer("$S", plan.flow().name())
-                .build())
-        .addField(
-            FieldSpec.builder(RuntimeTypes.FLOW_DESCRIPTOR, "DESCRIPTOR", PRIVATE, STATIC, FINAL)
-                .initializer(DescriptorCode.of(plan, types))
-                .build());
+        FieldSpec.builder(String.class, "NAME", PUBLIC, STATIC, FINAL)
+            .addJavadoc("The flow's name in the store, the REST API and the CLI.\n")
+            .initializer("$S", plan.flow().name())
+            .build());
+    plan.defaultRetry().ifPresent(retry -> type.addField(defaultRetry(retry)));
+    type.addField(
+        FieldSpec.builder(RuntimeTypes.FLOW_DESCRIPTOR, "DESCRIPTOR", PRIVATE, STATIC, FINAL)
+            .initializer(DescriptorCode.of(plan, types))
+            .build());
+  }
+
+  /** The flow's {@code @Retry}, declared once rather than on every task that uses it. */
+  private static FieldSpec defaultRetry(RetryPlan retry) {
+    return FieldSpec.builder(
+            RuntimeTypes.RETRY_POLICY, DescriptorCode.DEFAULT_RETRY, PRIVATE, STATIC, FINAL)
+        .addJavadoc("The flow's {@code @Retry}, the policy of every task without its own.\n")
+        .initializer(PolicyCode.retry(retry))
+        .build();
   }
 
   private static void addBinding(TypeSpec.Builder type, FlowTypes types) {

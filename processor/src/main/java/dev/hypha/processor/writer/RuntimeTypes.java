@@ -16,6 +16,9 @@ final class RuntimeTypes {
   static final ClassName TASK_DESCRIPTOR = ClassName.get("dev.hypha.runtime.spi", "TaskDescriptor");
   static final ClassName TASK_ARGUMENTS = ClassName.get("dev.hypha.runtime.spi", "TaskArguments");
   static final ClassName TASK_OUTPUTS = ClassName.get("dev.hypha.runtime.spi", "TaskOutputs");
+  static final ClassName RETRY_POLICY = ClassName.get("dev.hypha.runtime.spi", "RetryPolicy");
+  static final ClassName HANDLER_DESCRIPTOR =
+      ClassName.get("dev.hypha.runtime.spi", "HandlerDescriptor");
   static final ClassName TYPE_REF = ClassName.get("dev.hypha.runtime.spi", "TypeRef");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 

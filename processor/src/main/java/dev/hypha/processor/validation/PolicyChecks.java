@@ -1,0 +1,82 @@
+package dev.hypha.processor.validation;
+
+import dev.hypha.processor.model.FlowModel;
+import dev.hypha.processor.model.HandlerModel;
+import dev.hypha.processor.model.RetryModel;
+import dev.hypha.processor.model.RetryPlan;
+import dev.hypha.processor.model.TaskModel;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+
+/**
+ * Checks a flow's failure policies, {@code @Retry}, {@code @Timeout} and {@code @Flow(deadline)},
+ * and resolves them: a task without its own {@code @Retry} gets the flow's, a compensation only
+ * ever its own.
+ */
+final class PolicyChecks {
+  private PolicyChecks() {}
+
+  static Policies check(FlowModel flow, TypeRules rules, Report report) {
+    Map<Element, Optional<RetryPlan>> retries = new HashMap<>();
+    Map<Element, Duration> timeouts = new HashMap<>();
+    for (TaskModel task : flow.tasks()) {
+      checkRetry(task.retry(), rules, report, retries);
+      if (task.timeout() != null) {
+        Durations.check(task.timeout(), report).ifPresent(t -> timeouts.put(task.method(), t));
+      }
+    }
+    for (HandlerModel handler : flow.handlers()) {
+      checkRetry(handler.retry(), rules, report, retries);
+    }
+    checkRetry(flow.retry(), rules, report, retries);
+    Optional<Duration> deadline =
+        flow.deadline() == null ? Optional.empty() : Durations.check(flow.deadline(), report);
+    Map<Element, RetryPlan> valid = new HashMap<>();
+    retries.forEach((element, plan) -> plan.ifPresent(p -> valid.put(element, p)));
+    return new Policies(valid, timeouts, Optional.ofNullable(valid.get(flow.element())), deadline);
+  }
+
+  /**
+   * Checks {@code retry} unless it is absent or was checked already (on a method that is both a
+   * task and a handler, an error of its own).
+   */
+  private static void checkRetry(
+      RetryModel retry, TypeRules rules, Report report, Map<Element, Optional<RetryPlan>> retries) {
+    if (retry != null && !retries.containsKey(retry.element())) {
+      retries.put(retry.element(), RetryChecks.check(retry, rules, report));
+    }
+  }
+
+  /**
+   * The checked policies of a flow.
+   *
+   * @param retries the policy of each element with a valid {@code @Retry}
+   * @param timeouts the timeout of each task with a valid {@code @Timeout}
+   * @param flowRetry the policy of the flow class, the default of tasks
+   * @param deadline the flow's deadline, if it has one
+   */
+  record Policies(
+      Map<Element, RetryPlan> retries,
+      Map<Element, Duration> timeouts,
+      Optional<RetryPlan> flowRetry,
+      Optional<Duration> deadline) {
+
+    /** The task's own policy, else the flow's. */
+    Optional<RetryPlan> retry(TaskModel task) {
+      RetryPlan own = retries.get(task.method());
+      return own != null ? Optional.of(own) : flowRetry;
+    }
+
+    /** A compensation's own policy; empty for none. */
+    Optional<RetryPlan> retry(HandlerModel handler) {
+      return Optional.ofNullable(retries.get(handler.method()));
+    }
+
+    Optional<Duration> timeout(TaskModel task) {
+      return Optional.ofNullable(timeouts.get(task.method()));
+    }
+  }
+}
