@@ -34,12 +34,12 @@ final class Migrations {
                     started_at    INTEGER NOT NULL,
                     finished_at   INTEGER
                   )""",
-                  // Newest-first history pages, filtered by flow, by state or by neither.
-                  "CREATE INDEX runs_by_time ON runs (started_at, run_id)",
-                  "CREATE INDEX runs_by_flow ON runs (flow, started_at, run_id)",
-                  "CREATE INDEX runs_by_state ON runs (state, started_at, run_id)",
-                  // Recovery reads the in-flight runs of one flow; this index holds only those.
-                  "CREATE INDEX runs_in_flight ON runs (flow, started_at) WHERE state = 'RUNNING'",
+                  // Newest-first history pages, filtered by flow, by state or by neither; each
+                  // index also holds the row id (run_seq), which orders runs started together.
+                  // Recovery finds the in-flight runs through runs_by_state.
+                  "CREATE INDEX runs_by_time ON runs (started_at)",
+                  "CREATE INDEX runs_by_flow ON runs (flow, started_at)",
+                  "CREATE INDEX runs_by_state ON runs (state, started_at)",
                   """
                   CREATE TABLE tasks (
                     -- run_seq * 2^24 + the task's index: a run's tasks are one range of row ids,

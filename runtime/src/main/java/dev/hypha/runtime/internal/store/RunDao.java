@@ -19,7 +19,7 @@ import org.jdbi.v3.core.statement.Query;
 /** The {@code runs} table. */
 final class RunDao {
   private static final String SUMMARY_COLUMNS =
-      "run_id, flow, shape_hash, state, started_at, finished_at, error_task, error_type,"
+      "run_seq, run_id, flow, shape_hash, state, started_at, finished_at, error_task, error_type,"
           + " error_message";
 
   private static final String INSERT =
@@ -121,13 +121,17 @@ final class RunDao {
   /** The stored fields of an in-flight run. */
   record Running(RunId runId, long runSeq, String shapeHash, String inputJson, long startedAt) {}
 
-  /** In-flight runs of {@code flow}, oldest first. */
+  /**
+   * In-flight runs of {@code flow}, oldest first. Few runs are in flight, so they are found through
+   * the state index (the unary + keeps the planner off the flow index, which would walk every run
+   * the flow ever had).
+   */
   static List<Running> running(Handle handle, String flow) {
     return handle
         .createQuery(
             """
             SELECT run_id, run_seq, shape_hash, input_json, started_at FROM runs
-             WHERE flow = ? AND state = 'RUNNING'
+             WHERE state = 'RUNNING' AND +flow = ?
              ORDER BY started_at""")
         .bind(0, flow)
         .map(
@@ -155,11 +159,11 @@ final class RunDao {
     query.startedFrom().ifPresent(from -> conditions.add("started_at >= :from"));
     query.startedBefore().ifPresent(before -> conditions.add("started_at < :before"));
     Optional<PageToken> after = query.after().map(PageToken::parse);
-    after.ifPresent(token -> conditions.add("(started_at, run_id) < (:afterTime, :afterId)"));
+    after.ifPresent(token -> conditions.add("(started_at, run_seq) < (:afterTime, :afterSeq)"));
     if (!conditions.isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", conditions));
     }
-    sql.append(" ORDER BY started_at DESC, run_id DESC LIMIT :limit");
+    sql.append(" ORDER BY started_at DESC, run_seq DESC LIMIT :limit");
 
     Query statement = handle.createQuery(sql.toString());
     query.flow().ifPresent(flow -> statement.bind("flow", flow));
@@ -169,17 +173,23 @@ final class RunDao {
     query.startedFrom().ifPresent(from -> statement.bind("from", Micros.of(from)));
     query.startedBefore().ifPresent(before -> statement.bind("before", Micros.of(before)));
     after.ifPresent(
-        token -> statement.bind("afterTime", token.startedAt()).bind("afterId", token.runId()));
+        token -> statement.bind("afterTime", token.startedAt()).bind("afterSeq", token.runSeq()));
     // One row more than asked tells whether a next page exists.
     statement.bind("limit", query.limit() + 1);
-    List<RunSummary> rows = statement.map((rs, ctx) -> summary(rs)).list();
+    List<PageToken> positions = new ArrayList<>();
+    List<RunSummary> rows =
+        statement
+            .map(
+                (rs, ctx) -> {
+                  positions.add(new PageToken(rs.getLong("started_at"), rs.getLong("run_seq")));
+                  return summary(rs);
+                })
+            .list();
     if (rows.size() <= query.limit()) {
       return new Page<>(rows, Optional.empty());
     }
-    List<RunSummary> page = rows.subList(0, query.limit());
-    RunSummary last = page.get(page.size() - 1);
     return new Page<>(
-        page, Optional.of(new PageToken(Micros.of(last.startedAt()), last.id().value()).text()));
+        rows.subList(0, query.limit()), Optional.of(positions.get(query.limit() - 1).text()));
   }
 
   private static RunSummary summary(ResultSet rs) throws SQLException {
@@ -207,17 +217,17 @@ final class RunDao {
     return text == null ? "" : text;
   }
 
-  /** Where a page ended: the start time and id of its last run. */
-  record PageToken(long startedAt, String runId) {
+  /** Where a page ended: the start time and key of its last run. */
+  record PageToken(long startedAt, long runSeq) {
     String text() {
-      return startedAt + "." + runId;
+      return startedAt + "." + runSeq;
     }
 
     static PageToken parse(String text) {
       int dot = text.indexOf('.');
       try {
         return new PageToken(
-            Long.parseLong(text.substring(0, dot)), RunId.of(text.substring(dot + 1)).value());
+            Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
             "not a page token: '" + text + "'; pass the nextPageToken of the previous page", e);

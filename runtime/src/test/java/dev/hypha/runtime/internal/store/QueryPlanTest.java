@@ -30,10 +30,10 @@ class QueryPlanTest {
           handle.execute("ANALYZE");
           handle.execute("DELETE FROM sqlite_stat1");
           handle.execute(
-              "INSERT INTO sqlite_stat1 VALUES ('runs', 'runs_by_time', '100000 1 1'),"
-                  + " ('runs', 'runs_by_flow', '100000 10000 1 1'),"
-                  + " ('runs', 'runs_by_state', '100000 25000 1 1'),"
-                  + " ('runs', 'runs_in_flight', '100 10 1')");
+              "INSERT INTO sqlite_stat1 VALUES ('runs', 'runs_by_time', '100000 1'),"
+                  + " ('runs', 'runs_by_flow', '100000 10000 1'),"
+                  + " ('runs', 'runs_by_state', '100000 25000 1'),"
+                  + " ('runs', 'sqlite_autoindex_runs_1', '100000 1')");
           handle.execute("ANALYZE sqlite_schema");
         });
   }
@@ -57,20 +57,20 @@ class QueryPlanTest {
   @Test
   void newestRunsUseTheTimeIndex() {
     assertUsesIndex(
-        "SELECT run_id FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 51", "runs_by_time");
+        "SELECT run_id FROM runs ORDER BY started_at DESC, run_seq DESC LIMIT 51", "runs_by_time");
   }
 
   @Test
   void runsOfAFlowUseTheFlowIndex() {
     assertUsesIndex(
-        "SELECT run_id FROM runs WHERE flow = 'a' ORDER BY started_at DESC, run_id DESC LIMIT 51",
+        "SELECT run_id FROM runs WHERE flow = 'a' ORDER BY started_at DESC, run_seq DESC LIMIT 51",
         "runs_by_flow");
   }
 
   @Test
   void runsInAStateUseTheStateIndex() {
     assertUsesIndex(
-        "SELECT run_id FROM runs WHERE state IN ('FAILED') ORDER BY started_at DESC, run_id DESC"
+        "SELECT run_id FROM runs WHERE state IN ('FAILED') ORDER BY started_at DESC, run_seq DESC"
             + " LIMIT 51",
         "runs_by_state");
   }
@@ -80,15 +80,15 @@ class QueryPlanTest {
     String plan =
         plan(
             "SELECT run_id FROM runs WHERE +state IN ('FAILED', 'CANCELLED')"
-                + " ORDER BY started_at DESC, run_id DESC LIMIT 51");
+                + " ORDER BY started_at DESC, run_seq DESC LIMIT 51");
     assertThat(plan).contains("runs_by_time").doesNotContain("TEMP B-TREE");
   }
 
   @Test
   void theNextPageStartsWhereThePreviousEnded() {
     assertUsesIndex(
-        "SELECT run_id FROM runs WHERE flow = 'a' AND (started_at, run_id) < (5, 'x')"
-            + " ORDER BY started_at DESC, run_id DESC LIMIT 51",
+        "SELECT run_id FROM runs WHERE flow = 'a' AND (started_at, run_seq) < (5, 7)"
+            + " ORDER BY started_at DESC, run_seq DESC LIMIT 51",
         "runs_by_flow");
   }
 
@@ -104,18 +104,11 @@ class QueryPlanTest {
   }
 
   @Test
-  void recoveryFindsInFlightRunsThroughTheirOwnIndex() {
-    assertUsesIndex(
-        "SELECT run_id FROM runs WHERE flow = 'a' AND state = 'RUNNING' ORDER BY started_at",
-        "runs_in_flight");
-  }
-
-  @Test
   void theTasksOfTheRunsToResumeAreFoundByKeyWithoutScanningTasks() {
-    // Recovery: in-flight runs of a flow from their own index, then each run's tasks by key range.
+    // Recovery: in-flight runs through the state index, then each run's tasks by key range.
     assertUsesIndex(
-        "SELECT run_seq FROM runs WHERE flow = 'a' AND state = 'RUNNING' ORDER BY started_at",
-        "runs_in_flight");
+        "SELECT run_seq FROM runs WHERE state = 'RUNNING' AND +flow = 'a' ORDER BY started_at",
+        "runs_by_state");
     assertThat(plan("SELECT state FROM tasks WHERE task_key BETWEEN 1 AND 2 AND name = 'x'"))
         .contains("USING INTEGER PRIMARY KEY");
   }
