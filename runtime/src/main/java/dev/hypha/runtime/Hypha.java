@@ -20,10 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The runtime's entry point: a store and an engine that runs flows in this process.
@@ -96,6 +92,20 @@ public final class Hypha implements AutoCloseable {
   /** Queries over the runs of every flow in the store. */
   public RunHistory history() {
     return runtime.history();
+  }
+
+  /**
+   * Cancels the run {@code id}; see {@link Run#cancel()}.
+   *
+   * @return false if the run had already ended
+   */
+  public boolean cancel(RunId id) {
+    return runtime.cancel(id);
+  }
+
+  /** Counters of the engine: commits, rows written, executions, abandoned threads. */
+  public EngineMetrics metrics() {
+    return runtime.metrics();
   }
 
   /** The flows on the class path and those bound here, by name. */
@@ -215,22 +225,10 @@ public final class Hypha implements AutoCloseable {
       // The serial engine claims one task at a time, which makes its order deterministic.
       int maxInFlight = serial ? 1 : Math.max(1024, 32 * threads);
       JsonCodec codec = new JsonCodec();
-      Engine engine =
-          new Engine(store, codec, clock, worker, maxInFlight, workerPool(poolThreads), listeners);
+      Engine engine = new Engine(store, codec, clock, worker, poolThreads, maxInFlight, listeners);
       EmbeddedRuntime runtime =
           new EmbeddedRuntime(store, engine, codec, clock, shutdownGrace, lock, discoverFlows());
       return new Hypha(runtime, file);
-    }
-
-    private static ExecutorService workerPool(int threads) {
-      AtomicInteger count = new AtomicInteger();
-      ThreadFactory factory =
-          runnable -> {
-            Thread thread = new Thread(runnable, "hypha-worker-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-          };
-      return Executors.newFixedThreadPool(threads, factory);
     }
 
     @SuppressWarnings("rawtypes")

@@ -35,4 +35,14 @@ public interface Run<T> {
 
   /** Every task of the run with its state, attempts, timestamps, output and error. */
   RunDetail detail();
+
+  /**
+   * Cancels the run: running attempts are interrupted, tasks not finished become CANCELLED, the
+   * compensations of succeeded tasks run if the flow has {@code @Flow(compensateOnCancel = true)},
+   * and the run ends CANCELLED.
+   *
+   * @return false if the run had already ended
+   * @throws HyphaException if the run is going on in another process, which must cancel it
+   */
+  boolean cancel();
 }

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * One task of one run, as recorded in the store.
  *
- * @param name the task's name
+ * @param name the task's name ({@code compensate:<task>}, {@code on-success:<method>} or {@code
+ *     on-failure:<method>} for the handlers the runtime ran)
+ * @param kind a task or a handler
  * @param queue the queue it was routed to
  * @param state its state
  * @param attempt the number of the latest attempt, 0 before the first
@@ -15,10 +17,13 @@ import java.util.Optional;
  * @param finishedAt when it ended
  * @param worker the worker that ran the latest attempt
  * @param outputJson its output as stored, for a succeeded task
- * @param error its error, for a failed task
+ * @param error its error, for a failed task; for a RECOVERED task, the error its fault handler
+ *     recovered from
+ * @param failures its failed attempts, oldest first
  */
 public record TaskRecord(
     String name,
+    TaskKind kind,
     String queue,
     TaskState state,
     int attempt,
@@ -27,4 +32,9 @@ public record TaskRecord(
     Optional<Instant> finishedAt,
     Optional<String> worker,
     Optional<String> outputJson,
-    Optional<TaskError> error) {}
+    Optional<TaskError> error,
+    java.util.List<AttemptRecord> failures) {
+  public TaskRecord {
+    failures = java.util.List.copyOf(failures);
+  }
+}

@@ -5,15 +5,24 @@ import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.TaskWrite;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The in-memory state of a run the engine is executing: enough to decide what runs next without
- * reading the store. Only the engine thread changes it; an execution reads the outputs of its
- * dependencies, which were set before it was dispatched. Dropped when the run ends, so memory stays
- * flat however many runs have finished.
+ * reading the store. Only the engine thread changes it; an execution reads the outputs of the rows
+ * it depends on, which were set before it was dispatched. Dropped when the run ends, so memory
+ * stays flat however many runs have finished.
  */
 final class ActiveRun {
+  /** Where a run is: running its tasks, undoing them, calling back, or over. */
+  enum Phase {
+    TASKS,
+    COMPENSATING,
+    CALLING_BACK,
+    ENDED
+  }
+
   final RunId id;
 
   /** The run's key in the store. */
@@ -26,22 +35,34 @@ final class ActiveRun {
   final int[] attempts;
   final String[] outputs;
 
-  /** Whether the task has a row in the store, or one is being inserted in the current batch. */
+  /** The execution of each row's current attempt, while it runs. */
+  final Execution[] executions;
+
+  /** Whether the row has a row in the store, or one is being inserted in the current batch. */
   final boolean[] stored;
 
+  /** Tasks (not handlers) that have not ended. */
   int unfinished;
-  TaskError firstError;
 
-  /** The row write of the current batch per task, valid while {@link #pendingEpoch} matches. */
+  TaskError firstError;
+  boolean cancelled;
+  Phase phase = Phase.TASKS;
+
+  /** How the run ends, decided when its last task ends. */
+  RunState endState;
+
+  /** Compensation rows still to run, in order; and the handler row under way, or -1. */
+  final ArrayDeque<Integer> compensations = new ArrayDeque<>();
+
+  int handlerUnderWay = -1;
+
+  /** The row write of the current batch per row, valid while {@link #pendingEpoch} matches. */
   final TaskWrite[] pending;
 
   final long[] pendingEpoch;
 
   /** Completed after the run's final state is committed. */
   final CompletableFuture<RunState> finished = new CompletableFuture<>();
-
-  /** The final state, set by the scheduler in the batch that ends the run. */
-  RunState endState;
 
   /** The state others may read: RUNNING until the end is committed. */
   volatile RunState state = RunState.RUNNING;
@@ -51,22 +72,29 @@ final class ActiveRun {
     this.seq = seq;
     this.flow = flow;
     this.inputJson = inputJson;
-    int size = flow.descriptor().tasks().size();
-    this.states = new TaskState[size];
-    this.waitingOn = new int[size];
-    this.attempts = new int[size];
-    this.outputs = new String[size];
-    this.stored = new boolean[size];
-    this.pending = new TaskWrite[size];
-    this.pendingEpoch = new long[size];
-    this.unfinished = size;
-    for (int task = 0; task < size; task++) {
-      states[task] = TaskState.PENDING;
+    int rows = flow.rowCount();
+    this.states = new TaskState[rows];
+    this.waitingOn = new int[rows];
+    this.attempts = new int[rows];
+    this.outputs = new String[rows];
+    this.executions = new Execution[rows];
+    this.pending = new TaskWrite[rows];
+    this.pendingEpoch = new long[rows];
+    this.stored = new boolean[rows];
+    this.unfinished = flow.taskCount();
+    for (int row = 0; row < rows; row++) {
+      states[row] = TaskState.PENDING;
+    }
+    for (int task = 0; task < flow.taskCount(); task++) {
       waitingOn[task] = flow.descriptor().dependencies(task).length;
     }
   }
 
-  String taskName(int task) {
-    return flow.descriptor().task(task).name();
+  String rowName(int row) {
+    return flow.rowName(row);
+  }
+
+  boolean isTask(int row) {
+    return row < flow.taskCount();
   }
 }

@@ -2,7 +2,6 @@ package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.RunId;
-import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.internal.store.StoredRun;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,20 +30,21 @@ sealed interface Command {
   }
 
   /**
-   * An execution ended: {@code outputJson} is set on success, {@code error} on failure.
+   * An execution ended.
    *
-   * @param startedAt when the worker began the execution, epoch microseconds
+   * @param startedAt when the worker began it, epoch microseconds
    * @param finishedAt when it ended, epoch microseconds
    */
-  record TaskFinished(
-      ActiveRun run,
-      int task,
-      int attempt,
-      long startedAt,
-      long finishedAt,
-      String outputJson,
-      TaskError error)
+  record Finished(Execution execution, long startedAt, long finishedAt, Outcome outcome)
       implements Command {}
+
+  /** Cancel a run; {@code applied} tells whether it was still going. */
+  record Cancel(RunId runId, CompletableFuture<Boolean> applied) implements Command {
+    @Override
+    public void fail(HyphaException error) {
+      applied.completeExceptionally(error);
+    }
+  }
 
   /** Claim no more tasks; complete {@code drained} once no execution is running. */
   record Drain(CompletableFuture<Void> drained) implements Command {

@@ -101,6 +101,37 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return new StoreHistory(this);
   }
 
+  /** Cancels a run; false if it has ended. See {@link dev.hypha.runtime.Run#cancel()}. */
+  public boolean cancel(RunId runId) {
+    if (engine.cancel(runId)) {
+      return true;
+    }
+    dev.hypha.runtime.RunSummary summary =
+        store
+            .summary(runId)
+            .orElseThrow(
+                () -> new dev.hypha.runtime.UnknownRunException(runId, "in " + store.location()));
+    if (summary.state() != dev.hypha.runtime.RunState.RUNNING) {
+      return false;
+    }
+    ActiveRun run = engine.active(runId);
+    if (run != null) {
+      // It is ending: compensations or callbacks are under way; it can no longer be cancelled.
+      return false;
+    }
+    throw new HyphaException(
+        "run "
+            + runId
+            + " of flow "
+            + summary.flow()
+            + " is not executing in this process; cancel it where its flow is bound, or bind"
+            + " the flow here first");
+  }
+
+  public dev.hypha.runtime.EngineMetrics metrics() {
+    return engine.metrics();
+  }
+
   /**
    * A run with all of its tasks. A task gets its row when it leaves PENDING; the tasks of a run in
    * flight that have none yet are listed PENDING here, from the flow's descriptor when this runtime
@@ -113,30 +144,37 @@ public final class EmbeddedRuntime implements AutoCloseable {
   private RunDetail withPendingTasks(RunDetail detail) {
     Optional<FlowDescriptor> descriptor = descriptor(detail.summary().flow());
     if (descriptor.isEmpty()
-        || !descriptor.get().shapeHash().equals(detail.summary().shapeHash())
-        || detail.tasks().size() >= descriptor.get().tasks().size()) {
+        || !descriptor.get().shapeHash().equals(detail.summary().shapeHash())) {
       return detail;
     }
-    Map<String, TaskRecord> stored = new java.util.HashMap<>();
+    Map<String, TaskRecord> stored = new java.util.LinkedHashMap<>();
     detail.tasks().forEach(task -> stored.put(task.name(), task));
+    if (descriptor.get().tasks().stream().allMatch(task -> stored.containsKey(task.name()))) {
+      return detail;
+    }
     List<TaskRecord> all = new ArrayList<>();
     for (var task : descriptor.get().tasks()) {
-      all.add(
-          stored.getOrDefault(
-              task.name(),
-              new TaskRecord(
-                  task.name(),
-                  task.queue(),
-                  TaskState.PENDING,
-                  0,
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty())));
+      TaskRecord row = stored.remove(task.name());
+      all.add(row != null ? row : pending(task));
     }
+    all.addAll(stored.values());
     return new RunDetail(detail.summary(), detail.inputJson(), detail.resultJson(), all);
+  }
+
+  private static TaskRecord pending(dev.hypha.runtime.spi.TaskDescriptor task) {
+    return new TaskRecord(
+        task.name(),
+        dev.hypha.runtime.TaskKind.TASK,
+        task.queue(),
+        TaskState.PENDING,
+        0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of());
   }
 
   private Optional<FlowDescriptor> descriptor(String name) {
@@ -303,14 +341,14 @@ public final class EmbeddedRuntime implements AutoCloseable {
     public <T> T output(int task) {
       if (run.states[task] != TaskState.SUCCEEDED) {
         throw new IllegalStateException(
-            "task " + run.taskName(task) + " has not succeeded in run " + run.id);
+            "task " + run.rowName(task) + " has not succeeded in run " + run.id);
       }
       return (T)
           decode(
               run.outputs[task],
               run.flow.descriptor().task(task).output(),
               run.id,
-              run.taskName(task));
+              run.rowName(task));
     }
   }
 

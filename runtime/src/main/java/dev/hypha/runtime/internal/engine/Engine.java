@@ -1,12 +1,13 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.HyphaListener;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.StoreLockedException;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
 import dev.hypha.runtime.internal.store.StoredRun;
-import dev.hypha.runtime.internal.store.WriteBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,12 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer. One thread takes every command (start a run, a task finished, resume runs),
- * applies it to the in-memory state of the active runs, and commits all row changes of the commands
- * it drained in one transaction: a group commit. Only after the commit does anything act on the new
- * state — tasks are handed to the workers, callers of {@code start} return, listeners hear of it.
- * Tasks that become ready while a worker slot is free are claimed in the same transaction that made
- * them ready, so a chain of tasks costs one commit per step.
+ * The single writer. One thread takes every command (start a run, an attempt ended, resume runs,
+ * cancel) and every due timer, applies them to the in-memory state of the active runs, and commits
+ * all row changes of what it drained in one transaction: a group commit. Only after the commit does
+ * anything act on the new state — attempts are handed to the workers, callers of {@code start}
+ * return, listeners hear of it. Rows that become ready while there is room are claimed in the same
+ * transaction that made them ready, so a chain of tasks costs one commit per step.
  *
  * <p>The public methods are thread-safe; everything else runs on the engine thread.
  */
@@ -35,41 +37,44 @@ public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final int MAX_COMMANDS_PER_BATCH = 16_384;
   private static final long LOCK_RETRY_MILLIS = 100;
-  static final long GATHER_MICROS = Long.getLong("hypha.gather", 0);
+  private static final long MAX_IDLE_MICROS = 1_000_000;
 
   private final Store store;
   private final JsonCodec codec;
   private final Clock clock;
   private final String workerId;
-  private final ExecutorService workers;
+  private final WorkerPool workers;
   private final Listeners listeners;
   private final LinkedBlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
   private final ConcurrentHashMap<RunId, ActiveRun> active = new ConcurrentHashMap<>();
   private final Scheduler scheduler;
   private final Thread thread;
   private final ExecutorService effects =
-      java.util.concurrent.Executors.newSingleThreadExecutor(
+      Executors.newSingleThreadExecutor(
           runnable -> {
-            Thread thread = new Thread(runnable, "hypha-effects");
-            thread.setDaemon(true);
-            return thread;
+            Thread effectsThread = new Thread(runnable, "hypha-effects");
+            effectsThread.setDaemon(true);
+            return effectsThread;
           });
   private volatile Throwable failure;
   private volatile boolean accepting = true;
+  private volatile long commits;
+  private volatile long rowWrites;
+  private volatile long executions;
 
   public Engine(
       Store store,
       JsonCodec codec,
       Clock clock,
       String workerId,
+      int threads,
       int maxInFlight,
-      ExecutorService workers,
-      List<dev.hypha.runtime.HyphaListener> listeners) {
+      List<HyphaListener> listeners) {
     this.store = store;
     this.codec = codec;
     this.clock = clock;
     this.workerId = workerId;
-    this.workers = workers;
+    this.workers = new WorkerPool(threads);
     this.listeners = new Listeners(listeners);
     this.scheduler =
         new Scheduler(clock, workerId, maxInFlight, this.listeners.enabled(), store.lastRunSeq());
@@ -95,6 +100,13 @@ public final class Engine {
     return join(committed);
   }
 
+  /** Cancels a run executing here; false when it is not executing (any more). */
+  public boolean cancel(RunId runId) {
+    CompletableFuture<Boolean> applied = new CompletableFuture<>();
+    submit(new Command.Cancel(runId, applied));
+    return join(applied);
+  }
+
   /** The in-memory state of a run this engine is executing, or null. */
   public ActiveRun active(RunId runId) {
     return active.get(runId);
@@ -102,6 +114,17 @@ public final class Engine {
 
   public String workerId() {
     return workerId;
+  }
+
+  /** Counters of the engine since it started. */
+  public EngineMetrics metrics() {
+    return new EngineMetrics(
+        commits,
+        rowWrites,
+        executions,
+        active.size(),
+        workers.abandonedNow(),
+        workers.abandonedTotal());
   }
 
   JsonCodec codec() {
@@ -112,19 +135,23 @@ public final class Engine {
     return clock;
   }
 
+  WorkerPool workers() {
+    return workers;
+  }
+
   String storeLocation() {
     return store.location();
   }
 
   /** Called by a worker thread when an execution ended. */
-  void finished(Command.TaskFinished result) {
+  void finished(Command.Finished result) {
     inbox.add(result);
   }
 
   /**
-   * Stops the engine. Running tasks get {@code grace} to finish and be recorded; tasks not started
-   * stay READY and tasks still running stay RUNNING in the store, so the next open goes on with
-   * them. Nothing committed is lost either way.
+   * Stops the engine. Running attempts get {@code grace} to finish and be recorded; rows not
+   * started stay READY and rows still running stay RUNNING in the store, so the next open goes on
+   * with them. Nothing committed is lost either way.
    */
   public void close(Duration grace) {
     if (!accepting && !thread.isAlive()) {
@@ -188,61 +215,34 @@ public final class Engine {
     }
   }
 
-  static long STAT_BATCHES, STAT_CMDS, STAT_WRITES, STAT_APPLY, STAT_COMMIT, STAT_AFTER;
-
-  public static String stats() {
-    String r =
-        String.format(
-            "batches=%d cmds/batch=%.1f writes/batch=%.1f apply_us=%.1f commit_us=%.1f after_us=%.1f",
-            STAT_BATCHES,
-            STAT_CMDS / (double) STAT_BATCHES,
-            STAT_WRITES / (double) STAT_BATCHES,
-            STAT_APPLY / 1e3 / STAT_BATCHES,
-            STAT_COMMIT / 1e3 / STAT_BATCHES,
-            STAT_AFTER / 1e3 / STAT_BATCHES);
-    STAT_BATCHES = STAT_CMDS = STAT_WRITES = STAT_APPLY = STAT_COMMIT = STAT_AFTER = 0;
-    return r;
-  }
-
   private void loop() {
     List<Command> commands = new ArrayList<>();
     try {
       while (true) {
-        commands.add(inbox.take());
-        inbox.drainTo(commands, MAX_COMMANDS_PER_BATCH - 1);
-        if (GATHER_MICROS > 0 && commands.size() > 1) {
-          long until = System.nanoTime() + GATHER_MICROS * 1000;
-          while (System.nanoTime() < until && commands.size() < MAX_COMMANDS_PER_BATCH) {
-            Command more = inbox.poll(20, TimeUnit.MICROSECONDS);
-            if (more != null) {
-              commands.add(more);
-              inbox.drainTo(commands, MAX_COMMANDS_PER_BATCH - commands.size());
-            }
-          }
+        long idle = scheduler.untilNextTimer();
+        Command first =
+            inbox.poll(
+                idle < 0 ? MAX_IDLE_MICROS : Math.min(idle, MAX_IDLE_MICROS),
+                TimeUnit.MICROSECONDS);
+        if (first != null) {
+          commands.add(first);
+          inbox.drainTo(commands, MAX_COMMANDS_PER_BATCH - 1);
         }
-        long tApply = System.nanoTime();
-        Scheduler.Batch batch = scheduler.begin();
+        Batch batch = scheduler.begin();
         boolean stop = false;
         for (Command command : commands) {
           if (command instanceof Command.Stop) {
             stop = true;
           } else {
-            scheduler.apply(command, batch, active);
+            scheduler.apply(command, active);
           }
         }
-        long t0 = System.nanoTime();
-        scheduler.claim(batch);
-        long t1 = System.nanoTime();
-        STAT_WRITES += batch.writes().size();
-        commit(batch.writes(), batch);
-        long t2 = System.nanoTime();
-        afterCommit(batch);
-        long t3 = System.nanoTime();
-        STAT_BATCHES++;
-        STAT_CMDS += commands.size();
-        STAT_APPLY += t1 - tApply;
-        STAT_COMMIT += t2 - t1;
-        STAT_AFTER += t3 - t2;
+        scheduler.fireTimers();
+        scheduler.claim();
+        commit(batch);
+        if (batch.hasEffects()) {
+          effects.execute(new Effects(batch));
+        }
         commands.clear();
         if (stop) {
           return;
@@ -255,43 +255,43 @@ public final class Engine {
     }
   }
 
-  private void commit(WriteBatch writes, Scheduler.Batch batch) {
+  private void commit(Batch batch) {
+    if (batch.writes.isEmpty()) {
+      return;
+    }
     while (true) {
       try {
-        store.write(writes);
+        store.write(batch.writes);
+        commits++;
+        rowWrites += batch.writes.size();
         return;
       } catch (StoreLockedException e) {
         // Another process holds the write lock; nothing was written, so try the same batch again.
-        LOG.warn("{}; retrying the commit of {} rows", e.getMessage(), writes.size());
+        LOG.warn("{}; retrying the commit of {} rows", e.getMessage(), batch.writes.size());
         sleep(LOCK_RETRY_MILLIS);
       }
     }
   }
 
   /**
-   * Hands what the committed batch must set off to the effects thread, so the engine thread can
+   * What one committed batch sets off, in order, run by the effects thread so the engine thread can
    * build the next batch while workers and waiting callers are woken up.
    */
-  private void afterCommit(Scheduler.Batch batch) {
-    if (batch.hasEffects()) {
-      effects.execute(new Effects(batch));
-    }
-  }
-
-  /** What one committed batch sets off, in order. */
   private final class Effects implements Runnable {
     private final ActiveRun[] started;
-    private final Scheduler.Dispatch[] dispatches;
+    private final Execution[] dispatches;
+    private final Execution[] interrupts;
     private final ActiveRun[] ended;
     private final Runnable[] acks;
     private final List<Object> events;
 
-    Effects(Scheduler.Batch batch) {
-      this.started = batch.startedRuns().toArray(ActiveRun[]::new);
-      this.dispatches = batch.dispatches().toArray(Scheduler.Dispatch[]::new);
-      this.ended = batch.endedRuns().toArray(ActiveRun[]::new);
-      this.acks = batch.acks().toArray(Runnable[]::new);
-      this.events = listeners.enabled() ? List.copyOf(batch.events()) : List.of();
+    Effects(Batch batch) {
+      this.started = batch.startedRuns.toArray(ActiveRun[]::new);
+      this.dispatches = batch.dispatches.toArray(Execution[]::new);
+      this.interrupts = batch.interrupts.toArray(Execution[]::new);
+      this.ended = batch.endedRuns.toArray(ActiveRun[]::new);
+      this.acks = batch.acks.toArray(Runnable[]::new);
+      this.events = listeners.enabled() ? List.copyOf(batch.events) : List.of();
     }
 
     @Override
@@ -299,10 +299,13 @@ public final class Engine {
       for (ActiveRun run : started) {
         active.put(run.id, run);
       }
-      for (Scheduler.Dispatch dispatch : dispatches) {
-        workers.execute(
-            new TaskExecution(Engine.this, dispatch.run(), dispatch.task(), dispatch.attempt()));
+      for (Execution execution : interrupts) {
+        workers.stop(execution);
       }
+      for (Execution execution : dispatches) {
+        workers.execute(new TaskExecution(Engine.this, execution));
+      }
+      executions += dispatches.length;
       for (ActiveRun run : ended) {
         active.remove(run.id);
         run.state = run.endState;

@@ -11,18 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the in-memory state of a run from its stored rows after a restart. A task recorded
- * SUCCEEDED keeps its output and never runs again; a task caught RUNNING runs again (its attempt
- * may have had effects, which is why tasks get an idempotency key); a pending task whose
- * dependencies all succeeded is ready, and one behind a failed task is skipped.
+ * Rebuilds the in-memory state of a run from its stored rows after a restart. A row recorded
+ * SUCCEEDED keeps its output and never runs again; a row caught RUNNING runs again (its attempt may
+ * have had effects, which is why tasks get an idempotency key); a row READY with a future due time
+ * waits for it; a pending task whose dependencies all succeeded is ready, and one behind a failed
+ * task is skipped. Compensations and callbacks under way go on where they were.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-  /** A task to put back in the ready queue; {@code persisted} when its row already says READY. */
-  record ReadyAgain(int task, long readyAt, boolean persisted) {}
+  /** A row to put back in the ready queue; {@code persisted} when its row already says READY. */
+  record ReadyAgain(int row, long readyAt, boolean persisted) {}
 
-  /** The rebuilt run and the rows its recovery must still write. */
+  /** The rebuilt run and the rows its recovery must still write or schedule. */
   record Plan(ActiveRun run, List<Integer> skipped, List<ReadyAgain> ready) {}
 
   private Recovery() {}
@@ -41,28 +42,26 @@ final class Recovery {
       return null;
     }
     ActiveRun run = new ActiveRun(stored.runId(), stored.runSeq(), flow, stored.inputJson());
-    StoredTask[] rows = new StoredTask[run.states.length];
+    StoredTask[] rows = new StoredTask[flow.rowCount()];
     for (StoredTask row : stored.tasks()) {
-      int task = descriptor.indexOf(row.name());
-      if (task < 0) {
+      int index = flow.rowIndex(row.name());
+      if (index < 0) {
         LOG.warn(
-            "run {} has a task {} this flow does not know; it is left as it is",
-            run.id,
-            row.name());
+            "run {} has a row {} this flow does not know; it is left as it is", run.id, row.name());
         return null;
       }
-      rows[task] = row;
-      run.stored[task] = true;
+      rows[index] = row;
+      run.stored[index] = true;
+      run.attempts[index] = row.attempt();
     }
     List<Integer> skipped = new ArrayList<>();
     List<ReadyAgain> ready = new ArrayList<>();
     // Tasks are in dependency order, so every dependency is settled before its dependents.
-    for (int task = 0; task < rows.length; task++) {
+    for (int task = 0; task < flow.taskCount(); task++) {
       StoredTask row = rows[task];
       TaskState state = row == null ? TaskState.PENDING : row.state();
-      run.attempts[task] = row == null ? 0 : row.attempt();
       switch (state) {
-        case SUCCEEDED -> settle(run, task, TaskState.SUCCEEDED).outputs[task] = row.outputJson();
+        case SUCCEEDED, RECOVERED -> settle(run, task, state).outputs[task] = row.outputJson();
         case FAILED -> {
           settle(run, task, TaskState.FAILED);
           if (run.firstError == null) {
@@ -70,20 +69,37 @@ final class Recovery {
                 new TaskError(row.name(), row.errorType(), nullToEmpty(row.errorMessage()), "");
           }
         }
-        case SKIPPED, CANCELLED -> settle(run, task, state);
+        case SKIPPED -> settle(run, task, state);
+        case CANCELLED -> {
+          settle(run, task, state);
+          run.cancelled = true;
+        }
         case READY -> ready.add(new ReadyAgain(task, readyAt(row, now), true));
         case RUNNING -> ready.add(new ReadyAgain(task, readyAt(row, now), false));
         case PENDING -> planPending(run, task, skipped, ready, now);
       }
     }
-    for (int task = 0; task < rows.length; task++) {
+    for (int task = 0; task < flow.taskCount(); task++) {
       int waiting = 0;
       for (int dependency : descriptor.dependencies(task)) {
-        if (run.states[dependency] != TaskState.SUCCEEDED) {
+        if (!run.states[dependency].hasOutput()) {
           waiting++;
         }
       }
       run.waitingOn[task] = waiting;
+    }
+    for (int row = flow.taskCount(); row < flow.rowCount(); row++) {
+      StoredTask handler = rows[row];
+      if (handler == null) {
+        continue;
+      }
+      run.states[row] = handler.state();
+      if (handler.state() == TaskState.READY || handler.state() == TaskState.RUNNING) {
+        // Only one handler runs at a time: this is the one that was under way.
+        run.handlerUnderWay = row;
+        run.states[row] = TaskState.PENDING;
+        ready.add(new ReadyAgain(row, readyAt(handler, now), handler.state() == TaskState.READY));
+      }
     }
     return new Plan(run, skipped, ready);
   }
@@ -98,7 +114,7 @@ final class Recovery {
         skipped.add(task);
         return;
       }
-      allSucceeded &= state == TaskState.SUCCEEDED;
+      allSucceeded &= state.hasOutput();
     }
     if (allSucceeded) {
       ready.add(new ReadyAgain(task, now, false));

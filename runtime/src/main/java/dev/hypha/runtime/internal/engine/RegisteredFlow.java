@@ -1,27 +1,89 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
+import dev.hypha.runtime.spi.HandlerDescriptor;
+import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.TaskDescriptor;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A flow the engine can execute: its generated definition and the instance whose methods are the
- * tasks. The instance may be replaced by a later bind; executions read it when they start.
+ * A flow the engine can execute: its generated definition, the instance whose methods are the
+ * tasks, and what the engine derives from the descriptor once. A run has one row per task and one
+ * per compensation or callback handler (rows from the number of tasks on); fault handlers run
+ * inside their task's attempt and have no row. The instance may be replaced by a later bind.
  */
 public final class RegisteredFlow {
   private final FlowDefinition<Object, Object, Object> definition;
   private final FlowDescriptor descriptor;
+  private final int taskCount;
   private final int[] resultTasks;
+  private final String[] rowNames;
+  private final Map<String, Integer> rowsByName = new HashMap<>();
+  private final int[] compensationRow;
+  private final int[][] faultHandlers;
+  private final int onSuccessRow;
+  private final int onFailureRow;
   private volatile Object instance;
 
   @SuppressWarnings("unchecked")
   RegisteredFlow(FlowDefinition<?, ?, ?> definition, Object instance) {
     this.definition = (FlowDefinition<Object, Object, Object>) definition;
     this.descriptor = definition.descriptor();
+    this.taskCount = descriptor.tasks().size();
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
             .filter(sink -> !descriptor.task(sink).output().isVoid())
             .toArray();
+    int rows = taskCount + descriptor.handlers().size();
+    this.rowNames = new String[rows];
+    this.compensationRow = new int[taskCount];
+    Arrays.fill(compensationRow, -1);
+    List<List<Integer>> faults = new ArrayList<>();
+    for (int task = 0; task < taskCount; task++) {
+      rowNames[task] = descriptor.task(task).name();
+      faults.add(new ArrayList<>());
+    }
+    int success = -1;
+    int failure = -1;
+    for (int handler = 0; handler < descriptor.handlers().size(); handler++) {
+      HandlerDescriptor descriptorOfHandler = descriptor.handlers().get(handler);
+      int row = descriptor.handlerIndex(handler);
+      int task = descriptorOfHandler.task().map(descriptor::indexOf).orElse(-1);
+      switch (descriptorOfHandler.kind()) {
+        case COMPENSATION -> {
+          compensationRow[task] = row;
+          rowNames[row] = "compensate:" + descriptor.task(task).name();
+        }
+        case FAULT -> {
+          faults.get(task).add(row);
+          rowNames[row] = "fault:" + descriptorOfHandler.method();
+        }
+        case ON_SUCCESS -> {
+          success = row;
+          rowNames[row] = "on-success:" + descriptorOfHandler.method();
+        }
+        case ON_FAILURE -> {
+          failure = row;
+          rowNames[row] = "on-failure:" + descriptorOfHandler.method();
+        }
+      }
+    }
+    for (int row = 0; row < rows; row++) {
+      rowsByName.put(rowNames[row], row);
+    }
+    this.faultHandlers =
+        faults.stream()
+            .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
+    this.onSuccessRow = success;
+    this.onFailureRow = failure;
     this.instance = instance;
   }
 
@@ -35,6 +97,80 @@ public final class RegisteredFlow {
 
   public String name() {
     return descriptor.name();
+  }
+
+  int taskCount() {
+    return taskCount;
+  }
+
+  int rowCount() {
+    return rowNames.length;
+  }
+
+  String rowName(int row) {
+    return rowNames[row];
+  }
+
+  /** The row of {@code name}, or -1. */
+  int rowIndex(String name) {
+    return rowsByName.getOrDefault(name, -1);
+  }
+
+  TaskKind kind(int row) {
+    if (row < taskCount) {
+      return TaskKind.TASK;
+    }
+    return switch (handler(row).kind()) {
+      case COMPENSATION -> TaskKind.COMPENSATION;
+      case ON_SUCCESS -> TaskKind.ON_SUCCESS;
+      case ON_FAILURE -> TaskKind.ON_FAILURE;
+      case FAULT -> throw new IllegalStateException("fault handlers have no row");
+    };
+  }
+
+  HandlerDescriptor handler(int row) {
+    return descriptor.handlers().get(row - taskCount);
+  }
+
+  /** The task a compensation row undoes. */
+  int compensatedTask(int row) {
+    return descriptor.indexOf(handler(row).task().orElseThrow());
+  }
+
+  String queue(int row) {
+    return row < taskCount
+        ? descriptor.task(row).queue()
+        : handler(row)
+            .task()
+            .map(task -> descriptor.task(task).orElseThrow().queue())
+            .orElse(TaskDescriptor.DEFAULT_QUEUE);
+  }
+
+  RetryPolicy retry(int row) {
+    return row < taskCount ? descriptor.task(row).retry() : handler(row).retry();
+  }
+
+  /** The per-attempt time limit of a task row, or null. */
+  Duration timeout(int row) {
+    return row < taskCount ? descriptor.task(row).timeout().orElse(null) : null;
+  }
+
+  /** The compensation row of {@code task}, or -1. */
+  int compensationRow(int task) {
+    return compensationRow[task];
+  }
+
+  /** The fault handler rows of {@code task}, in declaration order. */
+  int[] faultHandlers(int task) {
+    return faultHandlers[task];
+  }
+
+  int onSuccessRow() {
+    return onSuccessRow;
+  }
+
+  int onFailureRow() {
+    return onFailureRow;
   }
 
   /** The sinks whose outputs make the result; the array must not be modified. */

@@ -95,6 +95,11 @@ final class RunHandle<T> implements Run<T> {
         .orElseThrow(() -> new UnknownRunException(id, "in " + runtime.store().location()));
   }
 
+  @Override
+  public boolean cancel() {
+    return runtime.cancel(id);
+  }
+
   private T awaitActive(ActiveRun run, Duration timeout) {
     RunState state;
     try {

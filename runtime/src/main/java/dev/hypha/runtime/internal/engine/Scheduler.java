@@ -1,46 +1,46 @@
 package dev.hypha.runtime.internal.engine;
 
-import dev.hypha.runtime.RunEvent;
+import dev.hypha.runtime.RunDeadlineExceededException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
-import dev.hypha.runtime.TaskEvent;
 import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.internal.store.TaskWrite;
-import dev.hypha.runtime.internal.store.WriteBatch;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The state machine of runs and tasks: what each command changes in memory and which rows it
- * writes. It runs on the engine thread only and never touches the store itself; the engine commits
- * the {@link Batch} it fills and then carries out the batch's dispatches and acknowledgements.
+ * The state machine of runs and tasks: what each command and timer changes in memory and which rows
+ * it writes. It runs on the engine thread only and never touches the store itself; the engine
+ * commits the {@link Batch} it fills and then carries out the batch's effects. How a run ends once
+ * its tasks are over (compensations, callbacks) is {@link RunEnding}'s part.
  */
 final class Scheduler {
   private final Clock clock;
   private final String workerId;
-  private final boolean events;
-  private final ArrayDeque<ReadyTask> ready = new ArrayDeque<>();
-  private final Batch batch = new Batch();
+  private final ArrayDeque<ReadyRow> ready = new ArrayDeque<>();
+  private final Timers timers = new Timers();
+  private final Batch batch;
+  private final RunEnding ending;
   private int freeSlots;
-  private long lastRunSeq;
   private int running;
+  private long lastRunSeq;
   private CompletableFuture<Void> drained;
 
   Scheduler(Clock clock, String workerId, int maxInFlight, boolean events, long lastRunSeq) {
-    this.lastRunSeq = lastRunSeq;
     this.clock = clock;
     this.workerId = workerId;
     this.freeSlots = maxInFlight;
-    this.events = events;
+    this.lastRunSeq = lastRunSeq;
+    this.batch = new Batch(events);
+    this.ending = new RunEnding(this);
   }
 
   /** Starts the next batch. The returned batch is reused: it is only valid until the next call. */
@@ -49,36 +49,68 @@ final class Scheduler {
     return batch;
   }
 
-  void apply(Command command, Batch batch, Map<RunId, ActiveRun> active) {
-    if (command instanceof Command.TaskFinished finished) {
-      finished(finished, batch);
+  Batch batch() {
+    return batch;
+  }
+
+  /** Microseconds until the next timer is due, or -1 when none is set. */
+  long untilNextTimer() {
+    return timers.untilNext(Micros.of(clock.instant()));
+  }
+
+  void apply(Command command, Map<RunId, ActiveRun> active) {
+    if (command instanceof Command.Finished finished) {
+      finished(finished);
     } else if (command instanceof Command.StartRun start) {
-      start(start, batch);
+      start(start);
     } else if (command instanceof Command.ResumeRuns resume) {
-      resume(resume, batch, active);
+      resume(resume, active);
+    } else if (command instanceof Command.Cancel cancel) {
+      boolean applied = cancel(active.get(cancel.runId()));
+      batch.acks.add(() -> cancel.applied().complete(applied));
     } else if (command instanceof Command.Drain drain) {
       drained = drain.drained();
     }
   }
 
-  /**
-   * Claims ready tasks, oldest first, while fewer than the in-flight limit are claimed, and records
-   * the rest as READY. A claimed task is RUNNING: its execution may wait for a worker thread a
-   * moment, and its row gets the real start time when it finishes. Claiming more tasks than there
-   * are threads is what lets one commit carry many transitions.
-   */
-  void claim(Batch batch) {
-    while (drained == null && freeSlots > 0 && !ready.isEmpty()) {
-      ReadyTask next = ready.poll();
-      ActiveRun run = next.run;
-      int task = next.task;
-      if (run.states[task] != TaskState.READY) {
+  /** Applies the timers that are due. */
+  void fireTimers() {
+    for (Timers.Timer timer; (timer = timers.poll(batch.now)) != null; ) {
+      ActiveRun run = timer.run();
+      if (run.phase == ActiveRun.Phase.ENDED) {
         continue;
       }
-      run.states[task] = TaskState.RUNNING;
-      int attempt = ++run.attempts[task];
+      switch (timer.kind()) {
+        case RETRY_DUE -> {
+          if (run.states[timer.row()] == TaskState.READY
+              && run.attempts[timer.row()] == timer.attempt()) {
+            ready.add(new ReadyRow(run, timer.row(), timer.due(), true));
+          }
+        }
+        case TIMEOUT -> timeout(timer);
+        case DEADLINE -> deadline(run);
+      }
+    }
+  }
+
+  /**
+   * Claims ready rows, oldest first, while fewer than the in-flight limit are claimed, and records
+   * the rest as READY. A claimed row is RUNNING: its execution may wait for a worker thread a
+   * moment, and its row gets the real start time when it finishes. Claiming more rows than there
+   * are threads is what lets one commit carry many transitions.
+   */
+  void claim() {
+    while (drained == null && freeSlots > 0 && !ready.isEmpty()) {
+      ReadyRow next = ready.poll();
+      ActiveRun run = next.run;
+      int row = next.row;
+      if (run.states[row] != TaskState.READY || run.phase == ActiveRun.Phase.ENDED) {
+        continue;
+      }
+      int attempt = ++run.attempts[row];
       TaskWrite write =
-          write(batch, run, task, TaskState.RUNNING)
+          batch
+              .write(run, row, TaskState.RUNNING)
               .attempt(attempt)
               .startedAt(batch.now)
               .worker(workerId);
@@ -86,25 +118,30 @@ final class Scheduler {
         write.readyAt(next.readyAt);
         next.persisted = true;
       }
-      freeSlots--;
-      running++;
-      batch.dispatches.add(new Dispatch(run, task, attempt));
-      taskEvent(batch, run, task, TaskState.RUNNING, batch.now, null);
+      dispatch(new Execution(run, row, attempt, null));
+      Duration timeout = run.flow.timeout(row);
+      if (timeout != null) {
+        timers.add(batch.now + timeout.toNanos() / 1000, Timers.Kind.TIMEOUT, run, row, attempt);
+      }
+      batch.taskEvent(run, row, TaskState.RUNNING, batch.now, null);
     }
-    for (ReadyTask waiting : batch.newlyReady) {
-      if (!waiting.persisted && waiting.run.states[waiting.task] == TaskState.READY) {
-        write(batch, waiting.run, waiting.task, TaskState.READY).readyAt(waiting.readyAt);
+    for (ReadyRow waiting : newlyReady) {
+      if (!waiting.persisted && waiting.run.states[waiting.row] == TaskState.READY) {
+        batch.write(waiting.run, waiting.row, TaskState.READY).readyAt(waiting.readyAt);
         waiting.persisted = true;
-        taskEvent(batch, waiting.run, waiting.task, TaskState.READY, waiting.readyAt, null);
+        batch.taskEvent(waiting.run, waiting.row, TaskState.READY, waiting.readyAt, null);
       }
     }
+    newlyReady.clear();
     if (drained != null && running == 0) {
       CompletableFuture<Void> done = drained;
       batch.acks.add(() -> done.complete(null));
     }
   }
 
-  private void start(Command.StartRun start, Batch batch) {
+  private final java.util.List<ReadyRow> newlyReady = new java.util.ArrayList<>();
+
+  private void start(Command.StartRun start) {
     ActiveRun run = new ActiveRun(start.runId(), ++lastRunSeq, start.flow(), start.inputJson());
     FlowDescriptor flow = run.flow.descriptor();
     batch.writes.insertRun(
@@ -114,271 +151,300 @@ final class Scheduler {
         flow.shapeHash(),
         run.inputJson,
         batch.now,
-        run.states.length);
+        flow.tasks().size());
     // Task rows are written when a task leaves PENDING: a run's first commit holds its run row and
     // the claims of its first tasks, which is what lets a task cost one insert and one update.
-    for (int task = 0; task < run.states.length; task++) {
+    for (int task = 0; task < run.flow.taskCount(); task++) {
       if (run.waitingOn[task] == 0) {
-        markReady(batch, run, task, batch.now, false);
+        markReady(run, task, batch.now, false);
       }
     }
+    flow.deadline()
+        .ifPresent(
+            deadline ->
+                timers.add(
+                    batch.now + deadline.toNanos() / 1000, Timers.Kind.DEADLINE, run, -1, 0));
     batch.startedRuns.add(run);
     batch.acks.add(() -> start.committed().complete(run));
-    runEvent(batch, run, RunState.RUNNING);
+    batch.runEvent(run, RunState.RUNNING);
   }
 
-  private void finished(Command.TaskFinished result, Batch batch) {
-    running--;
-    freeSlots++;
-    ActiveRun run = result.run();
-    int task = result.task();
-    if (run.states[task] != TaskState.RUNNING || run.attempts[task] != result.attempt()) {
-      return;
-    }
-    FlowDescriptor flow = run.flow.descriptor();
-    if (result.error() == null) {
-      run.states[task] = TaskState.SUCCEEDED;
-      run.outputs[task] = result.outputJson();
-      write(batch, run, task, TaskState.SUCCEEDED)
-          .startedAt(result.startedAt())
-          .finishedAt(result.finishedAt())
-          .output(result.outputJson());
-      taskEvent(batch, run, task, TaskState.SUCCEEDED, result.finishedAt(), null);
-      for (int dependent : flow.dependents(task)) {
-        if (--run.waitingOn[dependent] == 0 && run.states[dependent] == TaskState.PENDING) {
-          markReady(batch, run, dependent, result.finishedAt(), false);
-        }
-      }
-    } else {
-      TaskError error = result.error();
-      run.states[task] = TaskState.FAILED;
-      write(batch, run, task, TaskState.FAILED)
-          .startedAt(result.startedAt())
-          .finishedAt(result.finishedAt())
-          .error(error.type(), error.message(), error.stackTrace());
-      taskEvent(batch, run, task, TaskState.FAILED, result.finishedAt(), error);
-      if (run.firstError == null) {
-        run.firstError = error;
-      }
-      skipDependents(batch, run, task, result.finishedAt());
-    }
-    run.unfinished--;
-    endIfDone(batch, run);
-  }
-
-  /** A failed task's dependents can never run: they are SKIPPED, transitively. */
-  private void skipDependents(Batch batch, ActiveRun run, int failed, long at) {
-    ArrayDeque<Integer> toVisit = new ArrayDeque<>();
-    toVisit.push(failed);
-    while (!toVisit.isEmpty()) {
-      for (int dependent : run.flow.descriptor().dependents(toVisit.pop())) {
-        if (run.states[dependent] == TaskState.PENDING) {
-          run.states[dependent] = TaskState.SKIPPED;
-          run.unfinished--;
-          write(batch, run, dependent, TaskState.SKIPPED).finishedAt(at);
-          taskEvent(batch, run, dependent, TaskState.SKIPPED, at, null);
-          toVisit.push(dependent);
-        }
-      }
-    }
-  }
-
-  private void endIfDone(Batch batch, ActiveRun run) {
-    if (run.unfinished > 0 || run.endState != null) {
-      return;
-    }
-    if (run.firstError == null) {
-      run.endState = RunState.SUCCEEDED;
-      batch.writes.finishRun(
-          run.seq, RunState.SUCCEEDED, resultJson(run), null, null, null, batch.now);
-    } else {
-      run.endState = RunState.FAILED;
-      TaskError error = run.firstError;
-      batch.writes.finishRun(
-          run.seq, RunState.FAILED, null, error.task(), error.type(), error.message(), batch.now);
-    }
-    batch.endedRuns.add(run);
-    runEvent(batch, run, run.endState);
-  }
-
-  /** The stored result: the single result task's output, or an object of all of them by name. */
-  private static String resultJson(ActiveRun run) {
-    int[] resultTasks = run.flow.resultTasks();
-    if (resultTasks.length == 0) {
-      return "null";
-    }
-    if (resultTasks.length == 1) {
-      return run.outputs[resultTasks[0]];
-    }
-    StringBuilder json = new StringBuilder("{");
-    for (int task : resultTasks) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append('"').append(run.taskName(task)).append("\":").append(run.outputs[task]);
-    }
-    return json.append('}').toString();
-  }
-
-  private void resume(Command.ResumeRuns resume, Batch batch, Map<RunId, ActiveRun> active) {
+  private void resume(Command.ResumeRuns resume, Map<RunId, ActiveRun> active) {
     int resumed = 0;
     for (StoredRun stored : resume.runs()) {
       if (active.containsKey(stored.runId())) {
         continue;
       }
       Recovery.Plan plan = Recovery.plan(resume.flow(), stored, batch.now);
-      if (plan != null) {
-        resumeRun(batch, plan);
-        resumed++;
+      if (plan == null) {
+        continue;
       }
+      ActiveRun run = plan.run();
+      for (int task : plan.skipped()) {
+        batch.write(run, task, TaskState.SKIPPED).finishedAt(batch.now);
+        batch.taskEvent(run, task, TaskState.SKIPPED, batch.now, null);
+      }
+      for (Recovery.ReadyAgain row : plan.ready()) {
+        if (row.readyAt() > batch.now) {
+          run.states[row.row()] = TaskState.READY;
+          timers.add(row.readyAt(), Timers.Kind.RETRY_DUE, run, row.row(), run.attempts[row.row()]);
+        } else {
+          markReady(run, row.row(), row.readyAt(), row.persisted());
+        }
+      }
+      run.flow
+          .descriptor()
+          .deadline()
+          .ifPresent(
+              deadline ->
+                  timers.add(
+                      stored.startedAt() + deadline.toNanos() / 1000,
+                      Timers.Kind.DEADLINE,
+                      run,
+                      -1,
+                      0));
+      batch.startedRuns.add(run);
+      ending.advance(run);
+      resumed++;
     }
     int count = resumed;
     batch.acks.add(() -> resume.committed().complete(count));
   }
 
-  private void resumeRun(Batch batch, Recovery.Plan plan) {
-    ActiveRun run = plan.run();
-    for (int task : plan.skipped()) {
-      write(batch, run, task, TaskState.SKIPPED).finishedAt(batch.now);
-      taskEvent(batch, run, task, TaskState.SKIPPED, batch.now, null);
+  private void finished(Command.Finished result) {
+    Execution execution = result.execution();
+    if (execution.settled) {
+      return;
     }
-    for (Recovery.ReadyAgain task : plan.ready()) {
-      markReady(batch, run, task.task(), task.readyAt(), task.persisted());
+    settle(execution);
+    ActiveRun run = execution.run;
+    int row = execution.row;
+    Outcome outcome = result.outcome();
+    if (outcome instanceof Outcome.Succeeded succeeded) {
+      TaskWrite write =
+          batch
+              .write(run, row, TaskState.SUCCEEDED)
+              .startedAt(result.startedAt())
+              .finishedAt(result.finishedAt())
+              .output(succeeded.outputJson());
+      if (run.attempts[row] > 1) {
+        write.error(null, null, null);
+      }
+      rowEnded(run, row, TaskState.SUCCEEDED, succeeded.outputJson(), result.finishedAt(), null);
+    } else if (outcome instanceof Outcome.Recovered recovered) {
+      TaskError original = recovered.original();
+      batch
+          .write(run, row, TaskState.RECOVERED)
+          .startedAt(result.startedAt())
+          .finishedAt(result.finishedAt())
+          .output(recovered.outputJson())
+          .error(original.type(), original.message(), original.stackTrace());
+      rowEnded(
+          run, row, TaskState.RECOVERED, recovered.outputJson(), result.finishedAt(), original);
+    } else if (outcome instanceof Outcome.Retry retry) {
+      recordFailedAttempt(run, row, execution.attempt, result, retry.error());
+      retryLater(run, row, retry.error(), result.finishedAt() + retry.delayMillis() * 1000);
+    } else if (outcome instanceof Outcome.Failed failed) {
+      if (execution.faultOnly == null) {
+        recordFailedAttempt(run, row, execution.attempt, result, failed.error());
+      }
+      fail(run, row, failed.error(), result.startedAt(), result.finishedAt());
     }
-    batch.startedRuns.add(run);
-    endIfDone(batch, run);
   }
 
-  private void markReady(Batch batch, ActiveRun run, int task, long readyAt, boolean persisted) {
-    run.states[task] = TaskState.READY;
-    ReadyTask entry = new ReadyTask(run, task, readyAt, persisted);
+  /** The row waits, READY, until its next attempt is due; the due time is in its row. */
+  private void retryLater(ActiveRun run, int row, TaskError error, long due) {
+    batch
+        .write(run, row, TaskState.READY)
+        .readyAt(due)
+        .error(error.type(), error.message(), error.stackTrace());
+    timers.add(due, Timers.Kind.RETRY_DUE, run, row, run.attempts[row]);
+    batch.taskEvent(run, row, TaskState.READY, due, error);
+  }
+
+  private void recordFailedAttempt(
+      ActiveRun run, int row, int attempt, Command.Finished result, TaskError error) {
+    batch.writes.insertAttempt(
+        run.seq, row, attempt, result.startedAt(), result.finishedAt(), workerId, false, error);
+  }
+
+  /** An attempt ran past its {@code @Timeout}: stop it, then retry, handle or fail the task. */
+  private void timeout(Timers.Timer timer) {
+    ActiveRun run = timer.run();
+    int row = timer.row();
+    Execution execution = run.executions[row];
+    if (execution == null || execution.attempt != timer.attempt() || execution.settled) {
+      return;
+    }
+    long limit = run.flow.timeout(row).toNanos();
+    long started = execution.startedNanos;
+    long elapsed = started == 0 ? 0 : System.nanoTime() - started;
+    if (elapsed < limit) {
+      // Still queued for a thread, or started later than it was claimed: wait the rest.
+      timers.add(
+          batch.now + (limit - elapsed) / 1000, Timers.Kind.TIMEOUT, run, row, timer.attempt());
+      return;
+    }
+    settle(execution);
+    batch.interrupts.add(execution);
+    TaskTimeoutException timedOut =
+        new TaskTimeoutException(run.rowName(row), execution.attempt, run.flow.timeout(row));
+    TaskError error = TaskExecution.error(run.rowName(row), timedOut);
+    long startedAt = batch.now - elapsed / 1000;
+    batch.writes.insertAttempt(
+        run.seq, row, execution.attempt, startedAt, batch.now, workerId, true, error);
+    if (run.flow.retry(row).retries(timedOut, execution.attempt)) {
+      Duration delay = run.flow.retry(row).delayBefore(execution.attempt + 1, Math.random());
+      retryLater(run, row, error, batch.now + delay.toNanos() / 1000);
+    } else if (TaskExecution.faultHandlerFor(run, row, timedOut) >= 0) {
+      dispatch(new Execution(run, row, execution.attempt, timedOut));
+    } else {
+      fail(run, row, error, startedAt, batch.now);
+    }
+  }
+
+  /** The run's deadline passed: what runs or waits to retry fails, the rest is skipped. */
+  private void deadline(ActiveRun run) {
+    if (run.phase != ActiveRun.Phase.TASKS) {
+      return;
+    }
+    TaskError error = null;
+    for (int task = 0; task < run.flow.taskCount(); task++) {
+      TaskState state = run.states[task];
+      if (state != TaskState.RUNNING && state != TaskState.READY) {
+        continue;
+      }
+      Execution execution = run.executions[task];
+      if (execution != null && !execution.settled) {
+        settle(execution);
+        batch.interrupts.add(execution);
+      }
+      RunDeadlineExceededException exceeded =
+          new RunDeadlineExceededException(run.id, run.flow.descriptor().deadline().orElseThrow());
+      error = TaskExecution.error(run.rowName(task), exceeded);
+      fail(run, task, error, -1, batch.now);
+    }
+  }
+
+  /** Cancels a run still executing its tasks; false when it is not (any more). */
+  private boolean cancel(ActiveRun run) {
+    if (run == null || run.phase != ActiveRun.Phase.TASKS) {
+      return false;
+    }
+    run.cancelled = true;
+    for (int task = 0; task < run.flow.taskCount(); task++) {
+      TaskState state = run.states[task];
+      if (state.isFinal()) {
+        continue;
+      }
+      Execution execution = run.executions[task];
+      if (execution != null && !execution.settled) {
+        settle(execution);
+        batch.interrupts.add(execution);
+      }
+      batch.write(run, task, TaskState.CANCELLED).finishedAt(batch.now);
+      batch.taskEvent(run, task, TaskState.CANCELLED, batch.now, null);
+      run.unfinished--;
+    }
+    ending.advance(run);
+    return true;
+  }
+
+  /** A row reached SUCCEEDED or RECOVERED: its dependents may go on. */
+  private void rowEnded(
+      ActiveRun run, int row, TaskState state, String outputJson, long at, TaskError error) {
+    batch.taskEvent(run, row, state, at, error);
+    if (!run.isTask(row)) {
+      ending.handlerEnded(run, row);
+      return;
+    }
+    run.outputs[row] = outputJson;
+    for (int dependent : run.flow.descriptor().dependents(row)) {
+      if (--run.waitingOn[dependent] == 0 && run.states[dependent] == TaskState.PENDING) {
+        markReady(run, dependent, at, false);
+      }
+    }
+    run.unfinished--;
+    ending.advance(run);
+  }
+
+  /** A row failed for good; for a task, its dependents are skipped. */
+  private void fail(ActiveRun run, int row, TaskError error, long startedAt, long at) {
+    TaskWrite write =
+        batch
+            .write(run, row, TaskState.FAILED)
+            .finishedAt(at)
+            .error(error.type(), error.message(), error.stackTrace());
+    if (startedAt > 0) {
+      write.startedAt(startedAt);
+    }
+    batch.taskEvent(run, row, TaskState.FAILED, at, error);
+    if (!run.isTask(row)) {
+      ending.handlerEnded(run, row);
+      return;
+    }
+    if (run.firstError == null) {
+      run.firstError = error;
+    }
+    skipDependents(run, row, at);
+    run.unfinished--;
+    ending.advance(run);
+  }
+
+  /** A failed task's dependents can never run: they are SKIPPED, transitively. */
+  private void skipDependents(ActiveRun run, int failed, long at) {
+    ArrayDeque<Integer> toVisit = new ArrayDeque<>();
+    toVisit.push(failed);
+    while (!toVisit.isEmpty()) {
+      for (int dependent : run.flow.descriptor().dependents(toVisit.pop())) {
+        if (run.states[dependent] == TaskState.PENDING) {
+          batch.write(run, dependent, TaskState.SKIPPED).finishedAt(at);
+          batch.taskEvent(run, dependent, TaskState.SKIPPED, at, null);
+          run.unfinished--;
+          toVisit.push(dependent);
+        }
+      }
+    }
+  }
+
+  /** Puts a row in the ready queue; unless {@code persisted}, it is written READY or claimed. */
+  void markReady(ActiveRun run, int row, long readyAt, boolean persisted) {
+    run.states[row] = TaskState.READY;
+    ReadyRow entry = new ReadyRow(run, row, readyAt, persisted);
     ready.add(entry);
     if (!persisted) {
-      batch.newlyReady.add(entry);
+      newlyReady.add(entry);
     }
   }
 
-  /**
-   * The write of this batch for a task row, merged with any earlier one of the same batch: an
-   * insert when the task has no row yet, an update otherwise.
-   */
-  private static TaskWrite write(Batch batch, ActiveRun run, int task, TaskState state) {
-    if (run.pendingEpoch[task] == batch.epoch) {
-      return run.pending[task].state(state);
-    }
-    TaskWrite write;
-    if (run.stored[task]) {
-      write = batch.writes.updateTask(run.seq, task, state);
-    } else {
-      write =
-          batch.writes.insertTask(
-              run.seq, task, run.taskName(task), run.flow.descriptor().task(task).queue(), state);
-      run.stored[task] = true;
-    }
-    run.pending[task] = write;
-    run.pendingEpoch[task] = batch.epoch;
-    return write;
+  private void dispatch(Execution execution) {
+    execution.run.executions[execution.row] = execution;
+    freeSlots--;
+    running++;
+    batch.dispatches.add(execution);
   }
 
-  private void taskEvent(
-      Batch batch, ActiveRun run, int task, TaskState state, long at, TaskError error) {
-    if (events) {
-      batch.events.add(
-          new TaskEvent(
-              run.id,
-              run.flow.name(),
-              run.taskName(task),
-              state,
-              run.attempts[task],
-              Micros.toInstant(at),
-              Optional.ofNullable(error)));
+  private void settle(Execution execution) {
+    execution.settled = true;
+    if (execution.run.executions[execution.row] == execution) {
+      execution.run.executions[execution.row] = null;
     }
+    freeSlots++;
+    running--;
   }
 
-  private void runEvent(Batch batch, ActiveRun run, RunState state) {
-    if (events) {
-      batch.events.add(
-          new RunEvent(
-              run.id,
-              run.flow.name(),
-              state,
-              Micros.toInstant(batch.now),
-              Optional.ofNullable(state == RunState.FAILED ? run.firstError : null)));
-    }
-  }
-
-  /** A task whose dependencies all succeeded, waiting for a worker slot. */
-  private static final class ReadyTask {
+  /** A row whose dependencies all succeeded, waiting for a slot. */
+  private static final class ReadyRow {
     final ActiveRun run;
-    final int task;
+    final int row;
     final long readyAt;
     boolean persisted;
 
-    ReadyTask(ActiveRun run, int task, long readyAt, boolean persisted) {
+    ReadyRow(ActiveRun run, int row, long readyAt, boolean persisted) {
       this.run = run;
-      this.task = task;
+      this.row = row;
       this.readyAt = readyAt;
       this.persisted = persisted;
-    }
-  }
-
-  /** A claimed task, to hand to a worker once the claim is committed. */
-  record Dispatch(ActiveRun run, int task, int attempt) {}
-
-  /** Everything one group commit writes and then does. Reused from batch to batch. */
-  static final class Batch {
-    final WriteBatch writes = new WriteBatch();
-    final List<ActiveRun> startedRuns = new ArrayList<>();
-    final List<ActiveRun> endedRuns = new ArrayList<>();
-    final List<Dispatch> dispatches = new ArrayList<>();
-    final List<ReadyTask> newlyReady = new ArrayList<>();
-    final List<Runnable> acks = new ArrayList<>();
-    final List<Object> events = new ArrayList<>();
-    long epoch;
-    long now;
-
-    void reset(long now) {
-      writes.clear();
-      startedRuns.clear();
-      endedRuns.clear();
-      dispatches.clear();
-      newlyReady.clear();
-      acks.clear();
-      events.clear();
-      epoch++;
-      this.now = now;
-    }
-
-    WriteBatch writes() {
-      return writes;
-    }
-
-    List<ActiveRun> startedRuns() {
-      return startedRuns;
-    }
-
-    List<ActiveRun> endedRuns() {
-      return endedRuns;
-    }
-
-    List<Dispatch> dispatches() {
-      return dispatches;
-    }
-
-    List<Object> events() {
-      return events;
-    }
-
-    List<Runnable> acks() {
-      return acks;
-    }
-
-    boolean hasEffects() {
-      return !startedRuns.isEmpty()
-          || !dispatches.isEmpty()
-          || !endedRuns.isEmpty()
-          || !acks.isEmpty()
-          || !events.isEmpty();
     }
   }
 }

@@ -3,8 +3,10 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.TaskContext;
-import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.spi.TaskArguments;
+import dev.hypha.runtime.spi.TypeRef;
 
 /**
  * The arguments of one execution, decoded from the run's JSON on each call so that no two tasks
@@ -12,15 +14,15 @@ import dev.hypha.runtime.spi.TaskArguments;
  */
 final class TaskArgs implements TaskArguments, TaskContext {
   private final Engine engine;
+  private final Execution execution;
   private final ActiveRun run;
-  private final int task;
-  private final int attempt;
+  private final Throwable fault;
 
-  TaskArgs(Engine engine, ActiveRun run, int task, int attempt) {
+  TaskArgs(Engine engine, Execution execution, Throwable fault) {
     this.engine = engine;
-    this.run = run;
-    this.task = task;
-    this.attempt = attempt;
+    this.execution = execution;
+    this.run = execution.run;
+    this.fault = fault;
   }
 
   @Override
@@ -31,16 +33,16 @@ final class TaskArgs implements TaskArguments, TaskContext {
 
   @Override
   @SuppressWarnings("unchecked")
-  public <T> T output(int dependency) {
-    if (run.states[dependency] != TaskState.SUCCEEDED) {
+  public <T> T output(int task) {
+    if (!run.states[task].hasOutput()) {
       throw new IllegalStateException(
-          "task " + run.taskName(dependency) + " has not succeeded in run " + run.id);
+          "task " + run.rowName(task) + " has no output in run " + run.id);
     }
     return (T)
         decode(
-            run.outputs[dependency],
-            run.flow.descriptor().task(dependency).output(),
-            "output of task " + run.taskName(dependency));
+            run.outputs[task],
+            run.flow.descriptor().task(task).output(),
+            "output of task " + run.rowName(task));
   }
 
   @Override
@@ -49,21 +51,29 @@ final class TaskArgs implements TaskArguments, TaskContext {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <T extends Throwable> T exception() {
-    throw new IllegalStateException(
-        "task " + task() + " is not a fault handler; it has no exception");
+    if (fault == null) {
+      throw new IllegalStateException(task() + " is not a fault handler; it has no exception");
+    }
+    return (T) fault;
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <T> T result() {
-    throw new IllegalStateException(
-        "task " + task() + " is not an @OnSuccess callback; it has no result");
+    if (run.flow.kind(execution.row) != TaskKind.ON_SUCCESS) {
+      throw new IllegalStateException(task() + " is not an @OnSuccess callback; it has no result");
+    }
+    return (T) run.flow.definition().result(this);
   }
 
   @Override
-  public dev.hypha.runtime.TaskError runError() {
-    throw new IllegalStateException(
-        "task " + task() + " is not an @OnFailure callback; it has no run error");
+  public TaskError runError() {
+    if (run.flow.kind(execution.row) != TaskKind.ON_FAILURE) {
+      throw new IllegalStateException(task() + " is not an @OnFailure callback; it has no error");
+    }
+    return run.firstError;
   }
 
   @Override
@@ -78,17 +88,17 @@ final class TaskArgs implements TaskArguments, TaskContext {
 
   @Override
   public String task() {
-    return run.taskName(task);
+    return run.rowName(execution.row);
   }
 
   @Override
   public int attempt() {
-    return attempt;
+    return execution.attempt;
   }
 
   @Override
   public String idempotencyKey() {
-    return run.id + "/" + run.taskName(task);
+    return run.id + "/" + task();
   }
 
   @Override
@@ -96,7 +106,7 @@ final class TaskArgs implements TaskArguments, TaskContext {
     return engine.workerId();
   }
 
-  private Object decode(String json, dev.hypha.runtime.spi.TypeRef<?> type, String field) {
+  private Object decode(String json, TypeRef<?> type, String field) {
     try {
       return engine.codec().read(json, type);
     } catch (Exception e) {

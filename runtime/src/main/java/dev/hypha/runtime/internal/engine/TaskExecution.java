@@ -3,66 +3,137 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.OutputNotSerializableException;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.internal.store.Micros;
-import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.spi.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One attempt of one task on a worker thread: decode the arguments, call the method through the
- * generated definition, encode the output, and report the outcome to the engine. Whatever the task
- * throws becomes the task's recorded error; nothing escapes the worker thread.
+ * One attempt of one row on a worker thread: decode the arguments, call the method through the
+ * generated definition, encode the output, and decide the outcome — retry per the policy, or hand a
+ * task's failure to its fault handler — then report it to the engine. Whatever the method throws
+ * becomes the recorded error; nothing escapes the worker thread.
  */
 final class TaskExecution implements Runnable {
   private final Engine engine;
-  private final ActiveRun run;
-  private final int task;
-  private final int attempt;
+  private final Execution execution;
 
-  TaskExecution(Engine engine, ActiveRun run, int task, int attempt) {
+  TaskExecution(Engine engine, Execution execution) {
     this.engine = engine;
-    this.run = run;
-    this.task = task;
-    this.attempt = attempt;
+    this.execution = execution;
   }
 
   @Override
   public void run() {
+    execution.thread = Thread.currentThread();
+    if (execution.skip) {
+      execution.thread = null;
+      return;
+    }
+    execution.startedNanos = System.nanoTime();
     long startedAt = Micros.of(engine.clock().instant());
-    TaskDescriptor descriptor = run.flow.descriptor().task(task);
-    String outputJson = null;
-    TaskError error = null;
+    Outcome outcome;
     try {
-      Object output =
-          run.flow
-              .definition()
-              .invoke(run.flow.instance(), task, new TaskArgs(engine, run, task, attempt));
-      try {
-        outputJson = engine.codec().write(output);
-      } catch (Exception e) {
-        error =
-            error(
-                new OutputNotSerializableException(
-                    run.flow.name(),
-                    descriptor.name(),
-                    output == null ? "null" : output.getClass().getName(),
-                    e));
-      }
-    } catch (Throwable thrown) {
-      error = error(thrown);
+      outcome =
+          execution.faultOnly != null
+              ? handleFault(execution.faultOnly, error(name(), execution.faultOnly))
+              : attempt();
+    } finally {
+      execution.thread = null;
+      // An interrupt meant for this attempt must not hit the next task on this thread.
+      Thread.interrupted();
+      engine.workers().attemptEnded(execution);
     }
     long finishedAt = Micros.of(engine.clock().instant());
-    engine.finished(
-        new Command.TaskFinished(run, task, attempt, startedAt, finishedAt, outputJson, error));
+    engine.finished(new Command.Finished(execution, startedAt, finishedAt, outcome));
   }
 
-  private TaskError error(Throwable thrown) {
+  private Outcome attempt() {
+    ActiveRun run = execution.run;
+    Object output;
+    try {
+      output =
+          run.flow
+              .definition()
+              .invoke(run.flow.instance(), execution.row, new TaskArgs(engine, execution, null));
+    } catch (Throwable thrown) {
+      return failed(thrown);
+    }
+    try {
+      return new Outcome.Succeeded(engine.codec().write(output));
+    } catch (Exception e) {
+      return failed(
+          new OutputNotSerializableException(
+              run.flow.name(), name(), output == null ? "null" : output.getClass().getName(), e));
+    }
+  }
+
+  /** A failed attempt: another one if the policy allows, else the fault handler if any. */
+  private Outcome failed(Throwable thrown) {
+    TaskError error = error(name(), thrown);
+    RetryPolicy policy = execution.run.flow.retry(execution.row);
+    if (policy.retries(thrown, execution.attempt)) {
+      long delay =
+          policy
+              .delayBefore(execution.attempt + 1, ThreadLocalRandom.current().nextDouble())
+              .toMillis();
+      return new Outcome.Retry(error, delay);
+    }
+    return execution.run.isTask(execution.row)
+        ? handleFault(thrown, error)
+        : new Outcome.Failed(error);
+  }
+
+  /** Runs the first fault handler of the task that handles {@code thrown}, if there is one. */
+  private Outcome handleFault(Throwable thrown, TaskError error) {
+    ActiveRun run = execution.run;
+    int handler = faultHandlerFor(run, execution.row, thrown);
+    if (handler < 0) {
+      return new Outcome.Failed(error);
+    }
+    Object substitute;
+    try {
+      substitute =
+          run.flow
+              .definition()
+              .invoke(run.flow.instance(), handler, new TaskArgs(engine, execution, thrown));
+    } catch (Throwable rethrown) {
+      return new Outcome.Failed(error(name(), rethrown));
+    }
+    try {
+      return new Outcome.Recovered(engine.codec().write(substitute), error);
+    } catch (Exception e) {
+      return new Outcome.Failed(
+          error(
+              name(),
+              new OutputNotSerializableException(
+                  run.flow.name(), name(), substitute.getClass().getName(), e)));
+    }
+  }
+
+  /** The row of the first fault handler of {@code task} that handles {@code thrown}, or -1. */
+  static int faultHandlerFor(ActiveRun run, int task, Throwable thrown) {
+    if (!run.isTask(task)) {
+      return -1;
+    }
+    for (int handler : run.flow.faultHandlers(task)) {
+      if (run.flow.handler(handler).handles(thrown)) {
+        return handler;
+      }
+    }
+    return -1;
+  }
+
+  private String name() {
+    return execution.run.rowName(execution.row);
+  }
+
+  /** The recorded form of {@code thrown}: its type, message and stack trace. */
+  static TaskError error(String row, Throwable thrown) {
     StringWriter stack = new StringWriter();
     thrown.printStackTrace(new PrintWriter(stack));
     String message = thrown.getMessage();
     return new TaskError(
-        run.taskName(task),
-        thrown.getClass().getName(),
-        message == null ? "" : message,
-        stack.toString());
+        row, thrown.getClass().getName(), message == null ? "" : message, stack.toString());
   }
 }

@@ -59,7 +59,28 @@ final class Migrations {
                     error_type    TEXT,
                     error_message TEXT,
                     error_stack   TEXT
-                  )""")));
+                  )""")),
+          new Migration(
+              2,
+              "failed attempts and handler rows",
+              List.of(
+                  // Rows the runtime adds for compensations and callbacks say so.
+                  "ALTER TABLE tasks ADD COLUMN kind TEXT NOT NULL DEFAULT 'TASK'",
+                  // Every failed attempt, kept when the task is retried; keyed like tasks.
+                  """
+                  CREATE TABLE attempts (
+                    task_key      INTEGER NOT NULL,
+                    attempt       INTEGER NOT NULL,
+                    run_seq       INTEGER NOT NULL REFERENCES runs (run_seq),
+                    started_at    INTEGER,
+                    finished_at   INTEGER NOT NULL,
+                    worker        TEXT,
+                    timed_out     INTEGER NOT NULL,
+                    error_type    TEXT    NOT NULL,
+                    error_message TEXT    NOT NULL,
+                    error_stack   TEXT    NOT NULL,
+                    PRIMARY KEY (task_key, attempt)
+                  ) WITHOUT ROWID""")));
 
   private Migrations() {}
 

@@ -96,6 +96,7 @@ public final class SqliteStore implements Store {
       runWrites.insert(batch.runInserts);
       taskWrites.insert(batch.taskInserts);
       taskWrites.update(batch.taskUpdates);
+      taskWrites.insertAttempts(batch.attempts);
       runWrites.finish(batch.runFinishes);
       writer.commit();
     } catch (RuntimeException | SQLException e) {

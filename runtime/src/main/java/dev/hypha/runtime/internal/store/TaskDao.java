@@ -1,6 +1,8 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import java.sql.Connection;
@@ -24,18 +26,27 @@ final class TaskDao {
   private static final String INSERT =
       """
       INSERT INTO tasks (task_key, run_seq, name, queue, state, attempt, ready_at, started_at,
-                         finished_at, worker, output_json, error_type, error_message, error_stack)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         finished_at, worker, output_json, error_type, error_message, error_stack,
+                         kind)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING""";
+
+  private static final String INSERT_ATTEMPT =
+      """
+      INSERT INTO attempts (task_key, attempt, run_seq, started_at, finished_at, worker, timed_out,
+                            error_type, error_message, error_stack)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING""";
 
   private static final String RECORD_COLUMNS =
-      "task_key, name, queue, state, attempt, ready_at, started_at, finished_at, worker,"
+      "task_key, name, kind, queue, state, attempt, ready_at, started_at, finished_at, worker,"
           + " output_json, error_type, error_message, error_stack";
 
   private static final String OF_RUN = " FROM tasks WHERE task_key BETWEEN ? AND ?";
 
   private final Connection connection;
   private PreparedStatement insert;
+  private PreparedStatement insertAttempt;
   // One statement per set of changed columns: a claim and a completion write different columns.
   private final Map<Integer, PreparedStatement> updates = new HashMap<>();
 
@@ -66,9 +77,33 @@ final class TaskDao {
       insert.setString(12, task.has(TaskWrite.ERROR) ? task.errorType : null);
       insert.setString(13, task.has(TaskWrite.ERROR) ? task.errorMessage : null);
       insert.setString(14, task.has(TaskWrite.ERROR) ? task.errorStack : null);
+      insert.setString(15, task.kind);
       insert.addBatch();
     }
     insert.executeBatch();
+  }
+
+  void insertAttempts(List<WriteBatch.AttemptInsert> attempts) throws SQLException {
+    if (attempts.isEmpty()) {
+      return;
+    }
+    if (insertAttempt == null) {
+      insertAttempt = connection.prepareStatement(INSERT_ATTEMPT);
+    }
+    for (WriteBatch.AttemptInsert attempt : attempts) {
+      insertAttempt.setLong(1, TaskKeys.key(attempt.runSeq(), attempt.index()));
+      insertAttempt.setInt(2, attempt.attempt());
+      insertAttempt.setLong(3, attempt.runSeq());
+      insertAttempt.setLong(4, attempt.startedAt());
+      insertAttempt.setLong(5, attempt.finishedAt());
+      insertAttempt.setString(6, attempt.worker());
+      insertAttempt.setInt(7, attempt.timedOut() ? 1 : 0);
+      insertAttempt.setString(8, attempt.error().type());
+      insertAttempt.setString(9, attempt.error().message());
+      insertAttempt.setString(10, attempt.error().stackTrace());
+      insertAttempt.addBatch();
+    }
+    insertAttempt.executeBatch();
   }
 
   void update(List<TaskWrite> tasks) throws SQLException {
@@ -147,14 +182,42 @@ final class TaskDao {
     }
   }
 
-  /** Every task of a run, in task order, as the history shows it. */
+  /** Every task of a run, in task order, as the history shows it, with its failed attempts. */
   static List<TaskRecord> records(Handle handle, long runSeq) {
+    Map<Long, List<AttemptRecord>> failures = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT task_key, attempt, started_at, finished_at, worker, timed_out, error_type,"
+                + " error_message, error_stack FROM attempts WHERE task_key BETWEEN ? AND ?"
+                + " ORDER BY task_key, attempt")
+        .bind(0, TaskKeys.first(runSeq))
+        .bind(1, TaskKeys.last(runSeq))
+        .map((rs, ctx) -> Map.entry(rs.getLong("task_key"), attempt(rs)))
+        .forEach(
+            entry ->
+                failures
+                    .computeIfAbsent(entry.getKey(), key -> new java.util.ArrayList<>())
+                    .add(entry.getValue()));
     return handle
         .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " ORDER BY task_key")
         .bind(0, TaskKeys.first(runSeq))
         .bind(1, TaskKeys.last(runSeq))
-        .map((rs, ctx) -> record(rs))
+        .map((rs, ctx) -> record(rs, failures.getOrDefault(rs.getLong("task_key"), List.of())))
         .list();
+  }
+
+  private static AttemptRecord attempt(ResultSet rs) throws SQLException {
+    return new AttemptRecord(
+        rs.getInt("attempt"),
+        instant(rs, "started_at"),
+        Micros.toInstant(rs.getLong("finished_at")),
+        Optional.ofNullable(rs.getString("worker")),
+        rs.getInt("timed_out") != 0,
+        new TaskError(
+            "",
+            rs.getString("error_type"),
+            rs.getString("error_message"),
+            rs.getString("error_stack")));
   }
 
   /** Every task of a run, in task order, as the engine needs it to go on. */
@@ -189,11 +252,12 @@ final class TaskDao {
         rs.getString("error_message"));
   }
 
-  private static TaskRecord record(ResultSet rs) throws SQLException {
+  private static TaskRecord record(ResultSet rs, List<AttemptRecord> failures) throws SQLException {
     String name = rs.getString("name");
     String errorType = rs.getString("error_type");
     return new TaskRecord(
         name,
+        TaskKind.valueOf(rs.getString("kind")),
         rs.getString("queue"),
         TaskState.valueOf(rs.getString("state")),
         rs.getInt("attempt"),
@@ -209,7 +273,22 @@ final class TaskDao {
                     name,
                     errorType,
                     RunDao.nullToEmpty(rs.getString("error_message")),
-                    RunDao.nullToEmpty(rs.getString("error_stack")))));
+                    RunDao.nullToEmpty(rs.getString("error_stack")))),
+        failures.stream()
+            .map(
+                failure ->
+                    new AttemptRecord(
+                        failure.attempt(),
+                        failure.startedAt(),
+                        failure.finishedAt(),
+                        failure.worker(),
+                        failure.timedOut(),
+                        new TaskError(
+                            name,
+                            failure.error().type(),
+                            failure.error().message(),
+                            failure.error().stackTrace())))
+            .toList());
   }
 
   private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -21,6 +21,7 @@ public final class TaskWrite {
   final int index;
   final boolean insert;
   final String name;
+  final String kind;
   final String queue;
   TaskState state;
 
@@ -37,11 +38,19 @@ public final class TaskWrite {
   String errorMessage;
   String errorStack;
 
-  TaskWrite(long runSeq, int index, boolean insert, String name, String queue, TaskState state) {
+  TaskWrite(
+      long runSeq,
+      int index,
+      boolean insert,
+      String name,
+      String kind,
+      String queue,
+      TaskState state) {
     this.runSeq = runSeq;
     this.index = index;
     this.insert = insert;
     this.name = name;
+    this.kind = kind;
     this.queue = queue;
     this.state = state;
   }

@@ -2,6 +2,8 @@ package dev.hypha.runtime.internal.store;
 
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskState;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ public final class WriteBatch {
   final List<TaskWrite> taskInserts = new ArrayList<>();
   final List<TaskWrite> taskUpdates = new ArrayList<>();
   final List<RunFinish> runFinishes = new ArrayList<>();
+  final List<AttemptInsert> attempts = new ArrayList<>();
 
   /** A new run row. */
   public void insertRun(
@@ -29,15 +32,16 @@ public final class WriteBatch {
   }
 
   /** A new task row; the returned write may still be changed until the batch is written. */
-  public TaskWrite insertTask(long runSeq, int index, String name, String queue, TaskState state) {
-    TaskWrite write = new TaskWrite(runSeq, index, true, name, queue, state);
+  public TaskWrite insertTask(
+      long runSeq, int index, String name, TaskKind kind, String queue, TaskState state) {
+    TaskWrite write = new TaskWrite(runSeq, index, true, name, kind.name(), queue, state);
     taskInserts.add(write);
     return write;
   }
 
   /** A change to an existing task row. */
   public TaskWrite updateTask(long runSeq, int index, TaskState state) {
-    TaskWrite write = new TaskWrite(runSeq, index, false, null, null, state);
+    TaskWrite write = new TaskWrite(runSeq, index, false, null, null, null, state);
     taskUpdates.add(write);
     return write;
   }
@@ -55,16 +59,31 @@ public final class WriteBatch {
         new RunFinish(runSeq, state, resultJson, errorTask, errorType, errorMessage, finishedAt));
   }
 
+  /** A failed attempt of a task, kept in the history. */
+  public void insertAttempt(
+      long runSeq,
+      int index,
+      int attempt,
+      long startedAt,
+      long finishedAt,
+      String worker,
+      boolean timedOut,
+      TaskError error) {
+    attempts.add(
+        new AttemptInsert(runSeq, index, attempt, startedAt, finishedAt, worker, timedOut, error));
+  }
+
   public boolean isEmpty() {
-    return runInserts.isEmpty()
-        && taskInserts.isEmpty()
-        && taskUpdates.isEmpty()
-        && runFinishes.isEmpty();
+    return size() == 0;
   }
 
   /** The number of row writes, for metrics. */
   public int size() {
-    return runInserts.size() + taskInserts.size() + taskUpdates.size() + runFinishes.size();
+    return runInserts.size()
+        + taskInserts.size()
+        + taskUpdates.size()
+        + runFinishes.size()
+        + attempts.size();
   }
 
   public void clear() {
@@ -72,6 +91,7 @@ public final class WriteBatch {
     taskInserts.clear();
     taskUpdates.clear();
     runFinishes.clear();
+    attempts.clear();
   }
 
   record RunInsert(
@@ -82,6 +102,16 @@ public final class WriteBatch {
       String inputJson,
       long startedAt,
       int taskCount) {}
+
+  record AttemptInsert(
+      long runSeq,
+      int index,
+      int attempt,
+      long startedAt,
+      long finishedAt,
+      String worker,
+      boolean timedOut,
+      TaskError error) {}
 
   record RunFinish(
       long runSeq,
