@@ -30,6 +30,7 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
   private final List<Body> bodies;
   private final int[] resultTasks;
 
+  /** Bodies: the tasks' in task order, then the handlers' in handler order. */
   private LambdaFlow(FlowDescriptor descriptor, List<Body> bodies) {
     this.descriptor = descriptor;
     this.bodies = List.copyOf(bodies);
@@ -82,6 +83,7 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
   public static final class Builder {
     private final FlowDescriptor.Builder descriptor;
     private final List<Body> bodies = new ArrayList<>();
+    private final List<Body> handlerBodies = new ArrayList<>();
     private String shape = "";
 
     private Builder(String name) {
@@ -110,9 +112,29 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
       return this;
     }
 
+    /** Adds a compensation, fault handler or callback; {@code body} is its method. */
+    public Builder handler(dev.hypha.runtime.spi.HandlerDescriptor handler, Body body) {
+      descriptor.handler(handler);
+      handlerBodies.add(body);
+      return this;
+    }
+
+    /** Fails runs that take longer than {@code deadline}. */
+    public Builder deadline(java.time.Duration deadline) {
+      descriptor.deadline(deadline);
+      return this;
+    }
+
+    public Builder compensateOnCancel() {
+      descriptor.compensateOnCancel(true);
+      return this;
+    }
+
     public LambdaFlow build() {
+      List<Body> all = new ArrayList<>(bodies);
+      all.addAll(handlerBodies);
       return new LambdaFlow(
-          descriptor.shapeHash(Integer.toHexString(shape.hashCode())).build(), bodies);
+          descriptor.shapeHash(Integer.toHexString(shape.hashCode())).build(), all);
     }
   }
 }
