@@ -55,7 +55,15 @@ public final class FlowDescriptor {
     }
     if (tasks.size() + builder.handlers.size() > MAX_TASKS) {
       throw new IllegalArgumentException(
-          "flow " + name + " has " + tasks.size() + " tasks; a flow may have at most " + MAX_TASKS);
+          "flow "
+              + name
+              + " has "
+              + tasks.size()
+              + " tasks and "
+              + builder.handlers.size()
+              + " handlers; a flow may have at most "
+              + MAX_TASKS
+              + " of them together");
     }
     Map<String, Integer> index = new HashMap<>();
     int[][] deps = new int[tasks.size()][];

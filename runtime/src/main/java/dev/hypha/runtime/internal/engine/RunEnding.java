@@ -106,6 +106,8 @@ final class RunEnding {
     }
     batch.endedRuns.add(run);
     batch.runEvent(run, run.endState);
+    // The batch holds its own writes; the run (which handles may keep) need not.
+    java.util.Arrays.fill(run.pending, null);
   }
 
   /** The stored result: the single result task's output, or an object of all of them by name. */

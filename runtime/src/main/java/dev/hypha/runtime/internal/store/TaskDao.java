@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +22,6 @@ import org.jdbi.v3.core.Handle;
  * a third of jdbi's per-row binding.
  */
 final class TaskDao {
-  private static final String INSERT =
-      """
-      INSERT INTO tasks (task_key, run_seq, name, queue, state, attempt, ready_at, started_at,
-                         finished_at, worker, output_json, error_type, error_message, error_stack,
-                         kind)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO NOTHING""";
 
   private static final String INSERT_ATTEMPT =
       """
@@ -45,7 +37,7 @@ final class TaskDao {
   private static final String OF_RUN = " FROM tasks WHERE task_key BETWEEN ? AND ?";
 
   private final Connection connection;
-  private PreparedStatement insert;
+  private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
   private PreparedStatement insertAttempt;
   // One statement per set of changed columns: a claim and a completion write different columns.
   private final Map<Integer, PreparedStatement> updates = new HashMap<>();
@@ -56,31 +48,29 @@ final class TaskDao {
   }
 
   void insert(List<TaskWrite> tasks) throws SQLException {
-    if (tasks.isEmpty()) {
-      return;
-    }
-    if (insert == null) {
-      insert = connection.prepareStatement(INSERT);
-    }
+    Map<Integer, PreparedStatement> used = new HashMap<>();
     for (TaskWrite task : tasks) {
+      // One statement per set of columns, so unset columns cost no binding of a NULL.
+      int columns = task.changed & ~TaskWrite.ATTEMPT;
+      PreparedStatement insert = inserts.get(columns);
+      if (insert == null) {
+        insert = connection.prepareStatement(insertSql(columns));
+        inserts.put(columns, insert);
+      }
       insert.setLong(1, task.key());
       insert.setLong(2, task.runSeq);
       insert.setString(3, task.name);
       insert.setString(4, task.queue);
-      insert.setString(5, task.state.name());
-      insert.setInt(6, task.has(TaskWrite.ATTEMPT) ? task.attempt : 0);
-      setLong(insert, 7, task.has(TaskWrite.READY_AT), task.readyAt);
-      setLong(insert, 8, task.has(TaskWrite.STARTED_AT), task.startedAt);
-      setLong(insert, 9, task.has(TaskWrite.FINISHED_AT), task.finishedAt);
-      insert.setString(10, task.has(TaskWrite.WORKER) ? task.worker : null);
-      insert.setString(11, task.has(TaskWrite.OUTPUT) ? task.outputJson : null);
-      insert.setString(12, task.has(TaskWrite.ERROR) ? task.errorType : null);
-      insert.setString(13, task.has(TaskWrite.ERROR) ? task.errorMessage : null);
-      insert.setString(14, task.has(TaskWrite.ERROR) ? task.errorStack : null);
-      insert.setString(15, task.kind);
+      insert.setString(5, task.kind);
+      insert.setString(6, task.state.name());
+      insert.setInt(7, task.has(TaskWrite.ATTEMPT) ? task.attempt : 0);
+      bindChanged(insert, 8, task, columns);
       insert.addBatch();
+      used.put(columns, insert);
     }
-    insert.executeBatch();
+    for (PreparedStatement insert : used.values()) {
+      insert.executeBatch();
+    }
   }
 
   void insertAttempts(List<WriteBatch.AttemptInsert> attempts) throws SQLException {
@@ -107,9 +97,6 @@ final class TaskDao {
   }
 
   void update(List<TaskWrite> tasks) throws SQLException {
-    if (tasks.isEmpty()) {
-      return;
-    }
     Map<Integer, PreparedStatement> used = new HashMap<>();
     for (TaskWrite task : tasks) {
       PreparedStatement update = updates.get(task.changed);
@@ -117,32 +104,9 @@ final class TaskDao {
         update = connection.prepareStatement(updateSql(task.changed));
         updates.put(task.changed, update);
       }
-      int i = 1;
-      update.setString(i++, task.state.name());
-      if (task.has(TaskWrite.ATTEMPT)) {
-        update.setInt(i++, task.attempt);
-      }
-      if (task.has(TaskWrite.READY_AT)) {
-        update.setLong(i++, task.readyAt);
-      }
-      if (task.has(TaskWrite.STARTED_AT)) {
-        update.setLong(i++, task.startedAt);
-      }
-      if (task.has(TaskWrite.FINISHED_AT)) {
-        update.setLong(i++, task.finishedAt);
-      }
-      if (task.has(TaskWrite.WORKER)) {
-        update.setString(i++, task.worker);
-      }
-      if (task.has(TaskWrite.OUTPUT)) {
-        update.setString(i++, task.outputJson);
-      }
-      if (task.has(TaskWrite.ERROR)) {
-        update.setString(i++, task.errorType);
-        update.setString(i++, task.errorMessage);
-        update.setString(i++, task.errorStack);
-      }
-      update.setLong(i, task.key());
+      update.setString(1, task.state.name());
+      int next = bindChanged(update, 2, task, task.changed);
+      update.setLong(next, task.key());
       update.addBatch();
       used.put(task.changed, update);
     }
@@ -151,35 +115,74 @@ final class TaskDao {
     }
   }
 
+  /** The optional columns, in the order of the bits of {@link TaskWrite}'s mask. */
+  private static final String[][] COLUMNS = {
+    {"attempt"},
+    {"ready_at"},
+    {"started_at"},
+    {"finished_at"},
+    {"worker"},
+    {"output_json"},
+    {"error_type", "error_message", "error_stack"}
+  };
+
   /** {@code UPDATE tasks SET state = ?, <the changed columns> WHERE <the row>}. */
   static String updateSql(int changed) {
     StringBuilder sql = new StringBuilder("UPDATE tasks SET state = ?");
-    String[][] columns = {
-      {"attempt"},
-      {"ready_at"},
-      {"started_at"},
-      {"finished_at"},
-      {"worker"},
-      {"output_json"},
-      {"error_type", "error_message", "error_stack"}
-    };
-    for (int bit = 0; bit < columns.length; bit++) {
-      if ((changed & (1 << bit)) != 0) {
-        for (String column : columns[bit]) {
-          sql.append(", ").append(column).append(" = ?");
-        }
-      }
+    for (String column : columns(changed)) {
+      sql.append(", ").append(column).append(" = ?");
     }
     return sql.append(" WHERE task_key = ?").toString();
   }
 
-  private static void setLong(PreparedStatement statement, int index, boolean set, long value)
-      throws SQLException {
-    if (set) {
-      statement.setLong(index, value);
-    } else {
-      statement.setNull(index, Types.BIGINT);
+  /** {@code INSERT INTO tasks (<key, names, state, attempt>, <the set columns>) VALUES (...)}. */
+  static String insertSql(int set) {
+    List<String> columns = columns(set);
+    return "INSERT INTO tasks (task_key, run_seq, name, queue, kind, state, attempt"
+        + columns.stream().map(column -> ", " + column).reduce("", String::concat)
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?"
+        + ", ?".repeat(columns.size())
+        + ") ON CONFLICT DO NOTHING";
+  }
+
+  private static List<String> columns(int mask) {
+    List<String> columns = new java.util.ArrayList<>();
+    for (int bit = 0; bit < COLUMNS.length; bit++) {
+      if ((mask & (1 << bit)) != 0) {
+        columns.addAll(List.of(COLUMNS[bit]));
+      }
     }
+    return columns;
+  }
+
+  /** Binds the columns in {@code mask} from {@code index} on; returns the next free index. */
+  private static int bindChanged(PreparedStatement statement, int index, TaskWrite task, int mask)
+      throws SQLException {
+    int i = index;
+    if ((mask & TaskWrite.ATTEMPT) != 0) {
+      statement.setInt(i++, task.attempt);
+    }
+    if ((mask & TaskWrite.READY_AT) != 0) {
+      statement.setLong(i++, task.readyAt);
+    }
+    if ((mask & TaskWrite.STARTED_AT) != 0) {
+      statement.setLong(i++, task.startedAt);
+    }
+    if ((mask & TaskWrite.FINISHED_AT) != 0) {
+      statement.setLong(i++, task.finishedAt);
+    }
+    if ((mask & TaskWrite.WORKER) != 0) {
+      statement.setString(i++, task.worker);
+    }
+    if ((mask & TaskWrite.OUTPUT) != 0) {
+      statement.setString(i++, task.outputJson);
+    }
+    if ((mask & TaskWrite.ERROR) != 0) {
+      statement.setString(i++, task.errorType);
+      statement.setString(i++, task.errorMessage);
+      statement.setString(i++, task.errorStack);
+    }
+    return i;
   }
 
   /** Every task of a run, in task order, as the history shows it, with its failed attempts. */
