@@ -246,13 +246,14 @@ public final class EmbeddedRuntime implements AutoCloseable {
   }
 
   /**
-   * Whether the task at {@code task} of a stored run succeeded, and its decoded output if so: a
-   * one-element array so a null output stays distinguishable from no output.
+   * Whether the task at {@code task} of a stored run has an output (it succeeded, or a fault
+   * handler recovered it), and the decoded output if so: a one-element array so a null output stays
+   * distinguishable from no output.
    */
   Optional<Object[]> storedOutput(RegisteredFlow flow, RunId runId, int task) {
     String name = flow.descriptor().task(task).name();
     Optional<StoredTask> row = store.task(runId, name);
-    if (row.isEmpty() || row.get().state() != TaskState.SUCCEEDED) {
+    if (row.isEmpty() || !row.get().state().hasOutput()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -339,9 +340,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T output(int task) {
-      if (run.states[task] != TaskState.SUCCEEDED) {
+      if (!run.states[task].hasOutput()) {
         throw new IllegalStateException(
-            "task " + run.rowName(task) + " has not succeeded in run " + run.id);
+            "task " + run.rowName(task) + " has no output in run " + run.id);
       }
       return (T)
           decode(

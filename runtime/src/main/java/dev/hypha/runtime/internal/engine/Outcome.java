@@ -14,6 +14,13 @@ sealed interface Outcome {
   /** The attempt failed and the retry policy allows another after {@code delayMillis}. */
   record Retry(TaskError error, long delayMillis) implements Outcome {}
 
-  /** The attempt failed for good. */
-  record Failed(TaskError error) implements Outcome {}
+  /**
+   * The task failed for good with {@code error}: its attempt's own {@code attemptError}, or what
+   * the fault handler that took the attempt's error over threw instead.
+   */
+  record Failed(TaskError error, TaskError attemptError) implements Outcome {
+    Failed(TaskError error) {
+      this(error, error);
+    }
+  }
 }

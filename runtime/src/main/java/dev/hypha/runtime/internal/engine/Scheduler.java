@@ -233,6 +233,10 @@ final class Scheduler {
       rowEnded(run, row, TaskState.SUCCEEDED, succeeded.outputJson(), result.finishedAt(), null);
     } else if (outcome instanceof Outcome.Recovered recovered) {
       TaskError original = recovered.original();
+      if (execution.faultOnly == null) {
+        // The attempt itself failed: it is one of the task's failures, like any other.
+        recordFailedAttempt(run, row, execution.attempt, result, original);
+      }
       batch
           .write(run, row, TaskState.RECOVERED)
           .startedAt(result.startedAt())
@@ -246,7 +250,7 @@ final class Scheduler {
       retryLater(run, row, retry.error(), result.finishedAt() + retry.delayMillis() * 1000);
     } else if (outcome instanceof Outcome.Failed failed) {
       if (execution.faultOnly == null) {
-        recordFailedAttempt(run, row, execution.attempt, result, failed.error());
+        recordFailedAttempt(run, row, execution.attempt, result, failed.attemptError());
       }
       fail(run, row, failed.error(), result.startedAt(), result.finishedAt());
     }
@@ -303,26 +307,35 @@ final class Scheduler {
     }
   }
 
-  /** The run's deadline passed: what runs or waits to retry fails, the rest is skipped. */
+  /**
+   * The run's deadline passed: what runs or waits to retry fails, the rest is skipped. A running
+   * attempt is stopped and recorded as timed out, as one over its {@code @Timeout} would be.
+   */
   private void deadline(ActiveRun run) {
     if (run.phase != ActiveRun.Phase.TASKS) {
       return;
     }
-    TaskError error = null;
     for (int task = 0; task < run.flow.taskCount(); task++) {
       TaskState state = run.states[task];
       if (state != TaskState.RUNNING && state != TaskState.READY) {
         continue;
       }
+      RunDeadlineExceededException exceeded =
+          new RunDeadlineExceededException(run.id, run.flow.descriptor().deadline().orElseThrow());
+      TaskError error = TaskExecution.error(run.rowName(task), exceeded);
+      long startedAt = -1;
       Execution execution = run.executions[task];
       if (execution != null && !execution.settled) {
         settle(execution);
         batch.interrupts.add(execution);
+        if (execution.faultOnly == null) {
+          long started = execution.startedNanos;
+          startedAt = started == 0 ? batch.now : batch.now - (System.nanoTime() - started) / 1000;
+          batch.writes.insertAttempt(
+              run.seq, task, execution.attempt, startedAt, batch.now, workerId, true, error);
+        }
       }
-      RunDeadlineExceededException exceeded =
-          new RunDeadlineExceededException(run.id, run.flow.descriptor().deadline().orElseThrow());
-      error = TaskExecution.error(run.rowName(task), exceeded);
-      fail(run, task, error, -1, batch.now);
+      fail(run, task, error, startedAt, batch.now);
     }
   }
 

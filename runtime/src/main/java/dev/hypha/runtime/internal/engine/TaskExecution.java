@@ -98,7 +98,7 @@ final class TaskExecution implements Runnable {
               .definition()
               .invoke(run.flow.instance(), handler, new TaskArgs(engine, execution, thrown));
     } catch (Throwable rethrown) {
-      return new Outcome.Failed(error(name(), rethrown));
+      return new Outcome.Failed(error(name(), rethrown), error);
     }
     try {
       return new Outcome.Recovered(engine.codec().write(substitute), error);
@@ -107,7 +107,8 @@ final class TaskExecution implements Runnable {
           error(
               name(),
               new OutputNotSerializableException(
-                  run.flow.name(), name(), substitute.getClass().getName(), e)));
+                  run.flow.name(), name(), substitute.getClass().getName(), e)),
+          error);
     }
   }
 
