@@ -7,18 +7,29 @@ import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunFailedException;
 import dev.hypha.runtime.TaskRecord;
+import dev.hypha.samples.flaky.CatalogImport;
+import dev.hypha.samples.flaky.CatalogImport.ImportRequest;
+import dev.hypha.samples.flaky.CatalogImportFlow;
+import dev.hypha.samples.flaky.FlakySupplier;
 import dev.hypha.samples.recovery.NightlyReport;
 import dev.hypha.samples.recovery.NightlyReport.ReportRequest;
 import dev.hypha.samples.recovery.NightlyReportFlow;
+import dev.hypha.samples.saga.OrderSaga;
+import dev.hypha.samples.saga.OrderSagaFlow;
+import dev.hypha.samples.saga.Orders;
+import dev.hypha.samples.saga.SagaDemo;
 import dev.hypha.samples.showcase.OrderFulfilment;
 import dev.hypha.samples.showcase.OrderFulfilmentFlow;
 import dev.hypha.samples.showcase.Shop.Line;
 import dev.hypha.samples.showcase.Shop.OrderRequest;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,19 +44,29 @@ class EngineParityTest {
   /** One task of one run with what may not differ between engines. */
   record TaskOutcome(
       String task,
+      String kind,
       String state,
       int attempt,
       String output,
       String errorType,
-      String errorMessage) {
+      String errorMessage,
+      List<String> failures) {
     static TaskOutcome of(TaskRecord task) {
       return new TaskOutcome(
           task.name(),
+          task.kind().name(),
           task.state().name(),
           task.attempt(),
           task.outputJson().orElse(null),
           task.error().map(error -> error.type()).orElse(null),
-          task.error().map(error -> error.message()).orElse(null));
+          task.error().map(error -> error.message()).orElse(null),
+          task.failures().stream()
+              .map(
+                  failure ->
+                      failure.attempt()
+                          + (failure.timedOut() ? " timed out " : " failed ")
+                          + failure.error().describe())
+              .toList());
     }
   }
 
@@ -70,6 +91,47 @@ class EngineParityTest {
     assertThat(serial).extracting(RunOutcome::state).contains("SUCCEEDED");
     if (runsPerFlow > 1) {
       assertThat(serial).extracting(RunOutcome::state).contains("FAILED");
+    }
+  }
+
+  /** The samples with retries, compensations and callbacks, one run after the other. */
+  @Test
+  void theSagaAndRetrySamplesRecordTheSameHistoryOnBothEngines() throws Exception {
+    List<RunOutcome> serial = failureHandling(Hypha.builder().path(dir.resolve("s.db")).serial());
+    List<RunOutcome> parallel =
+        failureHandling(Hypha.builder().path(dir.resolve("p.db")).parallel(8));
+    assertThat(parallel).hasSize(3).containsExactlyElementsOf(serial);
+    assertThat(serial)
+        .extracting(RunOutcome::state)
+        .containsExactly("SUCCEEDED", "FAILED", "SUCCEEDED");
+  }
+
+  private static List<RunOutcome> failureHandling(Hypha.Builder builder) throws Exception {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    try (Hypha hypha = builder.open()) {
+      OrderSagaFlow orders = OrderSagaFlow.bind(hypha, new OrderSaga(quiet));
+      CatalogImportFlow imports =
+          CatalogImportFlow.bind(hypha, new CatalogImport(new FlakySupplier(2), quiet));
+      List<Run<?>> runs = new ArrayList<>();
+      for (Orders.OrderRequest order : SagaDemo.orders()) {
+        runs.add(orders.start(order));
+        awaitEnd(runs.get(runs.size() - 1));
+      }
+      runs.add(imports.start(new ImportRequest("tea.example", "winter")));
+      awaitEnd(runs.get(runs.size() - 1));
+      List<RunOutcome> outcomes = new ArrayList<>();
+      for (Run<?> run : runs) {
+        outcomes.add(RunOutcome.of(run.detail()));
+      }
+      return outcomes;
+    }
+  }
+
+  private static void awaitEnd(Run<?> run) {
+    try {
+      run.await(Duration.ofSeconds(30));
+    } catch (RunFailedException expected) {
+      // Failures are part of the history being compared.
     }
   }
 
