@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param startedAt when it started
  * @param finishedAt when it failed or timed out
  * @param worker the worker that ran it
- * @param timedOut whether it was stopped by the task's {@code @Timeout}
+ * @param timedOut whether it was stopped for running too long: past the task's {@code @Timeout}, or
+ *     past the run's {@code @Flow(deadline)}; the error says which
  * @param error its error
  */
 public record AttemptRecord(

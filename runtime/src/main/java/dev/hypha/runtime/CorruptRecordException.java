@@ -27,6 +27,22 @@ public final class CorruptRecordException extends StoreException {
     this.field = field;
   }
 
+  /** A row that does not decode at all (a state or id that is not one), run unknown. */
+  public CorruptRecordException(String location, Throwable cause) {
+    super(
+        location,
+        "cannot read a row of "
+            + location
+            + ": "
+            + firstLine(cause)
+            + "; the row was changed outside Hypha or written by an incompatible version. Fix or"
+            + " remove the row",
+        cause);
+    this.runId = null;
+    this.field = "row";
+  }
+
+  /** The run whose value is corrupt; null when the row could not be tied to a run. */
   public RunId runId() {
     return runId;
   }

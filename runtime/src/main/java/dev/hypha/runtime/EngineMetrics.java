@@ -7,9 +7,10 @@ package dev.hypha.runtime;
  * @param rowWrites rows inserted or updated by those commits
  * @param executions attempts handed to worker threads
  * @param activeRuns runs in memory now, started or resumed here and not ended
- * @param abandonedThreads worker threads stuck in an attempt that was stopped (timeout,
- *     cancellation, deadline) and that ignored the interruption; each was replaced
- * @param abandonedThreadsTotal threads given up on since the engine started
+ * @param abandonedThreads worker threads interrupted inside an attempt that was stopped (timeout,
+ *     cancellation, deadline) and not back yet: a task that ignores the interruption keeps its
+ *     thread here; each was replaced, so the engine is never short of workers
+ * @param abandonedThreadsTotal threads interrupted inside a stopped attempt since the start
  */
 public record EngineMetrics(
     long commits,

@@ -21,10 +21,21 @@ public interface FlowHistory<T> {
     return find(RunQuery.builder().limit(limit).build()).items();
   }
 
-  /** Runs of this flow that failed and were started at or after {@code since}, newest first. */
+  /**
+   * Runs of this flow that failed and were started at or after {@code since}, newest first: all of
+   * them, read page by page.
+   */
   default List<RunSummary> failedSince(Instant since) {
-    return find(RunQuery.builder().state(RunState.FAILED).startedFrom(since).limit(1000).build())
-        .items();
+    List<RunSummary> failed = new java.util.ArrayList<>();
+    RunQuery.Builder query =
+        RunQuery.builder().state(RunState.FAILED).startedFrom(since).limit(RunQuery.MAX_LIMIT);
+    Page<RunSummary> page = find(query.build());
+    failed.addAll(page.items());
+    while (page.nextPageToken().isPresent()) {
+      page = find(query.after(page.nextPageToken().get()).build());
+      failed.addAll(page.items());
+    }
+    return failed;
   }
 
   /** A run's full detail, if this flow has a run {@code id}. */

@@ -212,23 +212,33 @@ public final class Hypha implements AutoCloseable {
     public Hypha open() {
       Path file = path.toAbsolutePath().normalize();
       String worker = workerId != null ? workerId : defaultWorkerId();
-      SqliteStore store =
-          SqliteStore.open(file, busyTimeout, flushToDisk, Micros.of(clock.instant()));
-      EngineLock lock;
+      Map<String, FlowDefinition<?, ?, ?>> flows = discoverFlows();
+      SqliteStore.checkFile(file);
+      // The lock first: a second engine must not even migrate a file another one is using.
+      EngineLock lock = EngineLock.acquire(file, busyTimeout, worker);
+      SqliteStore store = null;
       try {
-        lock = EngineLock.acquire(file, busyTimeout, worker);
-      } catch (RuntimeException e) {
-        store.close();
+        store = SqliteStore.open(file, busyTimeout, flushToDisk, Micros.of(clock.instant()));
+        int poolThreads = serial ? 1 : threads;
+        // The serial engine claims one task at a time, which makes its order deterministic.
+        int maxInFlight = serial ? 1 : Math.max(1024, 32 * threads);
+        JsonCodec codec = new JsonCodec();
+        Engine engine =
+            new Engine(store, codec, clock, worker, poolThreads, maxInFlight, listeners);
+        EmbeddedRuntime runtime =
+            new EmbeddedRuntime(store, engine, codec, clock, shutdownGrace, lock, flows);
+        return new Hypha(runtime, file);
+      } catch (RuntimeException | Error e) {
+        if (store != null) {
+          store.close();
+        }
+        try {
+          lock.close();
+        } catch (java.io.IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
         throw e;
       }
-      int poolThreads = serial ? 1 : threads;
-      // The serial engine claims one task at a time, which makes its order deterministic.
-      int maxInFlight = serial ? 1 : Math.max(1024, 32 * threads);
-      JsonCodec codec = new JsonCodec();
-      Engine engine = new Engine(store, codec, clock, worker, poolThreads, maxInFlight, listeners);
-      EmbeddedRuntime runtime =
-          new EmbeddedRuntime(store, engine, codec, clock, shutdownGrace, lock, discoverFlows());
-      return new Hypha(runtime, file);
     }
 
     @SuppressWarnings("rawtypes")

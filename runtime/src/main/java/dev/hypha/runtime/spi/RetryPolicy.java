@@ -39,7 +39,7 @@ public record RetryPolicy(
     }
     if (backoff.isNegative() || maxBackoff.compareTo(backoff) < 0) {
       throw new IllegalArgumentException(
-          "backoff " + backoff + " must be positive and not above maxBackoff " + maxBackoff);
+          "backoff " + backoff + " must not be negative nor above maxBackoff " + maxBackoff);
     }
     if (multiplier < 1.0 || jitter < 0.0 || jitter > 1.0) {
       throw new IllegalArgumentException(
@@ -67,8 +67,9 @@ public record RetryPolicy(
    */
   public Duration delayBefore(int nextAttempt, double random) {
     double millis = backoff.toMillis() * Math.pow(multiplier, Math.max(0, nextAttempt - 2));
-    millis = Math.min(millis, maxBackoff.toMillis());
     millis *= 1.0 + jitter * (2 * random - 1);
+    // The cap holds after the jitter: no delay is ever longer than maxBackoff.
+    millis = Math.min(millis, maxBackoff.toMillis());
     return Duration.ofMillis(Math.max(0, Math.round(millis)));
   }
 }

@@ -56,6 +56,9 @@ final class ActiveRun {
 
   int handlerUnderWay = -1;
 
+  /** The timer of the run's deadline, if it has one; removed when the run ends. */
+  Timers.Timer deadline;
+
   /** The row write of the current batch per row, valid while {@link #pendingEpoch} matches. */
   final TaskWrite[] pending;
 

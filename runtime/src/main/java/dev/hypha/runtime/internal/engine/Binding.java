@@ -63,7 +63,7 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
 
   @Override
   public Optional<RunDetail> detail(RunId id) {
-    return runtime.store().detail(id).filter(detail -> detail.summary().flow().equals(flow.name()));
+    return runtime.detail(id).filter(detail -> detail.summary().flow().equals(flow.name()));
   }
 
   @Override

@@ -38,8 +38,11 @@ sealed interface Command {
   record Finished(Execution execution, long startedAt, long finishedAt, Outcome outcome)
       implements Command {}
 
-  /** Cancel a run; {@code applied} tells whether it was still going. */
-  record Cancel(RunId runId, CompletableFuture<Boolean> applied) implements Command {
+  /**
+   * Cancel a run; {@code applied} tells whether it was still going. {@code runSeq} is its key in
+   * the store, to cancel it there if this engine does not execute it; -1 if unknown.
+   */
+  record Cancel(RunId runId, long runSeq, CompletableFuture<Boolean> applied) implements Command {
     @Override
     public void fail(HyphaException error) {
       applied.completeExceptionally(error);

@@ -7,9 +7,11 @@ import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.UnknownFlowException;
+import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
 import dev.hypha.runtime.internal.store.StoredTask;
@@ -101,31 +103,22 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return new StoreHistory(this);
   }
 
-  /** Cancels a run; false if it has ended. See {@link dev.hypha.runtime.Run#cancel()}. */
+  /**
+   * Cancels a run; false if it has ended. A run this engine executes is cancelled as {@link
+   * dev.hypha.runtime.Run#cancel()} says; one it does not (its flow not bound here, or started by
+   * another shape of the flow) is cancelled in the store: its unfinished tasks and the run become
+   * CANCELLED, without compensations, since no instance of the flow runs them. The engine lock
+   * guarantees no other engine executes it meanwhile.
+   */
   public boolean cancel(RunId runId) {
-    if (engine.cancel(runId)) {
-      return true;
-    }
-    dev.hypha.runtime.RunSummary summary =
+    RunSummary summary =
         store
             .summary(runId)
-            .orElseThrow(
-                () -> new dev.hypha.runtime.UnknownRunException(runId, "in " + store.location()));
-    if (summary.state() != dev.hypha.runtime.RunState.RUNNING) {
+            .orElseThrow(() -> new UnknownRunException(runId, "in " + store.location()));
+    if (summary.state().isFinal()) {
       return false;
     }
-    ActiveRun run = engine.active(runId);
-    if (run != null) {
-      // It is ending: compensations or callbacks are under way; it can no longer be cancelled.
-      return false;
-    }
-    throw new HyphaException(
-        "run "
-            + runId
-            + " of flow "
-            + summary.flow()
-            + " is not executing in this process; cancel it where its flow is bound, or bind"
-            + " the flow here first");
+    return engine.cancel(runId, store.runSeq(runId).orElse(-1L));
   }
 
   public dev.hypha.runtime.EngineMetrics metrics() {
@@ -201,10 +194,25 @@ public final class EmbeddedRuntime implements AutoCloseable {
   }
 
   <O> Run<O> start(RegisteredFlow flow, Object input) {
-    return Engine.join(startAsync(flow, input));
+    RunId runId = RunId.generate(clock.millis());
+    ActiveRun run = Engine.join(engine.start(flow, runId, encodeInput(flow, input)));
+    return new RunHandle<>(this, flow, runId, run);
   }
 
+  /**
+   * Starts a run without waiting for its commit. The future completes on the common fork-join pool,
+   * never on an engine thread, so whatever the caller chains to it cannot hold the engine.
+   */
   <O> java.util.concurrent.CompletableFuture<Run<O>> startAsync(RegisteredFlow flow, Object input) {
+    RunId runId = RunId.generate(clock.millis());
+    return engine
+        .start(flow, runId, encodeInput(flow, input))
+        .thenApplyAsync(
+            run -> new RunHandle<O>(this, flow, runId, run),
+            java.util.concurrent.ForkJoinPool.commonPool());
+  }
+
+  private String encodeInput(RegisteredFlow flow, Object input) {
     String inputJson;
     try {
       inputJson = codec.write(input);
@@ -217,10 +225,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
               + "; use a record or a class Jackson can serialise",
           e);
     }
-    RunId runId = RunId.generate(clock.millis());
-    return engine
-        .start(flow, runId, inputJson)
-        .thenApply(run -> new RunHandle<O>(this, flow, runId, run));
+    return inputJson;
   }
 
   <O> Run<O> handle(RegisteredFlow flow, RunId runId) {
@@ -291,8 +296,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
         return flow;
       }
       flow = new RegisteredFlow(definition, instance);
-      bound.put(name, flow);
+      // Bound only once its runs are taken up: if reading them fails, the next bind tries again.
       int resumed = engine.resume(flow, store.runningRuns(name));
+      bound.put(name, flow);
       if (resumed > 0) {
         LOG.info("resumed {} in-flight runs of flow {}", resumed, name);
       }

@@ -100,10 +100,13 @@ public final class Engine {
     return join(committed);
   }
 
-  /** Cancels a run executing here; false when it is not executing (any more). */
-  public boolean cancel(RunId runId) {
+  /**
+   * Cancels a run: the one this engine executes, else the stored run {@code runSeq} (-1 for none)
+   * in the store directly. False when neither applies.
+   */
+  public boolean cancel(RunId runId, long runSeq) {
     CompletableFuture<Boolean> applied = new CompletableFuture<>();
-    submit(new Command.Cancel(runId, applied));
+    submit(new Command.Cancel(runId, runSeq, applied));
     return join(applied);
   }
 
@@ -154,26 +157,31 @@ public final class Engine {
    * with them. Nothing committed is lost either way.
    */
   public void close(Duration grace) {
-    if (!accepting && !thread.isAlive()) {
-      return;
+    synchronized (this) {
+      if (!accepting && !thread.isAlive() && effects.isShutdown()) {
+        return;
+      }
+      accepting = false;
     }
-    accepting = false;
-    CompletableFuture<Void> drained = new CompletableFuture<>();
-    inbox.add(new Command.Drain(drained));
-    try {
-      drained.get(grace.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      LOG.warn("tasks still running after {}; they stay RUNNING and run again on next open", grace);
-    } catch (ExecutionException e) {
-      LOG.debug("engine had already stopped", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    inbox.add(new Command.Stop());
-    try {
-      thread.join(Math.max(1000, grace.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (thread.isAlive()) {
+      CompletableFuture<Void> drained = new CompletableFuture<>();
+      inbox.add(new Command.Drain(drained));
+      try {
+        drained.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn(
+            "tasks still running after {}; they stay RUNNING and run again on next open", grace);
+      } catch (ExecutionException e) {
+        LOG.debug("engine had already stopped", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inbox.add(new Command.Stop());
+      try {
+        thread.join(Math.max(1000, grace.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     effects.shutdown();
     try {
@@ -183,6 +191,15 @@ public final class Engine {
     }
     workers.shutdownNow();
     listeners.close(grace.toMillis());
+    // What is left was never committed, or its run goes on when its flow is bound again.
+    HyphaException closed =
+        new HyphaException(
+            "this Hypha was closed first; runs not ended go on when their flow is bound in a"
+                + " Hypha opened on the same file");
+    for (Command command; (command = inbox.poll()) != null; ) {
+      command.fail(closed);
+    }
+    active.values().forEach(run -> run.finished.completeExceptionally(closed));
   }
 
   private void submit(Command command) {
@@ -194,24 +211,28 @@ public final class Engine {
               + "); close this Hypha and open it again to go on from the last commit",
           failed);
     }
-    if (!accepting) {
-      throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
+    // Checked and queued under the lock close() takes, so nothing is queued after the Stop.
+    synchronized (this) {
+      if (!accepting) {
+        throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
+      }
+      inbox.add(command);
     }
-    inbox.add(command);
   }
 
-  /** The future's value, with its failure rethrown as the unchecked exception it was. */
+  /**
+   * The future's value, with its failure rethrown as the unchecked exception it was. Waits through
+   * interruptions: what was submitted is committed either way, so giving up early would misreport
+   * it.
+   */
   static <T> T join(CompletableFuture<T> future) {
     try {
-      return future.get();
-    } catch (ExecutionException e) {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
       throw new HyphaException(e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HyphaException("interrupted while waiting for the commit", e);
     }
   }
 
@@ -234,7 +255,7 @@ public final class Engine {
           if (command instanceof Command.Stop) {
             stop = true;
           } else {
-            scheduler.apply(command, active);
+            scheduler.apply(command);
           }
         }
         scheduler.fireTimers();
@@ -266,6 +287,9 @@ public final class Engine {
         rowWrites += batch.writes.size();
         return;
       } catch (StoreLockedException e) {
+        if (!accepting) {
+          throw e;
+        }
         // Another process holds the write lock; nothing was written, so try the same batch again.
         LOG.warn("{}; retrying the commit of {} rows", e.getMessage(), batch.writes.size());
         sleep(LOCK_RETRY_MILLIS);
@@ -296,25 +320,30 @@ public final class Engine {
 
     @Override
     public void run() {
-      for (ActiveRun run : started) {
-        active.put(run.id, run);
+      try {
+        for (ActiveRun run : started) {
+          active.put(run.id, run);
+        }
+        for (Execution execution : interrupts) {
+          workers.stop(execution);
+        }
+        for (Execution execution : dispatches) {
+          if (workers.execute(new TaskExecution(Engine.this, execution))) {
+            executions++;
+          }
+        }
+        for (ActiveRun run : ended) {
+          active.remove(run.id);
+          run.state = run.endState;
+          run.finished.complete(run.state);
+        }
+      } finally {
+        // Whoever waits for the commit hears of it, whatever happened above.
+        for (Runnable ack : acks) {
+          ack.run();
+        }
+        listeners.publish(events);
       }
-      for (Execution execution : interrupts) {
-        workers.stop(execution);
-      }
-      for (Execution execution : dispatches) {
-        workers.execute(new TaskExecution(Engine.this, execution));
-      }
-      executions += dispatches.length;
-      for (ActiveRun run : ended) {
-        active.remove(run.id);
-        run.state = run.endState;
-        run.finished.complete(run.state);
-      }
-      for (Runnable ack : acks) {
-        ack.run();
-      }
-      listeners.publish(events);
     }
   }
 

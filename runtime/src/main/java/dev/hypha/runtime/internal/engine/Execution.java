@@ -4,8 +4,26 @@ package dev.hypha.runtime.internal.engine;
  * One attempt of one row handed to a worker. The engine thread settles it exactly once — when its
  * outcome arrives, or earlier when it times out, the run is cancelled or its deadline passes — and
  * ignores whatever a settled execution reports later.
+ *
+ * <p>The worker and {@link WorkerPool#stop} meet through {@link #lifecycle}, changed under the
+ * execution's lock: a stop before the worker starts skips the attempt, a stop while it runs
+ * interrupts its thread (and gives it up), and the worker clears that interruption before its
+ * thread moves on, so it never reaches another attempt.
  */
 final class Execution {
+  enum Lifecycle {
+    /** Handed to the pool, not started. */
+    QUEUED,
+    /** A worker thread is inside the attempt. */
+    RUNNING,
+    /** The worker returned. */
+    DONE,
+    /** Stopped before it started; the worker will skip it. */
+    SKIPPED,
+    /** Stopped while running: its thread was interrupted and replaced. */
+    ABANDONED
+  }
+
   final ActiveRun run;
   final int row;
   final int attempt;
@@ -16,30 +34,56 @@ final class Execution {
   /** Engine thread only: whether the outcome has been decided. */
   boolean settled;
 
-  /** The worker thread while the attempt runs, for interruption. */
-  volatile Thread thread;
+  /** Engine thread only: the timer of the attempt's {@code @Timeout}, if any. */
+  Timers.Timer timeout;
 
   /** When the worker started the attempt, in System.nanoTime(), 0 before. */
   volatile long startedNanos;
 
-  /**
-   * RUNNING until the worker returns (DONE) or the engine gives up on the thread (ABANDONED),
-   * whichever comes first: exactly one of them wins, so the pool grows and shrinks in step.
-   */
-  final java.util.concurrent.atomic.AtomicInteger lifecycle =
-      new java.util.concurrent.atomic.AtomicInteger(RUNNING);
-
-  static final int RUNNING = 0;
-  static final int DONE = 1;
-  static final int ABANDONED = 2;
-
-  /** Whether the engine settled the execution before it started: the worker then skips it. */
-  volatile boolean skip;
+  private Lifecycle lifecycle = Lifecycle.QUEUED;
+  private Thread thread;
 
   Execution(ActiveRun run, int row, int attempt, Throwable faultOnly) {
     this.run = run;
     this.row = row;
     this.attempt = attempt;
     this.faultOnly = faultOnly;
+  }
+
+  /** Called by the worker; false if the attempt was stopped before it started. */
+  synchronized boolean begin() {
+    if (lifecycle != Lifecycle.QUEUED) {
+      return false;
+    }
+    lifecycle = Lifecycle.RUNNING;
+    thread = Thread.currentThread();
+    startedNanos = System.nanoTime();
+    return true;
+  }
+
+  /**
+   * Called by the worker when the attempt returned; clears an interruption meant for it. Returns
+   * whether the attempt had been abandoned (its thread replaced in the meantime).
+   */
+  synchronized boolean end() {
+    thread = null;
+    Thread.interrupted();
+    boolean abandoned = lifecycle == Lifecycle.ABANDONED;
+    lifecycle = Lifecycle.DONE;
+    return abandoned;
+  }
+
+  /** Stops the attempt; returns true if its running thread was interrupted and given up. */
+  synchronized boolean stop() {
+    if (lifecycle == Lifecycle.QUEUED) {
+      lifecycle = Lifecycle.SKIPPED;
+      return false;
+    }
+    if (lifecycle == Lifecycle.RUNNING) {
+      lifecycle = Lifecycle.ABANDONED;
+      thread.interrupt();
+      return true;
+    }
+    return false;
   }
 }

@@ -52,7 +52,9 @@ final class Listeners {
         } else {
           listener.onRunEvent((RunEvent) event);
         }
-      } catch (RuntimeException | LinkageError e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         LOG.warn("listener {} threw on {}; the run goes on", listener, event, e);
       }
     }

@@ -34,7 +34,8 @@ final class Recovery {
     if (!descriptor.shapeHash().equals(stored.shapeHash())) {
       LOG.warn(
           "run {} of flow {} was started by a version of the flow with shape {}, but this code has"
-              + " shape {}; it is left as it is. Run the old version to finish it, or cancel it",
+              + " shape {}; it is left as it is. Run the old version to finish it, or cancel it with"
+              + " hypha.cancel(runId)",
           stored.runId(),
           stored.flow(),
           stored.shapeHash(),
@@ -56,6 +57,7 @@ final class Recovery {
     }
     List<Integer> skipped = new ArrayList<>();
     List<ReadyAgain> ready = new ArrayList<>();
+    long firstFailedAt = 0;
     // Tasks are in dependency order, so every dependency is settled before its dependents.
     for (int task = 0; task < flow.taskCount(); task++) {
       StoredTask row = rows[task];
@@ -64,9 +66,15 @@ final class Recovery {
         case SUCCEEDED, RECOVERED -> settle(run, task, state).outputs[task] = row.outputJson();
         case FAILED -> {
           settle(run, task, TaskState.FAILED);
-          if (run.firstError == null) {
+          // The run's error is its first failure in time, as it was before the restart.
+          if (firstFailedAt == 0 || row.finishedAt() < firstFailedAt) {
+            firstFailedAt = row.finishedAt();
             run.firstError =
-                new TaskError(row.name(), row.errorType(), nullToEmpty(row.errorMessage()), "");
+                new TaskError(
+                    row.name(),
+                    row.errorType(),
+                    nullToEmpty(row.errorMessage()),
+                    nullToEmpty(row.errorStack()));
           }
         }
         case SKIPPED -> settle(run, task, state);

@@ -2,6 +2,7 @@ package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskState;
 
 /**
  * What happens once a run's tasks are over. A run that failed (or was cancelled, when its flow
@@ -76,8 +77,9 @@ final class RunEnding {
   private static void queueCompensations(ActiveRun run) {
     for (int task = run.flow.taskCount() - 1; task >= 0; task--) {
       int row = run.flow.compensationRow(task);
+      // A RECOVERED task's own work failed; only what succeeded is undone.
       if (row >= 0
-          && run.states[task].hasOutput()
+          && run.states[task] == TaskState.SUCCEEDED
           && !run.states[row].isFinal()
           && row != run.handlerUnderWay) {
         run.compensations.add(row);
@@ -108,6 +110,7 @@ final class RunEnding {
     batch.runEvent(run, run.endState);
     // The batch holds its own writes; the run (which handles may keep) need not.
     java.util.Arrays.fill(run.pending, null);
+    scheduler.ended(run);
   }
 
   /** The stored result: the single result task's output, or an object of all of them by name. */

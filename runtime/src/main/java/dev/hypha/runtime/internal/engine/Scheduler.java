@@ -1,11 +1,9 @@
 package dev.hypha.runtime.internal.engine;
 
-import dev.hypha.runtime.RunDeadlineExceededException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
-import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.internal.store.TaskWrite;
@@ -13,6 +11,9 @@ import dev.hypha.runtime.spi.FlowDescriptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,15 +21,22 @@ import java.util.concurrent.CompletableFuture;
  * The state machine of runs and tasks: what each command and timer changes in memory and which rows
  * it writes. It runs on the engine thread only and never touches the store itself; the engine
  * commits the {@link Batch} it fills and then carries out the batch's effects. How a run ends once
- * its tasks are over (compensations, callbacks) is {@link RunEnding}'s part.
+ * its tasks are over (compensations, callbacks) is {@link RunEnding}'s part; what stops attempts
+ * early (timeouts, deadlines, cancellation) is {@link Stops}'.
  */
 final class Scheduler {
   private final Clock clock;
   private final String workerId;
   private final ArrayDeque<ReadyRow> ready = new ArrayDeque<>();
+  private final List<ReadyRow> newlyReady = new ArrayList<>();
   private final Timers timers = new Timers();
   private final Batch batch;
   private final RunEnding ending;
+  private final Stops stops;
+
+  /** The runs this engine executes, by id: what cancel and resume decide on. */
+  private final Map<RunId, ActiveRun> runs = new HashMap<>();
+
   private int freeSlots;
   private int running;
   private long lastRunSeq;
@@ -41,6 +49,7 @@ final class Scheduler {
     this.lastRunSeq = lastRunSeq;
     this.batch = new Batch(events);
     this.ending = new RunEnding(this);
+    this.stops = new Stops(this);
   }
 
   /** Starts the next batch. The returned batch is reused: it is only valid until the next call. */
@@ -53,20 +62,33 @@ final class Scheduler {
     return batch;
   }
 
-  /** Microseconds until the next timer is due, or -1 when none is set. */
-  long untilNextTimer() {
-    return timers.untilNext(Micros.of(clock.instant()));
+  Timers timers() {
+    return timers;
   }
 
-  void apply(Command command, Map<RunId, ActiveRun> active) {
+  String workerId() {
+    return workerId;
+  }
+
+  RunEnding ending() {
+    return ending;
+  }
+
+  /** Microseconds until the next timer is due, or -1 when none is set. */
+  long untilNextTimer() {
+    return timers.untilNext();
+  }
+
+  void apply(Command command) {
     if (command instanceof Command.Finished finished) {
       finished(finished);
     } else if (command instanceof Command.StartRun start) {
       start(start);
     } else if (command instanceof Command.ResumeRuns resume) {
-      resume(resume, active);
+      resume(resume);
     } else if (command instanceof Command.Cancel cancel) {
-      boolean applied = cancel(active.get(cancel.runId()));
+      ActiveRun run = runs.get(cancel.runId());
+      boolean applied = run != null ? stops.cancel(run) : stops.cancelStored(cancel.runSeq());
       batch.acks.add(() -> cancel.applied().complete(applied));
     } else if (command instanceof Command.Drain drain) {
       drained = drain.drained();
@@ -75,22 +97,28 @@ final class Scheduler {
 
   /** Applies the timers that are due. */
   void fireTimers() {
-    for (Timers.Timer timer; (timer = timers.poll(batch.now)) != null; ) {
-      ActiveRun run = timer.run();
+    for (Timers.Timer timer; (timer = timers.poll()) != null; ) {
+      ActiveRun run = timer.run;
       if (run.phase == ActiveRun.Phase.ENDED) {
         continue;
       }
-      switch (timer.kind()) {
+      switch (timer.kind) {
         case RETRY_DUE -> {
-          if (run.states[timer.row()] == TaskState.READY
-              && run.attempts[timer.row()] == timer.attempt()) {
-            ready.add(new ReadyRow(run, timer.row(), timer.due(), true));
+          if (run.states[timer.row] == TaskState.READY
+              && run.attempts[timer.row] == timer.attempt) {
+            ready.add(new ReadyRow(run, timer.row, batch.now, true));
           }
         }
-        case TIMEOUT -> timeout(timer);
-        case DEADLINE -> deadline(run);
+        case TIMEOUT -> stops.timeout(timer);
+        case DEADLINE -> stops.deadline(run);
       }
     }
+  }
+
+  /** Called by {@link RunEnding} when a run's end is written: it leaves the engine's memory. */
+  void ended(ActiveRun run) {
+    runs.remove(run.id);
+    timers.remove(run.deadline);
   }
 
   /**
@@ -118,10 +146,13 @@ final class Scheduler {
         write.readyAt(next.readyAt);
         next.persisted = true;
       }
-      dispatch(new Execution(run, row, attempt, null));
+      Execution execution = new Execution(run, row, attempt, null);
+      dispatch(execution);
       Duration timeout = run.flow.timeout(row);
       if (timeout != null) {
-        timers.add(batch.now + timeout.toNanos() / 1000, Timers.Kind.TIMEOUT, run, row, attempt);
+        execution.timeout =
+            timers.add(
+                Timers.now() + timeout.toNanos() / 1000, Timers.Kind.TIMEOUT, run, row, attempt);
       }
       batch.taskEvent(run, row, TaskState.RUNNING, batch.now, null);
     }
@@ -138,8 +169,6 @@ final class Scheduler {
       batch.acks.add(() -> done.complete(null));
     }
   }
-
-  private final java.util.List<ReadyRow> newlyReady = new java.util.ArrayList<>();
 
   private void start(Command.StartRun start) {
     ActiveRun run = new ActiveRun(start.runId(), ++lastRunSeq, start.flow(), start.inputJson());
@@ -159,20 +188,17 @@ final class Scheduler {
         markReady(run, task, batch.now, false);
       }
     }
-    flow.deadline()
-        .ifPresent(
-            deadline ->
-                timers.add(
-                    batch.now + deadline.toNanos() / 1000, Timers.Kind.DEADLINE, run, -1, 0));
+    watchDeadline(run, batch.now);
+    runs.put(run.id, run);
     batch.startedRuns.add(run);
     batch.acks.add(() -> start.committed().complete(run));
     batch.runEvent(run, RunState.RUNNING);
   }
 
-  private void resume(Command.ResumeRuns resume, Map<RunId, ActiveRun> active) {
+  private void resume(Command.ResumeRuns resume) {
     int resumed = 0;
     for (StoredRun stored : resume.runs()) {
-      if (active.containsKey(stored.runId())) {
+      if (runs.containsKey(stored.runId())) {
         continue;
       }
       Recovery.Plan plan = Recovery.plan(resume.flow(), stored, batch.now);
@@ -186,23 +212,20 @@ final class Scheduler {
       }
       for (Recovery.ReadyAgain row : plan.ready()) {
         if (row.readyAt() > batch.now) {
+          // A retry whose backoff has not passed: it waits for its recorded due time, no less.
           run.states[row.row()] = TaskState.READY;
-          timers.add(row.readyAt(), Timers.Kind.RETRY_DUE, run, row.row(), run.attempts[row.row()]);
+          timers.add(
+              Timers.now() + (row.readyAt() - batch.now),
+              Timers.Kind.RETRY_DUE,
+              run,
+              row.row(),
+              run.attempts[row.row()]);
         } else {
           markReady(run, row.row(), row.readyAt(), row.persisted());
         }
       }
-      run.flow
-          .descriptor()
-          .deadline()
-          .ifPresent(
-              deadline ->
-                  timers.add(
-                      stored.startedAt() + deadline.toNanos() / 1000,
-                      Timers.Kind.DEADLINE,
-                      run,
-                      -1,
-                      0));
+      watchDeadline(run, stored.startedAt());
+      runs.put(run.id, run);
       batch.startedRuns.add(run);
       ending.advance(run);
       resumed++;
@@ -257,110 +280,37 @@ final class Scheduler {
   }
 
   /** The row waits, READY, until its next attempt is due; the due time is in its row. */
-  private void retryLater(ActiveRun run, int row, TaskError error, long due) {
+  void retryLater(ActiveRun run, int row, TaskError error, long due) {
     batch
         .write(run, row, TaskState.READY)
         .readyAt(due)
         .error(error.type(), error.message(), error.stackTrace());
-    timers.add(due, Timers.Kind.RETRY_DUE, run, row, run.attempts[row]);
+    timers.add(
+        Timers.now() + Math.max(0, due - batch.now),
+        Timers.Kind.RETRY_DUE,
+        run,
+        row,
+        run.attempts[row]);
     batch.taskEvent(run, row, TaskState.READY, due, error);
+  }
+
+  /** Sets the timer of the run's {@code @Flow(deadline)}, counted from its start. */
+  private void watchDeadline(ActiveRun run, long startedAt) {
+    run.flow
+        .descriptor()
+        .deadline()
+        .ifPresent(
+            deadline -> {
+              long left = startedAt + deadline.toNanos() / 1000 - batch.now;
+              run.deadline =
+                  timers.add(Timers.now() + Math.max(0, left), Timers.Kind.DEADLINE, run, -1, 0);
+            });
   }
 
   private void recordFailedAttempt(
       ActiveRun run, int row, int attempt, Command.Finished result, TaskError error) {
     batch.writes.insertAttempt(
         run.seq, row, attempt, result.startedAt(), result.finishedAt(), workerId, false, error);
-  }
-
-  /** An attempt ran past its {@code @Timeout}: stop it, then retry, handle or fail the task. */
-  private void timeout(Timers.Timer timer) {
-    ActiveRun run = timer.run();
-    int row = timer.row();
-    Execution execution = run.executions[row];
-    if (execution == null || execution.attempt != timer.attempt() || execution.settled) {
-      return;
-    }
-    long limit = run.flow.timeout(row).toNanos();
-    long started = execution.startedNanos;
-    long elapsed = started == 0 ? 0 : System.nanoTime() - started;
-    if (elapsed < limit) {
-      // Still queued for a thread, or started later than it was claimed: wait the rest.
-      timers.add(
-          batch.now + (limit - elapsed) / 1000, Timers.Kind.TIMEOUT, run, row, timer.attempt());
-      return;
-    }
-    settle(execution);
-    batch.interrupts.add(execution);
-    TaskTimeoutException timedOut =
-        new TaskTimeoutException(run.rowName(row), execution.attempt, run.flow.timeout(row));
-    TaskError error = TaskExecution.error(run.rowName(row), timedOut);
-    long startedAt = batch.now - elapsed / 1000;
-    batch.writes.insertAttempt(
-        run.seq, row, execution.attempt, startedAt, batch.now, workerId, true, error);
-    if (run.flow.retry(row).retries(timedOut, execution.attempt)) {
-      Duration delay = run.flow.retry(row).delayBefore(execution.attempt + 1, Math.random());
-      retryLater(run, row, error, batch.now + delay.toNanos() / 1000);
-    } else if (TaskExecution.faultHandlerFor(run, row, timedOut) >= 0) {
-      dispatch(new Execution(run, row, execution.attempt, timedOut));
-    } else {
-      fail(run, row, error, startedAt, batch.now);
-    }
-  }
-
-  /**
-   * The run's deadline passed: what runs or waits to retry fails, the rest is skipped. A running
-   * attempt is stopped and recorded as timed out, as one over its {@code @Timeout} would be.
-   */
-  private void deadline(ActiveRun run) {
-    if (run.phase != ActiveRun.Phase.TASKS) {
-      return;
-    }
-    for (int task = 0; task < run.flow.taskCount(); task++) {
-      TaskState state = run.states[task];
-      if (state != TaskState.RUNNING && state != TaskState.READY) {
-        continue;
-      }
-      RunDeadlineExceededException exceeded =
-          new RunDeadlineExceededException(run.id, run.flow.descriptor().deadline().orElseThrow());
-      TaskError error = TaskExecution.error(run.rowName(task), exceeded);
-      long startedAt = -1;
-      Execution execution = run.executions[task];
-      if (execution != null && !execution.settled) {
-        settle(execution);
-        batch.interrupts.add(execution);
-        if (execution.faultOnly == null) {
-          long started = execution.startedNanos;
-          startedAt = started == 0 ? batch.now : batch.now - (System.nanoTime() - started) / 1000;
-          batch.writes.insertAttempt(
-              run.seq, task, execution.attempt, startedAt, batch.now, workerId, true, error);
-        }
-      }
-      fail(run, task, error, startedAt, batch.now);
-    }
-  }
-
-  /** Cancels a run still executing its tasks; false when it is not (any more). */
-  private boolean cancel(ActiveRun run) {
-    if (run == null || run.phase != ActiveRun.Phase.TASKS) {
-      return false;
-    }
-    run.cancelled = true;
-    for (int task = 0; task < run.flow.taskCount(); task++) {
-      TaskState state = run.states[task];
-      if (state.isFinal()) {
-        continue;
-      }
-      Execution execution = run.executions[task];
-      if (execution != null && !execution.settled) {
-        settle(execution);
-        batch.interrupts.add(execution);
-      }
-      batch.write(run, task, TaskState.CANCELLED).finishedAt(batch.now);
-      batch.taskEvent(run, task, TaskState.CANCELLED, batch.now, null);
-      run.unfinished--;
-    }
-    ending.advance(run);
-    return true;
   }
 
   /** A row reached SUCCEEDED or RECOVERED: its dependents may go on. */
@@ -382,7 +332,7 @@ final class Scheduler {
   }
 
   /** A row failed for good; for a task, its dependents are skipped. */
-  private void fail(ActiveRun run, int row, TaskError error, long startedAt, long at) {
+  void fail(ActiveRun run, int row, TaskError error, long startedAt, long at) {
     TaskWrite write =
         batch
             .write(run, row, TaskState.FAILED)
@@ -430,15 +380,16 @@ final class Scheduler {
     }
   }
 
-  private void dispatch(Execution execution) {
+  void dispatch(Execution execution) {
     execution.run.executions[execution.row] = execution;
     freeSlots--;
     running++;
     batch.dispatches.add(execution);
   }
 
-  private void settle(Execution execution) {
+  void settle(Execution execution) {
     execution.settled = true;
+    timers.remove(execution.timeout);
     if (execution.run.executions[execution.row] == execution) {
       execution.run.executions[execution.row] = null;
     }

@@ -25,12 +25,9 @@ final class TaskExecution implements Runnable {
 
   @Override
   public void run() {
-    execution.thread = Thread.currentThread();
-    if (execution.skip) {
-      execution.thread = null;
+    if (!execution.begin()) {
       return;
     }
-    execution.startedNanos = System.nanoTime();
     long startedAt = Micros.of(engine.clock().instant());
     Outcome outcome;
     try {
@@ -38,11 +35,11 @@ final class TaskExecution implements Runnable {
           execution.faultOnly != null
               ? handleFault(execution.faultOnly, error(name(), execution.faultOnly))
               : attempt();
+    } catch (Throwable unexpected) {
+      // Only a failure to describe an error gets here; the engine must hear of the attempt anyway.
+      outcome = new Outcome.Failed(error(name(), unexpected));
     } finally {
-      execution.thread = null;
-      // An interrupt meant for this attempt must not hit the next task on this thread.
-      Thread.interrupted();
-      engine.workers().attemptEnded(execution);
+      engine.workers().returned(execution.end());
     }
     long finishedAt = Micros.of(engine.clock().instant());
     engine.finished(new Command.Finished(execution, startedAt, finishedAt, outcome));
@@ -62,9 +59,15 @@ final class TaskExecution implements Runnable {
     try {
       return new Outcome.Succeeded(engine.codec().write(output));
     } catch (Exception e) {
-      return failed(
-          new OutputNotSerializableException(
-              run.flow.name(), name(), output == null ? "null" : output.getClass().getName(), e));
+      // Running the task again would repeat its effects to produce the same value: fail it.
+      return new Outcome.Failed(
+          error(
+              name(),
+              new OutputNotSerializableException(
+                  run.flow.name(),
+                  name(),
+                  output == null ? "null" : output.getClass().getName(),
+                  e)));
     }
   }
 
@@ -129,12 +132,25 @@ final class TaskExecution implements Runnable {
     return execution.run.rowName(execution.row);
   }
 
-  /** The recorded form of {@code thrown}: its type, message and stack trace. */
+  /**
+   * The recorded form of {@code thrown}: its type, message and stack trace. User exceptions may
+   * fail even at describing themselves; what they could not say is replaced, not lost.
+   */
   static TaskError error(String row, Throwable thrown) {
-    StringWriter stack = new StringWriter();
-    thrown.printStackTrace(new PrintWriter(stack));
-    String message = thrown.getMessage();
-    return new TaskError(
-        row, thrown.getClass().getName(), message == null ? "" : message, stack.toString());
+    String message;
+    try {
+      message = thrown.getMessage();
+    } catch (RuntimeException e) {
+      message = "(its getMessage() threw " + e.getClass().getName() + ")";
+    }
+    String stack;
+    try {
+      StringWriter text = new StringWriter();
+      thrown.printStackTrace(new PrintWriter(text));
+      stack = text.toString();
+    } catch (RuntimeException e) {
+      stack = thrown.getClass().getName() + " (its stack trace could not be printed)";
+    }
+    return new TaskError(row, thrown.getClass().getName(), message == null ? "" : message, stack);
   }
 }

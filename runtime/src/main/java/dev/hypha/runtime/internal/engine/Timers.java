@@ -4,8 +4,9 @@ import java.util.PriorityQueue;
 
 /**
  * What the engine must do at a given time: start a retry whose backoff has passed, stop an attempt
- * over its timeout, end a run past its deadline. Engine thread only. Due times are in epoch
- * microseconds of the engine's clock; a timer whose run or attempt has moved on does nothing.
+ * over its timeout, end a run past its deadline. Engine thread only. Due times are microseconds of
+ * {@link System#nanoTime()}, so they fire whatever clock the engine records times with; a timer is
+ * removed when what it watches ends, so it never keeps a finished run in memory.
  */
 final class Timers {
   enum Kind {
@@ -14,8 +15,21 @@ final class Timers {
     DEADLINE
   }
 
-  record Timer(long due, Kind kind, ActiveRun run, int row, int attempt)
-      implements Comparable<Timer> {
+  static final class Timer implements Comparable<Timer> {
+    final long due;
+    final Kind kind;
+    final ActiveRun run;
+    final int row;
+    final int attempt;
+
+    Timer(long due, Kind kind, ActiveRun run, int row, int attempt) {
+      this.due = due;
+      this.kind = kind;
+      this.run = run;
+      this.row = row;
+      this.attempt = attempt;
+    }
+
     @Override
     public int compareTo(Timer other) {
       return Long.compare(due, other.due);
@@ -24,22 +38,35 @@ final class Timers {
 
   private final PriorityQueue<Timer> queue = new PriorityQueue<>();
 
-  void add(long due, Kind kind, ActiveRun run, int row, int attempt) {
-    queue.add(new Timer(due, kind, run, row, attempt));
+  /** The monotonic now, in microseconds. */
+  static long now() {
+    return System.nanoTime() / 1000;
   }
 
-  /** The next due timer, removed, if one is due at {@code now}. */
-  Timer poll(long now) {
+  Timer add(long due, Kind kind, ActiveRun run, int row, int attempt) {
+    Timer timer = new Timer(due, kind, run, row, attempt);
+    queue.add(timer);
+    return timer;
+  }
+
+  void remove(Timer timer) {
+    if (timer != null) {
+      queue.remove(timer);
+    }
+  }
+
+  /** The next due timer, removed, if one is due. */
+  Timer poll() {
     Timer next = queue.peek();
-    if (next == null || next.due() > now) {
+    if (next == null || next.due > now()) {
       return null;
     }
     return queue.poll();
   }
 
   /** Microseconds until the next timer is due (0 if one is), or -1 when there is none. */
-  long untilNext(long now) {
+  long untilNext() {
     Timer next = queue.peek();
-    return next == null ? -1 : Math.max(0, next.due() - now);
+    return next == null ? -1 : Math.max(0, next.due - now());
   }
 }

@@ -1,22 +1,21 @@
 package dev.hypha.runtime.internal.engine;
 
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The worker threads. When an attempt is stopped (timeout, cancellation, deadline) its thread is
- * interrupted; a task that ignores the interruption keeps its thread, so the pool grows by one
- * until that thread comes back, and counts it: a stuck task never takes a worker away from the
- * engine.
+ * The worker threads. When a running attempt is stopped (timeout, cancellation, deadline) its
+ * thread is interrupted and given up: the pool grows by one thread until that one comes back, so a
+ * task that ignores the interruption never takes a worker away from the engine.
  */
 final class WorkerPool {
   private final ThreadPoolExecutor executor;
   private final int size;
-  private final AtomicInteger abandoned = new AtomicInteger();
-  private final AtomicLong abandonedTotal = new AtomicLong();
+  private int away;
+  private long awayTotal;
 
   WorkerPool(int threads) {
     this.size = threads;
@@ -35,44 +34,46 @@ final class WorkerPool {
             });
   }
 
-  void execute(Runnable task) {
-    executor.execute(task);
+  /** Runs {@code task} on a worker; false once the pool is shut down. */
+  boolean execute(Runnable task) {
+    try {
+      executor.execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
   }
 
-  /**
-   * Stops an attempt: interrupts its thread, and if it is still inside the task, gives that thread
-   * up and adds one in its place.
-   */
+  /** Stops an attempt; a thread interrupted inside it is replaced until it returns. */
   void stop(Execution execution) {
-    execution.skip = true;
-    Thread thread = execution.thread;
-    if (thread != null
-        && execution.lifecycle.compareAndSet(Execution.RUNNING, Execution.ABANDONED)) {
-      resize(abandoned.incrementAndGet());
-      abandonedTotal.incrementAndGet();
-      thread.interrupt();
+    if (execution.stop()) {
+      changeAway(+1);
     }
   }
 
-  /** Called by a worker when an attempt returns, however it ended. */
-  void attemptEnded(Execution execution) {
-    if (!execution.lifecycle.compareAndSet(Execution.RUNNING, Execution.DONE)) {
-      resize(abandoned.decrementAndGet());
+  /** Called by a worker when an attempt returns; {@code abandoned} from {@link Execution#end}. */
+  void returned(boolean abandoned) {
+    if (abandoned) {
+      changeAway(-1);
     }
   }
 
-  /** Threads given up on and not back yet. */
-  int abandonedNow() {
-    return abandoned.get();
+  /** Threads stopped inside an attempt that have not returned yet (each one replaced). */
+  synchronized int abandonedNow() {
+    return away;
   }
 
-  /** Threads given up on since the start. */
-  long abandonedTotal() {
-    return abandonedTotal.get();
+  /** Threads stopped inside an attempt since the start. */
+  synchronized long abandonedTotal() {
+    return awayTotal;
   }
 
-  private synchronized void resize(int extra) {
-    int target = size + Math.max(0, extra);
+  private synchronized void changeAway(int change) {
+    away += change;
+    if (change > 0) {
+      awayTotal++;
+    }
+    int target = size + away;
     if (target > executor.getMaximumPoolSize()) {
       executor.setMaximumPoolSize(target);
       executor.setCorePoolSize(target);

@@ -26,8 +26,7 @@ final class RunDao {
       """
       INSERT INTO runs (run_seq, run_id, flow, shape_hash, state, input_json, task_count,
                         started_at)
-      VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)
-      ON CONFLICT DO NOTHING""";
+      VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)""";
 
   private static final String FINISH =
       """
@@ -93,6 +92,17 @@ final class RunDao {
         .findOne();
   }
 
+  /** Ends a run the engine does not execute as CANCELLED. */
+  static void cancel(Handle handle, long runSeq, long at) {
+    handle
+        .createUpdate(
+            "UPDATE runs SET state = 'CANCELLED', finished_at = ? WHERE run_seq = ?"
+                + " AND state = 'RUNNING'")
+        .bind(0, at)
+        .bind(1, runSeq)
+        .execute();
+  }
+
   /** The key, input and result JSON of a run, for its detail. */
   record Payloads(long runSeq, String inputJson, String resultJson) {}
 
@@ -145,7 +155,8 @@ final class RunDao {
         .list();
   }
 
-  static Page<RunSummary> find(Handle handle, RunQuery query) {
+  /** Runs matching {@code query}, after the page {@code after} ended if given. */
+  static Page<RunSummary> find(Handle handle, RunQuery query, Optional<PageToken> after) {
     StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM runs");
     List<String> conditions = new ArrayList<>();
     query.flow().ifPresent(flow -> conditions.add("flow = :flow"));
@@ -158,7 +169,6 @@ final class RunDao {
     }
     query.startedFrom().ifPresent(from -> conditions.add("started_at >= :from"));
     query.startedBefore().ifPresent(before -> conditions.add("started_at < :before"));
-    Optional<PageToken> after = query.after().map(PageToken::parse);
     after.ifPresent(token -> conditions.add("(started_at, run_seq) < (:afterTime, :afterSeq)"));
     if (!conditions.isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", conditions));

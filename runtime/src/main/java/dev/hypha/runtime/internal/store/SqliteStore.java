@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
@@ -97,6 +98,10 @@ public final class SqliteStore implements Store {
       taskWrites.insert(batch.taskInserts);
       taskWrites.update(batch.taskUpdates);
       taskWrites.insertAttempts(batch.attempts);
+      for (long[] cancellation : batch.cancellations) {
+        TaskDao.cancelUnfinished(writer, cancellation[0], cancellation[1]);
+        RunDao.cancel(writer, cancellation[0], cancellation[1]);
+      }
       runWrites.finish(batch.runFinishes);
       writer.commit();
     } catch (RuntimeException | SQLException e) {
@@ -136,11 +141,19 @@ public final class SqliteStore implements Store {
 
   @Override
   public Page<RunSummary> find(RunQuery query) {
-    return read(handle -> RunDao.find(handle, query));
+    // A bad token is the caller's mistake, said as such before anything is read.
+    Optional<RunDao.PageToken> after = query.after().map(RunDao.PageToken::parse);
+    return read(handle -> RunDao.find(handle, query, after));
+  }
+
+  @Override
+  public Optional<Long> runSeq(RunId runId) {
+    return read(handle -> RunDao.seq(handle, runId));
   }
 
   @Override
   public Optional<RunDetail> detail(RunId runId) {
+    // One read transaction: the run and its rows as of one commit.
     return read(
         handle ->
             RunDao.summary(handle, runId)
@@ -171,17 +184,26 @@ public final class SqliteStore implements Store {
     writer.close();
   }
 
+  /** Runs {@code query} in one read transaction on a reader connection. */
   private <T> T read(Function<Handle, T> query) {
     try (Handle handle = readers.open()) {
-      return query.apply(handle);
-    } catch (IllegalArgumentException e) {
+      return handle.inTransaction(query::apply);
+    } catch (CorruptRecordException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (findSqliteException(e) == null && !(e instanceof StoreException)) {
+        // Not the database failing: a row it returned does not decode.
+        throw new CorruptRecordException(location, e);
+      }
       throw translate(e, "read");
     }
   }
 
-  private static void checkFile(Path file) {
+  /**
+   * Fails with a message that names the fix when {@code file} cannot be a database this process
+   * writes: its folder missing, a folder in its place, no write permission.
+   */
+  public static void checkFile(Path file) {
     Path folder = file.getParent();
     if (folder == null || !Files.isDirectory(folder)) {
       throw new StoreUnavailableException(

@@ -33,6 +33,9 @@ public interface Store extends AutoCloseable {
   /** A run with all of its tasks. */
   Optional<RunDetail> detail(RunId runId);
 
+  /** The key of a run in the store. */
+  Optional<Long> runSeq(RunId runId);
+
   /** The highest run key in use; the engine numbers new runs after it. */
   long lastRunSeq();
 

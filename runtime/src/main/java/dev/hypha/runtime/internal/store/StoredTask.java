@@ -6,6 +6,7 @@ import dev.hypha.runtime.TaskState;
  * One task row as the engine needs it to go on with a run.
  *
  * @param readyAt epoch microseconds, or 0 when not recorded
+ * @param finishedAt epoch microseconds, or 0 when not recorded
  */
 public record StoredTask(
     int index,
@@ -13,6 +14,8 @@ public record StoredTask(
     TaskState state,
     int attempt,
     long readyAt,
+    long finishedAt,
     String outputJson,
     String errorType,
-    String errorMessage) {}
+    String errorMessage,
+    String errorStack) {}

@@ -27,8 +27,7 @@ final class TaskDao {
       """
       INSERT INTO attempts (task_key, attempt, run_seq, started_at, finished_at, worker, timed_out,
                             error_type, error_message, error_stack)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO NOTHING""";
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
   private static final String RECORD_COLUMNS =
       "task_key, name, kind, queue, state, attempt, ready_at, started_at, finished_at, worker,"
@@ -142,7 +141,7 @@ final class TaskDao {
         + columns.stream().map(column -> ", " + column).reduce("", String::concat)
         + ") VALUES (?, ?, ?, ?, ?, ?, ?"
         + ", ?".repeat(columns.size())
-        + ") ON CONFLICT DO NOTHING";
+        + ")";
   }
 
   private static List<String> columns(int mask) {
@@ -183,6 +182,18 @@ final class TaskDao {
       statement.setString(i++, task.errorStack);
     }
     return i;
+  }
+
+  /** Cancels the unfinished rows of a run the engine does not execute. */
+  static void cancelUnfinished(Handle handle, long runSeq, long at) {
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'CANCELLED', finished_at = ? WHERE task_key BETWEEN ? AND ?"
+                + " AND state IN ('PENDING', 'READY', 'RUNNING')")
+        .bind(0, at)
+        .bind(1, TaskKeys.first(runSeq))
+        .bind(2, TaskKeys.last(runSeq))
+        .execute();
   }
 
   /** Every task of a run, in task order, as the history shows it, with its failed attempts. */
@@ -250,9 +261,11 @@ final class TaskDao {
         TaskState.valueOf(rs.getString("state")),
         rs.getInt("attempt"),
         rs.getLong("ready_at"),
+        rs.getLong("finished_at"),
         rs.getString("output_json"),
         rs.getString("error_type"),
-        rs.getString("error_message"));
+        rs.getString("error_message"),
+        rs.getString("error_stack"));
   }
 
   private static TaskRecord record(ResultSet rs, List<AttemptRecord> failures) throws SQLException {

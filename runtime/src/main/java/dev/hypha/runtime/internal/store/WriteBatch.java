@@ -18,6 +18,7 @@ public final class WriteBatch {
   final List<TaskWrite> taskUpdates = new ArrayList<>();
   final List<RunFinish> runFinishes = new ArrayList<>();
   final List<AttemptInsert> attempts = new ArrayList<>();
+  final List<long[]> cancellations = new ArrayList<>();
 
   /** A new run row. */
   public void insertRun(
@@ -73,6 +74,14 @@ public final class WriteBatch {
         new AttemptInsert(runSeq, index, attempt, startedAt, finishedAt, worker, timedOut, error));
   }
 
+  /**
+   * Cancels a stored run this engine does not execute: its unfinished task rows and the run itself
+   * become CANCELLED at {@code at}.
+   */
+  public void cancelRun(long runSeq, long at) {
+    cancellations.add(new long[] {runSeq, at});
+  }
+
   public boolean isEmpty() {
     return size() == 0;
   }
@@ -83,7 +92,8 @@ public final class WriteBatch {
         + taskInserts.size()
         + taskUpdates.size()
         + runFinishes.size()
-        + attempts.size();
+        + attempts.size()
+        + cancellations.size();
   }
 
   public void clear() {
@@ -92,6 +102,7 @@ public final class WriteBatch {
     taskUpdates.clear();
     runFinishes.clear();
     attempts.clear();
+    cancellations.clear();
   }
 
   record RunInsert(

@@ -1,0 +1,164 @@
+package dev.hypha.runtime.internal.engine;
+
+import dev.hypha.runtime.RunDeadlineExceededException;
+import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.TaskTimeoutException;
+import dev.hypha.runtime.spi.RetryPolicy;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What stops attempts before they end by themselves: an attempt over its {@code @Timeout}, a run
+ * past its deadline, a cancelled run. Each settles the attempt at once (its late outcome is
+ * ignored), has the effects thread interrupt it, and records what happened. Engine thread only.
+ */
+final class Stops {
+  private final Scheduler scheduler;
+
+  Stops(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /** An attempt ran past its {@code @Timeout}: stop it, then retry, handle or fail the task. */
+  void timeout(Timers.Timer timer) {
+    ActiveRun run = timer.run;
+    int row = timer.row;
+    Execution execution = run.executions[row];
+    if (execution == null || execution.attempt != timer.attempt || execution.settled) {
+      return;
+    }
+    Duration limit = run.flow.timeout(row);
+    long started = execution.startedNanos;
+    long elapsed = started == 0 ? 0 : System.nanoTime() - started;
+    if (elapsed < limit.toNanos()) {
+      // Still queued for a thread, or started later than it was claimed: wait the rest.
+      execution.timeout =
+          scheduler
+              .timers()
+              .add(
+                  Timers.now() + (limit.toNanos() - elapsed) / 1000,
+                  Timers.Kind.TIMEOUT,
+                  run,
+                  row,
+                  timer.attempt);
+      return;
+    }
+    Batch batch = scheduler.batch();
+    long startedAt = stop(run, execution);
+    TaskTimeoutException timedOut =
+        new TaskTimeoutException(run.rowName(row), execution.attempt, limit);
+    TaskError error = TaskExecution.error(run.rowName(row), timedOut);
+    batch.writes.insertAttempt(
+        run.seq, row, execution.attempt, startedAt, batch.now, scheduler.workerId(), true, error);
+    RetryPolicy policy = run.flow.retry(row);
+    if (policy.retries(timedOut, execution.attempt)) {
+      Duration delay =
+          policy.delayBefore(execution.attempt + 1, ThreadLocalRandom.current().nextDouble());
+      scheduler.retryLater(run, row, error, batch.now + delay.toNanos() / 1000);
+    } else if (TaskExecution.faultHandlerFor(run, row, timedOut) >= 0) {
+      scheduler.dispatch(new Execution(run, row, execution.attempt, timedOut));
+    } else {
+      scheduler.fail(run, row, error, startedAt, batch.now);
+    }
+  }
+
+  /**
+   * The run's deadline passed: what runs or waits to retry fails, the rest is skipped. A running
+   * attempt is stopped and recorded as timed out, as one over its {@code @Timeout} would be. The
+   * deadline bounds the tasks; compensations and callbacks still run after it.
+   */
+  void deadline(ActiveRun run) {
+    if (run.phase != ActiveRun.Phase.TASKS) {
+      return;
+    }
+    Batch batch = scheduler.batch();
+    for (int task = 0; task < run.flow.taskCount(); task++) {
+      TaskState state = run.states[task];
+      if (state != TaskState.RUNNING && state != TaskState.READY) {
+        continue;
+      }
+      RunDeadlineExceededException exceeded =
+          new RunDeadlineExceededException(run.id, run.flow.descriptor().deadline().orElseThrow());
+      TaskError error = TaskExecution.error(run.rowName(task), exceeded);
+      long startedAt = -1;
+      Execution execution = run.executions[task];
+      if (execution != null && !execution.settled) {
+        boolean started = execution.startedNanos != 0;
+        startedAt = stop(run, execution);
+        if (started && execution.faultOnly == null) {
+          batch.writes.insertAttempt(
+              run.seq,
+              task,
+              execution.attempt,
+              startedAt,
+              batch.now,
+              scheduler.workerId(),
+              true,
+              error);
+        }
+      }
+      scheduler.fail(run, task, error, startedAt, batch.now);
+    }
+  }
+
+  /**
+   * Cancels a run. Its running attempts are stopped and its unfinished tasks CANCELLED; then its
+   * compensations run if the flow asks. A run already compensating or calling back has the handler
+   * under way stopped and the rest dropped. Returns false for a run that has ended.
+   */
+  boolean cancel(ActiveRun run) {
+    if (run.phase == ActiveRun.Phase.ENDED) {
+      return false;
+    }
+    Batch batch = scheduler.batch();
+    run.cancelled = true;
+    if (run.phase == ActiveRun.Phase.TASKS) {
+      for (int task = 0; task < run.flow.taskCount(); task++) {
+        if (!run.states[task].isFinal()) {
+          cancelRow(run, task);
+          run.unfinished--;
+        }
+      }
+    } else {
+      if (run.handlerUnderWay >= 0) {
+        cancelRow(run, run.handlerUnderWay);
+        run.handlerUnderWay = -1;
+      }
+      run.compensations.clear();
+      run.endState = RunState.CANCELLED;
+      run.phase = ActiveRun.Phase.CALLING_BACK;
+    }
+    scheduler.ending().advance(run);
+    return true;
+  }
+
+  /** Cancels a run this engine does not execute (its flow unbound, or of another shape). */
+  boolean cancelStored(long runSeq) {
+    if (runSeq < 0) {
+      return false;
+    }
+    scheduler.batch().writes.cancelRun(runSeq, scheduler.batch().now);
+    return true;
+  }
+
+  private void cancelRow(ActiveRun run, int row) {
+    Batch batch = scheduler.batch();
+    Execution execution = run.executions[row];
+    if (execution != null && !execution.settled) {
+      stop(run, execution);
+    }
+    batch.write(run, row, TaskState.CANCELLED).finishedAt(batch.now);
+    batch.taskEvent(run, row, TaskState.CANCELLED, batch.now, null);
+  }
+
+  /** Settles {@code execution} and has its thread interrupted; returns when it started. */
+  private long stop(ActiveRun run, Execution execution) {
+    Batch batch = scheduler.batch();
+    scheduler.settle(execution);
+    batch.interrupts.add(execution);
+    long started = execution.startedNanos;
+    return started == 0 ? batch.now : batch.now - (System.nanoTime() - started) / 1000;
+  }
+}
