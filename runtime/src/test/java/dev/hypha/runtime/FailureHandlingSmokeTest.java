@@ -203,7 +203,7 @@ class FailureHandlingSmokeTest {
             .build();
     try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
       Run<Object> run = hypha.bind(flow, flow).start(null);
-      started.await();
+      assertThat(started.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       assertThat(run.cancel()).isTrue();
       assertThatThrownBy(() -> run.await(WAIT)).isInstanceOf(RunCancelledException.class);
       assertThat(run.cancel()).isFalse();

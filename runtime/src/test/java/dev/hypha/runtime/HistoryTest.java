@@ -121,6 +121,20 @@ class HistoryTest {
       java.util.Collections.reverse(newestFirst);
       assertThat(paged).containsExactlyElementsOf(newestFirst);
 
+      // Every alpha run has a beta run started at the same instant: pages of 3 break such ties
+      // by the run's key, so paging through all 24 meets each run exactly once.
+      List<RunId> everything = new ArrayList<>();
+      RunQuery.Builder small = RunQuery.builder().limit(3);
+      Page<RunSummary> part = history.find(small.build());
+      everything.addAll(part.items().stream().map(RunSummary::id).toList());
+      while (part.nextPageToken().isPresent()) {
+        part = history.find(small.after(part.nextPageToken().get()).build());
+        everything.addAll(part.items().stream().map(RunSummary::id).toList());
+      }
+      assertThat(everything).hasSize(24).doesNotHaveDuplicates();
+      assertThat(everything)
+          .containsExactlyElementsOf(all.items().stream().map(RunSummary::id).toList());
+
       FlowHistoryAssertions.failedSince(
           a, T0.plusSeconds(60 * 9), alphaIds.get(11), alphaIds.get(8));
       assertThat(a.history().latest(2))

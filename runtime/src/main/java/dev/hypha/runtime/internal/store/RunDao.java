@@ -28,6 +28,12 @@ final class RunDao {
                         started_at)
       VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)""";
 
+  static final String RUNNING =
+      """
+      SELECT run_id, run_seq, shape_hash, input_json, started_at FROM runs
+       WHERE state = 'RUNNING' AND +flow = ?
+       ORDER BY started_at""";
+
   private static final String FINISH =
       """
       UPDATE runs
@@ -138,11 +144,7 @@ final class RunDao {
    */
   static List<Running> running(Handle handle, String flow) {
     return handle
-        .createQuery(
-            """
-            SELECT run_id, run_seq, shape_hash, input_json, started_at FROM runs
-             WHERE state = 'RUNNING' AND +flow = ?
-             ORDER BY started_at""")
+        .createQuery(RUNNING)
         .bind(0, flow)
         .map(
             (rs, ctx) ->
@@ -157,7 +159,29 @@ final class RunDao {
 
   /** Runs matching {@code query}, after the page {@code after} ended if given. */
   static Page<RunSummary> find(Handle handle, RunQuery query, Optional<PageToken> after) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM runs");
+    List<PageToken> positions = new ArrayList<>();
+    List<RunSummary> rows =
+        findQuery(handle, "", query, after)
+            .map(
+                (rs, ctx) -> {
+                  positions.add(new PageToken(rs.getLong("started_at"), rs.getLong("run_seq")));
+                  return summary(rs);
+                })
+            .list();
+    if (rows.size() <= query.limit()) {
+      return new Page<>(rows, Optional.empty());
+    }
+    return new Page<>(
+        rows.subList(0, query.limit()), Optional.of(positions.get(query.limit() - 1).text()));
+  }
+
+  /**
+   * The history query, bound and ready; {@code prefix} goes before the SQL ({@code EXPLAIN QUERY
+   * PLAN } in the test that checks it uses an index).
+   */
+  static Query findQuery(Handle handle, String prefix, RunQuery query, Optional<PageToken> after) {
+    StringBuilder sql =
+        new StringBuilder(prefix).append("SELECT ").append(SUMMARY_COLUMNS).append(" FROM runs");
     List<String> conditions = new ArrayList<>();
     query.flow().ifPresent(flow -> conditions.add("flow = :flow"));
     if (query.states().size() == 1) {
@@ -186,20 +210,7 @@ final class RunDao {
         token -> statement.bind("afterTime", token.startedAt()).bind("afterSeq", token.runSeq()));
     // One row more than asked tells whether a next page exists.
     statement.bind("limit", query.limit() + 1);
-    List<PageToken> positions = new ArrayList<>();
-    List<RunSummary> rows =
-        statement
-            .map(
-                (rs, ctx) -> {
-                  positions.add(new PageToken(rs.getLong("started_at"), rs.getLong("run_seq")));
-                  return summary(rs);
-                })
-            .list();
-    if (rows.size() <= query.limit()) {
-      return new Page<>(rows, Optional.empty());
-    }
-    return new Page<>(
-        rows.subList(0, query.limit()), Optional.of(positions.get(query.limit() - 1).text()));
+    return statement;
   }
 
   private static RunSummary summary(ResultSet rs) throws SQLException {

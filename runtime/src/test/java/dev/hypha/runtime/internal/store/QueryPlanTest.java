@@ -2,18 +2,23 @@ package dev.hypha.runtime.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hypha.runtime.RunQuery;
+import dev.hypha.runtime.RunState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The queries of the history API, of recovery and of ready-task lookups use an index: SQLite's plan
- * for them names one and never scans a whole table.
+ * The queries the history API and recovery run use an index: SQLite's plan for the very SQL the
+ * DAOs build names one and never scans a whole table or sorts all runs.
  */
 class QueryPlanTest {
   @TempDir Path dir;
@@ -38,78 +43,99 @@ class QueryPlanTest {
         });
   }
 
-  private String plan(String sql) {
-    List<String> rows =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery("EXPLAIN QUERY PLAN " + sql)
-                    .map((rs, ctx) -> rs.getString("detail"))
-                    .list());
-    return rows.stream().collect(Collectors.joining(" | "));
+  private String planOfFind(RunQuery query, Optional<RunDao.PageToken> after) {
+    return jdbi.withHandle(
+        handle -> {
+          Query explain = RunDao.findQuery(handle, "EXPLAIN QUERY PLAN ", query, after);
+          return explain.map((rs, ctx) -> rs.getString("detail")).list().stream()
+              .collect(Collectors.joining(" | "));
+        });
   }
 
-  private void assertUsesIndex(String sql, String index) {
-    String plan = plan(sql);
-    assertThat(plan).as(sql).contains(index).doesNotContainPattern("SCAN (runs|tasks)(?! USING)");
+  private String plan(String sql, Object... binds) {
+    return jdbi.withHandle(
+        handle -> {
+          Query explain = handle.createQuery("EXPLAIN QUERY PLAN " + sql);
+          for (int i = 0; i < binds.length; i++) {
+            explain.bind(i, binds[i]);
+          }
+          List<String> rows = explain.map((rs, ctx) -> rs.getString("detail")).list();
+          return String.join(" | ", rows);
+        });
+  }
+
+  private static void assertIndexed(String plan, String index) {
+    assertThat(plan)
+        .contains(index)
+        .doesNotContainPattern("SCAN (runs|tasks)(?! USING)")
+        .doesNotContain("TEMP B-TREE");
   }
 
   @Test
   void newestRunsUseTheTimeIndex() {
-    assertUsesIndex(
-        "SELECT run_id FROM runs ORDER BY started_at DESC, run_seq DESC LIMIT 51", "runs_by_time");
+    assertIndexed(planOfFind(RunQuery.builder().build(), Optional.empty()), "runs_by_time");
   }
 
   @Test
   void runsOfAFlowUseTheFlowIndex() {
-    assertUsesIndex(
-        "SELECT run_id FROM runs WHERE flow = 'a' ORDER BY started_at DESC, run_seq DESC LIMIT 51",
-        "runs_by_flow");
+    assertIndexed(
+        planOfFind(RunQuery.builder().flow("a").build(), Optional.empty()), "runs_by_flow");
   }
 
   @Test
   void runsInAStateUseTheStateIndex() {
-    assertUsesIndex(
-        "SELECT run_id FROM runs WHERE state IN ('FAILED') ORDER BY started_at DESC, run_seq DESC"
-            + " LIMIT 51",
+    assertIndexed(
+        planOfFind(RunQuery.builder().state(RunState.FAILED).build(), Optional.empty()),
         "runs_by_state");
   }
 
   @Test
   void runsInOneOfSeveralStatesWalkTheTimeIndexInsteadOfSorting() {
+    assertIndexed(
+        planOfFind(
+            RunQuery.builder().state(RunState.FAILED, RunState.CANCELLED).build(),
+            Optional.empty()),
+        "runs_by_time");
+  }
+
+  @Test
+  void failedRunsOfAFlowSinceAnInstantUseAnIndex() {
     String plan =
-        plan(
-            "SELECT run_id FROM runs WHERE +state IN ('FAILED', 'CANCELLED')"
-                + " ORDER BY started_at DESC, run_seq DESC LIMIT 51");
-    assertThat(plan).contains("runs_by_time").doesNotContain("TEMP B-TREE");
+        planOfFind(
+            RunQuery.builder()
+                .flow("a")
+                .state(RunState.FAILED)
+                .startedFrom(Instant.parse("2026-11-01T00:00:00Z"))
+                .build(),
+            Optional.empty());
+    assertThat(plan).containsPattern("runs_by_(flow|state)").doesNotContain("TEMP B-TREE");
   }
 
   @Test
   void theNextPageStartsWhereThePreviousEnded() {
-    assertUsesIndex(
-        "SELECT run_id FROM runs WHERE flow = 'a' AND (started_at, run_seq) < (5, 7)"
-            + " ORDER BY started_at DESC, run_seq DESC LIMIT 51",
+    assertIndexed(
+        planOfFind(RunQuery.builder().flow("a").build(), Optional.of(new RunDao.PageToken(5, 7))),
         "runs_by_flow");
   }
 
   @Test
   void aRunsDetailReadsItsTasksAsOneKeyRange() {
-    assertUsesIndex(
-        "SELECT run_seq, input_json FROM runs WHERE run_id = 'x'", "sqlite_autoindex_runs_1");
+    assertIndexed(
+        plan("SELECT run_seq, input_json FROM runs WHERE run_id = ?", "x"),
+        "sqlite_autoindex_runs_1");
     assertThat(
             plan(
-                "SELECT name FROM tasks WHERE task_key BETWEEN 16777216 AND 33554431"
-                    + " ORDER BY task_key"))
+                "SELECT name FROM tasks WHERE task_key BETWEEN ? AND ? ORDER BY task_key",
+                TaskKeys.first(1),
+                TaskKeys.last(1)))
         .contains("SEARCH tasks USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
   }
 
   @Test
-  void theTasksOfTheRunsToResumeAreFoundByKeyWithoutScanningTasks() {
-    // Recovery: in-flight runs through the state index, then each run's tasks by key range.
-    assertUsesIndex(
-        "SELECT run_seq FROM runs WHERE state = 'RUNNING' AND +flow = 'a' ORDER BY started_at",
-        "runs_by_state");
-    assertThat(plan("SELECT state FROM tasks WHERE task_key BETWEEN 1 AND 2 AND name = 'x'"))
+  void recoveryFindsTheRunsInFlightThroughTheStateIndexAndTheirTasksByKey() {
+    assertIndexed(plan(RunDao.RUNNING, "a"), "runs_by_state");
+    assertThat(
+            plan("SELECT state FROM tasks WHERE task_key BETWEEN ? AND ? AND name = ?", 1, 2, "x"))
         .contains("USING INTEGER PRIMARY KEY");
   }
 }
