@@ -124,7 +124,7 @@ public final class OrderFulfilmentFlow {
   }
 
   /**
-   * The recorded task outputs of one run; each is empty until its task has succeeded.
+   * The recorded task outputs of one run; each is empty until its task has succeeded, or a fault handler recovered it.
    */
   public static final class Outputs {
     private final FlowBinding<?, ?> binding;

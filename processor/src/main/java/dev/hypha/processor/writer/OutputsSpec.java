@@ -31,7 +31,7 @@ final class OutputsSpec {
         TypeSpec.classBuilder(types.outputs())
             .addModifiers(PUBLIC, STATIC, FINAL)
             .addJavadoc("The recorded task outputs of one run; each is empty until its task has")
-            .addJavadoc(" succeeded.\n");
+            .addJavadoc(" succeeded, or a fault handler recovered it.\n");
     addState(type);
     addRunId(type);
     NameAllocator names = JavaNames.allocator("runId");
