@@ -4,6 +4,7 @@ import dev.hypha.runtime.FlowHistory;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunId;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A flow bound to a running {@link dev.hypha.runtime.Hypha}: what the generated {@code <Name>Flow}
@@ -29,7 +30,7 @@ public interface FlowBinding<I, O> {
    * the run is committed, or fails if it cannot be. Many runs started this way share commits, which
    * is how a single thread starts thousands of runs a second.
    */
-  java.util.concurrent.CompletableFuture<Run<O>> startAsync(I input);
+  CompletableFuture<Run<O>> startAsync(I input);
 
   /**
    * A handle on an existing run of this flow.

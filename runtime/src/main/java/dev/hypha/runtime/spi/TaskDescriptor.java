@@ -90,6 +90,12 @@ public final class TaskDescriptor {
 
     private Builder(String name, TypeRef<?> output) {
       this.name = requireText(name, "task name");
+      if (!name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+        throw new IllegalArgumentException(
+            "task name '"
+                + name
+                + "' is not valid; start with a letter and use only letters, digits, '_' and '-'");
+      }
       this.output = Objects.requireNonNull(output, "output");
     }
 

@@ -12,6 +12,7 @@ import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** A flow bound to the embedded runtime; what generated flow classes delegate to. */
 final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
@@ -34,7 +35,7 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
   }
 
   @Override
-  public java.util.concurrent.CompletableFuture<Run<O>> startAsync(I input) {
+  public CompletableFuture<Run<O>> startAsync(I input) {
     return runtime.startAsync(flow, input);
   }
 

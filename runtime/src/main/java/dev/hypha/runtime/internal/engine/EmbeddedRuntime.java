@@ -1,6 +1,6 @@
 package dev.hypha.runtime.internal.engine;
 
-import dev.hypha.runtime.CorruptRecordException;
+import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.FlowNotBoundException;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.Run;
@@ -8,25 +8,27 @@ import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
-import dev.hypha.runtime.internal.store.StoredTask;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
-import dev.hypha.runtime.spi.TaskOutputs;
-import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.spi.TaskDescriptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +123,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return engine.cancel(runId, store.runSeq(runId).orElse(-1L));
   }
 
-  public dev.hypha.runtime.EngineMetrics metrics() {
+  public EngineMetrics metrics() {
     return engine.metrics();
   }
 
@@ -140,7 +142,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
         || !descriptor.get().shapeHash().equals(detail.summary().shapeHash())) {
       return detail;
     }
-    Map<String, TaskRecord> stored = new java.util.LinkedHashMap<>();
+    Map<String, TaskRecord> stored = new LinkedHashMap<>();
     detail.tasks().forEach(task -> stored.put(task.name(), task));
     if (descriptor.get().tasks().stream().allMatch(task -> stored.containsKey(task.name()))) {
       return detail;
@@ -154,10 +156,10 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return new RunDetail(detail.summary(), detail.inputJson(), detail.resultJson(), all);
   }
 
-  private static TaskRecord pending(dev.hypha.runtime.spi.TaskDescriptor task) {
+  private static TaskRecord pending(TaskDescriptor task) {
     return new TaskRecord(
         task.name(),
-        dev.hypha.runtime.TaskKind.TASK,
+        TaskKind.TASK,
         task.queue(),
         TaskState.PENDING,
         0,
@@ -203,13 +205,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
    * Starts a run without waiting for its commit. The future completes on the common fork-join pool,
    * never on an engine thread, so whatever the caller chains to it cannot hold the engine.
    */
-  <O> java.util.concurrent.CompletableFuture<Run<O>> startAsync(RegisteredFlow flow, Object input) {
+  <O> CompletableFuture<Run<O>> startAsync(RegisteredFlow flow, Object input) {
     RunId runId = RunId.generate(clock.millis());
     return engine
         .start(flow, runId, encodeInput(flow, input))
-        .thenApplyAsync(
-            run -> new RunHandle<O>(this, flow, runId, run),
-            java.util.concurrent.ForkJoinPool.commonPool());
+        .thenApplyAsync(run -> new RunHandle<O>(this, flow, runId, run), ForkJoinPool.commonPool());
   }
 
   private String encodeInput(RegisteredFlow flow, Object input) {
@@ -242,38 +242,17 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
   /** The result of a run that just ended, from its in-memory outputs. */
   Object resultOf(ActiveRun run) {
-    return run.flow.definition().result(new MemoryOutputs(run));
+    return run.flow.definition().result(engine.outputs().of(run));
   }
 
   /** The result of a finished run, from its stored outputs. */
   Object storedResult(RegisteredFlow flow, RunId runId) {
-    return flow.definition().result(new StoredOutputs(flow, runId));
+    return flow.definition().result(engine.outputs().stored(flow, runId));
   }
 
-  /**
-   * Whether the task at {@code task} of a stored run has an output (it succeeded, or a fault
-   * handler recovered it), and the decoded output if so: a one-element array so a null output stays
-   * distinguishable from no output.
-   */
+  /** The decoded output of a task of a stored run, if it has one; see {@link OutputReader}. */
   Optional<Object[]> storedOutput(RegisteredFlow flow, RunId runId, int task) {
-    String name = flow.descriptor().task(task).name();
-    Optional<StoredTask> row = store.task(runId, name);
-    if (row.isEmpty() || !row.get().state().hasOutput()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Object[] {
-          decode(row.get().outputJson(), flow.descriptor().task(task).output(), runId, name)
-        });
-  }
-
-  private Object decode(String json, TypeRef<?> type, RunId runId, String task) {
-    try {
-      return codec.read(json, type);
-    } catch (Exception e) {
-      throw new CorruptRecordException(
-          store.location(), runId, "output of task " + task, type.toString(), e);
-    }
+    return engine.outputs().stored(flow, runId, task);
   }
 
   private RegisteredFlow register(FlowDefinition<?, ?, ?> definition, Object instance) {
@@ -332,56 +311,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
       lock.close();
     } catch (Exception e) {
       LOG.warn("could not release the engine lock", e);
-    }
-  }
-
-  /** Outputs of a run that is still in memory. */
-  private final class MemoryOutputs implements TaskOutputs {
-    private final ActiveRun run;
-
-    MemoryOutputs(ActiveRun run) {
-      this.run = run;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T output(int task) {
-      if (!run.states[task].hasOutput()) {
-        throw new IllegalStateException(
-            "task " + run.rowName(task) + " has no output in run " + run.id);
-      }
-      return (T)
-          decode(
-              run.outputs[task],
-              run.flow.descriptor().task(task).output(),
-              run.id,
-              run.rowName(task));
-    }
-  }
-
-  /** Outputs of a run read from the store. */
-  private final class StoredOutputs implements TaskOutputs {
-    private final RegisteredFlow flow;
-    private final RunId runId;
-
-    StoredOutputs(RegisteredFlow flow, RunId runId) {
-      this.flow = flow;
-      this.runId = runId;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T output(int task) {
-      return (T)
-          storedOutput(flow, runId, task)
-              .map(value -> value[0])
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "task "
-                              + flow.descriptor().task(task).name()
-                              + " has no recorded output in run "
-                              + runId));
     }
   }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,7 @@ public final class Engine {
   private final Clock clock;
   private final String workerId;
   private final WorkerPool workers;
+  private final OutputReader outputs;
   private final Listeners listeners;
   private final LinkedBlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
   private final ConcurrentHashMap<RunId, ActiveRun> active = new ConcurrentHashMap<>();
@@ -75,6 +77,7 @@ public final class Engine {
     this.clock = clock;
     this.workerId = workerId;
     this.workers = new WorkerPool(threads);
+    this.outputs = new OutputReader(codec, store);
     this.listeners = new Listeners(listeners);
     this.scheduler =
         new Scheduler(clock, workerId, maxInFlight, this.listeners.enabled(), store.lastRunSeq());
@@ -142,8 +145,8 @@ public final class Engine {
     return workers;
   }
 
-  String storeLocation() {
-    return store.location();
+  OutputReader outputs() {
+    return outputs;
   }
 
   /** Called by a worker thread when an execution ended. */
@@ -228,7 +231,7 @@ public final class Engine {
   static <T> T join(CompletableFuture<T> future) {
     try {
       return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }

@@ -3,6 +3,7 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
+import java.util.Arrays;
 
 /**
  * What happens once a run's tasks are over. A run that failed (or was cancelled, when its flow
@@ -109,7 +110,7 @@ final class RunEnding {
     batch.endedRuns.add(run);
     batch.runEvent(run, run.endState);
     // The batch holds its own writes; the run (which handles may keep) need not.
-    java.util.Arrays.fill(run.pending, null);
+    Arrays.fill(run.pending, null);
     scheduler.ended(run);
   }
 

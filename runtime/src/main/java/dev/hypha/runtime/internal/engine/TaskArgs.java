@@ -1,12 +1,10 @@
 package dev.hypha.runtime.internal.engine;
 
-import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.TaskContext;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.spi.TaskArguments;
-import dev.hypha.runtime.spi.TypeRef;
 
 /**
  * The arguments of one execution, decoded from the run's JSON on each call so that no two tasks
@@ -28,21 +26,13 @@ final class TaskArgs implements TaskArguments, TaskContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T input() {
-    return (T) decode(run.inputJson, run.flow.descriptor().input(), "input");
+    return (T)
+        engine.outputs().decode(run.id, "input", run.flow.descriptor().input(), run.inputJson);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> T output(int task) {
-    if (!run.states[task].hasOutput()) {
-      throw new IllegalStateException(
-          "task " + run.rowName(task) + " has no output in run " + run.id);
-    }
-    return (T)
-        decode(
-            run.outputs[task],
-            run.flow.descriptor().task(task).output(),
-            "output of task " + run.rowName(task));
+    return engine.outputs().of(run).output(task);
   }
 
   @Override
@@ -104,13 +94,5 @@ final class TaskArgs implements TaskArguments, TaskContext {
   @Override
   public String worker() {
     return engine.workerId();
-  }
-
-  private Object decode(String json, TypeRef<?> type, String field) {
-    try {
-      return engine.codec().read(json, type);
-    } catch (Exception e) {
-      throw new CorruptRecordException(engine.storeLocation(), run.id, field, type.toString(), e);
-    }
   }
 }

@@ -1,0 +1,94 @@
+package dev.hypha.runtime.internal.engine;
+
+import dev.hypha.runtime.CorruptRecordException;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.internal.json.JsonCodec;
+import dev.hypha.runtime.internal.store.Store;
+import dev.hypha.runtime.internal.store.StoredTask;
+import dev.hypha.runtime.spi.TaskOutputs;
+import dev.hypha.runtime.spi.TypeRef;
+import java.util.Optional;
+
+/**
+ * Reads task outputs back as their declared types, from a run in memory or from the store, the one
+ * way for every reader: only a task that SUCCEEDED or was RECOVERED has an output, and a value that
+ * no longer decodes is a {@link CorruptRecordException} naming the run and the task.
+ */
+final class OutputReader {
+  private final JsonCodec codec;
+  private final Store store;
+
+  OutputReader(JsonCodec codec, Store store) {
+    this.codec = codec;
+    this.store = store;
+  }
+
+  /** {@code json}, a stored value of run {@code runId}, read as {@code type}. */
+  Object decode(RunId runId, String field, TypeRef<?> type, String json) {
+    try {
+      return codec.read(json, type);
+    } catch (Exception e) {
+      throw new CorruptRecordException(store.location(), runId, field, type.toString(), e);
+    }
+  }
+
+  /** The outputs of a run in memory. */
+  TaskOutputs of(ActiveRun run) {
+    return new TaskOutputs() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> T output(int task) {
+        if (!run.states[task].hasOutput()) {
+          throw new IllegalStateException(
+              "task " + run.rowName(task) + " has no output in run " + run.id);
+        }
+        return (T)
+            decode(
+                run.id,
+                "output of task " + run.rowName(task),
+                run.flow.descriptor().task(task).output(),
+                run.outputs[task]);
+      }
+    };
+  }
+
+  /** The outputs of a run as stored. */
+  TaskOutputs stored(RegisteredFlow flow, RunId runId) {
+    return new TaskOutputs() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> T output(int task) {
+        return (T)
+            stored(flow, runId, task)
+                .map(value -> value[0])
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "task "
+                                + flow.descriptor().task(task).name()
+                                + " has no recorded output in run "
+                                + runId));
+      }
+    };
+  }
+
+  /**
+   * The decoded stored output of a task, if it has one: a one-element array so a null output stays
+   * distinguishable from no output.
+   */
+  Optional<Object[]> stored(RegisteredFlow flow, RunId runId, int task) {
+    String name = flow.descriptor().task(task).name();
+    Optional<StoredTask> row = store.task(runId, name);
+    if (row.isEmpty() || !row.get().state().hasOutput()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Object[] {
+          decode(
+              runId,
+              "output of task " + name,
+              flow.descriptor().task(task).output(),
+              row.get().outputJson())
+        });
+  }
+}
