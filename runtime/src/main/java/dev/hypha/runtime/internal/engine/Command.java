@@ -12,8 +12,16 @@ sealed interface Command {
   /** Fails whoever waits for this command, when the engine stops before committing it. */
   default void fail(HyphaException error) {}
 
+  /**
+   * Start a run. With {@code async}, {@code committed} is completed on a callback thread, since
+   * callers chain their own code to it; otherwise on the effects thread.
+   */
   record StartRun(
-      RegisteredFlow flow, RunId runId, String inputJson, CompletableFuture<ActiveRun> committed)
+      RegisteredFlow flow,
+      RunId runId,
+      String inputJson,
+      boolean async,
+      CompletableFuture<ActiveRun> committed)
       implements Command {
     @Override
     public void fail(HyphaException error) {

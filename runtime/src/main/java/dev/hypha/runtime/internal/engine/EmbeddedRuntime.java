@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,19 +196,19 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
   <O> Run<O> start(RegisteredFlow flow, Object input) {
     RunId runId = RunId.generate(clock.millis());
-    ActiveRun run = Engine.join(engine.start(flow, runId, encodeInput(flow, input)));
+    ActiveRun run = Engine.join(engine.start(flow, runId, encodeInput(flow, input), false));
     return new RunHandle<>(this, flow, runId, run);
   }
 
   /**
-   * Starts a run without waiting for its commit. The future completes on the common fork-join pool,
-   * never on an engine thread, so whatever the caller chains to it cannot hold the engine.
+   * Starts a run without waiting for its commit. The future completes on a callback thread, never
+   * on an engine thread, so whatever the caller chains to it cannot hold the engine up.
    */
   <O> CompletableFuture<Run<O>> startAsync(RegisteredFlow flow, Object input) {
     RunId runId = RunId.generate(clock.millis());
     return engine
-        .start(flow, runId, encodeInput(flow, input))
-        .thenApplyAsync(run -> new RunHandle<O>(this, flow, runId, run), ForkJoinPool.commonPool());
+        .start(flow, runId, encodeInput(flow, input), true)
+        .thenApply(run -> new RunHandle<O>(this, flow, runId, run));
   }
 
   private String encodeInput(RegisteredFlow flow, Object input) {

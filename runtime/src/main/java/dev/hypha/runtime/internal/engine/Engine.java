@@ -58,6 +58,14 @@ public final class Engine {
             effectsThread.setDaemon(true);
             return effectsThread;
           });
+  // What callers chain on startAsync runs here, one task per batch: never on an engine thread.
+  private final ExecutorService callbacks =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread callbackThread = new Thread(runnable, "hypha-callbacks");
+            callbackThread.setDaemon(true);
+            return callbackThread;
+          });
   private volatile Throwable failure;
   private volatile boolean accepting = true;
   private volatile long commits;
@@ -86,10 +94,14 @@ public final class Engine {
     this.thread.start();
   }
 
-  /** Starts a run; the future completes once its rows are committed. */
-  public CompletableFuture<ActiveRun> start(RegisteredFlow flow, RunId runId, String inputJson) {
+  /**
+   * Starts a run; the future completes once its rows are committed. With {@code async} it completes
+   * on a callback thread, so what the caller chains to it cannot hold the engine up.
+   */
+  public CompletableFuture<ActiveRun> start(
+      RegisteredFlow flow, RunId runId, String inputJson, boolean async) {
     CompletableFuture<ActiveRun> committed = new CompletableFuture<>();
-    submit(new Command.StartRun(flow, runId, inputJson, committed));
+    submit(new Command.StartRun(flow, runId, inputJson, async, committed));
     return committed;
   }
 
@@ -193,6 +205,7 @@ public final class Engine {
       Thread.currentThread().interrupt();
     }
     workers.shutdownNow();
+    callbacks.shutdown();
     listeners.close(grace.toMillis());
     // What is left was never committed, or its run goes on when its flow is bound again.
     HyphaException closed =
@@ -310,6 +323,7 @@ public final class Engine {
     private final Execution[] interrupts;
     private final ActiveRun[] ended;
     private final Runnable[] acks;
+    private final Runnable[] callbackAcks;
     private final List<Object> events;
 
     Effects(Batch batch) {
@@ -318,6 +332,7 @@ public final class Engine {
       this.interrupts = batch.interrupts.toArray(Execution[]::new);
       this.ended = batch.endedRuns.toArray(ActiveRun[]::new);
       this.acks = batch.acks.toArray(Runnable[]::new);
+      this.callbackAcks = batch.callbackAcks.toArray(Runnable[]::new);
       this.events = listeners.enabled() ? List.copyOf(batch.events) : List.of();
     }
 
@@ -345,7 +360,25 @@ public final class Engine {
         for (Runnable ack : acks) {
           ack.run();
         }
+        if (callbackAcks.length > 0) {
+          runCallbacks(callbackAcks);
+        }
         listeners.publish(events);
+      }
+    }
+  }
+
+  private void runCallbacks(Runnable[] acks) {
+    try {
+      callbacks.execute(
+          () -> {
+            for (Runnable ack : acks) {
+              ack.run();
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      for (Runnable ack : acks) {
+        ack.run();
       }
     }
   }

@@ -191,7 +191,7 @@ final class Scheduler {
     watchDeadline(run, batch.now);
     runs.put(run.id, run);
     batch.startedRuns.add(run);
-    batch.acks.add(() -> start.committed().complete(run));
+    (start.async() ? batch.callbackAcks : batch.acks).add(() -> start.committed().complete(run));
     batch.runEvent(run, RunState.RUNNING);
   }
 
