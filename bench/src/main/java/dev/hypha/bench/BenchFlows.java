@@ -1,6 +1,7 @@
 package dev.hypha.bench;
 
 import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.testing.Graphs;
 import dev.hypha.runtime.testing.LambdaFlow;
 
 /** The graphs of the workloads. Task bodies do almost nothing: the engine's cost is measured. */
@@ -11,14 +12,7 @@ final class BenchFlows {
 
   /** W1: A -> (B, C) -> D. */
   static LambdaFlow diamond() {
-    return LambdaFlow.builder("bench-diamond")
-        .input(INT)
-        .result(INT)
-        .task("a", INT, args -> args.<Integer>input() + 1)
-        .task("b", INT, args -> args.<Integer>output(0) + 1, "a")
-        .task("c", INT, args -> args.<Integer>output(0) * 2, "a")
-        .task("d", INT, args -> args.<Integer>output(1) + args.<Integer>output(2), "b", "c")
-        .build();
+    return Graphs.diamond("bench-diamond");
   }
 
   /** W2: root -> {@code width} parallel tasks -> join. */

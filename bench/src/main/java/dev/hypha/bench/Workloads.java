@@ -47,7 +47,8 @@ public final class Workloads {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(System.getProperty("bench.dir", "bench-data"));
     Files.createDirectories(dir);
-    List<String> selected = args.length == 0 ? List.of("W1", "W2", "W3", "H") : Arrays.asList(args);
+    List<String> selected =
+        args.length == 0 ? List.of("W1", "W1B", "W2", "W3", "H") : Arrays.asList(args);
     Workloads workloads = new Workloads(dir);
     System.out.printf(
         Locale.ROOT,
@@ -62,8 +63,8 @@ public final class Workloads {
     SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
     for (String name : selected) {
       switch (name) {
-        case "W1" -> workloads.w1(Integer.getInteger("w1.runs", 2_000));
-        case "W1B" -> workloads.w1Blocking(Integer.getInteger("w1.runs", 2_000));
+        case "W1" -> workloads.w1(Integer.getInteger("w1.runs", 2_000), false);
+        case "W1B" -> workloads.w1(Integer.getInteger("w1.runs", 2_000), true);
         case "W2" -> workloads.w2(Integer.getInteger("w2.width", 10_000));
         case "W3" -> workloads.w3(Integer.getInteger("w3.length", 1_000));
         case "H" -> workloads.history(Integer.getInteger("h.runs", 100_000));
@@ -143,25 +144,22 @@ public final class Workloads {
         step);
   }
 
-  void w1(int runs) throws Exception {
+  /**
+   * W1: {@code runs} diamond runs, started from one thread without waiting for each commit, or
+   * ({@code blocking}) from {@link #clients} threads that each wait for their run's commit.
+   */
+  void w1(int runs, boolean blocking) throws Exception {
     LambdaFlow diamond = BenchFlows.diamond();
     measure(
-        "W1",
+        blocking ? "W1B" : "W1",
         runs,
         hypha -> {
-          startAll(hypha.bind(diamond, diamond), runs);
-          return runs * 4;
-        });
-  }
-
-  /** W1 with {@link #clients} threads that each start a run and wait for its commit. */
-  void w1Blocking(int runs) throws Exception {
-    LambdaFlow diamond = BenchFlows.diamond();
-    measure(
-        "W1B",
-        runs,
-        hypha -> {
-          startAllBlocking(hypha.bind(diamond, diamond), runs);
+          FlowBinding<Object, Object> binding = hypha.bind(diamond, diamond);
+          if (blocking) {
+            startAllBlocking(binding, runs);
+          } else {
+            startAll(binding, runs);
+          }
           return runs * 4;
         });
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.testing.Graphs;
 import dev.hypha.runtime.testing.LambdaFlow;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,16 +21,8 @@ class RunSemanticsTest {
 
   @TempDir Path dir;
 
-  /** input -> a -> (b, c) -> d: d = (a + 1) + (a * 2) where a = input + 1. */
   static LambdaFlow diamond() {
-    return LambdaFlow.builder("diamond")
-        .input(INT)
-        .result(INT)
-        .task("a", INT, args -> args.<Integer>input() + 1)
-        .task("b", INT, args -> args.<Integer>output(0) + 1, "a")
-        .task("c", INT, args -> args.<Integer>output(0) * 2, "a")
-        .task("d", INT, args -> args.<Integer>output(1) + args.<Integer>output(2), "b", "c")
-        .build();
+    return Graphs.diamond("diamond");
   }
 
   @ParameterizedTest
@@ -146,7 +139,7 @@ class RunSemanticsTest {
       List<Run<Object>> runs =
           java.util.stream.IntStream.range(0, 200).mapToObj(binding::start).toList();
       for (int i = 0; i < runs.size(); i++) {
-        assertThat(runs.get(i).await(WAIT)).isEqualTo((i + 2) + (i + 1) * 2);
+        assertThat(runs.get(i).await(WAIT)).isEqualTo(Graphs.diamondResult(i));
       }
       assertThat(
               hypha

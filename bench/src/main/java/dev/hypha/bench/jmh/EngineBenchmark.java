@@ -3,7 +3,7 @@ package dev.hypha.bench.jmh;
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.spi.FlowBinding;
-import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.testing.Graphs;
 import dev.hypha.runtime.testing.LambdaFlow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class EngineBenchmark {
-  private static final TypeRef<Integer> INT = TypeRef.of(Integer.class);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private Path dir;
@@ -48,15 +47,7 @@ public class EngineBenchmark {
   public void open() throws Exception {
     dir = Files.createTempDirectory("hypha-jmh");
     hypha = Hypha.builder().path(dir.resolve("engine.db")).flushToDisk(false).open();
-    LambdaFlow flow =
-        LambdaFlow.builder("jmh-diamond")
-            .input(INT)
-            .result(INT)
-            .task("a", INT, args -> args.<Integer>input() + 1)
-            .task("b", INT, args -> args.<Integer>output(0) + 1, "a")
-            .task("c", INT, args -> args.<Integer>output(0) * 2, "a")
-            .task("d", INT, args -> args.<Integer>output(1) + args.<Integer>output(2), "b", "c")
-            .build();
+    LambdaFlow flow = Graphs.diamond("jmh-diamond");
     diamond = hypha.bind(flow, flow);
   }
 

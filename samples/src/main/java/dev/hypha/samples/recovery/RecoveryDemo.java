@@ -2,19 +2,17 @@ package dev.hypha.samples.recovery;
 
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.Run;
-import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunFailedException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
-import dev.hypha.runtime.TaskRecord;
+import dev.hypha.samples.HistoryPrinter;
 import dev.hypha.samples.recovery.NightlyReport.Publication;
 import dev.hypha.samples.recovery.NightlyReport.ReportRequest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Failure and recovery in two steps, each a separate process on the same database:
@@ -76,31 +74,9 @@ public final class RecoveryDemo {
       }
       out.println();
       for (RunSummary summary : flow.history().latest(10)) {
-        printRun(out, flow.history().detail(summary.id()).orElseThrow());
+        HistoryPrinter.print(out, flow.history().detail(summary.id()).orElseThrow());
       }
       return resumed;
-    }
-  }
-
-  private static void printRun(PrintStream out, RunDetail detail) {
-    out.printf(
-        Locale.ROOT,
-        "run %s  %s%s%n",
-        detail.id(),
-        detail.state(),
-        detail
-            .summary()
-            .error()
-            .map(error -> "  (" + error.task() + ": " + error.message() + ")")
-            .orElse(""));
-    for (TaskRecord task : detail.tasks()) {
-      out.printf(
-          Locale.ROOT,
-          "    %-10s %-10s attempt %d  %s%n",
-          task.name(),
-          task.state(),
-          task.attempt(),
-          task.worker().orElse(""));
     }
   }
 }

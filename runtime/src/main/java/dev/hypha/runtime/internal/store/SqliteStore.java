@@ -267,29 +267,19 @@ public final class SqliteStore implements Store {
     if (code == SQLiteErrorCode.SQLITE_READONLY.code
         || code == SQLiteErrorCode.SQLITE_CANTOPEN.code
         || code == SQLiteErrorCode.SQLITE_PERM.code) {
-      return new StoreUnavailableException(
-          location,
-          "cannot "
-              + action
-              + " database "
-              + location
-              + ": "
-              + sqlite.getMessage()
-              + "; check that the file and its folder are writable by user "
-              + System.getProperty("user.name"),
-          error);
+      return unavailable(
+          action,
+          sqlite,
+          error,
+          "check that the file and its folder are writable by user "
+              + System.getProperty("user.name"));
     }
     if (code == SQLiteErrorCode.SQLITE_FULL.code || code == SQLiteErrorCode.SQLITE_IOERR.code) {
-      return new StoreUnavailableException(
-          location,
-          "cannot "
-              + action
-              + " database "
-              + location
-              + ": "
-              + sqlite.getMessage()
-              + "; free disk space or check the device, then restart: committed work is safe",
-          error);
+      return unavailable(
+          action,
+          sqlite,
+          error,
+          "free disk space or check the device, then restart: committed work is safe");
     }
     if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
       return new StoreUnavailableException(
@@ -305,6 +295,14 @@ public final class SqliteStore implements Store {
     }
     return new StoreException(
         location, "cannot " + action + " database " + location + ": " + error.getMessage(), error);
+  }
+
+  private StoreUnavailableException unavailable(
+      String action, SQLiteException sqlite, Exception error, String fix) {
+    return new StoreUnavailableException(
+        location,
+        "cannot " + action + " database " + location + ": " + sqlite.getMessage() + "; " + fix,
+        error);
   }
 
   private static SQLiteException findSqliteException(Throwable error) {
