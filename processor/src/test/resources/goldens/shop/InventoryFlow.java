@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
 /**
@@ -89,6 +90,14 @@ public final class InventoryFlow {
    */
   public Run<Result> start() {
     return binding.start(null);
+  }
+
+  /**
+   * Starts a run without waiting for its commit: the future completes, off the engine's threads,
+   * once the run is committed. Runs started this way share commits.
+   */
+  public CompletableFuture<Run<Result>> startAsync() {
+    return binding.startAsync(null);
   }
 
   /**

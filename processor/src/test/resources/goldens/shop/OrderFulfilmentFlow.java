@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
 /**
@@ -100,6 +101,15 @@ public final class OrderFulfilmentFlow {
    */
   public Run<List<Map<String, Integer>>> start(OrderFulfilment.OrderRequest input) {
     return binding.start(input);
+  }
+
+  /**
+   * Starts a run without waiting for its commit: the future completes, off the engine's threads,
+   * once the run is committed. Runs started this way share commits.
+   */
+  public CompletableFuture<Run<List<Map<String, Integer>>>> startAsync(
+      OrderFulfilment.OrderRequest input) {
+    return binding.startAsync(input);
   }
 
   /**

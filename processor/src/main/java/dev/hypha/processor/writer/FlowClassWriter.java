@@ -165,19 +165,34 @@ public final class FlowClassWriter {
   }
 
   private static void addStart(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
-    MethodSpec.Builder start =
-        MethodSpec.methodBuilder("start")
+    TypeName run = ParameterizedTypeName.get(RuntimeTypes.RUN, types.result());
+    type.addMethod(
+        startMethod("start", run, "binding.start", plan, types)
             .addJavadoc("Starts a run; it is committed to the store before this method returns.\n")
-            .addModifiers(PUBLIC)
-            .returns(ParameterizedTypeName.get(RuntimeTypes.RUN, types.result()));
+            .build());
+    type.addMethod(
+        startMethod(
+                "startAsync",
+                ParameterizedTypeName.get(RuntimeTypes.COMPLETABLE_FUTURE, run),
+                "binding.startAsync",
+                plan,
+                types)
+            .addJavadoc(
+                "Starts a run without waiting for its commit: the future completes, off the"
+                    + " engine's threads,\nonce the run is committed. Runs started this way share"
+                    + " commits.\n")
+            .build());
+  }
+
+  private static MethodSpec.Builder startMethod(
+      String name, TypeName returns, String call, FlowPlan plan, FlowTypes types) {
+    MethodSpec.Builder start = MethodSpec.methodBuilder(name).addModifiers(PUBLIC).returns(returns);
     if (plan.input().isPresent()) {
-      start
-          .addParameter(types.startParameter(), "input")
-          .addStatement("return binding.start(input)");
+      start.addParameter(types.startParameter(), "input").addStatement("return $L(input)", call);
     } else {
-      start.addStatement("return binding.start(null)");
+      start.addStatement("return $L(null)", call);
     }
-    type.addMethod(start.build());
+    return start;
   }
 
   private static void addRunAccess(TypeSpec.Builder type, FlowTypes types) {

@@ -8,6 +8,8 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeTypes {
   static final ClassName HYPHA = ClassName.get("dev.hypha.runtime", "Hypha");
   static final ClassName RUN = ClassName.get("dev.hypha.runtime", "Run");
+  static final ClassName COMPLETABLE_FUTURE =
+      ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName RUN_ID = ClassName.get("dev.hypha.runtime", "RunId");
   static final ClassName FLOW_HISTORY = ClassName.get("dev.hypha.runtime", "FlowHistory");
   static final ClassName FLOW_BINDING = ClassName.get("dev.hypha.runtime.spi", "FlowBinding");

@@ -54,6 +54,13 @@ class ShowcaseTest {
       assertThat(flow.run(runs.get(0).id()).result())
           .hasValueSatisfying(shipment -> assertThat(shipment.orderId()).isEqualTo("order-101"));
       assertThat(flow.history().failedSince(java.time.Instant.EPOCH)).hasSize(1);
+
+      // The generated class starts runs without waiting for their commit, too.
+      Shipment shipped =
+          flow.startAsync(Showcase.orders().get(0))
+              .thenApply(run -> run.await(java.time.Duration.ofSeconds(20)))
+              .get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(shipped.orderId()).isEqualTo("order-101");
     }
   }
 }
