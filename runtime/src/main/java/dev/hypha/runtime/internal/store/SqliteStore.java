@@ -190,11 +190,10 @@ public final class SqliteStore implements Store {
       return handle.inTransaction(query::apply);
     } catch (CorruptRecordException e) {
       throw e;
+    } catch (IllegalArgumentException e) {
+      // Not the database failing: a state, id or page key in a row it returned does not parse.
+      throw new CorruptRecordException(location, e);
     } catch (RuntimeException e) {
-      if (findSqliteException(e) == null && !(e instanceof StoreException)) {
-        // Not the database failing: a row it returned does not decode.
-        throw new CorruptRecordException(location, e);
-      }
       throw translate(e, "read");
     }
   }
