@@ -140,6 +140,21 @@ class StoreErrorsTest {
   }
 
   @Test
+  void aRowThatDoesNotParseIsReportedAsCorruptNotAsAFailingDatabase() throws Exception {
+    Path file = dir.resolve("h.db");
+    LambdaFlow flow = oneTask();
+    try (Hypha hypha = Hypha.open(file)) {
+      hypha.bind(flow, flow).start(null).await(WAIT);
+      execute(file, "UPDATE runs SET state = 'HALF-DONE'");
+      assertThatThrownBy(() -> hypha.history().find(RunQuery.builder().build()))
+          .isInstanceOf(CorruptRecordException.class)
+          .hasMessageContaining("cannot read a row of " + file)
+          .hasMessageContaining("HALF-DONE")
+          .hasMessageContaining("Fix or remove the row");
+    }
+  }
+
+  @Test
   void corruptJsonMetWhileResumingFailsTheTaskThatReadsIt() throws Exception {
     Path file = dir.resolve("h.db");
     TypeRef<Integer> integer = TypeRef.of(Integer.class);
