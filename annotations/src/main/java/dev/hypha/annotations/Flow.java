@@ -26,9 +26,11 @@ public @interface Flow {
   String name() default "";
 
   /**
-   * The longest a run may take, as an ISO-8601 duration such as {@code "PT1H"}; empty for no limit.
-   * When it passes, running attempts are interrupted and recorded as timed out, tasks not started
-   * are skipped, and the run fails (after its compensations).
+   * The longest a run's tasks may take, as an ISO-8601 duration such as {@code "PT1H"}; empty for
+   * no limit. When it passes, the tasks running or waiting to run (for a worker, or for a retry)
+   * fail with {@code RunDeadlineExceededException}, a running attempt interrupted and recorded as
+   * timed out; the tasks behind them are skipped; the run fails, after its compensations and
+   * {@code @OnFailure}, which the deadline does not bound.
    */
   String deadline() default "";
 

@@ -13,6 +13,9 @@ import java.lang.annotation.Target;
  * run goes on as if the task had succeeded, recorded RECOVERED with the original error kept;
  * throwing fails the task with what it threw.
  *
+ * <p>An output that cannot be written as JSON fails the task without reaching its handlers: the
+ * task did its work, and only its value could not be recorded.
+ *
  * <p>The method returns the task's output type (or a subtype). Parameters: optionally one that
  * receives the exception (its type must accept every listed type), an {@link Input} parameter and a
  * {@code dev.hypha.runtime.TaskContext}.

@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
  * policy; on the {@link Flow} class it is the default of every task without its own; on a {@link
  * Compensates} method it sets the compensation's policy. Without any, a task runs once.
  *
- * <p>The delay before attempt {@code n + 1} is {@code backoff * multiplier^(n - 1)}, capped at
- * {@code maxBackoff}, then spread by {@code ± jitter} of itself. A task waiting for its next
+ * <p>The delay before attempt {@code n + 1} is {@code backoff * multiplier^(n - 1)}, spread by
+ * {@code ± jitter} of itself, then capped at {@code maxBackoff}. A task waiting for its next
  * attempt is READY with the attempt's due time in the store: a restart in between neither loses nor
  * hastens it. Every failed attempt stays in the run's history with its error.
  */

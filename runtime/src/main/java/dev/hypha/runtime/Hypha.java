@@ -95,9 +95,10 @@ public final class Hypha implements AutoCloseable {
   }
 
   /**
-   * Cancels the run {@code id}; see {@link Run#cancel()}.
+   * Cancels the run {@code id}, whether this Hypha executes it or not; see {@link Run#cancel()}.
    *
    * @return false if the run had already ended
+   * @throws UnknownRunException if the store has no run {@code id}
    */
   public boolean cancel(RunId id) {
     return runtime.cancel(id);
@@ -144,8 +145,9 @@ public final class Hypha implements AutoCloseable {
     }
 
     /**
-     * The serial engine: one worker thread and a deterministic order (runs in the order they were
-     * started, each run's tasks in dependency order). For tests and debugging.
+     * The serial engine: one task at a time, taken in the order the tasks became ready (a run's
+     * tasks in dependency order), so the same flow gives the same history every time. For tests and
+     * debugging.
      */
     public Builder serial() {
       this.serial = true;

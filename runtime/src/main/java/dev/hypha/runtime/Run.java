@@ -39,10 +39,12 @@ public interface Run<T> {
   /**
    * Cancels the run: running attempts are interrupted, tasks not finished become CANCELLED, the
    * compensations of succeeded tasks run if the flow has {@code @Flow(compensateOnCancel = true)},
-   * and the run ends CANCELLED.
+   * and the run ends CANCELLED. A run already compensating or calling back has that handler stopped
+   * and the rest dropped; it ends CANCELLED too. A run this process does not execute (its flow not
+   * bound here, or started by another version of the flow) is cancelled in the store, its
+   * unfinished tasks with it, without compensations.
    *
    * @return false if the run had already ended
-   * @throws HyphaException if the run is going on in another process, which must cancel it
    */
   boolean cancel();
 }

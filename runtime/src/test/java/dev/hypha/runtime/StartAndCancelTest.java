@@ -76,5 +76,12 @@ class StartAndCancelTest {
       assertThat(detail.task("first").get().state()).isEqualTo(TaskState.CANCELLED);
       assertThat(second.cancel(id)).as("an ended run").isFalse();
     }
+    try (Hypha third = Hypha.open(file)) {
+      // Binding the flow later finds nothing to resume; the never-started task reads CANCELLED.
+      third.bind(slow, slow);
+      RunDetail detail = third.history().detail(id).orElseThrow();
+      assertThat(detail.state()).isEqualTo(RunState.CANCELLED);
+      assertThat(detail.task("second").get().state()).isEqualTo(TaskState.CANCELLED);
+    }
   }
 }

@@ -20,15 +20,22 @@ public interface FlowBinding<I, O> {
   FlowDescriptor descriptor();
 
   /**
-   * Starts a run of the flow. The run and its tasks are committed to the store before this method
-   * returns, so a crash right after it loses nothing.
+   * Starts a run of the flow. The run (and the claims of its first tasks) is committed to the store
+   * before this method returns, so a crash right after it loses nothing.
+   *
+   * @throws IllegalArgumentException if the input cannot be written as JSON
+   * @throws dev.hypha.runtime.HyphaException if the Hypha is closed
    */
   Run<O> start(I input);
 
   /**
    * Starts a run without waiting for the commit: the future completes with the run's handle once
-   * the run is committed, or fails if it cannot be. Many runs started this way share commits, which
-   * is how a single thread starts thousands of runs a second.
+   * the run is committed, on a callback thread (never one of the engine's), or fails if the engine
+   * stops first. Many runs started this way share commits, which is how a single thread starts
+   * thousands of runs a second.
+   *
+   * @throws IllegalArgumentException if the input cannot be written as JSON
+   * @throws dev.hypha.runtime.HyphaException if the Hypha is closed
    */
   CompletableFuture<Run<O>> startAsync(I input);
 

@@ -56,8 +56,11 @@ final class ActiveRun {
 
   int handlerUnderWay = -1;
 
-  /** The timer of the run's deadline, if it has one; removed when the run ends. */
+  /** The timer of the run's deadline, if it has one; cancelled when the run ends. */
   Timers.Timer deadline;
+
+  /** Per row, the timer of a retry waiting for its due time; cancelled when the row ends. */
+  final Timers.Timer[] retries;
 
   /** The row write of the current batch per row, valid while {@link #pendingEpoch} matches. */
   final TaskWrite[] pending;
@@ -81,6 +84,7 @@ final class ActiveRun {
     this.attempts = new int[rows];
     this.outputs = new String[rows];
     this.executions = new Execution[rows];
+    this.retries = new Timers.Timer[rows];
     this.pending = new TaskWrite[rows];
     this.pendingEpoch = new long[rows];
     this.stored = new boolean[rows];

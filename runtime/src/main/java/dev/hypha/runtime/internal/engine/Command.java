@@ -9,8 +9,11 @@ import java.util.concurrent.CompletableFuture;
 /** What the engine thread is asked to do; each is applied in the next group commit. */
 sealed interface Command {
 
-  /** Fails whoever waits for this command, when the engine stops before committing it. */
-  default void fail(HyphaException error) {}
+  /**
+   * Fails whoever waits for this command, when the engine stops before committing it. Futures
+   * callers chain their own code to are failed on {@code callbacks}, never on the failing thread.
+   */
+  default void fail(HyphaException error, java.util.concurrent.Executor callbacks) {}
 
   /**
    * Start a run. With {@code async}, {@code committed} is completed on a callback thread, since
@@ -24,15 +27,19 @@ sealed interface Command {
       CompletableFuture<ActiveRun> committed)
       implements Command {
     @Override
-    public void fail(HyphaException error) {
-      committed.completeExceptionally(error);
+    public void fail(HyphaException error, java.util.concurrent.Executor callbacks) {
+      if (async) {
+        callbacks.execute(() -> committed.completeExceptionally(error));
+      } else {
+        committed.completeExceptionally(error);
+      }
     }
   }
 
   record ResumeRuns(RegisteredFlow flow, List<StoredRun> runs, CompletableFuture<Integer> committed)
       implements Command {
     @Override
-    public void fail(HyphaException error) {
+    public void fail(HyphaException error, java.util.concurrent.Executor callbacks) {
       committed.completeExceptionally(error);
     }
   }
@@ -52,7 +59,7 @@ sealed interface Command {
    */
   record Cancel(RunId runId, long runSeq, CompletableFuture<Boolean> applied) implements Command {
     @Override
-    public void fail(HyphaException error) {
+    public void fail(HyphaException error, java.util.concurrent.Executor callbacks) {
       applied.completeExceptionally(error);
     }
   }
@@ -60,7 +67,7 @@ sealed interface Command {
   /** Claim no more tasks; complete {@code drained} once no execution is running. */
   record Drain(CompletableFuture<Void> drained) implements Command {
     @Override
-    public void fail(HyphaException error) {
+    public void fail(HyphaException error, java.util.concurrent.Executor callbacks) {
       drained.completeExceptionally(error);
     }
   }

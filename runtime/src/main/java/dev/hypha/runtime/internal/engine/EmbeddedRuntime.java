@@ -7,6 +7,7 @@ import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskRecord;
@@ -128,8 +129,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
   /**
    * A run with all of its tasks. A task gets its row when it leaves PENDING; the tasks of a run in
-   * flight that have none yet are listed PENDING here, from the flow's descriptor when this runtime
-   * knows the flow version that started the run.
+   * flight that have none yet are listed PENDING here (CANCELLED in a run cancelled before they
+   * started), from the flow's descriptor when this runtime knows the flow version of the run.
    */
   public Optional<RunDetail> detail(RunId runId) {
     return store.detail(runId).map(this::withPendingTasks);
@@ -146,21 +147,24 @@ public final class EmbeddedRuntime implements AutoCloseable {
     if (descriptor.get().tasks().stream().allMatch(task -> stored.containsKey(task.name()))) {
       return detail;
     }
+    // A run cancelled in the store never started these: they were cancelled with it.
+    TaskState missing =
+        detail.state() == RunState.CANCELLED ? TaskState.CANCELLED : TaskState.PENDING;
     List<TaskRecord> all = new ArrayList<>();
     for (var task : descriptor.get().tasks()) {
       TaskRecord row = stored.remove(task.name());
-      all.add(row != null ? row : pending(task));
+      all.add(row != null ? row : notStarted(task, missing));
     }
     all.addAll(stored.values());
     return new RunDetail(detail.summary(), detail.inputJson(), detail.resultJson(), all);
   }
 
-  private static TaskRecord pending(TaskDescriptor task) {
+  private static TaskRecord notStarted(TaskDescriptor task, TaskState state) {
     return new TaskRecord(
         task.name(),
         TaskKind.TASK,
         task.queue(),
-        TaskState.PENDING,
+        state,
         0,
         Optional.empty(),
         Optional.empty(),

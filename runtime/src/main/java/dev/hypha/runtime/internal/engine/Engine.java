@@ -205,7 +205,6 @@ public final class Engine {
       Thread.currentThread().interrupt();
     }
     workers.shutdownNow();
-    callbacks.shutdown();
     listeners.close(grace.toMillis());
     // What is left was never committed, or its run goes on when its flow is bound again.
     HyphaException closed =
@@ -213,22 +212,23 @@ public final class Engine {
             "this Hypha was closed first; runs not ended go on when their flow is bound in a"
                 + " Hypha opened on the same file");
     for (Command command; (command = inbox.poll()) != null; ) {
-      command.fail(closed);
+      command.fail(closed, this::runCallback);
     }
     active.values().forEach(run -> run.finished.completeExceptionally(closed));
+    callbacks.shutdown();
   }
 
   private void submit(Command command) {
-    Throwable failed = failure;
-    if (failed != null) {
-      throw new HyphaException(
-          "the engine stopped after a store failure ("
-              + failed.getMessage()
-              + "); close this Hypha and open it again to go on from the last commit",
-          failed);
-    }
-    // Checked and queued under the lock close() takes, so nothing is queued after the Stop.
+    // Checked and queued under the lock close() and fail() take: nothing is queued after them.
     synchronized (this) {
+      Throwable failed = failure;
+      if (failed != null) {
+        throw new HyphaException(
+            "the engine stopped after a store failure ("
+                + failed.getMessage()
+                + "); close this Hypha and open it again to go on from the last commit",
+            failed);
+      }
       if (!accepting) {
         throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
       }
@@ -369,23 +369,31 @@ public final class Engine {
   }
 
   private void runCallbacks(Runnable[] acks) {
+    runCallback(
+        () -> {
+          for (Runnable ack : acks) {
+            ack.run();
+          }
+        });
+  }
+
+  /** Runs {@code task} on a callback thread; a thread of its own once the pool is shut down. */
+  private void runCallback(Runnable task) {
     try {
-      callbacks.execute(
-          () -> {
-            for (Runnable ack : acks) {
-              ack.run();
-            }
-          });
+      callbacks.execute(task);
     } catch (java.util.concurrent.RejectedExecutionException closing) {
-      for (Runnable ack : acks) {
-        ack.run();
-      }
+      Thread thread = new Thread(task, "hypha-callbacks");
+      thread.setDaemon(true);
+      thread.start();
     }
   }
 
   private void fail(Throwable error, List<Command> inFlight) {
-    failure = error;
-    accepting = false;
+    // Under the lock submit() takes, so no command can be queued after the inbox is failed.
+    synchronized (this) {
+      failure = error;
+      accepting = false;
+    }
     LOG.error(
         "the engine stopped: {}; committed work is safe and goes on when Hypha is opened again",
         error.getMessage(),
@@ -397,10 +405,10 @@ public final class Engine {
                 + "); open Hypha again to go on from the last commit",
             error);
     for (Command command : inFlight) {
-      command.fail(stopped);
+      command.fail(stopped, this::runCallback);
     }
-    for (Command command : inbox) {
-      command.fail(stopped);
+    for (Command command; (command = inbox.poll()) != null; ) {
+      command.fail(stopped, this::runCallback);
     }
     active.values().forEach(run -> run.finished.completeExceptionally(stopped));
     workers.shutdownNow();

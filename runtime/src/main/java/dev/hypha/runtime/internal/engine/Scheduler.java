@@ -37,6 +37,9 @@ final class Scheduler {
   /** The runs this engine executes, by id: what cancel and resume decide on. */
   private final Map<RunId, ActiveRun> runs = new HashMap<>();
 
+  /** Runs cancelled in the store that a resume under way may still bring along. */
+  private final java.util.Set<Long> cancelledInStore = new java.util.HashSet<>();
+
   private int freeSlots;
   private int running;
   private long lastRunSeq;
@@ -88,8 +91,17 @@ final class Scheduler {
       resume(resume);
     } else if (command instanceof Command.Cancel cancel) {
       ActiveRun run = runs.get(cancel.runId());
-      boolean applied = run != null ? stops.cancel(run) : stops.cancelStored(cancel.runSeq());
-      batch.acks.add(() -> cancel.applied().complete(applied));
+      if (run != null) {
+        boolean applied = stops.cancel(run);
+        batch.acks.add(() -> cancel.applied().complete(applied));
+      } else if (cancel.runSeq() >= 0) {
+        // Known after the commit: the run may have ended in the meantime.
+        cancelledInStore.add(cancel.runSeq());
+        java.util.function.BooleanSupplier applied = stops.cancelStored(cancel.runSeq());
+        batch.acks.add(() -> cancel.applied().complete(applied.getAsBoolean()));
+      } else {
+        batch.acks.add(() -> cancel.applied().complete(false));
+      }
     } else if (command instanceof Command.Drain drain) {
       drained = drain.drained();
     }
@@ -118,7 +130,16 @@ final class Scheduler {
   /** Called by {@link RunEnding} when a run's end is written: it leaves the engine's memory. */
   void ended(ActiveRun run) {
     runs.remove(run.id);
-    timers.remove(run.deadline);
+    Timers.cancel(run.deadline);
+    for (Timers.Timer retry : run.retries) {
+      Timers.cancel(retry);
+    }
+  }
+
+  /** A row no longer waits for its retry: cancelled, failed by the deadline, or claimed. */
+  void stopWaiting(ActiveRun run, int row) {
+    Timers.cancel(run.retries[row]);
+    run.retries[row] = null;
   }
 
   /**
@@ -152,7 +173,7 @@ final class Scheduler {
       if (timeout != null) {
         execution.timeout =
             timers.add(
-                Timers.now() + timeout.toNanos() / 1000, Timers.Kind.TIMEOUT, run, row, attempt);
+                Timers.now() + Timers.micros(timeout), Timers.Kind.TIMEOUT, run, row, attempt);
       }
       batch.taskEvent(run, row, TaskState.RUNNING, batch.now, null);
     }
@@ -198,7 +219,8 @@ final class Scheduler {
   private void resume(Command.ResumeRuns resume) {
     int resumed = 0;
     for (StoredRun stored : resume.runs()) {
-      if (runs.containsKey(stored.runId())) {
+      if (runs.containsKey(stored.runId()) || cancelledInStore.remove(stored.runSeq())) {
+        // Already here, or cancelled in the store after the caller read it: nothing to resume.
         continue;
       }
       Recovery.Plan plan = Recovery.plan(resume.flow(), stored, batch.now);
@@ -214,12 +236,13 @@ final class Scheduler {
         if (row.readyAt() > batch.now) {
           // A retry whose backoff has not passed: it waits for its recorded due time, no less.
           run.states[row.row()] = TaskState.READY;
-          timers.add(
-              Timers.now() + (row.readyAt() - batch.now),
-              Timers.Kind.RETRY_DUE,
-              run,
-              row.row(),
-              run.attempts[row.row()]);
+          run.retries[row.row()] =
+              timers.add(
+                  Timers.now() + (row.readyAt() - batch.now),
+                  Timers.Kind.RETRY_DUE,
+                  run,
+                  row.row(),
+                  run.attempts[row.row()]);
         } else {
           markReady(run, row.row(), row.readyAt(), row.persisted());
         }
@@ -285,12 +308,13 @@ final class Scheduler {
         .write(run, row, TaskState.READY)
         .readyAt(due)
         .error(error.type(), error.message(), error.stackTrace());
-    timers.add(
-        Timers.now() + Math.max(0, due - batch.now),
-        Timers.Kind.RETRY_DUE,
-        run,
-        row,
-        run.attempts[row]);
+    run.retries[row] =
+        timers.add(
+            Timers.now() + Math.max(0, due - batch.now),
+            Timers.Kind.RETRY_DUE,
+            run,
+            row,
+            run.attempts[row]);
     batch.taskEvent(run, row, TaskState.READY, due, error);
   }
 
@@ -301,7 +325,7 @@ final class Scheduler {
         .deadline()
         .ifPresent(
             deadline -> {
-              long left = startedAt + deadline.toNanos() / 1000 - batch.now;
+              long left = startedAt + Timers.micros(deadline) - batch.now;
               run.deadline =
                   timers.add(Timers.now() + Math.max(0, left), Timers.Kind.DEADLINE, run, -1, 0);
             });
@@ -389,7 +413,7 @@ final class Scheduler {
 
   void settle(Execution execution) {
     execution.settled = true;
-    timers.remove(execution.timeout);
+    Timers.cancel(execution.timeout);
     if (execution.run.executions[execution.row] == execution) {
       execution.run.executions[execution.row] = null;
     }

@@ -32,13 +32,13 @@ final class Stops {
     Duration limit = run.flow.timeout(row);
     long started = execution.startedNanos;
     long elapsed = started == 0 ? 0 : System.nanoTime() - started;
-    if (elapsed < limit.toNanos()) {
+    if (elapsed / 1000 < Timers.micros(limit)) {
       // Still queued for a thread, or started later than it was claimed: wait the rest.
       execution.timeout =
           scheduler
               .timers()
               .add(
-                  Timers.now() + (limit.toNanos() - elapsed) / 1000,
+                  Timers.now() + Math.max(0, Timers.micros(limit) - elapsed / 1000),
                   Timers.Kind.TIMEOUT,
                   run,
                   row,
@@ -56,7 +56,7 @@ final class Stops {
     if (policy.retries(timedOut, execution.attempt)) {
       Duration delay =
           policy.delayBefore(execution.attempt + 1, ThreadLocalRandom.current().nextDouble());
-      scheduler.retryLater(run, row, error, batch.now + delay.toNanos() / 1000);
+      scheduler.retryLater(run, row, error, batch.now + Timers.micros(delay));
     } else if (TaskExecution.faultHandlerFor(run, row, timedOut) >= 0) {
       scheduler.dispatch(new Execution(run, row, execution.attempt, timedOut));
     } else {
@@ -82,6 +82,7 @@ final class Stops {
       RunDeadlineExceededException exceeded =
           new RunDeadlineExceededException(run.id, run.flow.descriptor().deadline().orElseThrow());
       TaskError error = TaskExecution.error(run.rowName(task), exceeded);
+      scheduler.stopWaiting(run, task);
       long startedAt = -1;
       Execution execution = run.executions[task];
       if (execution != null && !execution.settled) {
@@ -134,17 +135,17 @@ final class Stops {
     return true;
   }
 
-  /** Cancels a run this engine does not execute (its flow unbound, or of another shape). */
-  boolean cancelStored(long runSeq) {
-    if (runSeq < 0) {
-      return false;
-    }
-    scheduler.batch().writes.cancelRun(runSeq, scheduler.batch().now);
-    return true;
+  /**
+   * Cancels a run this engine does not execute (its flow unbound, or of another shape), in the
+   * store; the answer, whether it was still running there, is known once the batch is committed.
+   */
+  java.util.function.BooleanSupplier cancelStored(long runSeq) {
+    return scheduler.batch().writes.cancelRun(runSeq, scheduler.batch().now);
   }
 
   private void cancelRow(ActiveRun run, int row) {
     Batch batch = scheduler.batch();
+    scheduler.stopWaiting(run, row);
     Execution execution = run.executions[row];
     if (execution != null && !execution.settled) {
       stop(run, execution);

@@ -39,7 +39,7 @@ final class RunDao {
       UPDATE runs
          SET state = ?, result_json = ?, error_task = ?, error_type = ?, error_message = ?,
              finished_at = ?
-       WHERE run_seq = ?""";
+       WHERE run_seq = ? AND state = 'RUNNING'""";
 
   private final Connection connection;
   private PreparedStatement insert;
@@ -98,15 +98,16 @@ final class RunDao {
         .findOne();
   }
 
-  /** Ends a run the engine does not execute as CANCELLED. */
-  static void cancel(Handle handle, long runSeq, long at) {
-    handle
-        .createUpdate(
-            "UPDATE runs SET state = 'CANCELLED', finished_at = ? WHERE run_seq = ?"
-                + " AND state = 'RUNNING'")
-        .bind(0, at)
-        .bind(1, runSeq)
-        .execute();
+  /** Ends a run the engine does not execute as CANCELLED; false if it was not RUNNING. */
+  static boolean cancel(Handle handle, long runSeq, long at) {
+    return handle
+            .createUpdate(
+                "UPDATE runs SET state = 'CANCELLED', finished_at = ? WHERE run_seq = ?"
+                    + " AND state = 'RUNNING'")
+            .bind(0, at)
+            .bind(1, runSeq)
+            .execute()
+        == 1;
   }
 
   /** The key, input and result JSON of a run, for its detail. */

@@ -30,6 +30,8 @@ import org.sqlite.SQLiteException;
  * for the writer. Thread-safe.
  */
 public final class SqliteStore implements Store {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStore.class);
+
   private final Path file;
   private final String location;
   private final Duration busyTimeout;
@@ -98,11 +100,14 @@ public final class SqliteStore implements Store {
       taskWrites.insert(batch.taskInserts);
       taskWrites.update(batch.taskUpdates);
       taskWrites.insertAttempts(batch.attempts);
-      for (long[] cancellation : batch.cancellations) {
-        TaskDao.cancelUnfinished(writer, cancellation[0], cancellation[1]);
-        RunDao.cancel(writer, cancellation[0], cancellation[1]);
-      }
+      // Runs ending in this batch end first: a cancellation then finds them no longer RUNNING.
       runWrites.finish(batch.runFinishes);
+      for (WriteBatch.Cancellation cancellation : batch.cancellations) {
+        cancellation.applied = RunDao.cancel(writer, cancellation.runSeq, cancellation.at);
+        if (cancellation.applied) {
+          TaskDao.cancelUnfinished(writer, cancellation.runSeq, cancellation.at);
+        }
+      }
       writer.commit();
     } catch (RuntimeException | SQLException e) {
       try {
@@ -120,15 +125,25 @@ public final class SqliteStore implements Store {
         handle -> {
           List<StoredRun> runs = new ArrayList<>();
           for (RunDao.Running row : RunDao.running(handle, flow)) {
-            runs.add(
-                new StoredRun(
-                    row.runId(),
-                    row.runSeq(),
-                    flow,
-                    row.shapeHash(),
-                    row.inputJson(),
-                    row.startedAt(),
-                    TaskDao.stored(handle, row.runSeq())));
+            try {
+              runs.add(
+                  new StoredRun(
+                      row.runId(),
+                      row.runSeq(),
+                      flow,
+                      row.shapeHash(),
+                      row.inputJson(),
+                      row.startedAt(),
+                      TaskDao.stored(handle, row.runSeq())));
+            } catch (IllegalArgumentException corrupt) {
+              // One damaged run must not keep the flow's other runs, or new ones, from going on.
+              LOG.error(
+                  "run {} of flow {} has a row that does not parse and is left as it is; fix or"
+                      + " remove the row, then bind the flow again",
+                  row.runId(),
+                  flow,
+                  corrupt);
+            }
           }
           return runs;
         });

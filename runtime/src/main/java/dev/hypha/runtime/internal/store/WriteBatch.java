@@ -18,7 +18,7 @@ public final class WriteBatch {
   final List<TaskWrite> taskUpdates = new ArrayList<>();
   final List<RunFinish> runFinishes = new ArrayList<>();
   final List<AttemptInsert> attempts = new ArrayList<>();
-  final List<long[]> cancellations = new ArrayList<>();
+  final List<Cancellation> cancellations = new ArrayList<>();
 
   /** A new run row. */
   public void insertRun(
@@ -76,10 +76,25 @@ public final class WriteBatch {
 
   /**
    * Cancels a stored run this engine does not execute: its unfinished task rows and the run itself
-   * become CANCELLED at {@code at}.
+   * become CANCELLED at {@code at}, if the run is still RUNNING when the batch is written. The
+   * supplier tells, once the batch is committed, whether it was.
    */
-  public void cancelRun(long runSeq, long at) {
-    cancellations.add(new long[] {runSeq, at});
+  public java.util.function.BooleanSupplier cancelRun(long runSeq, long at) {
+    Cancellation cancellation = new Cancellation(runSeq, at);
+    cancellations.add(cancellation);
+    return () -> cancellation.applied;
+  }
+
+  /** A cancellation in the store and, once written, whether it applied. */
+  static final class Cancellation {
+    final long runSeq;
+    final long at;
+    volatile boolean applied;
+
+    Cancellation(long runSeq, long at) {
+      this.runSeq = runSeq;
+      this.at = at;
+    }
   }
 
   public boolean isEmpty() {
