@@ -118,10 +118,15 @@ class RecoveryTest {
     LambdaFlow flow = wide.build();
     Hypha first = engine.builder(file).shutdownGrace(Duration.ofSeconds(5)).open();
     RunId id = first.bind(flow, flow).start(null).id();
-    // Close waits for root; its 50 dependents are recorded READY, not run.
+    // Close waits for root; its 50 dependents are recorded READY, not run. Root is released once
+    // the closer waits in its drain (its only timed wait), so the drain comes before root's end.
     Thread closer = new Thread(first::close);
     closer.start();
-    Thread.sleep(200);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(closer.getState()).isEqualTo(Thread.State.TIMED_WAITING);
     release.countDown();
     closer.join();
     RunDetail closed = first.history().detail(id).orElseThrow();

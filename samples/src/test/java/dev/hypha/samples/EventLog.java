@@ -56,13 +56,7 @@ public final class EventLog implements HyphaListener {
    * a run's {@code await} may return before its last events are delivered.
    */
   public boolean awaitEnd(RunId runId, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (run(runId).stream().noneMatch(event -> event.state().isFinal())) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(5);
-    }
-    return true;
+    return Eventually.within(
+        timeout, () -> run(runId).stream().anyMatch(event -> event.state().isFinal()));
   }
 }

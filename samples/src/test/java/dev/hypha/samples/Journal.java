@@ -21,13 +21,6 @@ public final class Journal {
    * interrupted attempt noticing its interruption.
    */
   public boolean await(String entry, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!entries.contains(entry)) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(5);
-    }
-    return true;
+    return Eventually.within(timeout, () -> entries.contains(entry));
   }
 }

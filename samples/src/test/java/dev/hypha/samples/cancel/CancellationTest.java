@@ -12,6 +12,7 @@ import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.samples.EngineKind;
+import dev.hypha.samples.Eventually;
 import dev.hypha.samples.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,14 +121,11 @@ class CancellationTest {
   /** Waits until the run's {@code task} is in {@code state} after {@code attempt} attempts. */
   private static boolean eventually(Run<?> run, String task, TaskState state, int attempt)
       throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      TaskRecord row = run.detail().task(task).orElseThrow();
-      if (row.state() == state && row.attempt() == attempt) {
-        return true;
-      }
-      Thread.sleep(5);
-    }
-    return false;
+    return Eventually.within(
+        WAIT,
+        () -> {
+          TaskRecord row = run.detail().task(task).orElseThrow();
+          return row.state() == state && row.attempt() == attempt;
+        });
   }
 }

@@ -14,11 +14,12 @@ import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.samples.EngineKind;
+import dev.hypha.samples.Eventually;
 import dev.hypha.samples.Journal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -137,14 +138,7 @@ class TimeoutTest {
     assertThat(failure.error().type()).isEqualTo(TaskTimeoutException.class.getName());
   }
 
-  private static boolean eventually(Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(5);
-    }
-    return true;
+  private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+    return Eventually.within(WAIT, condition);
   }
 }

@@ -5,6 +5,7 @@ import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.internal.store.StoredRun;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** What the engine thread is asked to do; each is applied in the next group commit. */
 sealed interface Command {
@@ -13,7 +14,7 @@ sealed interface Command {
    * Fails whoever waits for this command, when the engine stops before committing it. Futures
    * callers chain their own code to are failed on {@code callbacks}, never on the failing thread.
    */
-  default void fail(HyphaException error, java.util.concurrent.Executor callbacks) {}
+  default void fail(HyphaException error, Executor callbacks) {}
 
   /**
    * Start a run. With {@code async}, {@code committed} is completed on a callback thread, since
@@ -27,7 +28,7 @@ sealed interface Command {
       CompletableFuture<ActiveRun> committed)
       implements Command {
     @Override
-    public void fail(HyphaException error, java.util.concurrent.Executor callbacks) {
+    public void fail(HyphaException error, Executor callbacks) {
       if (async) {
         callbacks.execute(() -> committed.completeExceptionally(error));
       } else {
@@ -39,7 +40,7 @@ sealed interface Command {
   record ResumeRuns(RegisteredFlow flow, List<StoredRun> runs, CompletableFuture<Integer> committed)
       implements Command {
     @Override
-    public void fail(HyphaException error, java.util.concurrent.Executor callbacks) {
+    public void fail(HyphaException error, Executor callbacks) {
       committed.completeExceptionally(error);
     }
   }
@@ -59,7 +60,7 @@ sealed interface Command {
    */
   record Cancel(RunId runId, long runSeq, CompletableFuture<Boolean> applied) implements Command {
     @Override
-    public void fail(HyphaException error, java.util.concurrent.Executor callbacks) {
+    public void fail(HyphaException error, Executor callbacks) {
       applied.completeExceptionally(error);
     }
   }
@@ -67,7 +68,7 @@ sealed interface Command {
   /** Claim no more tasks; complete {@code drained} once no execution is running. */
   record Drain(CompletableFuture<Void> drained) implements Command {
     @Override
-    public void fail(HyphaException error, java.util.concurrent.Executor callbacks) {
+    public void fail(HyphaException error, Executor callbacks) {
       drained.completeExceptionally(error);
     }
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -52,20 +53,10 @@ public final class Engine {
   private final Scheduler scheduler;
   private final Thread thread;
   private final ExecutorService effects =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread effectsThread = new Thread(runnable, "hypha-effects");
-            effectsThread.setDaemon(true);
-            return effectsThread;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("hypha-effects", false));
   // What callers chain on startAsync runs here, one task per batch: never on an engine thread.
   private final ExecutorService callbacks =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread callbackThread = new Thread(runnable, "hypha-callbacks");
-            callbackThread.setDaemon(true);
-            return callbackThread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("hypha-callbacks", false));
   private volatile Throwable failure;
   private volatile boolean accepting = true;
   private volatile long commits;
@@ -89,8 +80,7 @@ public final class Engine {
     this.listeners = new Listeners(listeners);
     this.scheduler =
         new Scheduler(clock, workerId, maxInFlight, this.listeners.enabled(), store.lastRunSeq());
-    this.thread = new Thread(this::loop, "hypha-engine");
-    this.thread.setDaemon(true);
+    this.thread = DaemonThreads.create("hypha-engine", this::loop);
     this.thread.start();
   }
 
@@ -381,10 +371,8 @@ public final class Engine {
   private void runCallback(Runnable task) {
     try {
       callbacks.execute(task);
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
-      Thread thread = new Thread(task, "hypha-callbacks");
-      thread.setDaemon(true);
-      thread.start();
+    } catch (RejectedExecutionException closing) {
+      DaemonThreads.create("hypha-callbacks", task).start();
     }
   }
 

@@ -22,12 +22,7 @@ final class Listeners {
     this.thread =
         listeners.isEmpty()
             ? null
-            : Executors.newSingleThreadExecutor(
-                runnable -> {
-                  Thread daemon = new Thread(runnable, "hypha-listeners");
-                  daemon.setDaemon(true);
-                  return daemon;
-                });
+            : Executors.newSingleThreadExecutor(DaemonThreads.named("hypha-listeners", false));
   }
 
   /** Whether anybody listens; the engine builds no events otherwise. */

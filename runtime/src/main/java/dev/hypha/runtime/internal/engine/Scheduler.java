@@ -13,9 +13,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The state machine of runs and tasks: what each command and timer changes in memory and which rows
@@ -38,7 +41,7 @@ final class Scheduler {
   private final Map<RunId, ActiveRun> runs = new HashMap<>();
 
   /** Runs cancelled in the store that a resume under way may still bring along. */
-  private final java.util.Set<Long> cancelledInStore = new java.util.HashSet<>();
+  private final Set<Long> cancelledInStore = new HashSet<>();
 
   private int freeSlots;
   private int running;
@@ -97,7 +100,7 @@ final class Scheduler {
       } else if (cancel.runSeq() >= 0) {
         // Known after the commit: the run may have ended in the meantime.
         cancelledInStore.add(cancel.runSeq());
-        java.util.function.BooleanSupplier applied = stops.cancelStored(cancel.runSeq());
+        BooleanSupplier applied = stops.cancelStored(cancel.runSeq());
         batch.acks.add(() -> cancel.applied().complete(applied.getAsBoolean()));
       } else {
         batch.acks.add(() -> cancel.applied().complete(false));
@@ -116,6 +119,7 @@ final class Scheduler {
       }
       switch (timer.kind) {
         case RETRY_DUE -> {
+          run.retries[timer.row] = null;
           if (run.states[timer.row] == TaskState.READY
               && run.attempts[timer.row] == timer.attempt) {
             ready.add(new ReadyRow(run, timer.row, batch.now, true));

@@ -8,6 +8,7 @@ import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.spi.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * What stops attempts before they end by themselves: an attempt over its {@code @Timeout}, a run
@@ -139,7 +140,7 @@ final class Stops {
    * Cancels a run this engine does not execute (its flow unbound, or of another shape), in the
    * store; the answer, whether it was still running there, is known once the batch is committed.
    */
-  java.util.function.BooleanSupplier cancelStored(long runSeq) {
+  BooleanSupplier cancelStored(long runSeq) {
     return scheduler.batch().writes.cancelRun(runSeq, scheduler.batch().now);
   }
 

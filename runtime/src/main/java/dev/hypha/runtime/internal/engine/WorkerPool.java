@@ -4,7 +4,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The worker threads. When a running attempt is stopped (timeout, cancellation, deadline) its
@@ -19,7 +18,6 @@ final class WorkerPool {
 
   WorkerPool(int threads) {
     this.size = threads;
-    AtomicInteger count = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
             threads,
@@ -27,11 +25,7 @@ final class WorkerPool {
             1,
             TimeUnit.MINUTES,
             new LinkedBlockingQueue<>(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "hypha-worker-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+            DaemonThreads.named("hypha-worker", true));
   }
 
   /** Runs {@code task} on a worker; false once the pool is shut down. */

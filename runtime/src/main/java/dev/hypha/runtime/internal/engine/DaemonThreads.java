@@ -1,0 +1,25 @@
+package dev.hypha.runtime.internal.engine;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's threads are daemons, so an application that forgets {@code close()} still exits:
+ * nothing is lost by that, since every state change is committed before anything acts on it.
+ */
+final class DaemonThreads {
+  private DaemonThreads() {}
+
+  /** Threads named {@code name}, or {@code name-1}, {@code name-2}... when {@code numbered}. */
+  static ThreadFactory named(String name, boolean numbered) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> create(numbered ? name + "-" + count.incrementAndGet() : name, runnable);
+  }
+
+  /** A daemon thread named {@code name} running {@code task}, not started. */
+  static Thread create(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}
