@@ -32,22 +32,26 @@ final class OutputReader {
     }
   }
 
+  /** The output of {@code task} of a run in memory. */
+  Object output(ActiveRun run, int task) {
+    if (!run.states[task].hasOutput()) {
+      throw new IllegalStateException(
+          "task " + run.rowName(task) + " has no output in run " + run.id);
+    }
+    return decode(
+        run.id,
+        "output of task " + run.rowName(task),
+        run.flow.descriptor().task(task).output(),
+        run.outputs[task]);
+  }
+
   /** The outputs of a run in memory. */
   TaskOutputs of(ActiveRun run) {
     return new TaskOutputs() {
       @Override
       @SuppressWarnings("unchecked")
       public <T> T output(int task) {
-        if (!run.states[task].hasOutput()) {
-          throw new IllegalStateException(
-              "task " + run.rowName(task) + " has no output in run " + run.id);
-        }
-        return (T)
-            decode(
-                run.id,
-                "output of task " + run.rowName(task),
-                run.flow.descriptor().task(task).output(),
-                run.outputs[task]);
+        return (T) OutputReader.this.output(run, task);
       }
     };
   }

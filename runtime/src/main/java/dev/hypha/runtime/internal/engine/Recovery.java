@@ -70,11 +70,7 @@ final class Recovery {
           if (firstFailedAt == 0 || row.finishedAt() < firstFailedAt) {
             firstFailedAt = row.finishedAt();
             run.firstError =
-                new TaskError(
-                    row.name(),
-                    row.errorType(),
-                    nullToEmpty(row.errorMessage()),
-                    nullToEmpty(row.errorStack()));
+                new TaskError(row.name(), row.errorType(), row.errorMessage(), row.errorStack());
           }
         }
         case SKIPPED -> settle(run, task, state);
@@ -137,9 +133,5 @@ final class Recovery {
 
   private static long readyAt(StoredTask row, long now) {
     return row.readyAt() > 0 ? row.readyAt() : now;
-  }
-
-  private static String nullToEmpty(String text) {
-    return text == null ? "" : text;
   }
 }

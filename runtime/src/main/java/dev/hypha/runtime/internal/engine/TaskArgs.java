@@ -31,8 +31,9 @@ final class TaskArgs implements TaskArguments, TaskContext {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <T> T output(int task) {
-    return engine.outputs().of(run).output(task);
+    return (T) engine.outputs().output(run, task);
   }
 
   @Override

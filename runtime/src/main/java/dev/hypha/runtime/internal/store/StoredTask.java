@@ -7,6 +7,7 @@ import dev.hypha.runtime.TaskState;
  *
  * @param readyAt epoch microseconds, or 0 when not recorded
  * @param finishedAt epoch microseconds, or 0 when not recorded
+ * @param errorType null unless the row records an error; message and stack are then "" at least
  */
 public record StoredTask(
     int index,

@@ -264,8 +264,8 @@ final class TaskDao {
         rs.getLong("finished_at"),
         rs.getString("output_json"),
         rs.getString("error_type"),
-        rs.getString("error_message"),
-        rs.getString("error_stack"));
+        RunDao.nullToEmpty(rs.getString("error_message")),
+        RunDao.nullToEmpty(rs.getString("error_stack")));
   }
 
   private static TaskRecord record(ResultSet rs, List<AttemptRecord> failures) throws SQLException {
