@@ -72,10 +72,6 @@ final class Scheduler {
     return timers;
   }
 
-  String workerId() {
-    return workerId;
-  }
-
   RunEnding ending() {
     return ending;
   }
@@ -285,7 +281,7 @@ final class Scheduler {
       TaskError original = recovered.original();
       if (execution.faultOnly == null) {
         // The attempt itself failed: it is one of the task's failures, like any other.
-        recordFailedAttempt(run, row, execution.attempt, result, original);
+        recordFailedAttempt(execution, result.startedAt(), result.finishedAt(), false, original);
       }
       batch
           .write(run, row, TaskState.RECOVERED)
@@ -296,11 +292,12 @@ final class Scheduler {
       rowEnded(
           run, row, TaskState.RECOVERED, recovered.outputJson(), result.finishedAt(), original);
     } else if (outcome instanceof Outcome.Retry retry) {
-      recordFailedAttempt(run, row, execution.attempt, result, retry.error());
+      recordFailedAttempt(execution, result.startedAt(), result.finishedAt(), false, retry.error());
       retryLater(run, row, retry.error(), result.finishedAt() + retry.delayMillis() * 1000);
     } else if (outcome instanceof Outcome.Failed failed) {
       if (execution.faultOnly == null) {
-        recordFailedAttempt(run, row, execution.attempt, result, failed.attemptError());
+        recordFailedAttempt(
+            execution, result.startedAt(), result.finishedAt(), false, failed.attemptError());
       }
       fail(run, row, failed.error(), result.startedAt(), result.finishedAt());
     }
@@ -335,10 +332,18 @@ final class Scheduler {
             });
   }
 
-  private void recordFailedAttempt(
-      ActiveRun run, int row, int attempt, Command.Finished result, TaskError error) {
+  /** Keeps a failed (or stopped) attempt in the history of its row. */
+  void recordFailedAttempt(
+      Execution execution, long startedAt, long finishedAt, boolean timedOut, TaskError error) {
     batch.writes.insertAttempt(
-        run.seq, row, attempt, result.startedAt(), result.finishedAt(), workerId, false, error);
+        execution.run.seq,
+        execution.row,
+        execution.attempt,
+        startedAt,
+        finishedAt,
+        workerId,
+        timedOut,
+        error);
   }
 
   /** A row reached SUCCEEDED or RECOVERED: its dependents may go on. */

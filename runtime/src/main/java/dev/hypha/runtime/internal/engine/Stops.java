@@ -51,8 +51,7 @@ final class Stops {
     TaskTimeoutException timedOut =
         new TaskTimeoutException(run.rowName(row), execution.attempt, limit);
     TaskError error = TaskExecution.error(run.rowName(row), timedOut);
-    batch.writes.insertAttempt(
-        run.seq, row, execution.attempt, startedAt, batch.now, scheduler.workerId(), true, error);
+    scheduler.recordFailedAttempt(execution, startedAt, batch.now, true, error);
     RetryPolicy policy = run.flow.retry(row);
     if (policy.retries(timedOut, execution.attempt)) {
       Duration delay =
@@ -90,15 +89,7 @@ final class Stops {
         boolean started = execution.startedNanos != 0;
         startedAt = stop(run, execution);
         if (started && execution.faultOnly == null) {
-          batch.writes.insertAttempt(
-              run.seq,
-              task,
-              execution.attempt,
-              startedAt,
-              batch.now,
-              scheduler.workerId(),
-              true,
-              error);
+          scheduler.recordFailedAttempt(execution, startedAt, batch.now, true, error);
         }
       }
       scheduler.fail(run, task, error, startedAt, batch.now);
