@@ -7,6 +7,8 @@ package dev.hypha.runtime;
  * @param rowWrites rows inserted or updated by those commits
  * @param executions attempts handed to worker threads
  * @param activeRuns runs in memory now, started or resumed here and not ended
+ * @param timers timers waiting to fire: retries waiting for their backoff, {@code @Timeout}s of
+ *     running attempts, deadlines of active runs; a timer leaves as soon as what it watches ends
  * @param abandonedThreads worker threads interrupted inside an attempt that was stopped (timeout,
  *     cancellation, deadline) and not back yet: a task that ignores the interruption keeps its
  *     thread here; each was replaced, so the engine is never short of workers
@@ -17,5 +19,6 @@ public record EngineMetrics(
     long rowWrites,
     long executions,
     int activeRuns,
+    int timers,
     int abandonedThreads,
     long abandonedThreadsTotal) {}

@@ -3,6 +3,8 @@ package dev.hypha.runtime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
 import dev.hypha.runtime.internal.engine.Engine;
 import dev.hypha.runtime.internal.engine.EngineLock;
+import dev.hypha.runtime.internal.engine.EngineSettings;
+import dev.hypha.runtime.internal.engine.FaultPoints;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SqliteStore;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The runtime's entry point: a store and an engine that runs flows in this process.
@@ -83,10 +87,22 @@ public final class Hypha implements AutoCloseable {
    * @throws UnknownFlowException if no flow of that name is on the class path
    * @throws FlowNotBoundException if the flow's class has no public no-argument constructor and was
    *     not bound
-   * @throws IllegalArgumentException if the JSON does not fit the flow's input type
+   * @throws InvalidInputException if the JSON does not fit the flow's input type
    */
   public Run<Object> start(String flow, String inputJson) {
-    return runtime.start(flow, inputJson);
+    return runtime.start(flow, inputJson, null);
+  }
+
+  /**
+   * {@link #start(String, String)} unless a run of the flow was started with {@code key} already;
+   * then that run is returned and nothing starts (see {@link FlowBinding#start(Object, String)}).
+   */
+  public Run<Object> start(String flow, String inputJson, String key) {
+    if (key == null || key.isBlank()) {
+      throw new InvalidInputException(
+          flow, "String", "a run's key must not be null or blank; pass a business key", null);
+    }
+    return runtime.start(flow, inputJson, key);
   }
 
   /** Queries over the runs of every flow in the store. */
@@ -135,6 +151,9 @@ public final class Hypha implements AutoCloseable {
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private String workerId;
     private boolean flushToDisk = true;
+    private int maxActiveRuns = 10_000;
+    private ObjectMapper objectMapper;
+    private Executor callbackExecutor;
 
     private Builder() {}
 
@@ -157,7 +176,8 @@ public final class Hypha implements AutoCloseable {
     /** The parallel engine with {@code threads} worker threads (the default engine). */
     public Builder parallel(int threads) {
       if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        throw new InvalidConfigurationException(
+            "parallel(threads) takes at least 1 thread, was " + threads);
       }
       this.serial = false;
       this.threads = threads;
@@ -205,6 +225,41 @@ public final class Hypha implements AutoCloseable {
     }
 
     /**
+     * How many runs started through this Hypha may be under way at once; 10,000 by default. A
+     * further {@code start} or {@code startAsync} waits (interruptibly) until one ends, so callers
+     * that start runs faster than they finish get back-pressure instead of an ever-growing memory.
+     * Runs taken up after a restart do not count against it.
+     */
+    public Builder maxActiveRuns(int runs) {
+      if (runs < 1) {
+        throw new InvalidConfigurationException("maxActiveRuns takes at least 1, was " + runs);
+      }
+      this.maxActiveRuns = runs;
+      return this;
+    }
+
+    /**
+     * The Jackson mapper whose modules, naming strategy and features write and read inputs and
+     * outputs. Hypha uses a copy (later changes to {@code mapper} do not reach it) and adds the
+     * {@code Optional} and {@code java.time} modules if missing. Outputs already stored are read
+     * with it too, so change naming strategies only on a new store.
+     */
+    public Builder objectMapper(ObjectMapper mapper) {
+      this.objectMapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /**
+     * Where code chained to Hypha's futures ({@code startAsync}, {@code Run.result()}) runs; by
+     * default two threads of Hypha's own with a bounded queue. Never an engine thread. Hypha does
+     * not shut a given executor down.
+     */
+    public Builder callbackExecutor(Executor executor) {
+      this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
      * Opens the store (creating and migrating it), takes the engine lock and starts the engine.
      *
      * @throws StoreUnavailableException if the file or its folder cannot be written
@@ -224,9 +279,16 @@ public final class Hypha implements AutoCloseable {
         int poolThreads = serial ? 1 : threads;
         // The serial engine claims one task at a time, which makes its order deterministic.
         int maxInFlight = serial ? 1 : Math.max(1024, 32 * threads);
-        JsonCodec codec = new JsonCodec();
-        Engine engine =
-            new Engine(store, codec, clock, worker, poolThreads, maxInFlight, listeners);
+        JsonCodec codec = objectMapper == null ? new JsonCodec() : new JsonCodec(objectMapper);
+        EngineSettings settings =
+            new EngineSettings(
+                poolThreads,
+                maxInFlight,
+                maxActiveRuns,
+                busyTimeout,
+                callbackExecutor,
+                FaultPoints.parse(System.getProperty("hypha.faults")));
+        Engine engine = new Engine(store, codec, clock, worker, settings, listeners);
         EmbeddedRuntime runtime =
             new EmbeddedRuntime(store, engine, codec, clock, shutdownGrace, lock, flows);
         return new Hypha(runtime, file);

@@ -2,6 +2,7 @@ package dev.hypha.runtime;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A typed handle on one run. The handle holds no state of its own: every call reads the engine or
@@ -30,8 +31,25 @@ public interface Run<T> {
    */
   T await(Duration timeout);
 
-  /** The result, if the run has succeeded. */
-  Optional<T> result();
+  /**
+   * Waits as long as the run takes and returns its result; interruptible (the run goes on).
+   *
+   * @throws RunFailedException if the run failed
+   * @throws RunCancelledException if the run was cancelled
+   */
+  T await();
+
+  /**
+   * The result as a future, completed when the run ends — with the result, or exceptionally with
+   * {@link RunFailedException} or {@link RunCancelledException}. Completed by the engine for a run
+   * it executes, and by a poll of the store (every few milliseconds, growing to a second) for a run
+   * executed elsewhere. Code chained to it runs on Hypha's callback executor, never on an engine
+   * thread.
+   */
+  CompletableFuture<T> result();
+
+  /** The result, if the run has succeeded; empty while it runs, or if it failed or was cancelled. */
+  Optional<T> resultNow();
 
   /** Every task of the run with its state, attempts, timestamps, output and error. */
   RunDetail detail();

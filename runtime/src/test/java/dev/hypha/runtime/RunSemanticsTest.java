@@ -34,7 +34,7 @@ class RunSemanticsTest {
       Run<Object> run = binding.start(4);
       assertThat(run.await(WAIT)).isEqualTo(16);
       assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
-      assertThat(run.result()).contains(16);
+      assertThat(run.resultNow()).contains(16);
 
       RunDetail detail = run.detail();
       assertThat(detail.state()).isEqualTo(RunState.SUCCEEDED);

@@ -73,7 +73,7 @@ class StoreErrorsTest {
         file, "INSERT INTO hypha_schema (version, description, applied_at) VALUES (99, 'x', 0)");
     assertThatThrownBy(() -> Hypha.open(file))
         .isInstanceOf(SchemaTooNewException.class)
-        .hasMessageContaining("has schema version 99 but this Hypha knows versions up to 2")
+        .hasMessageContaining("has schema version 99 but this Hypha knows versions up to 3")
         .hasMessageContaining("upgrade Hypha")
         .satisfies(e -> assertThat(((SchemaTooNewException) e).found()).isEqualTo(99));
     execute(file, "DELETE FROM hypha_schema WHERE version = 99");
@@ -132,8 +132,12 @@ class StoreErrorsTest {
           .hasMessageContaining("as java.lang.Integer")
           .hasMessageContaining("Fix the row or read it raw")
           .satisfies(e -> assertThat(((CorruptRecordException) e).runId()).isEqualTo(run.id()));
+      // The result is stored with the run: a damaged output does not change it.
+      assertThat(binding.history().result(run.id())).contains(7);
+      execute(file, "UPDATE runs SET result_json = '{not json'");
       assertThatThrownBy(() -> binding.history().result(run.id()))
-          .isInstanceOf(CorruptRecordException.class);
+          .isInstanceOf(CorruptRecordException.class)
+          .hasMessageContaining("cannot read result of run " + run.id());
       assertThat(hypha.history().detail(run.id()).orElseThrow().task("only").get().outputJson())
           .contains("{not json");
     }

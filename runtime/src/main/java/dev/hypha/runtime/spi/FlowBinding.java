@@ -23,10 +23,24 @@ public interface FlowBinding<I, O> {
    * Starts a run of the flow. The run (and the claims of its first tasks) is committed to the store
    * before this method returns, so a crash right after it loses nothing.
    *
-   * @throws IllegalArgumentException if the input cannot be written as JSON
+   * @throws dev.hypha.runtime.InvalidInputException if the input cannot be written as JSON
    * @throws dev.hypha.runtime.HyphaException if the Hypha is closed
    */
   Run<O> start(I input);
+
+  /**
+   * Starts a run unless one of this flow was started with {@code key} already, in which case that
+   * run is returned and nothing starts: an idempotent start with a business key (an order id, a
+   * request id). The check and the start are one step of the store's single writer, so two callers
+   * racing with the same key get the same run.
+   *
+   * @throws dev.hypha.runtime.InvalidInputException if the input cannot be written as JSON, or the
+   *     key is blank
+   */
+  Run<O> start(I input, String key);
+
+  /** {@link #startAsync(Object)} with a business key, as {@link #start(Object, String)}. */
+  CompletableFuture<Run<O>> startAsync(I input, String key);
 
   /**
    * Starts a run without waiting for the commit: the future completes with the run's handle once
@@ -34,7 +48,7 @@ public interface FlowBinding<I, O> {
    * stops first. Many runs started this way share commits, which is how a single thread starts
    * thousands of runs a second.
    *
-   * @throws IllegalArgumentException if the input cannot be written as JSON
+   * @throws dev.hypha.runtime.InvalidInputException if the input cannot be written as JSON
    * @throws dev.hypha.runtime.HyphaException if the Hypha is closed
    */
   CompletableFuture<Run<O>> startAsync(I input);

@@ -85,6 +85,8 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
     private final List<Body> bodies = new ArrayList<>();
     private final List<Body> handlerBodies = new ArrayList<>();
     private final StringBuilder shape = new StringBuilder();
+    private final List<TaskDescriptor> tasks = new ArrayList<>();
+    private boolean resultSet;
 
     private Builder(String name) {
       this.descriptor = FlowDescriptor.builder(name).flowClass(LambdaFlow.class.getName());
@@ -97,6 +99,7 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
 
     public Builder result(TypeRef<?> result) {
       descriptor.result(result);
+      resultSet = true;
       return this;
     }
 
@@ -107,6 +110,7 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
 
     public Builder task(TaskDescriptor task, Body body) {
       descriptor.task(task);
+      tasks.add(task);
       bodies.add(body);
       shape.append(task.name()).append('<').append(String.join(",", task.dependsOn())).append(';');
       return this;
@@ -131,6 +135,21 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
     }
 
     public LambdaFlow build() {
+      if (!resultSet) {
+        // As the processor would declare it: the single sink's type, else a map by task name.
+        java.util.Set<String> dependedOn = new java.util.HashSet<>();
+        tasks.forEach(task -> dependedOn.addAll(task.dependsOn()));
+        List<TaskDescriptor> sinks =
+            tasks.stream()
+                .filter(task -> !dependedOn.contains(task.name()) && !task.output().isVoid())
+                .toList();
+        descriptor.result(
+            sinks.isEmpty()
+                ? TypeRef.of(Void.class)
+                : sinks.size() == 1
+                    ? sinks.get(0).output()
+                    : new TypeRef<Map<String, Object>>() {});
+      }
       List<Body> all = new ArrayList<>(bodies);
       all.addAll(handlerBodies);
       return new LambdaFlow(

@@ -65,7 +65,7 @@ class CallbackTest {
       RunDetail detail = run.detail();
       assertThat(detail.state()).isEqualTo(RunState.SUCCEEDED);
       assertThat(detail.summary().error()).isEmpty();
-      assertThat(run.result()).contains(new Receipt("inv-2", "mail"));
+      assertThat(run.resultNow()).contains(new Receipt("inv-2", "mail"));
       TaskRecord archive = detail.task("on-success:archive").orElseThrow();
       assertThat(archive.state()).isEqualTo(TaskState.FAILED);
       assertThat(archive.error().map(TaskError::message)).contains("archive full");

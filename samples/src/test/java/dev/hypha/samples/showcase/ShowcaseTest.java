@@ -51,7 +51,7 @@ class ShowcaseTest {
               stock -> assertThat(stock.skus()).containsExactly("sku-book", "sku-pen"));
       assertThat(outputs.charge()).isEmpty();
       assertThat(outputs.ship()).isEmpty();
-      assertThat(flow.run(runs.get(0).id()).result())
+      assertThat(flow.run(runs.get(0).id()).resultNow())
           .hasValueSatisfying(shipment -> assertThat(shipment.orderId()).isEqualTo("order-101"));
       assertThat(flow.history().failedSince(java.time.Instant.EPOCH)).hasSize(1);
 

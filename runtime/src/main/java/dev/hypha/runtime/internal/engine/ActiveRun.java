@@ -6,7 +6,6 @@ import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.TaskWrite;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The in-memory state of a run the engine is executing: enough to decide what runs next without
@@ -46,6 +45,9 @@ final class ActiveRun {
 
   TaskError firstError;
   boolean cancelled;
+
+  /** Started through this engine's start (not resumed): it holds one of the engine's run permits. */
+  boolean startedHere;
   Phase phase = Phase.TASKS;
 
   /** How the run ends, decided when its last task ends. */
@@ -67,11 +69,8 @@ final class ActiveRun {
 
   final long[] pendingEpoch;
 
-  /** Completed after the run's final state is committed. */
-  final CompletableFuture<RunState> finished = new CompletableFuture<>();
-
-  /** The state others may read: RUNNING until the end is committed. */
-  volatile RunState state = RunState.RUNNING;
+  /** How the run ended, once its end is committed: all a run handle keeps of it. */
+  final RunCompletion completion = new RunCompletion();
 
   ActiveRun(RunId id, long seq, RegisteredFlow flow, String inputJson) {
     this.id = id;

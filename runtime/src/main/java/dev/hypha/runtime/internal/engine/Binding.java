@@ -1,6 +1,7 @@
 package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.FlowHistory;
+import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
@@ -31,12 +32,30 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
 
   @Override
   public Run<O> start(I input) {
-    return runtime.start(flow, input);
+    return runtime.start(flow, input, null);
+  }
+
+  @Override
+  public Run<O> start(I input, String key) {
+    return runtime.start(flow, input, requireKey(key));
   }
 
   @Override
   public CompletableFuture<Run<O>> startAsync(I input) {
-    return runtime.startAsync(flow, input);
+    return runtime.startAsync(flow, input, null);
+  }
+
+  @Override
+  public CompletableFuture<Run<O>> startAsync(I input, String key) {
+    return runtime.startAsync(flow, input, requireKey(key));
+  }
+
+  static String requireKey(String key) {
+    if (key == null || key.isBlank()) {
+      throw new InvalidInputException(
+          "", "String", "a run's key must not be null or blank; pass a business key like an order id", null);
+    }
+    return key;
   }
 
   @Override
@@ -74,7 +93,7 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
     if (summary.state() != RunState.SUCCEEDED) {
       return Optional.empty();
     }
-    return Optional.ofNullable((O) runtime.storedResult(flow, id));
+    return Optional.ofNullable(runtime.<O>storedResult(flow, id));
   }
 
   private RunSummary summaryOfThisFlow(RunId id) {

@@ -1,11 +1,12 @@
 package dev.hypha.runtime.internal.engine;
 
-import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.internal.store.StoredRun;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** What the engine thread is asked to do; each is applied in the next group commit. */
 sealed interface Command {
@@ -14,21 +15,35 @@ sealed interface Command {
    * Fails whoever waits for this command, when the engine stops before committing it. Futures
    * callers chain their own code to are failed on {@code callbacks}, never on the failing thread.
    */
-  default void fail(HyphaException error, Executor callbacks) {}
+  default void fail(RuntimeException error, Executor callbacks) {}
 
   /**
    * Start a run. With {@code async}, {@code committed} is completed on a callback thread, since
-   * callers chain their own code to it; otherwise on the effects thread.
+   * callers chain their own code to it; otherwise on the engine thread. With a {@code key}, the
+   * engine sets {@code existing} to the run of the flow that already has the key, if the store has
+   * one, before the command is applied.
    */
   record StartRun(
       RegisteredFlow flow,
       RunId runId,
       String inputJson,
+      String key,
       boolean async,
-      CompletableFuture<ActiveRun> committed)
+      CompletableFuture<Started> committed,
+      AtomicReference<RunId> existing)
       implements Command {
+    StartRun(
+        RegisteredFlow flow,
+        RunId runId,
+        String inputJson,
+        String key,
+        boolean async,
+        CompletableFuture<Started> committed) {
+      this(flow, runId, inputJson, key, async, committed, new AtomicReference<>());
+    }
+
     @Override
-    public void fail(HyphaException error, Executor callbacks) {
+    public void fail(RuntimeException error, Executor callbacks) {
       if (async) {
         callbacks.execute(() -> committed.completeExceptionally(error));
       } else {
@@ -37,10 +52,25 @@ sealed interface Command {
     }
   }
 
-  record ResumeRuns(RegisteredFlow flow, List<StoredRun> runs, CompletableFuture<Integer> committed)
+  /**
+   * A start's answer: the run (new, or the existing one of its key) and, while this engine executes
+   * it, how it will end.
+   */
+  record Started(RunId runId, RunCompletion completion, boolean created) {}
+
+  /**
+   * Take up stored runs. {@code stillRunning} is filled by the engine thread right before it
+   * applies the command: the runs among them the store still has RUNNING, so that one cancelled in
+   * the store after the caller read it is not brought back.
+   */
+  record ResumeRuns(
+      RegisteredFlow flow,
+      List<StoredRun> runs,
+      Set<Long> stillRunning,
+      CompletableFuture<Integer> committed)
       implements Command {
     @Override
-    public void fail(HyphaException error, Executor callbacks) {
+    public void fail(RuntimeException error, Executor callbacks) {
       committed.completeExceptionally(error);
     }
   }
@@ -60,7 +90,7 @@ sealed interface Command {
    */
   record Cancel(RunId runId, long runSeq, CompletableFuture<Boolean> applied) implements Command {
     @Override
-    public void fail(HyphaException error, Executor callbacks) {
+    public void fail(RuntimeException error, Executor callbacks) {
       applied.completeExceptionally(error);
     }
   }
@@ -68,10 +98,13 @@ sealed interface Command {
   /** Claim no more tasks; complete {@code drained} once no execution is running. */
   record Drain(CompletableFuture<Void> drained) implements Command {
     @Override
-    public void fail(HyphaException error, Executor callbacks) {
+    public void fail(RuntimeException error, Executor callbacks) {
       drained.completeExceptionally(error);
     }
   }
+
+  /** A task threw a {@link VirtualMachineError}: the engine stops as after a crash. */
+  record Fatal(String task, VirtualMachineError error) implements Command {}
 
   /** Leave the loop after this batch. */
   record Stop() implements Command {}

@@ -1,6 +1,8 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.EngineMetrics;
+import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.FlowNotBoundException;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.Run;
@@ -16,6 +18,7 @@ import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
+import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +52,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
   private final AutoCloseable lock;
   private final Map<String, FlowDefinition<?, ?, ?>> discovered;
   private final Map<String, RegisteredFlow> bound = new TreeMap<>();
+  private final Poller poller;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** How many stored runs recovery reads and hands to the engine at a time. */
+  private static final int RESUME_PAGE = 500;
 
   public EmbeddedRuntime(
       Store store,
@@ -64,6 +73,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
     this.shutdownGrace = shutdownGrace;
     this.lock = lock;
     this.discovered = Map.copyOf(discovered);
+    this.poller = new Poller(engine.callbacks());
   }
 
   /** Registers {@code instance} as the one whose methods run {@code definition}'s tasks. */
@@ -72,13 +82,15 @@ public final class EmbeddedRuntime implements AutoCloseable {
   }
 
   /** Starts a run of the flow {@code name} with a JSON input; for the REST API and the CLI. */
-  public Run<Object> start(String name, String inputJson) {
+  public Run<Object> start(String name, String inputJson, String key) {
     RegisteredFlow flow = registered(name);
     Object input;
     try {
       input = codec.read(inputJson, flow.descriptor().input());
     } catch (Exception e) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
+          name,
+          flow.descriptor().input().toString(),
           "the input of flow "
               + name
               + " is not a valid "
@@ -88,7 +100,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
               + "; send JSON of that type",
           e);
     }
-    return start(flow, input);
+    return start(flow, input, key);
   }
 
   /** The flows this runtime knows, bound or found on the class path, by name. */
@@ -185,34 +197,50 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return Optional.ofNullable(discovered.get(name)).map(FlowDefinition::descriptor);
   }
 
+  /**
+   * Closes in order: the engine (its last commit done), then the store, then the engine lock.
+   * Idempotent and quiet when called again. An engine thread that would not end keeps the store and
+   * the lock open, so that no other engine can write under it.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    poller.close();
+    boolean stopped = engine.close(shutdownGrace);
+    if (!stopped) {
+      LOG.error(
+          "the engine thread did not stop; the database {} and its engine lock stay open until this"
+              + " process ends, so no other engine writes under it",
+          store.location());
+      return;
+    }
     try {
-      engine.close(shutdownGrace);
+      store.close();
     } finally {
-      try {
-        store.close();
-      } finally {
-        closeLock();
-      }
+      closeLock();
     }
   }
 
-  <O> Run<O> start(RegisteredFlow flow, Object input) {
+  <O> Run<O> start(RegisteredFlow flow, Object input, String key) {
     RunId runId = RunId.generate(clock.millis());
-    ActiveRun run = Engine.join(engine.start(flow, runId, encodeInput(flow, input), false));
-    return new RunHandle<>(this, flow, runId, run);
+    Command.Started started =
+        Engine.join(
+            engine.start(flow, runId, encodeInput(flow, input), key, false),
+            "the start of a run of " + flow.name());
+    return new RunHandle<>(this, flow, started.runId(), started.completion());
   }
 
   /**
    * Starts a run without waiting for its commit. The future completes on a callback thread, never
    * on an engine thread, so whatever the caller chains to it cannot hold the engine up.
    */
-  <O> CompletableFuture<Run<O>> startAsync(RegisteredFlow flow, Object input) {
+  <O> CompletableFuture<Run<O>> startAsync(RegisteredFlow flow, Object input, String key) {
     RunId runId = RunId.generate(clock.millis());
     return engine
-        .start(flow, runId, encodeInput(flow, input), true)
-        .thenApply(run -> new RunHandle<O>(this, flow, runId, run));
+        .start(flow, runId, encodeInput(flow, input), key, true)
+        .thenApply(started -> new RunHandle<O>(this, flow, started.runId(), started.completion()));
   }
 
   private String encodeInput(RegisteredFlow flow, Object input) {
@@ -220,7 +248,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
     try {
       inputJson = codec.write(input);
     } catch (Exception e) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
+          flow.name(),
+          flow.descriptor().input().toString(),
           "the input of flow "
               + flow.name()
               + " cannot be written as JSON: "
@@ -243,14 +273,34 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return engine;
   }
 
-  /** The result of a run that just ended, from its in-memory outputs. */
-  Object resultOf(ActiveRun run) {
-    return run.flow.definition().result(engine.outputs().of(run));
+  Poller poller() {
+    return poller;
   }
 
-  /** The result of a finished run, from its stored outputs. */
-  Object storedResult(RegisteredFlow flow, RunId runId) {
-    return flow.definition().result(engine.outputs().stored(flow, runId));
+  /** A run's result from its stored JSON, as the flow's result type. */
+  @SuppressWarnings("unchecked")
+  <O> O decodeResult(RegisteredFlow flow, RunId runId, String resultJson) {
+    return (O)
+        engine.outputs().decode(runId, "result", flow.descriptor().result(), resultJson);
+  }
+
+  /**
+   * The result of a run that succeeded, from the result JSON stored with the run (a recorded null
+   * is a value, not a missing output).
+   */
+  <O> O storedResult(RegisteredFlow flow, RunId runId) {
+    String json =
+        store
+            .result(runId)
+            .orElseThrow(
+                () ->
+                    new CorruptRecordException(
+                        store.location(),
+                        runId,
+                        "result",
+                        flow.descriptor().result().toString(),
+                        new IllegalStateException("a SUCCEEDED run has no stored result")));
+    return decodeResult(flow, runId, json);
   }
 
   /** The decoded output of a task of a stored run, if it has one; see {@link OutputReader}. */
@@ -258,6 +308,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return engine.outputs().stored(flow, runId, task);
   }
 
+  /**
+   * Binds the flow, then takes up its in-flight runs, page by page, outside the lock that guards the
+   * flows: history reads and other flows' binds do not wait for a long recovery. If reading the
+   * runs fails, the flow is unbound again so that the next bind tries again.
+   */
   private RegisteredFlow register(FlowDefinition<?, ?, ?> definition, Object instance) {
     String name = definition.descriptor().name();
     RegisteredFlow flow;
@@ -278,12 +333,30 @@ public final class EmbeddedRuntime implements AutoCloseable {
         return flow;
       }
       flow = new RegisteredFlow(definition, instance);
-      // Bound only once its runs are taken up: if reading them fails, the next bind tries again.
-      int resumed = engine.resume(flow, store.runningRuns(name));
       bound.put(name, flow);
+    }
+    try {
+      int resumed = 0;
+      long afterStartedAt = 0;
+      long afterSeq = 0;
+      while (true) {
+        List<StoredRun> page = store.runningRuns(name, afterStartedAt, afterSeq, RESUME_PAGE);
+        if (page.isEmpty()) {
+          break;
+        }
+        resumed += engine.resume(flow, page);
+        StoredRun last = page.get(page.size() - 1);
+        afterStartedAt = last.startedAt();
+        afterSeq = last.runSeq();
+      }
       if (resumed > 0) {
         LOG.info("resumed {} in-flight runs of flow {}", resumed, name);
       }
+    } catch (RuntimeException e) {
+      synchronized (bound) {
+        bound.remove(name, flow);
+      }
+      throw e;
     }
     return flow;
   }
@@ -313,7 +386,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
     try {
       lock.close();
     } catch (Exception e) {
-      LOG.warn("could not release the engine lock", e);
+      LOG.warn("could not release the engine lock: {}", e.toString());
     }
   }
 }

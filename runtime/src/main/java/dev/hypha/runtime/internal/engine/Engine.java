@@ -4,6 +4,7 @@ import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.HyphaListener;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.StoreException;
 import dev.hypha.runtime.StoreLockedException;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
@@ -11,15 +12,15 @@ import dev.hypha.runtime.internal.store.StoredRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -30,8 +31,12 @@ import org.slf4j.LoggerFactory;
  * cancel) and every due timer, applies them to the in-memory state of the active runs, and commits
  * all row changes of what it drained in one transaction: a group commit. Only after the commit does
  * anything act on the new state — attempts are handed to the workers, callers of {@code start}
- * return, listeners hear of it. Rows that become ready while there is room are claimed in the same
- * transaction that made them ready, so a chain of tasks costs one commit per step.
+ * return, listeners hear of it. A claim is not written: an attempt is recorded when it begins, in
+ * the next commit, so a chain of tasks costs one commit and one row per step.
+ *
+ * <p>Bounded everywhere a caller could outrun it: at most {@code maxActiveRuns} runs started here
+ * are in memory (further starts wait for runs to end), at most {@code maxInFlight} attempts are
+ * claimed, listeners and callbacks have bounded queues that make the engine wait rather than grow.
  *
  * <p>The public methods are thread-safe; everything else runs on the engine thread.
  */
@@ -41,57 +46,96 @@ public final class Engine {
   private static final long LOCK_RETRY_MILLIS = 100;
   private static final long MAX_IDLE_MICROS = 1_000_000;
 
+  /** How long the engine spins for the next command while attempts run, before it parks. */
+  private static final long SPIN_NANOS = 50_000;
+
+  /** How soon an attempt that began is recorded when nothing else is committed meanwhile. */
+  private static final long BEGUN_FLUSH_MICROS = 2_000;
+
   private final Store store;
   private final JsonCodec codec;
   private final Clock clock;
   private final String workerId;
+  private final Duration busyTimeout;
   private final WorkerPool workers;
   private final OutputReader outputs;
   private final Listeners listeners;
+  private final Callbacks callbacks;
+  private final FaultPoints faults;
   private final LinkedBlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<Execution> begun = new ConcurrentLinkedQueue<>();
   private final ConcurrentHashMap<RunId, ActiveRun> active = new ConcurrentHashMap<>();
+  private final Semaphore runPermits;
+  private final int maxActiveRuns;
   private final Scheduler scheduler;
   private final Thread thread;
-  private final ExecutorService effects =
-      Executors.newSingleThreadExecutor(DaemonThreads.named("hypha-effects", false));
-  // What callers chain on startAsync runs here, one task per batch: never on an engine thread.
-  private final ExecutorService callbacks =
-      Executors.newCachedThreadPool(DaemonThreads.named("hypha-callbacks", false));
   private volatile Throwable failure;
   private volatile boolean accepting = true;
+  private boolean closed;
   private volatile long commits;
   private volatile long rowWrites;
   private volatile long executions;
+  private volatile int timers;
 
   public Engine(
       Store store,
       JsonCodec codec,
       Clock clock,
       String workerId,
-      int threads,
-      int maxInFlight,
+      EngineSettings settings,
       List<HyphaListener> listeners) {
     this.store = store;
     this.codec = codec;
     this.clock = clock;
     this.workerId = workerId;
-    this.workers = new WorkerPool(threads);
+    this.busyTimeout = settings.busyTimeout();
+    this.workers = new WorkerPool(settings.threads());
     this.outputs = new OutputReader(codec, store);
     this.listeners = new Listeners(listeners);
+    this.callbacks = new Callbacks(settings.callbackExecutor());
+    this.faults = settings.faults();
+    this.maxActiveRuns = settings.maxActiveRuns();
+    this.runPermits = new Semaphore(settings.maxActiveRuns());
     this.scheduler =
-        new Scheduler(clock, workerId, maxInFlight, this.listeners.enabled(), store.lastRunSeq());
+        new Scheduler(
+            clock,
+            workerId,
+            settings.maxInFlight(),
+            this.listeners.enabled(),
+            store.lastRunSeq(),
+            new RunResults(codec));
     this.thread = DaemonThreads.create("hypha-engine", this::loop);
     this.thread.start();
   }
 
   /**
-   * Starts a run; the future completes once its rows are committed. With {@code async} it completes
-   * on a callback thread, so what the caller chains to it cannot hold the engine up.
+   * Starts a run; the future completes once its rows are committed (or, for a {@code key} already
+   * used by a run of the flow, with that run). With {@code async} it completes on a callback thread,
+   * so what the caller chains to it cannot hold the engine up. Waits while {@code maxActiveRuns}
+   * runs started here are under way: back-pressure for callers that start faster than runs end.
    */
-  public CompletableFuture<ActiveRun> start(
-      RegisteredFlow flow, RunId runId, String inputJson, boolean async) {
-    CompletableFuture<ActiveRun> committed = new CompletableFuture<>();
-    submit(new Command.StartRun(flow, runId, inputJson, async, committed));
+  public CompletableFuture<Command.Started> start(
+      RegisteredFlow flow, RunId runId, String inputJson, String key, boolean async) {
+    try {
+      runPermits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HyphaException(
+          "interrupted while waiting to start a run of "
+              + flow.name()
+              + " (the engine already runs "
+              + maxActiveRuns
+              + " runs started here; raise Hypha.builder().maxActiveRuns(...) or start fewer at"
+              + " once); the run was not started",
+          e);
+    }
+    CompletableFuture<Command.Started> committed = new CompletableFuture<>();
+    try {
+      submit(new Command.StartRun(flow, runId, inputJson, key, async, committed));
+    } catch (RuntimeException e) {
+      runPermits.release();
+      throw e;
+    }
     return committed;
   }
 
@@ -101,8 +145,8 @@ public final class Engine {
       return 0;
     }
     CompletableFuture<Integer> committed = new CompletableFuture<>();
-    submit(new Command.ResumeRuns(flow, runs, committed));
-    return join(committed);
+    submit(new Command.ResumeRuns(flow, runs, new HashSet<>(), committed));
+    return join(committed, "the resumption of runs of " + flow.name());
   }
 
   /**
@@ -112,7 +156,7 @@ public final class Engine {
   public boolean cancel(RunId runId, long runSeq) {
     CompletableFuture<Boolean> applied = new CompletableFuture<>();
     submit(new Command.Cancel(runId, runSeq, applied));
-    return join(applied);
+    return join(applied, "the cancellation of run " + runId);
   }
 
   /** The in-memory state of a run this engine is executing, or null. */
@@ -131,6 +175,7 @@ public final class Engine {
         rowWrites,
         executions,
         active.size(),
+        timers,
         workers.abandonedNow(),
         workers.abandonedTotal());
   }
@@ -151,21 +196,47 @@ public final class Engine {
     return outputs;
   }
 
+  FaultPoints faults() {
+    return faults;
+  }
+
+  /** Where user code chained to Hypha's futures runs. */
+  Executor callbacks() {
+    return callbacks;
+  }
+
+  /** Called by a worker thread when an attempt began: recorded with the next commit. */
+  void began(Execution execution) {
+    begun.add(execution);
+  }
+
   /** Called by a worker thread when an execution ended. */
   void finished(Command.Finished result) {
     inbox.add(result);
   }
 
   /**
-   * Stops the engine. Running attempts get {@code grace} to finish and be recorded; rows not
-   * started stay READY and rows still running stay RUNNING in the store, so the next open goes on
-   * with them. Nothing committed is lost either way.
+   * Called by a worker thread whose task threw a {@link VirtualMachineError}: the JVM itself may be
+   * broken, so the engine stops as after a crash, and the attempt runs again on the next open.
    */
-  public void close(Duration grace) {
+  void fatal(Execution execution, VirtualMachineError error) {
+    inbox.add(new Command.Fatal(execution.run.rowName(execution.row), error));
+  }
+
+  /**
+   * Stops the engine, in order: no new commands; running attempts get {@code grace} to finish and
+   * be recorded; the engine thread ends after its last commit (waiting at most what one commit may
+   * wait for the database lock); then the workers and listeners stop. Rows not started stay as the
+   * store has them, rows still running stay RUNNING, so the next open goes on with them.
+   *
+   * @return whether the engine thread has ended, so the store may be closed under it
+   */
+  public boolean close(Duration grace) {
     synchronized (this) {
-      if (!accepting && !thread.isAlive() && effects.isShutdown()) {
-        return;
+      if (closed) {
+        return !thread.isAlive();
       }
+      closed = true;
       accepting = false;
     }
     if (thread.isAlive()) {
@@ -182,30 +253,34 @@ public final class Engine {
         Thread.currentThread().interrupt();
       }
       inbox.add(new Command.Stop());
-      try {
-        thread.join(Math.max(1000, grace.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      joinEngineThread(grace.plus(busyTimeout.multipliedBy(2)).plusSeconds(1));
+      if (thread.isAlive()) {
+        // Only a commit stuck past every bound gets here: wake it from its waits.
+        thread.interrupt();
+        joinEngineThread(Duration.ofSeconds(1));
       }
-    }
-    effects.shutdown();
-    try {
-      effects.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     workers.shutdownNow();
     listeners.close(grace.toMillis());
     // What is left was never committed, or its run goes on when its flow is bound again.
-    HyphaException closed =
+    HyphaException closedError =
         new HyphaException(
             "this Hypha was closed first; runs not ended go on when their flow is bound in a"
-                + " Hypha opened on the same file");
+                + " Hypha opened on the same store");
     for (Command command; (command = inbox.poll()) != null; ) {
-      command.fail(closed, this::runCallback);
+      command.fail(closedError, callbacks);
     }
-    active.values().forEach(run -> run.finished.completeExceptionally(closed));
+    active.values().forEach(run -> run.completion.fail(closedError));
     callbacks.shutdown();
+    return !thread.isAlive();
+  }
+
+  private void joinEngineThread(Duration timeout) {
+    try {
+      thread.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void submit(Command command) {
@@ -213,11 +288,7 @@ public final class Engine {
     synchronized (this) {
       Throwable failed = failure;
       if (failed != null) {
-        throw new HyphaException(
-            "the engine stopped after a store failure ("
-                + failed.getMessage()
-                + "); close this Hypha and open it again to go on from the last commit",
-            failed);
+        throw stoppedError(failed, "this Hypha cannot take new work");
       }
       if (!accepting) {
         throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
@@ -227,65 +298,126 @@ public final class Engine {
   }
 
   /**
-   * The future's value, with its failure rethrown as the unchecked exception it was. Waits through
-   * interruptions: what was submitted is committed either way, so giving up early would misreport
-   * it.
+   * The future's value, with its failure rethrown as the unchecked exception it was. Interruptible:
+   * an interrupted caller gets a {@link HyphaException} and its interrupt flag back, while what it
+   * submitted may still be committed.
    */
-  static <T> T join(CompletableFuture<T> future) {
+  static <T> T join(CompletableFuture<T> future, String what) {
     try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HyphaException(
+          "interrupted while waiting for " + what + "; it may still be committed, look it up", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new HyphaException(e.getCause().getMessage(), e.getCause());
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new HyphaException(cause.getMessage(), cause);
     }
   }
 
   private void loop() {
     List<Command> commands = new ArrayList<>();
+    Throwable ended = null;
     try {
       while (true) {
-        long idle = scheduler.untilNextTimer();
-        Command first =
-            inbox.poll(
-                idle < 0 ? MAX_IDLE_MICROS : Math.min(idle, MAX_IDLE_MICROS),
-                TimeUnit.MICROSECONDS);
+        Command first = next();
         if (first != null) {
           commands.add(first);
           inbox.drainTo(commands, MAX_COMMANDS_PER_BATCH - 1);
         }
         Batch batch = scheduler.begin();
+        // After the commands: a worker queues an attempt's beginning before its end.
+        for (Execution execution; (execution = begun.poll()) != null; ) {
+          scheduler.began(execution);
+        }
         boolean stop = false;
         for (Command command : commands) {
           if (command instanceof Command.Stop) {
             stop = true;
+          } else if (command instanceof Command.Fatal fatal) {
+            throw new HyphaException(
+                "task "
+                    + fatal.task()
+                    + " threw "
+                    + fatal.error()
+                    + ", which leaves this JVM unreliable; the engine stopped as after a crash"
+                    + " and the attempt runs again when Hypha is opened again",
+                fatal.error());
           } else {
+            prepare(command);
             scheduler.apply(command);
           }
         }
         scheduler.fireTimers();
         scheduler.claim();
+        faults.reach(FaultPoints.Point.BEFORE_COMMIT);
         commit(batch);
-        if (batch.hasEffects()) {
-          effects.execute(new Effects(batch));
-        }
+        faults.reach(FaultPoints.Point.AFTER_COMMIT);
+        afterCommit(batch);
         commands.clear();
         if (stop) {
           return;
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException | Error e) {
-      fail(e, commands);
+    } catch (Throwable e) {
+      ended = e;
+    } finally {
+      // Whatever ended the loop other than Stop — a store failure, an interrupt, a bug — fails
+      // everyone waiting and everyone who comes later, with the reason.
+      if (ended != null) {
+        fail(ended, commands);
+      }
     }
   }
 
-  private void commit(Batch batch) {
+  /**
+   * The next command: spins a moment while attempts run (their ends come within microseconds on a
+   * busy engine, faster than parking and waking), then waits until the next timer is due.
+   */
+  private Command next() throws InterruptedException {
+    Command command = inbox.poll();
+    if (command != null) {
+      return command;
+    }
+    if (scheduler.running() > 0) {
+      long until = System.nanoTime() + SPIN_NANOS;
+      while (System.nanoTime() < until) {
+        command = inbox.poll();
+        if (command != null) {
+          return command;
+        }
+        Thread.onSpinWait();
+      }
+    }
+    long idle = scheduler.untilNextTimer();
+    long wait = idle < 0 ? MAX_IDLE_MICROS : Math.min(idle, MAX_IDLE_MICROS);
+    if (!begun.isEmpty()) {
+      wait = Math.min(wait, BEGUN_FLUSH_MICROS);
+    }
+    return inbox.poll(wait, TimeUnit.MICROSECONDS);
+  }
+
+  /** Reads what the engine thread must know from the store before a command is applied. */
+  private void prepare(Command command) {
+    if (command instanceof Command.ResumeRuns resume) {
+      List<Long> seqs = resume.runs().stream().map(StoredRun::runSeq).toList();
+      resume.stillRunning().addAll(store.stillRunning(seqs));
+    } else if (command instanceof Command.StartRun start && start.key() != null) {
+      start.existing().set(store.runByKey(start.flow().name(), start.key()).orElse(null));
+    }
+  }
+
+  private void commit(Batch batch) throws InterruptedException {
     if (batch.writes.isEmpty()) {
       return;
     }
+    long giveUp = System.nanoTime() + busyTimeout.toNanos() * 2;
     while (true) {
       try {
         store.write(batch.writes);
@@ -293,86 +425,56 @@ public final class Engine {
         rowWrites += batch.writes.size();
         return;
       } catch (StoreLockedException e) {
-        if (!accepting) {
+        // Another process holds the write lock; nothing was written. Try the same batch again
+        // for a while, then stop with the documented exception rather than make callers wait
+        // forever.
+        if (!accepting || System.nanoTime() > giveUp) {
           throw e;
         }
-        // Another process holds the write lock; nothing was written, so try the same batch again.
         LOG.warn("{}; retrying the commit of {} rows", e.getMessage(), batch.writes.size());
-        sleep(LOCK_RETRY_MILLIS);
+        Thread.sleep(LOCK_RETRY_MILLIS);
       }
     }
   }
 
-  /**
-   * What one committed batch sets off, in order, run by the effects thread so the engine thread can
-   * build the next batch while workers and waiting callers are woken up.
-   */
-  private final class Effects implements Runnable {
-    private final ActiveRun[] started;
-    private final Execution[] dispatches;
-    private final Execution[] interrupts;
-    private final ActiveRun[] ended;
-    private final Runnable[] acks;
-    private final Runnable[] callbackAcks;
-    private final List<Object> events;
-
-    Effects(Batch batch) {
-      this.started = batch.startedRuns.toArray(ActiveRun[]::new);
-      this.dispatches = batch.dispatches.toArray(Execution[]::new);
-      this.interrupts = batch.interrupts.toArray(Execution[]::new);
-      this.ended = batch.endedRuns.toArray(ActiveRun[]::new);
-      this.acks = batch.acks.toArray(Runnable[]::new);
-      this.callbackAcks = batch.callbackAcks.toArray(Runnable[]::new);
-      this.events = listeners.enabled() ? List.copyOf(batch.events) : List.of();
-    }
-
-    @Override
-    public void run() {
-      try {
-        for (ActiveRun run : started) {
-          active.put(run.id, run);
-        }
-        for (Execution execution : interrupts) {
-          workers.stop(execution);
-        }
-        for (Execution execution : dispatches) {
-          if (workers.execute(new TaskExecution(Engine.this, execution))) {
-            executions++;
-          }
-        }
-        for (ActiveRun run : ended) {
-          active.remove(run.id);
-          run.state = run.endState;
-          run.finished.complete(run.state);
-        }
-      } finally {
-        // Whoever waits for the commit hears of it, whatever happened above.
-        for (Runnable ack : acks) {
-          ack.run();
-        }
-        if (callbackAcks.length > 0) {
-          runCallbacks(callbackAcks);
-        }
-        listeners.publish(events);
-      }
-    }
-  }
-
-  private void runCallbacks(Runnable[] acks) {
-    runCallback(
-        () -> {
-          for (Runnable ack : acks) {
-            ack.run();
-          }
-        });
-  }
-
-  /** Runs {@code task} on a callback thread; a thread of its own once the pool is shut down. */
-  private void runCallback(Runnable task) {
+  /** What a committed batch sets off, in order. Engine thread. */
+  private void afterCommit(Batch batch) {
     try {
-      callbacks.execute(task);
-    } catch (RejectedExecutionException closing) {
-      DaemonThreads.create("hypha-callbacks", task).start();
+      for (ActiveRun run : batch.startedRuns) {
+        active.put(run.id, run);
+      }
+      for (Execution execution : batch.interrupts) {
+        workers.stop(execution);
+      }
+      for (Execution execution : batch.dispatches) {
+        if (workers.execute(new TaskExecution(this, execution))) {
+          executions++;
+        }
+      }
+      for (ActiveRun run : batch.endedRuns) {
+        active.remove(run.id);
+        run.completion.complete(run.endState);
+      }
+    } finally {
+      // Whoever waits for the commit hears of it, whatever happened above.
+      for (Runnable ack : batch.acks) {
+        ack.run();
+      }
+      if (!batch.callbackAcks.isEmpty()) {
+        Runnable[] acks = batch.callbackAcks.toArray(Runnable[]::new);
+        callbacks.execute(
+            () -> {
+              for (Runnable ack : acks) {
+                ack.run();
+              }
+            });
+      }
+      listeners.publish(batch.events);
+      int ended = scheduler.endedStartedHere();
+      if (ended > 0) {
+        runPermits.release(ended);
+      }
+      timers = scheduler.timerCount();
     }
   }
 
@@ -386,28 +488,31 @@ public final class Engine {
         "the engine stopped: {}; committed work is safe and goes on when Hypha is opened again",
         error.getMessage(),
         error);
-    HyphaException stopped =
-        new HyphaException(
-            "the engine stopped before this was committed ("
-                + error.getMessage()
-                + "); open Hypha again to go on from the last commit",
-            error);
+    RuntimeException stopped = stoppedError(error, "this was not committed");
     for (Command command : inFlight) {
-      command.fail(stopped, this::runCallback);
+      command.fail(stopped, callbacks);
     }
     for (Command command; (command = inbox.poll()) != null; ) {
-      command.fail(stopped, this::runCallback);
+      command.fail(stopped, callbacks);
     }
-    active.values().forEach(run -> run.finished.completeExceptionally(stopped));
+    active.values().forEach(run -> run.completion.fail(stopped));
     workers.shutdownNow();
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the store was locked", e);
+  /**
+   * The exception callers get once the engine has stopped: a store's own exception as it is (the
+   * README's table names it), anything else wrapped with what to do.
+   */
+  private static RuntimeException stoppedError(Throwable error, String what) {
+    if (error instanceof StoreException store) {
+      return store;
     }
+    return new HyphaException(
+        "the engine stopped ("
+            + error.getMessage()
+            + "), so "
+            + what
+            + "; close this Hypha and open it again to go on from the last commit",
+        error);
   }
 }

@@ -37,6 +37,12 @@ final class Execution {
   /** Engine thread only: the timer of the attempt's {@code @Timeout}, if any. */
   Timers.Timer timeout;
 
+  /** When the row became ready, if the store does not say so yet (0 if it does). */
+  long readyAt;
+
+  /** When the worker began the attempt, epoch microseconds; set before the engine hears of it. */
+  volatile long startedAt;
+
   /** When the worker started the attempt, in System.nanoTime(), 0 before. */
   volatile long startedNanos;
 
@@ -71,6 +77,11 @@ final class Execution {
     boolean abandoned = lifecycle == Lifecycle.ABANDONED;
     lifecycle = Lifecycle.DONE;
     return abandoned;
+  }
+
+  /** Whether a worker thread is inside the attempt (not yet returned). */
+  synchronized boolean isRunning() {
+    return lifecycle == Lifecycle.RUNNING || lifecycle == Lifecycle.ABANDONED;
   }
 
   /** Stops the attempt; returns true if its running thread was interrupted and given up. */

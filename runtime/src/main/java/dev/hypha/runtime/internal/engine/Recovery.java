@@ -23,8 +23,12 @@ final class Recovery {
   /** A row to put back in the ready queue; {@code persisted} when its row already says READY. */
   record ReadyAgain(int row, long readyAt, boolean persisted) {}
 
+  /** An attempt that began and never ended: the process running it stopped. */
+  record Interrupted(int row, int attempt, long startedAt, String worker) {}
+
   /** The rebuilt run and the rows its recovery must still write or schedule. */
-  record Plan(ActiveRun run, List<Integer> skipped, List<ReadyAgain> ready) {}
+  record Plan(
+      ActiveRun run, List<Integer> skipped, List<ReadyAgain> ready, List<Interrupted> interrupted) {}
 
   private Recovery() {}
 
@@ -57,6 +61,7 @@ final class Recovery {
     }
     List<Integer> skipped = new ArrayList<>();
     List<ReadyAgain> ready = new ArrayList<>();
+    List<Interrupted> interrupted = new ArrayList<>();
     long firstFailedAt = 0;
     // Tasks are in dependency order, so every dependency is settled before its dependents.
     for (int task = 0; task < flow.taskCount(); task++) {
@@ -79,7 +84,11 @@ final class Recovery {
           run.cancelled = true;
         }
         case READY -> ready.add(new ReadyAgain(task, readyAt(row, now), true));
-        case RUNNING -> ready.add(new ReadyAgain(task, readyAt(row, now), false));
+        case RUNNING -> {
+          // RUNNING is written when an attempt begins: this one was cut short.
+          interrupted.add(interrupted(task, row));
+          ready.add(new ReadyAgain(task, now, false));
+        }
         case PENDING -> planPending(run, task, skipped, ready, now);
       }
     }
@@ -102,10 +111,18 @@ final class Recovery {
         // Only one handler runs at a time: this is the one that was under way.
         run.handlerUnderWay = row;
         run.states[row] = TaskState.PENDING;
-        ready.add(new ReadyAgain(row, readyAt(handler, now), handler.state() == TaskState.READY));
+        boolean cutShort = handler.state() == TaskState.RUNNING;
+        if (cutShort) {
+          interrupted.add(interrupted(row, handler));
+        }
+        ready.add(new ReadyAgain(row, cutShort ? now : readyAt(handler, now), !cutShort));
       }
     }
-    return new Plan(run, skipped, ready);
+    return new Plan(run, skipped, ready, interrupted);
+  }
+
+  private static Interrupted interrupted(int row, StoredTask stored) {
+    return new Interrupted(row, stored.attempt(), stored.startedAt(), stored.worker());
   }
 
   private static void planPending(

@@ -97,11 +97,15 @@ final class RunEnding {
     Batch batch = scheduler.batch();
     run.phase = ActiveRun.Phase.ENDED;
     switch (run.endState) {
-      case SUCCEEDED ->
-          batch.writes.finishRun(
-              run.seq, RunState.SUCCEEDED, resultJson(run), null, null, null, batch.now);
+      case SUCCEEDED -> {
+        String resultJson = scheduler.results().json(run);
+        run.completion.resultJson = resultJson;
+        batch.writes.finishRun(
+            run.seq, RunState.SUCCEEDED, resultJson, null, null, null, batch.now);
+      }
       case FAILED -> {
         TaskError error = run.firstError;
+        run.completion.firstError = error;
         batch.writes.finishRun(
             run.seq, RunState.FAILED, null, error.task(), error.type(), error.message(), batch.now);
       }
@@ -112,24 +116,5 @@ final class RunEnding {
     // The batch holds its own writes; the run (which handles may keep) need not.
     Arrays.fill(run.pending, null);
     scheduler.ended(run);
-  }
-
-  /** The stored result: the single result task's output, or an object of all of them by name. */
-  private static String resultJson(ActiveRun run) {
-    int[] resultTasks = run.flow.resultTasks();
-    if (resultTasks.length == 0) {
-      return "null";
-    }
-    if (resultTasks.length == 1) {
-      return run.outputs[resultTasks[0]];
-    }
-    StringBuilder json = new StringBuilder("{");
-    for (int task : resultTasks) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append('"').append(run.rowName(task)).append("\":").append(run.outputs[task]);
-    }
-    return json.append('}').toString();
   }
 }

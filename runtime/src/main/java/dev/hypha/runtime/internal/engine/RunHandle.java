@@ -13,13 +13,15 @@ import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.UnknownRunException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A run handle. While the run is active in this process it waits on the engine's in-memory
- * completion; otherwise it reads the store, polling while another process works on the run.
+ * A run handle. While this engine executes the run it waits on the run's {@link RunCompletion}
+ * (never on its in-memory state, which it does not keep); otherwise it reads the store, polling
+ * with a growing pause while another process works on the run.
  */
 final class RunHandle<T> implements Run<T> {
   private static final long MAX_POLL_MILLIS = 200;
@@ -27,9 +29,9 @@ final class RunHandle<T> implements Run<T> {
   private final EmbeddedRuntime runtime;
   private final RegisteredFlow flow;
   private final RunId id;
-  private final ActiveRun started;
+  private final RunCompletion started;
 
-  RunHandle(EmbeddedRuntime runtime, RegisteredFlow flow, RunId id, ActiveRun started) {
+  RunHandle(EmbeddedRuntime runtime, RegisteredFlow flow, RunId id, RunCompletion started) {
     this.runtime = runtime;
     this.flow = flow;
     this.id = id;
@@ -48,25 +50,34 @@ final class RunHandle<T> implements Run<T> {
 
   @Override
   public RunState state() {
-    ActiveRun run = activeRun();
-    return run != null ? run.state : summary().state();
+    RunCompletion completion = completion();
+    return completion != null ? completion.state : summary().state();
   }
 
   @Override
   public T await(Duration timeout) {
-    ActiveRun run = activeRun();
-    if (run != null) {
-      return awaitActive(run, timeout);
+    return await(timeout.toNanos(), timeout);
+  }
+
+  @Override
+  public T await() {
+    return await(Long.MAX_VALUE, null);
+  }
+
+  private T await(long timeoutNanos, Duration timeout) {
+    RunCompletion completion = completion();
+    if (completion != null) {
+      return awaitActive(completion, timeoutNanos, timeout);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + timeoutNanos;
     long pause = 5;
     while (true) {
       RunSummary summary = summary();
       if (summary.state().isFinal()) {
-        return outcome(summary);
+        return stored(summary);
       }
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (timeout != null && left <= 0) {
         throw new AwaitTimeoutException(id, summary.state(), timeout);
       }
       sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
@@ -75,16 +86,54 @@ final class RunHandle<T> implements Run<T> {
   }
 
   @Override
-  public Optional<T> result() {
-    ActiveRun run = activeRun();
-    if (run != null && run.state == RunState.SUCCEEDED) {
-      return Optional.ofNullable(cast(runtime.resultOf(run)));
+  public CompletableFuture<T> result() {
+    RunCompletion completion = completion();
+    CompletableFuture<T> result = new CompletableFuture<>();
+    if (completion != null) {
+      completion
+          .finished()
+          .whenCompleteAsync(
+              (state, error) -> {
+                try {
+                  if (error != null) {
+                    throw error instanceof ExecutionException ? error.getCause() : error;
+                  }
+                  result.complete(ended(completion, state));
+                } catch (Throwable failed) {
+                  result.completeExceptionally(failed);
+                }
+              },
+              runtime.engine().callbacks());
+    } else {
+      runtime.poller().watch(this, result);
     }
-    if (run != null) {
-      return Optional.empty();
+    return result;
+  }
+
+  /** One poll of a run executed elsewhere, for {@link #result()}: true once {@code result} is done. */
+  boolean poll(CompletableFuture<T> result) {
+    try {
+      RunSummary summary = summary();
+      if (!summary.state().isFinal()) {
+        return false;
+      }
+      result.complete(stored(summary));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
+    return true;
+  }
+
+  @Override
+  public Optional<T> resultNow() {
+    RunCompletion completion = completion();
+    if (completion != null) {
+      return completion.state == RunState.SUCCEEDED
+          ? Optional.ofNullable(runtime.decodeResult(flow, id, completion.resultJson))
+          : Optional.empty();
     }
     return summary().state() == RunState.SUCCEEDED
-        ? Optional.ofNullable(cast(runtime.storedResult(flow, id)))
+        ? Optional.ofNullable(runtime.storedResult(flow, id))
         : Optional.empty();
   }
 
@@ -100,10 +149,10 @@ final class RunHandle<T> implements Run<T> {
     return runtime.cancel(id);
   }
 
-  private T awaitActive(ActiveRun run, Duration timeout) {
+  private T awaitActive(RunCompletion completion, long timeoutNanos, Duration timeout) {
     RunState state;
     try {
-      state = run.finished.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      state = completion.finished().get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new AwaitTimeoutException(id, RunState.RUNNING, timeout);
     } catch (ExecutionException e) {
@@ -112,22 +161,26 @@ final class RunHandle<T> implements Run<T> {
           : new HyphaException(e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HyphaException("interrupted while awaiting run " + id, e);
+      throw new HyphaException("interrupted while awaiting run " + id + "; it goes on", e);
     }
+    return ended(completion, state);
+  }
+
+  private T ended(RunCompletion completion, RunState state) {
     return switch (state) {
-      case SUCCEEDED -> cast(runtime.resultOf(run));
-      case FAILED -> throw new RunFailedException(id, flow.name(), run.firstError);
+      case SUCCEEDED -> runtime.decodeResult(flow, id, completion.resultJson);
+      case FAILED -> throw new RunFailedException(id, flow.name(), completion.firstError);
       case CANCELLED -> throw new RunCancelledException(id);
-      case RUNNING -> throw new IllegalStateException("run " + id + " completed while RUNNING");
+      case RUNNING -> throw new HyphaException("run " + id + " completed while RUNNING; a bug");
     };
   }
 
-  private T outcome(RunSummary summary) {
+  private T stored(RunSummary summary) {
     return switch (summary.state()) {
-      case SUCCEEDED -> cast(runtime.storedResult(flow, id));
+      case SUCCEEDED -> runtime.storedResult(flow, id);
       case FAILED -> throw new RunFailedException(id, flow.name(), storedError(summary));
       case CANCELLED -> throw new RunCancelledException(id);
-      case RUNNING -> throw new IllegalStateException("run " + id + " is not over");
+      case RUNNING -> throw new HyphaException("run " + id + " is not over; a bug");
     };
   }
 
@@ -138,8 +191,12 @@ final class RunHandle<T> implements Run<T> {
     return detail().task(error.task()).flatMap(task -> task.error()).orElse(error);
   }
 
-  private ActiveRun activeRun() {
-    return started != null ? started : runtime.engine().active(id);
+  private RunCompletion completion() {
+    if (started != null) {
+      return started;
+    }
+    ActiveRun run = runtime.engine().active(id);
+    return run == null ? null : run.completion;
   }
 
   private RunSummary summary() {
@@ -149,17 +206,12 @@ final class RunHandle<T> implements Run<T> {
         .orElseThrow(() -> new UnknownRunException(id, "in " + runtime.store().location()));
   }
 
-  @SuppressWarnings("unchecked")
-  private T cast(Object value) {
-    return (T) value;
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HyphaException("interrupted while awaiting a run", e);
+      throw new HyphaException("interrupted while awaiting a run; it goes on", e);
     }
   }
 }

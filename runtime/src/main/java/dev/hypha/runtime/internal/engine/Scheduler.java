@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
@@ -40,16 +41,31 @@ final class Scheduler {
   /** The runs this engine executes, by id: what cancel and resume decide on. */
   private final Map<RunId, ActiveRun> runs = new HashMap<>();
 
-  /** Runs cancelled in the store that a resume under way may still bring along. */
-  private final Set<Long> cancelledInStore = new HashSet<>();
+  /** Runs cancelled in the store by this batch, which a resume in the same batch must not bring. */
+  private final Set<Long> cancelledThisBatch = new HashSet<>();
+
+  /** Run permits the batch being built gives back. */
+  private int permitsFreed;
 
   private int freeSlots;
   private int running;
   private long lastRunSeq;
   private CompletableFuture<Void> drained;
 
-  Scheduler(Clock clock, String workerId, int maxInFlight, boolean events, long lastRunSeq) {
+  /** Runs started with a key in the batch being built, by flow and key. */
+  private final Map<String, ActiveRun> keysThisBatch = new HashMap<>();
+
+  private final RunResults results;
+
+  Scheduler(
+      Clock clock,
+      String workerId,
+      int maxInFlight,
+      boolean events,
+      long lastRunSeq,
+      RunResults results) {
     this.clock = clock;
+    this.results = results;
     this.workerId = workerId;
     this.freeSlots = maxInFlight;
     this.lastRunSeq = lastRunSeq;
@@ -61,7 +77,37 @@ final class Scheduler {
   /** Starts the next batch. The returned batch is reused: it is only valid until the next call. */
   Batch begin() {
     batch.reset(Micros.of(clock.instant()));
+    cancelledThisBatch.clear();
+    keysThisBatch.clear();
+    permitsFreed = 0;
     return batch;
+  }
+
+  /**
+   * Run permits the batch gives back: runs started here that ended, and starts that found their
+   * key's run and started nothing.
+   */
+  int endedStartedHere() {
+    return permitsFreed;
+  }
+
+  RunResults results() {
+    return results;
+  }
+
+  /** Timers waiting to fire. */
+  int timerCount() {
+    return timers.size();
+  }
+
+  /** Active runs this engine executes. */
+  int activeRuns() {
+    return runs.size();
+  }
+
+  /** Executions claimed and not yet settled. */
+  int running() {
+    return running;
   }
 
   Batch batch() {
@@ -95,7 +141,7 @@ final class Scheduler {
         batch.acks.add(() -> cancel.applied().complete(applied));
       } else if (cancel.runSeq() >= 0) {
         // Known after the commit: the run may have ended in the meantime.
-        cancelledInStore.add(cancel.runSeq());
+        cancelledThisBatch.add(cancel.runSeq());
         BooleanSupplier applied = stops.cancelStored(cancel.runSeq());
         batch.acks.add(() -> cancel.applied().complete(applied.getAsBoolean()));
       } else {
@@ -130,15 +176,20 @@ final class Scheduler {
   /** Called by {@link RunEnding} when a run's end is written: it leaves the engine's memory. */
   void ended(ActiveRun run) {
     runs.remove(run.id);
-    Timers.cancel(run.deadline);
-    for (Timers.Timer retry : run.retries) {
-      Timers.cancel(retry);
+    timers.cancel(run.deadline);
+    run.deadline = null;
+    for (int row = 0; row < run.retries.length; row++) {
+      timers.cancel(run.retries[row]);
+      run.retries[row] = null;
+    }
+    if (run.startedHere) {
+      permitsFreed++;
     }
   }
 
   /** A row no longer waits for its retry: cancelled, failed by the deadline, or claimed. */
   void stopWaiting(ActiveRun run, int row) {
-    Timers.cancel(run.retries[row]);
+    timers.cancel(run.retries[row]);
     run.retries[row] = null;
   }
 
@@ -156,18 +207,16 @@ final class Scheduler {
       if (run.states[row] != TaskState.READY || run.phase == ActiveRun.Phase.ENDED) {
         continue;
       }
+      // A claim is not written: the attempt begins, and is recorded, when its method is called
+      // (see began). Until then the row stays as the store has it, READY or not yet written, and
+      // a crash loses nothing: recovery finds the task ready again, with its attempts unspent.
       int attempt = ++run.attempts[row];
-      TaskWrite write =
-          batch
-              .write(run, row, TaskState.RUNNING)
-              .attempt(attempt)
-              .startedAt(batch.now)
-              .worker(workerId);
+      run.states[row] = TaskState.RUNNING;
+      Execution execution = new Execution(run, row, attempt, null);
       if (!next.persisted) {
-        write.readyAt(next.readyAt);
+        execution.readyAt = next.readyAt;
         next.persisted = true;
       }
-      Execution execution = new Execution(run, row, attempt, null);
       dispatch(execution);
       Duration timeout = run.flow.timeout(row);
       if (timeout != null) {
@@ -191,8 +240,34 @@ final class Scheduler {
     }
   }
 
+  /**
+   * An attempt began: its method was called. Recorded with the next commit, merged with the
+   * attempt's end when that comes in the same batch (so a short task costs one row write). A crash
+   * before this is committed leaves the row as it was, and the task runs again as the same attempt.
+   */
+  void began(Execution execution) {
+    if (execution.faultOnly != null) {
+      return; // A fault handler run alone belongs to the attempt that timed out.
+    }
+    ActiveRun run = execution.run;
+    int row = execution.row;
+    TaskWrite write =
+        batch
+            .write(run, row, run.states[row])
+            .attempt(execution.attempt)
+            .startedAt(execution.startedAt)
+            .worker(workerId);
+    if (execution.readyAt > 0) {
+      write.readyAt(execution.readyAt);
+    }
+  }
+
   private void start(Command.StartRun start) {
+    if (start.key() != null && startedBefore(start)) {
+      return;
+    }
     ActiveRun run = new ActiveRun(start.runId(), ++lastRunSeq, start.flow(), start.inputJson());
+    run.startedHere = true;
     FlowDescriptor flow = run.flow.descriptor();
     batch.writes.insertRun(
         run.id,
@@ -200,8 +275,12 @@ final class Scheduler {
         flow.name(),
         flow.shapeHash(),
         run.inputJson,
+        start.key(),
         batch.now,
         flow.tasks().size());
+    if (start.key() != null) {
+      keysThisBatch.put(flow.name() + '\n' + start.key(), run);
+    }
     // Task rows are written when a task leaves PENDING: a run's first commit holds its run row and
     // the claims of its first tasks, which is what lets a task cost one insert and one update.
     for (int task = 0; task < run.flow.taskCount(); task++) {
@@ -212,14 +291,37 @@ final class Scheduler {
     watchDeadline(run, batch.now);
     runs.put(run.id, run);
     batch.startedRuns.add(run);
-    (start.async() ? batch.callbackAcks : batch.acks).add(() -> start.committed().complete(run));
+    Command.Started started = new Command.Started(run.id, run.completion, true);
+    (start.async() ? batch.callbackAcks : batch.acks)
+        .add(() -> start.committed().complete(started));
     batch.runEvent(run, RunState.RUNNING);
+  }
+
+  /**
+   * Whether the start's key was used already, by a run in the store or one started earlier in this
+   * batch; if so, the start is answered with that run and starts nothing.
+   */
+  private boolean startedBefore(Command.StartRun start) {
+    ActiveRun sameBatch = keysThisBatch.get(start.flow().name() + '\n' + start.key());
+    RunId existing = sameBatch != null ? sameBatch.id : start.existing().get();
+    if (existing == null) {
+      return false;
+    }
+    ActiveRun active = runs.get(existing);
+    Command.Started started =
+        new Command.Started(existing, active == null ? null : active.completion, false);
+    (start.async() ? batch.callbackAcks : batch.acks)
+        .add(() -> start.committed().complete(started));
+    permitsFreed++;
+    return true;
   }
 
   private void resume(Command.ResumeRuns resume) {
     int resumed = 0;
     for (StoredRun stored : resume.runs()) {
-      if (runs.containsKey(stored.runId()) || cancelledInStore.remove(stored.runSeq())) {
+      if (runs.containsKey(stored.runId())
+          || cancelledThisBatch.contains(stored.runSeq())
+          || !resume.stillRunning().contains(stored.runSeq())) {
         // Already here, or cancelled in the store after the caller read it: nothing to resume.
         continue;
       }
@@ -228,6 +330,18 @@ final class Scheduler {
         continue;
       }
       ActiveRun run = plan.run();
+      for (Recovery.Interrupted cut : plan.interrupted()) {
+        // The attempt that began and never ended stays in the history, marked as such.
+        batch.writes.insertAttempt(
+            run.seq,
+            cut.row(),
+            cut.attempt(),
+            AttemptRecord.Outcome.INTERRUPTED,
+            cut.startedAt(),
+            batch.now,
+            cut.worker(),
+            null);
+      }
       for (int task : plan.skipped()) {
         batch.write(run, task, TaskState.SKIPPED).finishedAt(batch.now);
         batch.taskEvent(run, task, TaskState.SKIPPED, batch.now, null);
@@ -339,10 +453,10 @@ final class Scheduler {
         execution.run.seq,
         execution.row,
         execution.attempt,
+        timedOut ? AttemptRecord.Outcome.TIMED_OUT : AttemptRecord.Outcome.FAILED,
         startedAt,
         finishedAt,
         workerId,
-        timedOut,
         error);
   }
 
@@ -422,7 +536,8 @@ final class Scheduler {
 
   void settle(Execution execution) {
     execution.settled = true;
-    Timers.cancel(execution.timeout);
+    timers.cancel(execution.timeout);
+    execution.timeout = null;
     if (execution.run.executions[execution.row] == execution) {
       execution.run.executions[execution.row] = null;
     }

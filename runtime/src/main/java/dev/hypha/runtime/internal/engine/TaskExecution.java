@@ -2,8 +2,10 @@ package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.OutputNotSerializableException;
 import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.TypeRef;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,17 +31,35 @@ final class TaskExecution implements Runnable {
       return;
     }
     long startedAt = Micros.of(engine.clock().instant());
+    execution.startedAt = startedAt;
+    // Recorded with the next commit; the method does not wait for it (see Scheduler.began).
+    engine.began(execution);
     Outcome outcome;
     try {
+      engine.faults().reach(FaultPoints.Point.TASK_BEGAN);
       outcome =
           execution.faultOnly != null
               ? handleFault(execution.faultOnly, error(name(), execution.faultOnly))
               : attempt();
+      engine
+          .faults()
+          .reach(
+              execution.run.flow.kind(execution.row) == TaskKind.COMPENSATION
+                  ? FaultPoints.Point.COMPENSATION_RETURNED
+                  : FaultPoints.Point.TASK_RETURNED);
+    } catch (VirtualMachineError fatal) {
+      // Not the task's failure to retry: the JVM may be broken. The engine stops as after a
+      // crash; the attempt stays begun-and-unfinished and runs again on the next open.
+      engine.workers().returned(execution.end());
+      engine.fatal(execution, fatal);
+      throw fatal;
     } catch (Throwable unexpected) {
       // Only a failure to describe an error gets here; the engine must hear of the attempt anyway.
       outcome = new Outcome.Failed(error(name(), unexpected));
     } finally {
-      engine.workers().returned(execution.end());
+      if (execution.isRunning()) {
+        engine.workers().returned(execution.end());
+      }
     }
     long finishedAt = Micros.of(engine.clock().instant());
     engine.finished(new Command.Finished(execution, startedAt, finishedAt, outcome));
@@ -53,11 +73,14 @@ final class TaskExecution implements Runnable {
           run.flow
               .definition()
               .invoke(run.flow.instance(), execution.row, new TaskArgs(engine, execution, null));
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
     } catch (Throwable thrown) {
       return failed(thrown);
     }
+    String json;
     try {
-      return new Outcome.Succeeded(engine.codec().write(output));
+      json = engine.codec().write(output);
     } catch (Exception e) {
       // Running the task again would repeat its effects to produce the same value: fail it.
       return new Outcome.Failed(
@@ -69,6 +92,21 @@ final class TaskExecution implements Runnable {
                   output == null ? "null" : output.getClass().getName(),
                   e)));
     }
+    if (!run.isTask(execution.row)) {
+      return new Outcome.Succeeded(json); // Handlers' values are not read by anybody.
+    }
+    TypeRef<?> type = run.flow.descriptor().task(execution.row).output();
+    try {
+      // Read back now: a value its dependents could not read must fail here, as this task's.
+      engine.codec().checkReadable(json, type);
+    } catch (Exception e) {
+      return new Outcome.Failed(
+          error(
+              name(),
+              new OutputNotSerializableException(
+                  run.flow.name(), name(), output.getClass().getName(), type.toString(), e)));
+    }
+    return new Outcome.Succeeded(json);
   }
 
   /** A failed attempt: another one if the policy allows, else the fault handler if any. */
@@ -100,6 +138,8 @@ final class TaskExecution implements Runnable {
           run.flow
               .definition()
               .invoke(run.flow.instance(), handler, new TaskArgs(engine, execution, thrown));
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
     } catch (Throwable rethrown) {
       return new Outcome.Failed(error(name(), rethrown), error);
     }

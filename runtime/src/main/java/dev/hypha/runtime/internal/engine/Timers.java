@@ -1,13 +1,16 @@
 package dev.hypha.runtime.internal.engine;
 
-import java.util.PriorityQueue;
+import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * What the engine must do at a given time: start a retry whose backoff has passed, stop an attempt
  * over its timeout, end a run past its deadline. Engine thread only. Due times are microseconds of
- * {@link System#nanoTime()}, so they fire whatever clock the engine records times with. A timer is
- * cancelled when what it watches ends: it lets go of its run at once (so it never keeps a finished
- * run in memory) and leaves the queue when it falls due.
+ * {@link System#nanoTime()}, so they fire whatever clock the engine records times with.
+ *
+ * <p>A binary heap whose entries know their position, so a cancelled timer leaves the heap at once
+ * (in O(log n)): every attempt with a {@code @Timeout} and every run with a deadline cancels its
+ * timer when it ends, and a long-running engine holds only the timers still to fire.
  */
 final class Timers {
   enum Kind {
@@ -16,15 +19,15 @@ final class Timers {
     DEADLINE
   }
 
-  static final class Timer implements Comparable<Timer> {
+  static final class Timer {
     final long due;
     final Kind kind;
-
-    /** Null once cancelled. */
-    ActiveRun run;
-
+    final ActiveRun run;
     final int row;
     final int attempt;
+
+    /** Its position in the heap, or -1 once fired or cancelled. */
+    private int slot = -1;
 
     Timer(long due, Kind kind, ActiveRun run, int row, int attempt) {
       this.due = due;
@@ -33,14 +36,10 @@ final class Timers {
       this.row = row;
       this.attempt = attempt;
     }
-
-    @Override
-    public int compareTo(Timer other) {
-      return Long.compare(due, other.due);
-    }
   }
 
-  private final PriorityQueue<Timer> queue = new PriorityQueue<>();
+  private Timer[] heap = new Timer[64];
+  private int size;
 
   /** The monotonic now, in microseconds. */
   static long now() {
@@ -49,47 +48,99 @@ final class Timers {
 
   Timer add(long due, Kind kind, ActiveRun run, int row, int attempt) {
     Timer timer = new Timer(due, kind, run, row, attempt);
-    queue.add(timer);
+    if (size == heap.length) {
+      heap = Arrays.copyOf(heap, size * 2);
+    }
+    place(timer, size++);
+    siftUp(timer.slot);
     return timer;
   }
 
-  /** Cancels {@code timer} (null is ignored). */
-  static void cancel(Timer timer) {
-    if (timer != null) {
-      timer.run = null;
+  /** Cancels {@code timer}: it leaves the heap now. Null and spent timers are ignored. */
+  void cancel(Timer timer) {
+    if (timer == null || timer.slot < 0) {
+      return;
     }
+    int slot = timer.slot;
+    timer.slot = -1;
+    Timer last = heap[--size];
+    heap[size] = null;
+    if (slot < size) {
+      place(last, slot);
+      siftDown(slot);
+      siftUp(last.slot);
+    }
+    shrink();
   }
 
-  /** The next due timer that is not cancelled, removed, if one is due. */
+  /** The next due timer, removed, if one is due. */
   Timer poll() {
-    while (true) {
-      Timer next = queue.peek();
-      if (next == null || next.due > now()) {
-        return null;
-      }
-      queue.poll();
-      if (next.run != null) {
-        return next;
-      }
+    if (size == 0 || heap[0].due > now()) {
+      return null;
     }
+    Timer next = heap[0];
+    cancel(next);
+    return next;
   }
 
   /** Microseconds until the next timer is due (0 if one is), or -1 when there is none. */
   long untilNext() {
-    Timer next = queue.peek();
-    while (next != null && next.run == null && next.due <= now()) {
-      queue.poll();
-      next = queue.peek();
-    }
-    return next == null ? -1 : Math.max(0, next.due - now());
+    return size == 0 ? -1 : Math.max(0, heap[0].due - now());
+  }
+
+  /** How many timers wait to fire. */
+  int size() {
+    return size;
   }
 
   /** {@code duration} in microseconds, saturated so a huge policy value cannot overflow. */
-  static long micros(java.time.Duration duration) {
+  static long micros(Duration duration) {
     try {
       return duration.toNanos() / 1000;
     } catch (ArithmeticException tooLong) {
       return Long.MAX_VALUE / 4;
+    }
+  }
+
+  private void place(Timer timer, int slot) {
+    heap[slot] = timer;
+    timer.slot = slot;
+  }
+
+  private void siftUp(int slot) {
+    Timer timer = heap[slot];
+    while (slot > 0) {
+      int parent = (slot - 1) >>> 1;
+      if (heap[parent].due <= timer.due) {
+        break;
+      }
+      place(heap[parent], slot);
+      slot = parent;
+    }
+    place(timer, slot);
+  }
+
+  private void siftDown(int slot) {
+    Timer timer = heap[slot];
+    int half = size >>> 1;
+    while (slot < half) {
+      int child = 2 * slot + 1;
+      if (child + 1 < size && heap[child + 1].due < heap[child].due) {
+        child++;
+      }
+      if (timer.due <= heap[child].due) {
+        break;
+      }
+      place(heap[child], slot);
+      slot = child;
+    }
+    place(timer, slot);
+  }
+
+  /** Gives back memory after a burst of timers: the array never stays four times too large. */
+  private void shrink() {
+    if (heap.length > 64 && size < heap.length / 4) {
+      heap = Arrays.copyOf(heap, heap.length / 2);
     }
   }
 }

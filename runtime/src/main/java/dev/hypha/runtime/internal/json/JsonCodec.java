@@ -30,6 +30,15 @@ public final class JsonCodec {
             .build();
   }
 
+  /**
+   * A codec on a copy of the user's {@code mapper} (their modules, naming and features), with the
+   * {@code Optional} and {@code java.time} modules Hypha's own types need added if missing. Later
+   * changes to {@code mapper} do not reach the copy.
+   */
+  public JsonCodec(ObjectMapper mapper) {
+    this.mapper = mapper.copy().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
+  }
+
   /** The value as JSON text; {@code "null"} for null. */
   public String write(Object value) throws JsonProcessingException {
     return mapper.writeValueAsString(value);
@@ -42,6 +51,32 @@ public final class JsonCodec {
     }
     return readers.computeIfAbsent(type.type(), this::readerFor).readValue(json);
   }
+
+  /**
+   * Reads {@code json} as {@code type} and drops the value: a check that a value just written reads
+   * back. Free for the types that always do (strings, numbers, booleans, null).
+   */
+  public void checkReadable(String json, TypeRef<?> type) throws JsonProcessingException {
+    if (type.isVoid() || "null".equals(json) || ALWAYS_READABLE.contains(type.type())) {
+      return;
+    }
+    read(json, type);
+  }
+
+  private static final java.util.Set<Type> ALWAYS_READABLE =
+      java.util.Set.of(
+          String.class,
+          Integer.class,
+          Long.class,
+          Double.class,
+          Float.class,
+          Short.class,
+          Byte.class,
+          Boolean.class,
+          Character.class,
+          java.math.BigDecimal.class,
+          java.math.BigInteger.class,
+          Object.class);
 
   /**
    * What is wrong with a JSON text that could not be read, naming the field where Jackson knows it:

@@ -80,7 +80,67 @@ final class Migrations {
                     error_message TEXT    NOT NULL,
                     error_stack   TEXT    NOT NULL,
                     PRIMARY KEY (task_key, attempt)
-                  ) WITHOUT ROWID""")));
+                  ) WITHOUT ROWID""")),
+          new Migration(
+              3,
+              "attempts that began, keys of runs, no redundant run column on task rows",
+              List.of(
+                  // A task row's key already holds its run (run_seq * 2^24 + index): the copy of
+                  // run_seq and its foreign key cost a lookup in runs on every insert and, having
+                  // no index, a scan of every task on any delete of a run. A run's tasks are the
+                  // key range of its run_seq.
+                  """
+                  CREATE TABLE tasks_v3 (
+                    task_key      INTEGER PRIMARY KEY,
+                    name          TEXT    NOT NULL,
+                    kind          TEXT    NOT NULL DEFAULT 'TASK',
+                    queue         TEXT    NOT NULL,
+                    state         TEXT    NOT NULL,
+                    -- the number of attempts that began: a claimed attempt begins when its
+                    -- method is called, and started_at is then set
+                    attempt       INTEGER NOT NULL,
+                    ready_at      INTEGER,
+                    started_at    INTEGER,
+                    finished_at   INTEGER,
+                    worker        TEXT,
+                    output_json   TEXT,
+                    error_type    TEXT,
+                    error_message TEXT,
+                    error_stack   TEXT
+                  )""",
+                  """
+                  INSERT INTO tasks_v3
+                  SELECT task_key, name, kind, queue, state, attempt, ready_at, started_at,
+                         finished_at, worker, output_json, error_type, error_message, error_stack
+                    FROM tasks""",
+                  "DROP TABLE tasks",
+                  "ALTER TABLE tasks_v3 RENAME TO tasks",
+                  // Every attempt that ended without a result: failed, timed out, or cut short
+                  // by a crash (or a lost worker), which has no finish time and no error.
+                  """
+                  CREATE TABLE attempts_v3 (
+                    task_key      INTEGER NOT NULL,
+                    attempt       INTEGER NOT NULL,
+                    outcome       TEXT    NOT NULL,
+                    started_at    INTEGER,
+                    finished_at   INTEGER,
+                    worker        TEXT,
+                    error_type    TEXT,
+                    error_message TEXT,
+                    error_stack   TEXT,
+                    PRIMARY KEY (task_key, attempt)
+                  ) WITHOUT ROWID""",
+                  """
+                  INSERT INTO attempts_v3
+                  SELECT task_key, attempt,
+                         CASE WHEN timed_out <> 0 THEN 'TIMED_OUT' ELSE 'FAILED' END,
+                         started_at, finished_at, worker, error_type, error_message, error_stack
+                    FROM attempts""",
+                  "DROP TABLE attempts",
+                  "ALTER TABLE attempts_v3 RENAME TO attempts",
+                  // start(input, key): one run per flow and key, enforced by the store.
+                  "ALTER TABLE runs ADD COLUMN run_key TEXT",
+                  "CREATE UNIQUE INDEX runs_by_key ON runs (flow, run_key) WHERE run_key IS NOT NULL")));
 
   private Migrations() {}
 

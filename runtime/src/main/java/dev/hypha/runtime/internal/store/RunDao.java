@@ -25,14 +25,15 @@ final class RunDao {
   private static final String INSERT =
       """
       INSERT INTO runs (run_seq, run_id, flow, shape_hash, state, input_json, task_count,
-                        started_at)
-      VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)""";
+                        started_at, run_key)
+      VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)""";
 
   static final String RUNNING =
       """
       SELECT run_id, run_seq, shape_hash, input_json, started_at FROM runs
-       WHERE state = 'RUNNING' AND +flow = ?
-       ORDER BY started_at""";
+       WHERE state = 'RUNNING' AND +flow = ? AND (started_at, run_seq) > (?, ?)
+       ORDER BY started_at, run_seq
+       LIMIT ?""";
 
   private static final String FINISH =
       """
@@ -65,6 +66,7 @@ final class RunDao {
       insert.setString(5, run.inputJson());
       insert.setInt(6, run.taskCount());
       insert.setLong(7, run.startedAt());
+      insert.setString(8, run.key());
       insert.addBatch();
     }
     insert.executeBatch();
@@ -130,6 +132,28 @@ final class RunDao {
         .findOne();
   }
 
+  /** The run of {@code flow} started with the business key {@code key}, if any. */
+  static Optional<RunId> byKey(Handle handle, String flow, String key) {
+    return handle
+        .createQuery("SELECT run_id FROM runs WHERE flow = ? AND run_key = ?")
+        .bind(0, flow)
+        .bind(1, key)
+        .map((rs, ctx) -> RunId.of(rs.getString(1)))
+        .findOne();
+  }
+
+  /** Which of the runs {@code seqs} are RUNNING. */
+  static List<Long> running(Handle handle, List<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return List.of();
+    }
+    return handle
+        .createQuery("SELECT run_seq FROM runs WHERE run_seq IN (<seqs>) AND state = 'RUNNING'")
+        .bindList("seqs", seqs)
+        .mapTo(Long.class)
+        .list();
+  }
+
   /** The highest run key in use, 0 for an empty store. */
   static long lastSeq(Handle handle) {
     return handle.createQuery("SELECT COALESCE(MAX(run_seq), 0) FROM runs").mapTo(Long.class).one();
@@ -143,10 +167,14 @@ final class RunDao {
    * the state index (the unary + keeps the planner off the flow index, which would walk every run
    * the flow ever had).
    */
-  static List<Running> running(Handle handle, String flow) {
+  static List<Running> running(
+      Handle handle, String flow, long afterStartedAt, long afterSeq, int limit) {
     return handle
         .createQuery(RUNNING)
         .bind(0, flow)
+        .bind(1, afterStartedAt)
+        .bind(2, afterSeq)
+        .bind(3, limit)
         .map(
             (rs, ctx) ->
                 new Running(

@@ -120,11 +120,12 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public List<StoredRun> runningRuns(String flow) {
+  public List<StoredRun> runningRuns(
+      String flow, long afterStartedAt, long afterSeq, int limit) {
     return read(
         handle -> {
           List<StoredRun> runs = new ArrayList<>();
-          for (RunDao.Running row : RunDao.running(handle, flow)) {
+          for (RunDao.Running row : RunDao.running(handle, flow, afterStartedAt, afterSeq, limit)) {
             try {
               runs.add(
                   new StoredRun(
@@ -181,6 +182,28 @@ public final class SqliteStore implements Store {
                           Optional.ofNullable(payloads.resultJson()),
                           TaskDao.records(handle, payloads.runSeq()));
                     }));
+  }
+
+  @Override
+  public List<Long> stillRunning(List<Long> runSeqs) {
+    List<Long> running = new ArrayList<>();
+    // In chunks: SQLite limits the number of bound parameters.
+    for (int from = 0; from < runSeqs.size(); from += 500) {
+      List<Long> chunk = runSeqs.subList(from, Math.min(runSeqs.size(), from + 500));
+      running.addAll(read(handle -> RunDao.running(handle, chunk)));
+    }
+    return running;
+  }
+
+  @Override
+  public Optional<RunId> runByKey(String flow, String key) {
+    return read(handle -> RunDao.byKey(handle, flow, key));
+  }
+
+  @Override
+  public Optional<String> result(RunId runId) {
+    return read(
+        handle -> RunDao.payloads(handle, runId).map(RunDao.Payloads::resultJson));
   }
 
   @Override

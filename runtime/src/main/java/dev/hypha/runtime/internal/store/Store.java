@@ -21,8 +21,12 @@ public interface Store extends AutoCloseable {
   /** Commits every change of {@code batch} in one transaction, or none of them. */
   void write(WriteBatch batch);
 
-  /** Runs of {@code flow} still RUNNING, with all their tasks, oldest first. */
-  List<StoredRun> runningRuns(String flow);
+  /**
+   * Up to {@code limit} runs of {@code flow} still RUNNING, with all their tasks, oldest first,
+   * after the run started at {@code afterStartedAt} with key {@code afterSeq} (0 and 0 for the
+   * first page): one page of what recovery takes up.
+   */
+  List<StoredRun> runningRuns(String flow, long afterStartedAt, long afterSeq, int limit);
 
   /** A run's history row. */
   Optional<RunSummary> summary(RunId runId);
@@ -38,6 +42,15 @@ public interface Store extends AutoCloseable {
 
   /** The highest run key in use; the engine numbers new runs after it. */
   long lastRunSeq();
+
+  /** Which of the runs {@code runSeqs} the store has RUNNING. */
+  List<Long> stillRunning(List<Long> runSeqs);
+
+  /** The run of {@code flow} started with the business key {@code key}, if one was. */
+  Optional<RunId> runByKey(String flow, String key);
+
+  /** The stored result of a run that succeeded, as JSON; empty for other runs. */
+  Optional<String> result(RunId runId);
 
   /** The state and output of one task of one run. */
   Optional<StoredTask> task(RunId runId, String taskName);

@@ -5,7 +5,10 @@ import dev.hypha.runtime.TaskState;
 /**
  * One task row as the engine needs it to go on with a run.
  *
+ * @param attempt the number of attempts that began
  * @param readyAt epoch microseconds, or 0 when not recorded
+ * @param startedAt when the latest attempt began, epoch microseconds, or 0 when not recorded
+ * @param worker the worker of the latest attempt, or null
  * @param finishedAt epoch microseconds, or 0 when not recorded
  * @param errorType null unless the row records an error; message and stack are then "" at least
  */
@@ -15,6 +18,8 @@ public record StoredTask(
     TaskState state,
     int attempt,
     long readyAt,
+    long startedAt,
+    String worker,
     long finishedAt,
     String outputJson,
     String errorType,

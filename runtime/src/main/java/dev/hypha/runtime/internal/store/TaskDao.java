@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,10 @@ final class TaskDao {
 
   private static final String INSERT_ATTEMPT =
       """
-      INSERT INTO attempts (task_key, attempt, run_seq, started_at, finished_at, worker, timed_out,
+      INSERT INTO attempts (task_key, attempt, outcome, started_at, finished_at, worker,
                             error_type, error_message, error_stack)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING""";
 
   private static final String RECORD_COLUMNS =
       "task_key, name, kind, queue, state, attempt, ready_at, started_at, finished_at, worker,"
@@ -57,13 +59,12 @@ final class TaskDao {
         inserts.put(columns, insert);
       }
       insert.setLong(1, task.key());
-      insert.setLong(2, task.runSeq);
-      insert.setString(3, task.name);
-      insert.setString(4, task.queue);
-      insert.setString(5, task.kind);
-      insert.setString(6, task.state.name());
-      insert.setInt(7, task.has(TaskWrite.ATTEMPT) ? task.attempt : 0);
-      bindChanged(insert, 8, task, columns);
+      insert.setString(2, task.name);
+      insert.setString(3, task.queue);
+      insert.setString(4, task.kind);
+      insert.setString(5, task.state.name());
+      insert.setInt(6, task.has(TaskWrite.ATTEMPT) ? task.attempt : 0);
+      bindChanged(insert, 7, task, columns);
       insert.addBatch();
       used.put(columns, insert);
     }
@@ -80,16 +81,20 @@ final class TaskDao {
       insertAttempt = connection.prepareStatement(INSERT_ATTEMPT);
     }
     for (WriteBatch.AttemptInsert attempt : attempts) {
+      TaskError error = attempt.error();
       insertAttempt.setLong(1, TaskKeys.key(attempt.runSeq(), attempt.index()));
       insertAttempt.setInt(2, attempt.attempt());
-      insertAttempt.setLong(3, attempt.runSeq());
-      insertAttempt.setLong(4, attempt.startedAt());
+      insertAttempt.setString(3, attempt.outcome().name());
+      if (attempt.startedAt() > 0) {
+        insertAttempt.setLong(4, attempt.startedAt());
+      } else {
+        insertAttempt.setNull(4, Types.BIGINT);
+      }
       insertAttempt.setLong(5, attempt.finishedAt());
       insertAttempt.setString(6, attempt.worker());
-      insertAttempt.setInt(7, attempt.timedOut() ? 1 : 0);
-      insertAttempt.setString(8, attempt.error().type());
-      insertAttempt.setString(9, attempt.error().message());
-      insertAttempt.setString(10, attempt.error().stackTrace());
+      insertAttempt.setString(7, error == null ? null : error.type());
+      insertAttempt.setString(8, error == null ? null : error.message());
+      insertAttempt.setString(9, error == null ? null : error.stackTrace());
       insertAttempt.addBatch();
     }
     insertAttempt.executeBatch();
@@ -137,9 +142,9 @@ final class TaskDao {
   /** {@code INSERT INTO tasks (<key, names, state, attempt>, <the set columns>) VALUES (...)}. */
   static String insertSql(int set) {
     List<String> columns = columns(set);
-    return "INSERT INTO tasks (task_key, run_seq, name, queue, kind, state, attempt"
+    return "INSERT INTO tasks (task_key, name, queue, kind, state, attempt"
         + columns.stream().map(column -> ", " + column).reduce("", String::concat)
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?"
+        + ") VALUES (?, ?, ?, ?, ?, ?"
         + ", ?".repeat(columns.size())
         + ")";
   }
@@ -201,7 +206,7 @@ final class TaskDao {
     Map<Long, List<AttemptRecord>> failures = new HashMap<>();
     handle
         .createQuery(
-            "SELECT task_key, attempt, started_at, finished_at, worker, timed_out, error_type,"
+            "SELECT task_key, attempt, outcome, started_at, finished_at, worker, error_type,"
                 + " error_message, error_stack FROM attempts WHERE task_key BETWEEN ? AND ?"
                 + " ORDER BY task_key, attempt")
         .bind(0, TaskKeys.first(runSeq))
@@ -221,17 +226,28 @@ final class TaskDao {
   }
 
   private static AttemptRecord attempt(ResultSet rs) throws SQLException {
+    AttemptRecord.Outcome outcome = AttemptRecord.Outcome.valueOf(rs.getString("outcome"));
+    String errorType = rs.getString("error_type");
+    TaskError error =
+        errorType != null
+            ? new TaskError(
+                "",
+                errorType,
+                RunDao.nullToEmpty(rs.getString("error_message")),
+                RunDao.nullToEmpty(rs.getString("error_stack")))
+            : new TaskError(
+                "",
+                AttemptRecord.INTERRUPTED_TYPE,
+                "the process running this attempt stopped before its end was recorded; the task"
+                    + " ran again as its next attempt",
+                "");
     return new AttemptRecord(
         rs.getInt("attempt"),
         instant(rs, "started_at"),
         Micros.toInstant(rs.getLong("finished_at")),
         Optional.ofNullable(rs.getString("worker")),
-        rs.getInt("timed_out") != 0,
-        new TaskError(
-            "",
-            rs.getString("error_type"),
-            rs.getString("error_message"),
-            rs.getString("error_stack")));
+        outcome,
+        error);
   }
 
   /** Every task of a run, in task order, as the engine needs it to go on. */
@@ -261,6 +277,8 @@ final class TaskDao {
         TaskState.valueOf(rs.getString("state")),
         rs.getInt("attempt"),
         rs.getLong("ready_at"),
+        rs.getLong("started_at"),
+        rs.getString("worker"),
         rs.getLong("finished_at"),
         rs.getString("output_json"),
         rs.getString("error_type"),
@@ -298,7 +316,7 @@ final class TaskDao {
                         failure.startedAt(),
                         failure.finishedAt(),
                         failure.worker(),
-                        failure.timedOut(),
+                        failure.outcome(),
                         new TaskError(
                             name,
                             failure.error().type(),

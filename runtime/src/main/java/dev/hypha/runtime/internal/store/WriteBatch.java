@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
@@ -27,9 +28,11 @@ public final class WriteBatch {
       String flow,
       String shapeHash,
       String inputJson,
+      String key,
       long startedAt,
       int taskCount) {
-    runInserts.add(new RunInsert(runId, runSeq, flow, shapeHash, inputJson, startedAt, taskCount));
+    runInserts.add(
+        new RunInsert(runId, runSeq, flow, shapeHash, inputJson, key, startedAt, taskCount));
   }
 
   /** A new task row; the returned write may still be changed until the batch is written. */
@@ -60,18 +63,22 @@ public final class WriteBatch {
         new RunFinish(runSeq, state, resultJson, errorTask, errorType, errorMessage, finishedAt));
   }
 
-  /** A failed attempt of a task, kept in the history. */
+  /**
+   * An attempt that ended without a result, kept in the history. {@code finishedAt} is when it
+   * ended (when its loss was found, for an interrupted one); {@code error} is null for an
+   * interrupted attempt.
+   */
   public void insertAttempt(
       long runSeq,
       int index,
       int attempt,
+      AttemptRecord.Outcome outcome,
       long startedAt,
       long finishedAt,
       String worker,
-      boolean timedOut,
       TaskError error) {
     attempts.add(
-        new AttemptInsert(runSeq, index, attempt, startedAt, finishedAt, worker, timedOut, error));
+        new AttemptInsert(runSeq, index, attempt, outcome, startedAt, finishedAt, worker, error));
   }
 
   /**
@@ -126,6 +133,7 @@ public final class WriteBatch {
       String flow,
       String shapeHash,
       String inputJson,
+      String key,
       long startedAt,
       int taskCount) {}
 
@@ -133,10 +141,10 @@ public final class WriteBatch {
       long runSeq,
       int index,
       int attempt,
+      AttemptRecord.Outcome outcome,
       long startedAt,
       long finishedAt,
       String worker,
-      boolean timedOut,
       TaskError error) {}
 
   record RunFinish(

@@ -133,7 +133,7 @@ class QueryPlanTest {
 
   @Test
   void recoveryFindsTheRunsInFlightThroughTheStateIndexAndTheirTasksByKey() {
-    assertIndexed(plan(RunDao.RUNNING, "a"), "runs_by_state");
+    assertIndexed(plan(RunDao.RUNNING, "a", 0L, 0L, 500), "runs_by_state");
     assertThat(
             plan("SELECT state FROM tasks WHERE task_key BETWEEN ? AND ? AND name = ?", 1, 2, "x"))
         .contains("USING INTEGER PRIMARY KEY");
