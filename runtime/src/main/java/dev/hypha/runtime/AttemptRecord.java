@@ -11,12 +11,12 @@ import java.util.Optional;
  *
  * @param attempt the attempt number, 1 for the first
  * @param startedAt when it started
- * @param finishedAt when it failed or timed out; for an {@linkplain Outcome#INTERRUPTED interrupted}
- *     attempt, when its loss was found (the next process took the run up)
+ * @param finishedAt when it failed or timed out; for an {@linkplain Outcome#INTERRUPTED
+ *     interrupted} attempt, when its loss was found (the next process took the run up)
  * @param worker the worker that ran it
  * @param outcome how it ended
- * @param error its error; for an interrupted attempt, a {@code dev.hypha.runtime.AttemptInterrupted}
- *     error that says so
+ * @param error its error; for an interrupted attempt, a {@code
+ *     dev.hypha.runtime.AttemptInterrupted} error that says so
  */
 public record AttemptRecord(
     int attempt,
@@ -33,8 +33,8 @@ public record AttemptRecord(
     /** Stopped for running too long: past the task's {@code @Timeout} or the run's deadline. */
     TIMED_OUT,
     /**
-     * Cut short: the process running it stopped (crash, {@code kill -9}, power loss) before its
-     * end was recorded. The task ran again as its next attempt, with the same idempotency key.
+     * Cut short: the process running it stopped (crash, {@code kill -9}, power loss) before its end
+     * was recorded. The task ran again as its next attempt, with the same idempotency key.
      */
     INTERRUPTED
   }

@@ -1,5 +1,6 @@
 package dev.hypha.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
 import dev.hypha.runtime.internal.engine.Engine;
 import dev.hypha.runtime.internal.engine.EngineLock;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The runtime's entry point: a store and an engine that runs flows in this process.

@@ -48,7 +48,9 @@ public interface Run<T> {
    */
   CompletableFuture<T> result();
 
-  /** The result, if the run has succeeded; empty while it runs, or if it failed or was cancelled. */
+  /**
+   * The result, if the run has succeeded; empty while it runs, or if it failed or was cancelled.
+   */
   Optional<T> resultNow();
 
   /** Every task of the run with its state, attempts, timestamps, output and error. */

@@ -73,6 +73,13 @@ public class Rollback {
     String line = "undo-" + step + " " + context.attempt() + " " + generation;
     log.append(line + " start " + output);
     if (haltInUndoTwo && step.equals("two") && context.attempt() == 1) {
+      // Work for a while: an attempt is recorded as begun within milliseconds of its start, and
+      // an attempt that dies before that runs again as the same attempt, leaving no trace.
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       System.out.println("halting in undo-two");
       System.out.flush();
       Runtime.getRuntime().halt(137);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hypha.runtime.Hypha;
+import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -62,7 +63,7 @@ class StartByNameTest {
                   hypha.start(
                       "order-fulfilment",
                       "{\"orderId\": \"o\", \"lines\": [{\"sku\": \"a\", \"quantity\": \"many\"}]}"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("the input of flow order-fulfilment is not a valid")
           .hasMessageContaining("field lines[0].quantity")
           .hasMessageContaining("\"many\"");

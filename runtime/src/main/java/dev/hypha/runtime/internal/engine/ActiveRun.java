@@ -46,8 +46,11 @@ final class ActiveRun {
   TaskError firstError;
   boolean cancelled;
 
-  /** Started through this engine's start (not resumed): it holds one of the engine's run permits. */
+  /**
+   * Started through this engine's start (not resumed): it holds one of the engine's run permits.
+   */
   boolean startedHere;
+
   Phase phase = Phase.TASKS;
 
   /** How the run ends, decided when its last task ends. */

@@ -53,7 +53,10 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
   static String requireKey(String key) {
     if (key == null || key.isBlank()) {
       throw new InvalidInputException(
-          "", "String", "a run's key must not be null or blank; pass a business key like an order id", null);
+          "",
+          "String",
+          "a run's key must not be null or blank; pass a business key like an order id",
+          null);
     }
     return key;
   }

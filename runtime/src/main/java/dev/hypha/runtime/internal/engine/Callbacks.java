@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where the code that callers chain to Hypha's futures runs: never on an engine thread, so it
- * cannot hold the engine up. The user's executor if one was configured; else two threads of our
- * own with a bounded queue: when it is full, the engine waits for room (back-pressure) instead of
+ * cannot hold the engine up. The user's executor if one was configured; else two threads of our own
+ * with a bounded queue: when it is full, the engine waits for room (back-pressure) instead of
  * letting the queue grow.
  */
 final class Callbacks implements Executor {

@@ -106,6 +106,11 @@ sealed interface Command {
   /** A task threw a {@link VirtualMachineError}: the engine stops as after a crash. */
   record Fatal(String task, VirtualMachineError error) implements Command {}
 
+  /** Wakes a parked engine: an attempt began and is to be recorded. */
+  record Wake() implements Command {
+    static final Wake INSTANCE = new Wake();
+  }
+
   /** Leave the loop after this batch. */
   record Stop() implements Command {}
 }

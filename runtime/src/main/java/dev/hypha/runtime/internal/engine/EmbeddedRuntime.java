@@ -2,9 +2,9 @@ package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.EngineMetrics;
-import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.FlowNotBoundException;
 import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunHistory;
@@ -280,8 +280,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
   /** A run's result from its stored JSON, as the flow's result type. */
   @SuppressWarnings("unchecked")
   <O> O decodeResult(RegisteredFlow flow, RunId runId, String resultJson) {
-    return (O)
-        engine.outputs().decode(runId, "result", flow.descriptor().result(), resultJson);
+    return (O) engine.outputs().decode(runId, "result", flow.descriptor().result(), resultJson);
   }
 
   /**
@@ -309,8 +308,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
   }
 
   /**
-   * Binds the flow, then takes up its in-flight runs, page by page, outside the lock that guards the
-   * flows: history reads and other flows' binds do not wait for a long recovery. If reading the
+   * Binds the flow, then takes up its in-flight runs, page by page, outside the lock that guards
+   * the flows: history reads and other flows' binds do not wait for a long recovery. If reading the
    * runs fails, the flow is unbound again so that the next bind tries again.
    */
   private RegisteredFlow register(FlowDefinition<?, ?, ?> definition, Object instance) {

@@ -71,6 +71,10 @@ public final class Engine {
   private final Thread thread;
   private volatile Throwable failure;
   private volatile boolean accepting = true;
+
+  /** Whether the engine thread is parked waiting for a command (not spinning, not working). */
+  private volatile boolean parked;
+
   private boolean closed;
   private volatile long commits;
   private volatile long rowWrites;
@@ -110,9 +114,10 @@ public final class Engine {
 
   /**
    * Starts a run; the future completes once its rows are committed (or, for a {@code key} already
-   * used by a run of the flow, with that run). With {@code async} it completes on a callback thread,
-   * so what the caller chains to it cannot hold the engine up. Waits while {@code maxActiveRuns}
-   * runs started here are under way: back-pressure for callers that start faster than runs end.
+   * used by a run of the flow, with that run). With {@code async} it completes on a callback
+   * thread, so what the caller chains to it cannot hold the engine up. Waits while {@code
+   * maxActiveRuns} runs started here are under way: back-pressure for callers that start faster
+   * than runs end.
    */
   public CompletableFuture<Command.Started> start(
       RegisteredFlow flow, RunId runId, String inputJson, String key, boolean async) {
@@ -208,6 +213,9 @@ public final class Engine {
   /** Called by a worker thread when an attempt began: recorded with the next commit. */
   void began(Execution execution) {
     begun.add(execution);
+    if (parked) {
+      inbox.add(Command.Wake.INSTANCE);
+    }
   }
 
   /** Called by a worker thread when an execution ended. */
@@ -340,6 +348,8 @@ public final class Engine {
         for (Command command : commands) {
           if (command instanceof Command.Stop) {
             stop = true;
+          } else if (command instanceof Command.Wake) {
+            continue;
           } else if (command instanceof Command.Fatal fatal) {
             throw new HyphaException(
                 "task "
@@ -400,7 +410,19 @@ public final class Engine {
     if (!begun.isEmpty()) {
       wait = Math.min(wait, BEGUN_FLUSH_MICROS);
     }
-    return inbox.poll(wait, TimeUnit.MICROSECONDS);
+    parked = true;
+    try {
+      command = inbox.poll(wait, TimeUnit.MICROSECONDS);
+    } finally {
+      parked = false;
+    }
+    if (command instanceof Command.Wake) {
+      // Only beginnings to record: give the attempts a moment to end too, so a short attempt is
+      // recorded in one row and one commit rather than two.
+      Command more = inbox.poll(BEGUN_FLUSH_MICROS, TimeUnit.MICROSECONDS);
+      return more != null ? more : command;
+    }
+    return command;
   }
 
   /** Reads what the engine thread must know from the store before a command is applied. */

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Named places in the engine where a test can make the process die or a step fail, so crash tests
  * hit each window on purpose instead of killing at random delays. Armed through the system property
  * {@code hypha.faults}, read when a Hypha is opened, as a comma-separated list of {@code
- * <point>@<n>=<action>}: at the n-th time the engine reaches the point, {@code halt} ends the JVM at
- * once (as {@code kill -9} would: no shutdown hooks, no flushing) and {@code throw} throws an {@link
- * InjectedFault} there. Example: {@code -Dhypha.faults=after-commit@3=halt}. Unarmed points cost
- * one field read.
+ * <point>@<n>=<action>}: at the n-th time the engine reaches the point, {@code halt} ends the JVM
+ * at once (as {@code kill -9} would: no shutdown hooks, no flushing) and {@code throw} throws an
+ * {@link InjectedFault} there. Example: {@code -Dhypha.faults=after-commit@3=halt}. Unarmed points
+ * cost one field read.
  */
 public final class FaultPoints {
   /** Where a fault can be injected. */

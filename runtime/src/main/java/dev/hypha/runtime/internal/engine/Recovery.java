@@ -28,7 +28,10 @@ final class Recovery {
 
   /** The rebuilt run and the rows its recovery must still write or schedule. */
   record Plan(
-      ActiveRun run, List<Integer> skipped, List<ReadyAgain> ready, List<Interrupted> interrupted) {}
+      ActiveRun run,
+      List<Integer> skipped,
+      List<ReadyAgain> ready,
+      List<Interrupted> interrupted) {}
 
   private Recovery() {}
 

@@ -110,7 +110,9 @@ final class RunHandle<T> implements Run<T> {
     return result;
   }
 
-  /** One poll of a run executed elsewhere, for {@link #result()}: true once {@code result} is done. */
+  /**
+   * One poll of a run executed elsewhere, for {@link #result()}: true once {@code result} is done.
+   */
   boolean poll(CompletableFuture<T> result) {
     try {
       RunSummary summary = summary();

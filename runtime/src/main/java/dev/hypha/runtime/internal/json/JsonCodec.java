@@ -36,7 +36,8 @@ public final class JsonCodec {
    * changes to {@code mapper} do not reach the copy.
    */
   public JsonCodec(ObjectMapper mapper) {
-    this.mapper = mapper.copy().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
+    this.mapper =
+        mapper.copy().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
   }
 
   /** The value as JSON text; {@code "null"} for null. */

@@ -120,8 +120,7 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public List<StoredRun> runningRuns(
-      String flow, long afterStartedAt, long afterSeq, int limit) {
+  public List<StoredRun> runningRuns(String flow, long afterStartedAt, long afterSeq, int limit) {
     return read(
         handle -> {
           List<StoredRun> runs = new ArrayList<>();
@@ -202,8 +201,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<String> result(RunId runId) {
-    return read(
-        handle -> RunDao.payloads(handle, runId).map(RunDao.Payloads::resultJson));
+    return read(handle -> RunDao.payloads(handle, runId).map(RunDao.Payloads::resultJson));
   }
 
   @Override
