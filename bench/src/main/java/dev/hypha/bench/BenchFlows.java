@@ -15,6 +15,40 @@ final class BenchFlows {
     return Graphs.diamond("bench-diamond");
   }
 
+  /**
+   * W6: the W1 diamond with a one-hour {@code @Timeout} on every task and a one-hour deadline on
+   * the flow, so every attempt and every run sets a timer that must leave when it ends.
+   */
+  static LambdaFlow timedDiamond() {
+    java.time.Duration hour = java.time.Duration.ofHours(1);
+    return LambdaFlow.builder("bench-timed-diamond")
+        .input(INT)
+        .result(INT)
+        .deadline(hour)
+        .task(
+            dev.hypha.runtime.spi.TaskDescriptor.builder("a", INT).timeout(hour).build(),
+            args -> args.<Integer>input() + 1)
+        .task(
+            dev.hypha.runtime.spi.TaskDescriptor.builder("b", INT)
+                .dependsOn("a")
+                .timeout(hour)
+                .build(),
+            args -> args.<Integer>output(0) + 1)
+        .task(
+            dev.hypha.runtime.spi.TaskDescriptor.builder("c", INT)
+                .dependsOn("a")
+                .timeout(hour)
+                .build(),
+            args -> args.<Integer>output(0) * 2)
+        .task(
+            dev.hypha.runtime.spi.TaskDescriptor.builder("d", INT)
+                .dependsOn("b", "c")
+                .timeout(hour)
+                .build(),
+            args -> args.<Integer>output(1) + args.<Integer>output(2))
+        .build();
+  }
+
   /** W2: root -> {@code width} parallel tasks -> join. */
   static LambdaFlow fanOut(int width) {
     LambdaFlow.Builder flow =

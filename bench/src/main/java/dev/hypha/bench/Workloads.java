@@ -68,8 +68,10 @@ public final class Workloads {
         case "W2" -> workloads.w2(Integer.getInteger("w2.width", 10_000));
         case "W3" -> workloads.w3(Integer.getInteger("w3.length", 1_000));
         case "H" -> workloads.history(Integer.getInteger("h.runs", 100_000));
+        case "W6" -> workloads.w6(Integer.getInteger("w6.runs", 1_000_000));
         default ->
-            throw new IllegalArgumentException("unknown workload " + name + "; use W1 W1B W2 W3 H");
+            throw new IllegalArgumentException(
+                "unknown workload " + name + "; use W1 W1B W2 W3 W6 H");
       }
     }
   }
@@ -187,6 +189,57 @@ public final class Workloads {
           check(result.equals(length - 1), "W3 result " + result);
           return length;
         });
+  }
+
+  /**
+   * W6: {@code runs} timed diamonds through one engine (started with {@code startAsync}, which
+   * waits when the engine's limit of active runs is reached), with the heap in use sampled after a
+   * full GC every 100,000 runs. Memory is flat when the last sample is within 10% of the second
+   * (the first includes warm-up).
+   */
+  void w6(int runs) throws Exception {
+    LambdaFlow flow = BenchFlows.timedDiamond();
+    int every = Math.min(100_000, runs);
+    List<Long> heap = new ArrayList<>();
+    java.lang.management.MemoryMXBean memory =
+        java.lang.management.ManagementFactory.getMemoryMXBean();
+    long start = System.nanoTime();
+    try (Hypha hypha = open("w6.db")) {
+      FlowBinding<Object, Object> binding = hypha.bind(flow, flow);
+      for (int done = 0; done < runs; done += every) {
+        List<java.util.concurrent.CompletableFuture<Run<Object>>> started = new ArrayList<>(every);
+        for (int i = 0; i < every; i++) {
+          started.add(binding.startAsync(done + i));
+        }
+        for (int i = 0; i < started.size(); i++) {
+          Object result = started.get(i).get().await(WAIT);
+          check(result.equals((done + i + 2) + (done + i + 1) * 2), "W6 result " + result);
+        }
+        started = null;
+        System.gc();
+        heap.add(memory.getHeapMemoryUsage().getUsed() / (1024 * 1024));
+        System.out.printf(
+            Locale.ROOT,
+            "# W6 runs=%d heap_mib=%d timers=%d active_runs=%d%n",
+            done + every,
+            heap.get(heap.size() - 1),
+            hypha.metrics().timers(),
+            hypha.metrics().activeRuns());
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long second = heap.size() > 1 ? heap.get(1) : heap.get(0);
+    long last = heap.get(heap.size() - 1);
+    System.out.printf(
+        Locale.ROOT,
+        "W6 runs=%d tasks_per_s=%.0f heap_mib_first=%d heap_mib_second=%d heap_mib_last=%d"
+            + " flat=%s%n",
+        runs,
+        runs * 4 / seconds,
+        heap.get(0),
+        second,
+        last,
+        last <= second * 1.1 + 1);
   }
 
   /**
