@@ -37,7 +37,7 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
 
   @Override
   public Run<O> start(I input, String key) {
-    return runtime.start(flow, input, requireKey(key));
+    return runtime.start(flow, input, requireKey(flow.name(), key));
   }
 
   @Override
@@ -47,13 +47,13 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
 
   @Override
   public CompletableFuture<Run<O>> startAsync(I input, String key) {
-    return runtime.startAsync(flow, input, requireKey(key));
+    return runtime.startAsync(flow, input, requireKey(flow.name(), key));
   }
 
-  static String requireKey(String key) {
+  static String requireKey(String flow, String key) {
     if (key == null || key.isBlank()) {
       throw new InvalidInputException(
-          "",
+          flow,
           "String",
           "a run's key must not be null or blank; pass a business key like an order id",
           null);

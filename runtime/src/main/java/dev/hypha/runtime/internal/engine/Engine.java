@@ -250,16 +250,7 @@ public final class Engine {
     if (thread.isAlive()) {
       CompletableFuture<Void> drained = new CompletableFuture<>();
       inbox.add(new Command.Drain(drained));
-      try {
-        drained.get(grace.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        LOG.warn(
-            "tasks still running after {}; they stay RUNNING and run again on next open", grace);
-      } catch (ExecutionException e) {
-        LOG.debug("engine had already stopped", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitDrain(drained, grace);
       inbox.add(new Command.Stop());
       joinEngineThread(grace.plus(busyTimeout.multipliedBy(2)).plusSeconds(1));
       if (thread.isAlive()) {
@@ -281,6 +272,36 @@ public final class Engine {
     active.values().forEach(run -> run.completion.fail(closedError));
     callbacks.shutdown();
     return !thread.isAlive();
+  }
+
+  /**
+   * Waits up to {@code grace} for running attempts to end, in short steps: an engine that stops
+   * meanwhile (a store failure) will not answer, and then there is nothing left to wait for.
+   */
+  private void awaitDrain(CompletableFuture<Void> drained, Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    try {
+      while (true) {
+        try {
+          drained.get(20, TimeUnit.MILLISECONDS);
+          return;
+        } catch (TimeoutException e) {
+          if (failure != null || !thread.isAlive()) {
+            return;
+          }
+          if (System.nanoTime() > deadline) {
+            LOG.warn(
+                "tasks still running after {}; they stay RUNNING and run again on next open",
+                grace);
+            return;
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      LOG.debug("engine had already stopped", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void joinEngineThread(Duration timeout) {
@@ -345,32 +366,40 @@ public final class Engine {
           scheduler.began(execution);
         }
         boolean stop = false;
+        Command.Fatal fatal = null;
         for (Command command : commands) {
           if (command instanceof Command.Stop) {
             stop = true;
           } else if (command instanceof Command.Wake) {
             continue;
-          } else if (command instanceof Command.Fatal fatal) {
-            throw new HyphaException(
-                "task "
-                    + fatal.task()
-                    + " threw "
-                    + fatal.error()
-                    + ", which leaves this JVM unreliable; the engine stopped as after a crash"
-                    + " and the attempt runs again when Hypha is opened again",
-                fatal.error());
+          } else if (command instanceof Command.Fatal fatalError) {
+            fatal = fatalError;
           } else {
             prepare(command);
             scheduler.apply(command);
           }
         }
         scheduler.fireTimers();
-        scheduler.claim();
+        if (fatal == null) {
+          scheduler.claim();
+        }
         faults.reach(FaultPoints.Point.BEFORE_COMMIT);
+        // After a fatal error too: what the batch holds (the attempt that began, the commands
+        // before it) is committed and answered; then the engine stops.
         commit(batch);
         faults.reach(FaultPoints.Point.AFTER_COMMIT);
         afterCommit(batch);
         commands.clear();
+        if (fatal != null) {
+          throw new HyphaException(
+              "task "
+                  + fatal.task()
+                  + " threw "
+                  + fatal.error()
+                  + ", which leaves this JVM unreliable; the engine stopped as after a crash"
+                  + " and the attempt runs again when Hypha is opened again",
+              fatal.error());
+        }
         if (stop) {
           return;
         }
@@ -508,7 +537,7 @@ public final class Engine {
     }
     LOG.error(
         "the engine stopped: {}; committed work is safe and goes on when Hypha is opened again",
-        error.getMessage(),
+        describe(error),
         error);
     RuntimeException stopped = stoppedError(error, "this was not committed");
     for (Command command : inFlight) {
@@ -525,13 +554,21 @@ public final class Engine {
    * The exception callers get once the engine has stopped: a store's own exception as it is (the
    * README's table names it), anything else wrapped with what to do.
    */
+  /** What stopped the engine, in words: its message, or its type where it has none. */
+  private static String describe(Throwable error) {
+    if (error instanceof InterruptedException) {
+      return "its thread was interrupted";
+    }
+    return error.getMessage() != null ? error.getMessage() : error.toString();
+  }
+
   private static RuntimeException stoppedError(Throwable error, String what) {
     if (error instanceof StoreException store) {
       return store;
     }
     return new HyphaException(
         "the engine stopped ("
-            + error.getMessage()
+            + describe(error)
             + "), so "
             + what
             + "; close this Hypha and open it again to go on from the last commit",
