@@ -117,14 +117,16 @@ public final class Workloads {
           System.out.printf(
               Locale.ROOT,
               "# %s round %d tasks_per_s=%.0f ceiling_tasks_per_s=%.0f ratio=%.2f commits=%d"
-                  + " rows_per_commit=%.1f%n",
+                  + " rows_per_commit=%.1f commit_ms=%.3f commit_share=%.2f%n",
               name,
               i - WARMUP_ROUNDS + 1,
               sample.tasksPerSecond(),
               sample.ceiling(),
               sample.ratio(),
               metrics.commits(),
-              metrics.rowWrites() / (double) Math.max(1, metrics.commits()));
+              metrics.rowWrites() / (double) Math.max(1, metrics.commits()),
+              metrics.commitNanos() / 1e6 / Math.max(1, metrics.commits()),
+              metrics.commitNanos() / 1e9 / seconds);
         }
       }
     }

@@ -5,6 +5,7 @@ package dev.hypha.runtime;
  *
  * @param commits transactions committed (each a group commit of many transitions)
  * @param rowWrites rows inserted or updated by those commits
+ * @param commitNanos time spent in those commits, from the transaction's start to its durable end
  * @param executions attempts handed to worker threads
  * @param activeRuns runs in memory now, started or resumed here and not ended
  * @param timers timers waiting to fire: retries waiting for their backoff, {@code @Timeout}s of
@@ -17,6 +18,7 @@ package dev.hypha.runtime;
 public record EngineMetrics(
     long commits,
     long rowWrites,
+    long commitNanos,
     long executions,
     int activeRuns,
     int timers,

@@ -78,6 +78,7 @@ public final class Engine {
   private boolean closed;
   private volatile long commits;
   private volatile long rowWrites;
+  private volatile long commitNanos;
   private volatile long executions;
   private volatile int timers;
 
@@ -178,6 +179,7 @@ public final class Engine {
     return new EngineMetrics(
         commits,
         rowWrites,
+        commitNanos,
         executions,
         active.size(),
         timers,
@@ -471,7 +473,9 @@ public final class Engine {
     long giveUp = System.nanoTime() + busyTimeout.toNanos() * 2;
     while (true) {
       try {
+        long start = System.nanoTime();
         store.write(batch.writes);
+        commitNanos += System.nanoTime() - start;
         commits++;
         rowWrites += batch.writes.size();
         return;

@@ -11,7 +11,9 @@ import dev.hypha.runtime.StoreLockedException;
 import dev.hypha.runtime.StoreUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +96,14 @@ public final class SqliteStore implements Store {
     if (batch.isEmpty()) {
       return;
     }
+    Connection connection = writer.getConnection();
+    boolean begun = false;
     try {
-      writer.begin();
+      // Plain statements on a connection left in auto-commit: one BEGIN IMMEDIATE (the write
+      // lock is taken here, where the busy timeout applies) and one COMMIT per batch, and no
+      // transaction held open between batches, where another process may want to write.
+      execute(connection, "BEGIN IMMEDIATE");
+      begun = true;
       runWrites.insert(batch.runInserts);
       taskWrites.insert(batch.taskInserts);
       taskWrites.update(batch.taskUpdates);
@@ -108,15 +116,26 @@ public final class SqliteStore implements Store {
           TaskDao.cancelUnfinished(writer, cancellation.runSeq, cancellation.at);
         }
       }
-      writer.commit();
+      execute(connection, "COMMIT");
     } catch (RuntimeException | SQLException e) {
       try {
-        writer.rollback();
-      } catch (RuntimeException suppressed) {
+        if (begun) {
+          execute(connection, "ROLLBACK");
+        }
+      } catch (RuntimeException | SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
       throw translate(e, "write to");
     }
+  }
+
+  private Statement control;
+
+  private void execute(Connection connection, String sql) throws SQLException {
+    if (control == null) {
+      control = connection.createStatement();
+    }
+    control.execute(sql);
   }
 
   @Override
@@ -280,7 +299,8 @@ public final class SqliteStore implements Store {
     config.enforceForeignKeys(true);
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
     if (writer) {
-      // Take the write lock at BEGIN, where the busy timeout applies, not midway through.
+      // Take the write lock at BEGIN, where the busy timeout applies, not midway through
+      // (the migrations' transactions; batches say BEGIN IMMEDIATE themselves).
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     }
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
