@@ -3,6 +3,7 @@ package dev.hypha.runtime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
 import dev.hypha.runtime.internal.engine.Engine;
 import dev.hypha.runtime.internal.engine.EngineLock;
+import dev.hypha.runtime.internal.engine.FlowDiscovery;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SqliteStore;
@@ -15,11 +16,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 
 /**
  * The runtime's entry point: a store and an engine that runs flows in this process.
@@ -243,13 +242,8 @@ public final class Hypha implements AutoCloseable {
       }
     }
 
-    @SuppressWarnings("rawtypes")
     private static Map<String, FlowDefinition<?, ?, ?>> discoverFlows() {
-      Map<String, FlowDefinition<?, ?, ?>> flows = new LinkedHashMap<>();
-      for (FlowDefinition definition : ServiceLoader.load(FlowDefinition.class)) {
-        flows.putIfAbsent(definition.descriptor().name(), definition);
-      }
-      return flows;
+      return FlowDiscovery.flows(Thread.currentThread().getContextClassLoader());
     }
 
     private static String defaultWorkerId() {
