@@ -61,7 +61,7 @@ public final class HyphaProcessor extends AbstractProcessor {
     super.init(environment);
     factory = new FlowFactory(environment.getElementUtils(), environment.getTypeUtils());
     validator = new FlowValidator(environment.getElementUtils(), environment.getTypeUtils());
-    writer = new FlowClassWriter(environment.getElementUtils().getTypeElement(GENERATED) != null);
+    writer = new FlowClassWriter(environment.getElementUtils());
     services = new ServiceFileWriter(environment.getElementUtils());
   }
 
