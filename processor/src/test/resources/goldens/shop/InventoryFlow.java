@@ -13,14 +13,6 @@ import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TaskOutputs;
 import dev.hypha.runtime.spi.TypeRef;
 import java.io.UncheckedIOException;
-import java.lang.Class;
-import java.lang.Exception;
-import java.lang.IndexOutOfBoundsException;
-import java.lang.Integer;
-import java.lang.Object;
-import java.lang.Override;
-import java.lang.String;
-import java.lang.Void;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
 /**
- * Starts and reads runs of the {@code inventory-check} flow declared by {@link Inventory}.
+ * Starts and reads runs of the {@code inventory-check} flow declared by
+ * {@link Inventory}.
  *
- * <pre>{@code
- * graph TD
- *   skus --> count
- *   skus --> t2["low-stock"]
- *   skus --> log
- * }</pre>
+ * <p>Its graph, as a Mermaid flowchart, is {@code descriptor().mermaid()}.
  */
 @Generated("dev.hypha.processor.HyphaProcessor")
 public final class InventoryFlow {
@@ -48,16 +36,31 @@ public final class InventoryFlow {
   /**
    * The flow's {@code @Retry}, the policy of every task without its own.
    */
-  private static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(2, Duration.parse("PT1S"), 2.0, Duration.parse("PT5M"), 0.0, List.of(UncheckedIOException.class), List.of());
+  private static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(2, Duration.parse("PT1S"), 2.0,
+      Duration.parse("PT5M"), 0.0, List.of(UncheckedIOException.class), List.of());
 
   private static final FlowDescriptor DESCRIPTOR = FlowDescriptor.builder(NAME)
       .flowClass("shop.Inventory")
       .input(TypeRef.of(Void.class))
       .result(TypeRef.of(Result.class))
-      .task(TaskDescriptor.builder("skus", new TypeRef<List<String>>() {}).retry(DEFAULT_RETRY).build())
-      .task(TaskDescriptor.builder("count", TypeRef.of(Integer.class)).dependsOn("skus").retry(DEFAULT_RETRY).build())
-      .task(TaskDescriptor.builder("low-stock", new TypeRef<Set<String>>() {}).method("lowStock").dependsOn("skus").queue("warehouse").retry(DEFAULT_RETRY).build())
-      .task(TaskDescriptor.builder("log", TypeRef.of(Void.class)).dependsOn("skus").retry(new RetryPolicy(1, Duration.parse("PT1S"), 2.0, Duration.parse("PT5M"), 0.0, List.of(), List.of())).build())
+      .task(TaskDescriptor.builder("skus", new TypeRef<List<String>>() {})
+          .retry(DEFAULT_RETRY)
+          .build())
+      .task(TaskDescriptor.builder("count", TypeRef.of(Integer.class))
+          .dependsOn("skus")
+          .retry(DEFAULT_RETRY)
+          .build())
+      .task(TaskDescriptor.builder("low-stock", new TypeRef<Set<String>>() {})
+          .method("lowStock")
+          .dependsOn("skus")
+          .queue("warehouse")
+          .retry(DEFAULT_RETRY)
+          .build())
+      .task(TaskDescriptor.builder("log", TypeRef.of(Void.class))
+          .dependsOn("skus")
+          .retry(new RetryPolicy(1, Duration.parse("PT1S"), 2.0, Duration.parse("PT5M"), 0.0,
+              List.of(), List.of()))
+          .build())
       .shapeHash("0216dd4861d9cd48")
       .mermaid("graph TD\n"
           + "  skus --> count\n"
@@ -72,7 +75,8 @@ public final class InventoryFlow {
   }
 
   /**
-   * Binds {@code flow} to {@code hypha}: runs of this flow started or resumed there call its methods.
+   * Binds {@code flow} to {@code hypha}: runs of this flow started or resumed
+   * there call its methods.
    */
   public static InventoryFlow bind(Hypha hypha, Inventory flow) {
     return new InventoryFlow(hypha.bind(new Definition(), flow));
@@ -122,7 +126,8 @@ public final class InventoryFlow {
   }
 
   /**
-   * The recorded task outputs of one run; each is empty until its task has succeeded, or a fault handler recovered it.
+   * The recorded task outputs of one run; each is empty until its task has
+   * succeeded, or a fault handler recovered it.
    */
   public static final class Outputs {
     private final FlowBinding<?, ?> binding;
@@ -173,7 +178,8 @@ public final class InventoryFlow {
   }
 
   /**
-   * How the runtime calls {@link Inventory}'s tasks; found through {@link java.util.ServiceLoader}.
+   * How the runtime calls the tasks of {@link Inventory}; found through
+   * {@link java.util.ServiceLoader}.
    */
   public static final class Definition implements FlowDefinition<Inventory, Void, Result> {
     /**
@@ -210,7 +216,8 @@ public final class InventoryFlow {
           flow.log();
           return null;
         default:
-          throw new IndexOutOfBoundsException("flow inventory-check has no task or handler " + taskIndex);
+          throw new IndexOutOfBoundsException("flow inventory-check has no task or handler "
+              + taskIndex);
       }
     }
 

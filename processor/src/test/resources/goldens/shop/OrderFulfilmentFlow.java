@@ -13,15 +13,6 @@ import dev.hypha.runtime.spi.TaskArguments;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TaskOutputs;
 import dev.hypha.runtime.spi.TypeRef;
-import java.lang.Class;
-import java.lang.Exception;
-import java.lang.IllegalArgumentException;
-import java.lang.IndexOutOfBoundsException;
-import java.lang.Integer;
-import java.lang.Object;
-import java.lang.Override;
-import java.lang.String;
-import java.lang.Void;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
 /**
- * Starts and reads runs of the {@code order-fulfilment} flow declared by {@link OrderFulfilment}.
+ * Starts and reads runs of the {@code order-fulfilment} flow declared by
+ * {@link OrderFulfilment}.
  *
- * <pre>{@code
- * graph TD
- *   load --> charge
- *   load --> reserve
- *   charge --> ship
- *   reserve --> ship
- *   ship --> t4["notify-customer"]
- *   load --> metrics
- * }</pre>
+ * <p>Its graph, as a Mermaid flowchart, is {@code descriptor().mermaid()}.
  */
 @Generated("dev.hypha.processor.HyphaProcessor")
 public final class OrderFulfilmentFlow {
@@ -54,13 +38,30 @@ public final class OrderFulfilmentFlow {
       .input(TypeRef.of(OrderFulfilment.OrderRequest.class))
       .result(new TypeRef<List<Map<String, Integer>>>() {})
       .task(TaskDescriptor.builder("load", TypeRef.of(OrderFulfilment.Order.class)).build())
-      .task(TaskDescriptor.builder("charge", TypeRef.of(OrderFulfilment.Charge.class)).dependsOn("load").retry(new RetryPolicy(5, Duration.parse("PT1S"), 2.0, Duration.parse("PT5M"), 0.0, List.of(), List.of(IllegalArgumentException.class))).timeout(Duration.parse("PT2S")).build())
-      .task(TaskDescriptor.builder("reserve", TypeRef.of(OrderFulfilment.Stock.class)).dependsOn("load").queue("stock").build())
-      .task(TaskDescriptor.builder("ship", TypeRef.of(OrderFulfilment.Shipment.class)).dependsOn("charge", "reserve").build())
-      .task(TaskDescriptor.builder("notify-customer", TypeRef.of(Void.class)).method("notifyCustomer").dependsOn("ship").build())
-      .task(TaskDescriptor.builder("metrics", new TypeRef<List<Map<String, Integer>>>() {}).dependsOn("load").build())
-      .handler(HandlerDescriptor.compensation("reserve", "release", new RetryPolicy(3, Duration.parse("PT0.5S"), 2.0, Duration.parse("PT10S"), 0.1, List.of(), List.of())))
-      .handler(HandlerDescriptor.fault("charge", "fallbackCharge", List.of(OrderFulfilment.PaymentDeclined.class)))
+      .task(TaskDescriptor.builder("charge", TypeRef.of(OrderFulfilment.Charge.class))
+          .dependsOn("load")
+          .retry(new RetryPolicy(5, Duration.parse("PT1S"), 2.0, Duration.parse("PT5M"), 0.0,
+              List.of(), List.of(IllegalArgumentException.class)))
+          .timeout(Duration.parse("PT2S"))
+          .build())
+      .task(TaskDescriptor.builder("reserve", TypeRef.of(OrderFulfilment.Stock.class))
+          .dependsOn("load")
+          .queue("stock")
+          .build())
+      .task(TaskDescriptor.builder("ship", TypeRef.of(OrderFulfilment.Shipment.class))
+          .dependsOn("charge", "reserve")
+          .build())
+      .task(TaskDescriptor.builder("notify-customer", TypeRef.of(Void.class))
+          .method("notifyCustomer")
+          .dependsOn("ship")
+          .build())
+      .task(TaskDescriptor.builder("metrics", new TypeRef<List<Map<String, Integer>>>() {})
+          .dependsOn("load")
+          .build())
+      .handler(HandlerDescriptor.compensation("reserve", "release", new RetryPolicy(3,
+          Duration.parse("PT0.5S"), 2.0, Duration.parse("PT10S"), 0.1, List.of(), List.of())))
+      .handler(HandlerDescriptor.fault("charge", "fallbackCharge",
+          List.of(OrderFulfilment.PaymentDeclined.class)))
       .handler(HandlerDescriptor.onSuccess("done"))
       .handler(HandlerDescriptor.onFailure("alert"))
       .deadline(Duration.parse("PT1H"))
@@ -83,7 +84,8 @@ public final class OrderFulfilmentFlow {
   }
 
   /**
-   * Binds {@code flow} to {@code hypha}: runs of this flow started or resumed there call its methods.
+   * Binds {@code flow} to {@code hypha}: runs of this flow started or resumed
+   * there call its methods.
    */
   public static OrderFulfilmentFlow bind(Hypha hypha, OrderFulfilment flow) {
     return new OrderFulfilmentFlow(hypha.bind(new Definition(), flow));
@@ -134,7 +136,8 @@ public final class OrderFulfilmentFlow {
   }
 
   /**
-   * The recorded task outputs of one run; each is empty until its task has succeeded, or a fault handler recovered it.
+   * The recorded task outputs of one run; each is empty until its task has
+   * succeeded, or a fault handler recovered it.
    */
   public static final class Outputs {
     private final FlowBinding<?, ?> binding;
@@ -190,9 +193,12 @@ public final class OrderFulfilmentFlow {
   }
 
   /**
-   * How the runtime calls {@link OrderFulfilment}'s tasks; found through {@link java.util.ServiceLoader}.
+   * How the runtime calls the tasks of {@link OrderFulfilment}; found through
+   * {@link java.util.ServiceLoader}.
    */
-  public static final class Definition implements FlowDefinition<OrderFulfilment, OrderFulfilment.OrderRequest, List<Map<String, Integer>>> {
+  public static final class Definition
+      implements FlowDefinition<
+          OrderFulfilment, OrderFulfilment.OrderRequest, List<Map<String, Integer>>> {
     /**
      * Called by {@link java.util.ServiceLoader} and by {@code bind}.
      */
@@ -225,7 +231,8 @@ public final class OrderFulfilmentFlow {
         case 2:
           return flow.reserve(arguments.<OrderFulfilment.Order>output(0));
         case 3:
-          return flow.ship(arguments.<OrderFulfilment.Charge>output(1), arguments.<OrderFulfilment.Stock>output(2), arguments.context());
+          return flow.ship(arguments.<OrderFulfilment.Charge>output(1),
+              arguments.<OrderFulfilment.Stock>output(2), arguments.context());
         case 4:
           flow.notifyCustomer(arguments.<OrderFulfilment.Shipment>output(3));
           return null;
@@ -235,7 +242,8 @@ public final class OrderFulfilmentFlow {
           flow.release(arguments.<OrderFulfilment.Stock>output(2), arguments.context());
           return null;
         case 7:
-          return flow.fallbackCharge(arguments.<OrderFulfilment.PaymentDeclined>exception(), arguments.<OrderFulfilment.OrderRequest>input());
+          return flow.fallbackCharge(arguments.<OrderFulfilment.PaymentDeclined>exception(),
+              arguments.<OrderFulfilment.OrderRequest>input());
         case 8:
           flow.done(arguments.<List<Map<String, Integer>>>result());
           return null;
@@ -243,7 +251,8 @@ public final class OrderFulfilmentFlow {
           flow.alert(arguments.runError(), arguments.<OrderFulfilment.OrderRequest>input());
           return null;
         default:
-          throw new IndexOutOfBoundsException("flow order-fulfilment has no task or handler " + taskIndex);
+          throw new IndexOutOfBoundsException("flow order-fulfilment has no task or handler "
+              + taskIndex);
       }
     }
 

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -52,7 +53,7 @@ public final class HyphaProcessor extends AbstractProcessor {
   private FlowFactory factory;
   private FlowValidator validator;
   private FlowClassWriter writer;
-  private final ServiceFileWriter services = new ServiceFileWriter();
+  private ServiceFileWriter services;
   private final Set<String> deferred = new LinkedHashSet<>();
 
   @Override
@@ -60,7 +61,8 @@ public final class HyphaProcessor extends AbstractProcessor {
     super.init(environment);
     factory = new FlowFactory(environment.getElementUtils(), environment.getTypeUtils());
     validator = new FlowValidator(environment.getElementUtils(), environment.getTypeUtils());
-    writer = new FlowClassWriter(environment.getElementUtils().getTypeElement(GENERATED) != null);
+    writer = new FlowClassWriter(environment.getElementUtils());
+    services = new ServiceFileWriter(environment.getElementUtils());
   }
 
   /**
@@ -154,12 +156,13 @@ public final class HyphaProcessor extends AbstractProcessor {
     try {
       services.write(processingEnv.getFiler());
     } catch (IOException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Diagnostic.Kind.ERROR,
-              Messages.writeFailed(ServiceFileWriter.PATH, String.valueOf(e.getMessage())),
-              services.originatingElements().get(0));
+      String message = Messages.writeFailed(ServiceFileWriter.PATH, String.valueOf(e.getMessage()));
+      List<Element> flows = services.originatingElements();
+      if (flows.isEmpty()) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message);
+      } else {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, flows.get(0));
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import dev.hypha.runtime.internal.engine.Engine;
 import dev.hypha.runtime.internal.engine.EngineLock;
 import dev.hypha.runtime.internal.engine.EngineSettings;
 import dev.hypha.runtime.internal.engine.FaultPoints;
+import dev.hypha.runtime.internal.engine.FlowDiscovery;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SqliteStore;
@@ -18,11 +19,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
 
 /**
@@ -305,13 +304,8 @@ public final class Hypha implements AutoCloseable {
       }
     }
 
-    @SuppressWarnings("rawtypes")
     private static Map<String, FlowDefinition<?, ?, ?>> discoverFlows() {
-      Map<String, FlowDefinition<?, ?, ?>> flows = new LinkedHashMap<>();
-      for (FlowDefinition definition : ServiceLoader.load(FlowDefinition.class)) {
-        flows.putIfAbsent(definition.descriptor().name(), definition);
-      }
-      return flows;
+      return FlowDiscovery.flows(Thread.currentThread().getContextClassLoader());
     }
 
     private static String defaultWorkerId() {

@@ -35,7 +35,7 @@ final class DefinitionSpec {
                 ParameterizedTypeName.get(
                     RuntimeTypes.FLOW_DEFINITION, types.flowClass(), types.input(), types.result()))
             .addJavadoc(
-                "How the runtime calls {@link $T}'s tasks; found through ", types.flowClass())
+                "How the runtime calls the tasks of {@link $T}; found through\n", types.flowClass())
             .addJavadoc("{@link java.util.ServiceLoader}.\n");
     addConstructor(type);
     addDescriptor(type);
@@ -101,7 +101,7 @@ final class DefinitionSpec {
     method
         .addCode("default:\n$>")
         .addStatement(
-            "throw new $T($S + taskIndex)",
+            "throw new $T($S$W+ taskIndex)",
             IndexOutOfBoundsException.class,
             "flow " + plan.flow().name() + " has no task or handler ")
         .addCode("$<")
@@ -119,11 +119,11 @@ final class DefinitionSpec {
       FlowTypes types) {
     CodeBlock call =
         CodeBlock.of(
-            "flow.$N($L)",
+            "flow.$N($Z$L)",
             callee.getSimpleName().toString(),
             bindings.stream()
                 .map(binding -> argument(binding, plan, types))
-                .collect(CodeBlock.joining(", ")));
+                .collect(CodeBlock.joining(",$W")));
     method.addCode("case $L:\n$>", index);
     if (callee.getReturnType().getKind() == TypeKind.VOID) {
       method.addStatement("$L", call).addStatement("return null");

@@ -6,6 +6,8 @@ import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
 import dev.hypha.processor.model.RetryPlan;
 import dev.hypha.processor.model.TaskModel;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes the initializer of {@code DESCRIPTOR}: the flow's {@code FlowDescriptor}, task by task
@@ -44,32 +46,45 @@ final class DescriptorCode {
     return code.add(".build()").unindent().unindent().build();
   }
 
-  /** {@code TaskDescriptor.builder("load", TypeRef.of(Order.class))...build()}. */
+  /**
+   * {@code TaskDescriptor.builder("load", TypeRef.of(Order.class)).build()}; with anything more
+   * than its name and output type, one builder call a line.
+   */
   private static CodeBlock task(PlannedTask planned, FlowPlan plan, FlowTypes types) {
     TaskModel task = planned.task();
+    List<CodeBlock> calls = new ArrayList<>();
+    if (!task.name().equals(task.methodName())) {
+      calls.add(CodeBlock.of(".method($S)", task.methodName()));
+    }
+    if (!task.dependsOn().isEmpty()) {
+      calls.add(
+          CodeBlock.of(
+              ".dependsOn($L)",
+              task.dependencyNames().stream()
+                  .map(name -> CodeBlock.of("$S", name))
+                  .collect(CodeBlock.joining(",$W"))));
+    }
+    if (!task.queue().equals(DEFAULT_QUEUE)) {
+      calls.add(CodeBlock.of(".queue($S)", task.queue()));
+    }
+    planned.retry().ifPresent(retry -> calls.add(CodeBlock.of(".retry($L)", retry(retry, plan))));
+    planned
+        .timeout()
+        .ifPresent(
+            timeout -> calls.add(CodeBlock.of(".timeout($L)", PolicyCode.duration(timeout))));
     CodeBlock.Builder code =
         CodeBlock.builder()
             .add(
-                "$T.builder($S, $L)",
+                "$T.builder($S,$W$L)",
                 RuntimeTypes.TASK_DESCRIPTOR,
                 task.name(),
                 TypeRefs.of(types.output(planned)));
-    if (!task.name().equals(task.methodName())) {
-      code.add(".method($S)", task.methodName());
+    if (calls.isEmpty()) {
+      return code.add("$Z.build()").build();
     }
-    if (!task.dependsOn().isEmpty()) {
-      code.add(
-          ".dependsOn($L)",
-          task.dependencyNames().stream()
-              .map(name -> CodeBlock.of("$S", name))
-              .collect(CodeBlock.joining(", ")));
-    }
-    if (!task.queue().equals(DEFAULT_QUEUE)) {
-      code.add(".queue($S)", task.queue());
-    }
-    planned.retry().ifPresent(retry -> code.add(".retry($L)", retry(retry, plan)));
-    planned.timeout().ifPresent(timeout -> code.add(".timeout($L)", PolicyCode.duration(timeout)));
-    return code.add(".build()").build();
+    code.indent().indent();
+    calls.forEach(call -> code.add("\n$L", call));
+    return code.add("\n.build()").unindent().unindent().build();
   }
 
   /** {@code DEFAULT_RETRY} for the flow's own policy, else the policy itself. */

@@ -15,7 +15,11 @@ import com.palantir.javapoet.TypeSpec;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.RetryPlan;
 import java.io.IOException;
+import java.io.Writer;
 import javax.annotation.processing.Filer;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.tools.JavaFileObject;
 
 /**
  * Writes {@code <Name>Flow}, the typed entry point of one flow: its name and descriptor, {@code
@@ -23,14 +27,14 @@ import javax.annotation.processing.Filer;
  * Outputs}, {@code Result} and {@code Definition} types. The class only delegates to the runtime.
  */
 public final class FlowClassWriter {
+  private final Elements elements;
   private final boolean generatedAvailable;
 
-  /**
-   * @param generatedAvailable whether {@code javax.annotation.processing.Generated} is on the
-   *     compilation's platform, so the generated class can carry it
-   */
-  public FlowClassWriter(boolean generatedAvailable) {
-    this.generatedAvailable = generatedAvailable;
+  /** A writer for the compilation whose {@code elements} these are. */
+  public FlowClassWriter(Elements elements) {
+    this.elements = elements;
+    this.generatedAvailable =
+        elements.getTypeElement(RuntimeTypes.GENERATED.canonicalName()) != null;
   }
 
   /**
@@ -40,7 +44,12 @@ public final class FlowClassWriter {
    */
   public String write(FlowPlan plan, Filer filer) throws IOException {
     FlowTypes types = new FlowTypes(plan);
-    file(plan).writeTo(filer);
+    String source = Headers.wrap(file(plan).toString());
+    JavaFileObject file =
+        filer.createSourceFile(types.generated().canonicalName(), plan.flow().element());
+    try (Writer writer = file.openWriter()) {
+      writer.write(source);
+    }
     return types.definition().reflectionName();
   }
 
@@ -49,13 +58,17 @@ public final class FlowClassWriter {
     return new FlowTypes(plan).generated().canonicalName();
   }
 
-  /** The source file of the flow class of {@code plan}. */
+  /**
+   * The source file of the flow class of {@code plan}, as JavaPoet writes it: {@link #write} also
+   * wraps the class headers JavaPoet leaves longer than 100 columns (see {@link Headers}).
+   */
   public JavaFile file(FlowPlan plan) {
     FlowTypes types = new FlowTypes(plan);
     TypeSpec.Builder type =
         TypeSpec.classBuilder(types.generated())
             .addOriginatingElement(plan.flow().element())
-            .addModifiers(PUBLIC, FINAL);
+            .addModifiers(PUBLIC, FINAL)
+            .alwaysQualify(javaLangShadows(plan.flow().element()));
     addJavadoc(type, plan, types);
     addGenerated(type);
     addSuppressions(type, plan);
@@ -70,15 +83,28 @@ public final class FlowClassWriter {
       type.addType(ResultSpec.of(plan, types));
     }
     type.addType(DefinitionSpec.of(plan, types));
-    return JavaFile.builder(types.generated().packageName(), type.build()).build();
+    return JavaFile.builder(types.generated().packageName(), type.build())
+        .skipJavaLangImports(true)
+        .build();
   }
 
+  /**
+   * The types of {@code flow}'s package named like a {@code java.lang} type: without an import,
+   * such a name in generated code would mean the package's type, so it is written qualified.
+   */
+  private String[] javaLangShadows(TypeElement flow) {
+    return elements.getPackageOf(flow).getEnclosedElements().stream()
+        .map(type -> type.getSimpleName().toString())
+        .filter(name -> elements.getTypeElement("java.lang." + name) != null)
+        .toArray(String[]::new);
+  }
+
+  /** The graph is not repeated here: the descriptor holds its Mermaid text. */
   private static void addJavadoc(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
     type.addJavadoc(
-            "Starts and reads runs of the {@code $L} flow declared by {@link $T}.\n\n",
-            plan.flow().name(),
-            types.flowClass())
-        .addJavadoc("<pre>{@code\n$L\n}</pre>\n", plan.mermaid());
+            "Starts and reads runs of the {@code $L} flow declared by\n", plan.flow().name())
+        .addJavadoc("{@link $T}.\n\n", types.flowClass())
+        .addJavadoc("<p>Its graph, as a Mermaid flowchart, is {@code descriptor().mermaid()}.\n");
   }
 
   private void addGenerated(TypeSpec.Builder type) {
@@ -143,8 +169,9 @@ public final class FlowClassWriter {
   private static void addBind(TypeSpec.Builder type, FlowTypes types) {
     type.addMethod(
         MethodSpec.methodBuilder("bind")
-            .addJavadoc("Binds {@code flow} to {@code hypha}: runs of this flow started or resumed")
-            .addJavadoc(" there call its methods.\n")
+            .addJavadoc(
+                "Binds {@code flow} to {@code hypha}: runs of this flow started or resumed\n")
+            .addJavadoc("there call its methods.\n")
             .addModifiers(PUBLIC, STATIC)
             .returns(types.generated())
             .addParameter(RuntimeTypes.HYPHA, "hypha")

@@ -30,8 +30,8 @@ final class OutputsSpec {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(types.outputs())
             .addModifiers(PUBLIC, STATIC, FINAL)
-            .addJavadoc("The recorded task outputs of one run; each is empty until its task has")
-            .addJavadoc(" succeeded, or a fault handler recovered it.\n");
+            .addJavadoc("The recorded task outputs of one run; each is empty until its task has\n")
+            .addJavadoc("succeeded, or a fault handler recovered it.\n");
     addState(type);
     addRunId(type);
     NameAllocator names = JavaNames.allocator("runId");

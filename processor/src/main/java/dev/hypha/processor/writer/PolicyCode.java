@@ -20,7 +20,7 @@ final class PolicyCode {
   /** {@code new RetryPolicy(5, Duration.parse("PT1S"), 2.0, ..., List.of(), List.of(...))}. */
   static CodeBlock retry(RetryPlan retry) {
     return CodeBlock.of(
-        "new $T($L, $L, $L, $L, $L, $L, $L)",
+        "new $T($L,$W$L,$W$L,$W$L,$W$L,$W$L,$W$L)",
         RuntimeTypes.RETRY_POLICY,
         retry.maxAttempts(),
         duration(retry.backoff()),
@@ -44,14 +44,14 @@ final class PolicyCode {
     return switch (handler.kind()) {
       case COMPENSATION ->
           CodeBlock.of(
-              "$T.compensation($S, $S, $L)",
+              "$T.compensation($S,$W$S,$W$L)",
               RuntimeTypes.HANDLER_DESCRIPTOR,
               handler.task(),
               handler.methodName(),
               planned.retry().map(PolicyCode::retry).orElse(none()));
       case FAULT ->
           CodeBlock.of(
-              "$T.fault($S, $S, $L)",
+              "$T.fault($S,$W$S,$W$L)",
               RuntimeTypes.HANDLER_DESCRIPTOR,
               handler.task(),
               handler.methodName(),
@@ -73,7 +73,7 @@ final class PolicyCode {
         List.class,
         types.stream()
             .map(type -> CodeBlock.of("$T.class", TypeName.get(type)))
-            .collect(CodeBlock.joining(", ")));
+            .collect(CodeBlock.joining(",$W")));
   }
 
   private static CodeBlock none() {

@@ -37,10 +37,10 @@ final class ResultSpec {
   /** {@code new Result(outputs.<Charge>output(1), outputs.<Stock>output(2))}. */
   static CodeBlock newResult(FlowPlan plan, FlowTypes types) {
     return CodeBlock.of(
-        "new $T($L)",
+        "new $T($Z$L)",
         types.resultRecord(),
         plan.sinks().stream()
             .map(sink -> CodeBlock.of("outputs.<$T>output($L)", types.output(sink), sink.index()))
-            .collect(CodeBlock.joining(", ")));
+            .collect(CodeBlock.joining(",$W")));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
+import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -16,7 +17,8 @@ import javax.tools.StandardLocation;
  * Writes {@code META-INF/services/dev.hypha.runtime.spi.FlowDefinition}, the list through which
  * {@code ServiceLoader} finds every generated {@code Definition}. Entries collect over all rounds
  * and are written once, at the end, merged with the entries a previous (incremental) compilation
- * left in the output.
+ * left in the output that still stand: an entry whose flow was deleted, renamed or is no longer a
+ * {@code @Flow} is dropped (see {@link EarlierEntries}), even by a compilation without flows.
  *
  * <p>Not thread-safe.
  */
@@ -24,8 +26,14 @@ public final class ServiceFileWriter {
   /** Where the service file lives in the class output. */
   public static final String PATH = "META-INF/services/dev.hypha.runtime.spi.FlowDefinition";
 
+  private final EarlierEntries earlier;
   private final Set<String> entries = new TreeSet<>();
   private final List<Element> originatingElements = new ArrayList<>();
+
+  /** A writer that judges earlier entries with the compilation's {@code elements}. */
+  public ServiceFileWriter(Elements elements) {
+    this.earlier = new EarlierEntries(elements);
+  }
 
   /** Lists {@code definition}, a binary class name, generated from {@code flowClass}. */
   public void add(String definition, Element flowClass) {
@@ -38,12 +46,17 @@ public final class ServiceFileWriter {
     return List.copyOf(originatingElements);
   }
 
-  /** Writes the file if any flow was generated; merges with the file already in the output. */
+  /**
+   * Writes the file merged with the one already in the output, if any flow was generated or an
+   * entry of the existing file no longer stands.
+   */
   public void write(Filer filer) throws IOException {
-    if (entries.isEmpty()) {
+    Set<String> existing = existing(filer);
+    Set<String> all = new TreeSet<>(existing);
+    all.removeIf(entry -> !entries.contains(entry) && !earlier.stands(entry));
+    if (entries.isEmpty() && all.equals(existing)) {
       return;
     }
-    Set<String> all = new TreeSet<>(existing(filer));
     all.addAll(entries);
     FileObject file =
         filer.createResource(

@@ -155,17 +155,17 @@ public final class FlowDescriptor {
     return indexByName.getOrDefault(taskName, -1);
   }
 
-  /** Indexes of the tasks that task {@code index} depends on. The array must not be modified. */
+  /** Indexes of the tasks that task {@code index} depends on, in a new array. */
   public int[] dependencies(int index) {
-    return dependencies[index];
+    return dependencies[index].clone();
   }
 
-  /** Indexes of the tasks that depend on task {@code index}. The array must not be modified. */
+  /** Indexes of the tasks that depend on task {@code index}, in task order, in a new array. */
   public int[] dependents(int index) {
-    return dependents[index];
+    return dependents[index].clone();
   }
 
-  /** Indexes of the tasks nothing depends on; their outputs make the result. */
+  /** Indexes of the tasks nothing depends on, in a new array; their outputs make the result. */
   public int[] sinks() {
     return sinks.clone();
   }

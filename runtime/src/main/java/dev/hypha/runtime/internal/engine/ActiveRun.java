@@ -95,7 +95,7 @@ final class ActiveRun {
       states[row] = TaskState.PENDING;
     }
     for (int task = 0; task < flow.taskCount(); task++) {
-      waitingOn[task] = flow.descriptor().dependencies(task).length;
+      waitingOn[task] = flow.dependencies(task).length;
     }
   }
 

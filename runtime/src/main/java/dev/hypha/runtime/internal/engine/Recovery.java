@@ -97,7 +97,7 @@ final class Recovery {
     }
     for (int task = 0; task < flow.taskCount(); task++) {
       int waiting = 0;
-      for (int dependency : descriptor.dependencies(task)) {
+      for (int dependency : flow.dependencies(task)) {
         if (!run.states[dependency].hasOutput()) {
           waiting++;
         }
@@ -131,7 +131,7 @@ final class Recovery {
   private static void planPending(
       ActiveRun run, int task, List<Integer> skipped, List<ReadyAgain> ready, long now) {
     boolean allSucceeded = true;
-    for (int dependency : run.flow.descriptor().dependencies(task)) {
+    for (int dependency : run.flow.dependencies(task)) {
       TaskState state = run.states[dependency];
       if (state == TaskState.FAILED || state == TaskState.SKIPPED || state == TaskState.CANCELLED) {
         settle(run, task, TaskState.SKIPPED);

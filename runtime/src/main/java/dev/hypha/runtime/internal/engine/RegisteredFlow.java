@@ -23,6 +23,8 @@ public final class RegisteredFlow {
   private final FlowDefinition<Object, Object, Object> definition;
   private final FlowDescriptor descriptor;
   private final int taskCount;
+  private final int[][] dependencies;
+  private final int[][] dependents;
   private final int[] resultTasks;
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
@@ -37,6 +39,12 @@ public final class RegisteredFlow {
     this.definition = (FlowDefinition<Object, Object, Object>) definition;
     this.descriptor = definition.descriptor();
     this.taskCount = descriptor.tasks().size();
+    this.dependencies = new int[taskCount][];
+    this.dependents = new int[taskCount][];
+    for (int task = 0; task < taskCount; task++) {
+      dependencies[task] = descriptor.dependencies(task);
+      dependents[task] = descriptor.dependents(task);
+    }
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
             .filter(sink -> !descriptor.task(sink).output().isVoid())
@@ -101,6 +109,16 @@ public final class RegisteredFlow {
 
   int taskCount() {
     return taskCount;
+  }
+
+  /** The tasks {@code task} depends on; the array must not be modified. */
+  int[] dependencies(int task) {
+    return dependencies[task];
+  }
+
+  /** The tasks that depend on {@code task}; the array must not be modified. */
+  int[] dependents(int task) {
+    return dependents[task];
   }
 
   int rowCount() {

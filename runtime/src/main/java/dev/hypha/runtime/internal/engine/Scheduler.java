@@ -469,7 +469,7 @@ final class Scheduler {
       return;
     }
     run.outputs[row] = outputJson;
-    for (int dependent : run.flow.descriptor().dependents(row)) {
+    for (int dependent : run.flow.dependents(row)) {
       if (--run.waitingOn[dependent] == 0 && run.states[dependent] == TaskState.PENDING) {
         markReady(run, dependent, at, false);
       }
@@ -506,7 +506,7 @@ final class Scheduler {
     ArrayDeque<Integer> toVisit = new ArrayDeque<>();
     toVisit.push(failed);
     while (!toVisit.isEmpty()) {
-      for (int dependent : run.flow.descriptor().dependents(toVisit.pop())) {
+      for (int dependent : run.flow.dependents(toVisit.pop())) {
         if (run.states[dependent] == TaskState.PENDING) {
           batch.write(run, dependent, TaskState.SKIPPED).finishedAt(at);
           batch.taskEvent(run, dependent, TaskState.SKIPPED, at, null);
