@@ -82,7 +82,7 @@ final class OutputReader {
    */
   Optional<Object[]> stored(RegisteredFlow flow, RunId runId, int task) {
     String name = flow.descriptor().task(task).name();
-    Optional<StoredTask> row = store.task(runId, name);
+    Optional<StoredTask> row = store.task(runId, flow.descriptor().shapeHash(), task, name);
     if (row.isEmpty() || !row.get().state().hasOutput()) {
       return Optional.empty();
     }

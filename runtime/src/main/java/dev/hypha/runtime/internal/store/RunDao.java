@@ -130,6 +130,17 @@ final class RunDao {
         .findOne();
   }
 
+  /** A run's key and the shape of the flow version that started it. */
+  record Key(long runSeq, String shapeHash) {}
+
+  static Optional<Key> key(Handle handle, RunId runId) {
+    return handle
+        .createQuery("SELECT run_seq, shape_hash FROM runs WHERE run_id = ?")
+        .bind(0, runId.value())
+        .map((rs, ctx) -> new Key(rs.getLong(1), rs.getString(2)))
+        .findOne();
+  }
+
   /** The highest run key in use, 0 for an empty store. */
   static long lastSeq(Handle handle) {
     return handle.createQuery("SELECT COALESCE(MAX(run_seq), 0) FROM runs").mapTo(Long.class).one();

@@ -184,9 +184,15 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public Optional<StoredTask> task(RunId runId, String taskName) {
+  public Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name) {
     return read(
-        handle -> RunDao.seq(handle, runId).flatMap(seq -> TaskDao.one(handle, seq, taskName)));
+        handle ->
+            RunDao.key(handle, runId)
+                .flatMap(
+                    run ->
+                        run.shapeHash().equals(shapeHash)
+                            ? TaskDao.one(handle, run.runSeq(), index)
+                            : TaskDao.one(handle, run.runSeq(), name)));
   }
 
   @Override
@@ -199,8 +205,11 @@ public final class SqliteStore implements Store {
     writer.close();
   }
 
-  /** Runs {@code query} in one read transaction on a reader connection. */
-  private <T> T read(Function<Handle, T> query) {
+  /**
+   * Runs {@code query} in one read transaction on a reader connection; package-private so tests can
+   * look at what the readers see, query plans included.
+   */
+  <T> T read(Function<Handle, T> query) {
     try (Handle handle = readers.open()) {
       return handle.inTransaction(query::apply);
     } catch (CorruptRecordException e) {

@@ -39,8 +39,12 @@ public interface Store extends AutoCloseable {
   /** The highest run key in use; the engine numbers new runs after it. */
   long lastRunSeq();
 
-  /** The state and output of one task of one run. */
-  Optional<StoredTask> task(RunId runId, String taskName);
+  /**
+   * The state and output of the task {@code name} of run {@code runId}, which is at {@code index}
+   * in the flow version {@code shapeHash}: one lookup by key when the run was started by that
+   * version, a search of the run's rows by name when another version started it.
+   */
+  Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name);
 
   @Override
   void close();

@@ -244,12 +244,35 @@ final class TaskDao {
         .list();
   }
 
+  /** One task row, by its key: a point lookup of the row id. */
+  static final String ONE = "SELECT " + RECORD_COLUMNS + " FROM tasks WHERE task_key = :key";
+
+  /** One task of a run, by name: a search of the run's key range. */
+  static final String ONE_BY_NAME =
+      "SELECT "
+          + RECORD_COLUMNS
+          + " FROM tasks WHERE task_key BETWEEN :first AND :last"
+          + " AND name = :name";
+
+  /** The row of the task at {@code index} of a run, if it has one. */
+  static Optional<StoredTask> one(Handle handle, long runSeq, int index) {
+    return handle
+        .createQuery(ONE)
+        .bind("key", TaskKeys.key(runSeq, index))
+        .map((rs, ctx) -> stored(rs))
+        .findOne();
+  }
+
+  /**
+   * The row of the task {@code name} of a run, if it has one; for a run of another version of its
+   * flow, where names may sit at other indexes. It reads every row of the run.
+   */
   static Optional<StoredTask> one(Handle handle, long runSeq, String name) {
     return handle
-        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " AND name = ?")
-        .bind(0, TaskKeys.first(runSeq))
-        .bind(1, TaskKeys.last(runSeq))
-        .bind(2, name)
+        .createQuery(ONE_BY_NAME)
+        .bind("first", TaskKeys.first(runSeq))
+        .bind("last", TaskKeys.last(runSeq))
+        .bind("name", name)
         .map((rs, ctx) -> stored(rs))
         .findOne();
   }
