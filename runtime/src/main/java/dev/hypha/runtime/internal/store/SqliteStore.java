@@ -26,38 +26,45 @@ import org.sqlite.SQLiteException;
 
 /**
  * The embedded store: one SQLite file in WAL mode. One connection writes (each batch in a {@code
- * BEGIN IMMEDIATE} transaction); reads open their own connections and, thanks to WAL, never wait
- * for the writer. Thread-safe.
+ * BEGIN IMMEDIATE} transaction); reads share a few pooled read-only connections ({@link Readers})
+ * and, thanks to WAL, never wait for the writer. Thread-safe.
  */
 public final class SqliteStore implements Store {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStore.class);
+
+  /** The most reader connections a store keeps open. */
+  static final int MAX_READERS = Readers.MAX;
 
   private final Path file;
   private final String location;
   private final Duration busyTimeout;
   private final Jdbi writerJdbi;
-  private final Jdbi readers;
+  private final Readers readers;
   private final Handle writer;
   private final RunDao runWrites;
   private final TaskDao taskWrites;
+  private boolean closed;
 
   private SqliteStore(Path file, Duration busyTimeout, boolean synchronousFull, long nowMicros) {
     this.file = file;
     this.location = file.toString();
     this.busyTimeout = busyTimeout;
     checkFile(file);
-    this.writerJdbi = Jdbi.create(dataSource(file, busyTimeout, synchronousFull, true));
-    this.readers = Jdbi.create(dataSource(file, busyTimeout, synchronousFull, false));
+    this.writerJdbi = Jdbi.create(writerDataSource(file, busyTimeout, synchronousFull));
     Handle handle = null;
+    Readers opened = null;
     try {
       handle = writerJdbi.open();
       SchemaDao.migrate(handle, location, nowMicros);
+      // Readers only once the schema is there: they cannot create it.
+      opened = new Readers(file, busyTimeout);
     } catch (RuntimeException e) {
       if (handle != null) {
         handle.close();
       }
       throw translate(e, "open");
     }
+    this.readers = opened;
     this.writer = handle;
     this.runWrites = new RunDao(handle.getConnection());
     this.taskWrites = new TaskDao(handle.getConnection());
@@ -90,7 +97,7 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public void write(WriteBatch batch) {
+  public synchronized void write(WriteBatch batch) {
     if (batch.isEmpty()) {
       return;
     }
@@ -200,9 +207,26 @@ public final class SqliteStore implements Store {
     return read(RunDao::lastSeq);
   }
 
+  /**
+   * Closes the readers and then the writer. Reads after this still work, each on a connection of
+   * its own.
+   */
   @Override
-  public void close() {
-    writer.close();
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      readers.close();
+    } finally {
+      writer.close();
+    }
+  }
+
+  /** The reader pool, for tests. */
+  com.zaxxer.hikari.HikariDataSource readerPool() {
+    return readers.pool();
   }
 
   /**
@@ -259,18 +283,16 @@ public final class SqliteStore implements Store {
     }
   }
 
-  private static SQLiteDataSource dataSource(
-      Path file, Duration busyTimeout, boolean synchronousFull, boolean writer) {
+  private static SQLiteDataSource writerDataSource(
+      Path file, Duration busyTimeout, boolean synchronousFull) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(
         synchronousFull ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
-    if (writer) {
-      // Take the write lock at BEGIN, where the busy timeout applies, not midway through.
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    }
+    // Take the write lock at BEGIN, where the busy timeout applies, not midway through.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + file);
     return dataSource;
