@@ -46,6 +46,12 @@ public interface Store extends AutoCloseable {
    */
   Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name);
 
+  /**
+   * Housekeeping a long-lived process should run every few hours: for SQLite, refreshing the
+   * planner's statistics where tables have grown much. Safe to call from any thread.
+   */
+  void optimize();
+
   @Override
   void close();
 }
