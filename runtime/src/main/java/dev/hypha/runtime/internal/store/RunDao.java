@@ -90,9 +90,12 @@ final class RunDao {
     finish.executeBatch();
   }
 
+  /** A run's history row, by its id. */
+  static final String SUMMARY = "SELECT " + SUMMARY_COLUMNS + " FROM runs WHERE run_id = ?";
+
   static Optional<RunSummary> summary(Handle handle, RunId runId) {
     return handle
-        .createQuery("SELECT " + SUMMARY_COLUMNS + " FROM runs WHERE run_id = ?")
+        .createQuery(SUMMARY)
         .bind(0, runId.value())
         .map((rs, ctx) -> summary(rs))
         .findOne();
@@ -142,8 +145,10 @@ final class RunDao {
   }
 
   /** The highest run key in use, 0 for an empty store. */
+  static final String LAST_SEQ = "SELECT COALESCE(MAX(run_seq), 0) FROM runs";
+
   static long lastSeq(Handle handle) {
-    return handle.createQuery("SELECT COALESCE(MAX(run_seq), 0) FROM runs").mapTo(Long.class).one();
+    return handle.createQuery(LAST_SEQ).mapTo(Long.class).one();
   }
 
   /** The stored fields of an in-flight run. */

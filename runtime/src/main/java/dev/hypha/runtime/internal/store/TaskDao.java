@@ -33,7 +33,15 @@ final class TaskDao {
       "task_key, name, kind, queue, state, attempt, ready_at, started_at, finished_at, worker,"
           + " output_json, error_type, error_message, error_stack";
 
-  private static final String OF_RUN = " FROM tasks WHERE task_key BETWEEN ? AND ?";
+  /** Every task row of a run, in task order: one range of row ids. */
+  static final String OF_RUN_IN_ORDER =
+      "SELECT " + RECORD_COLUMNS + " FROM tasks WHERE task_key BETWEEN ? AND ? ORDER BY task_key";
+
+  /** Every failed attempt of a run's tasks, in task and attempt order: one range of the key. */
+  static final String ATTEMPTS_OF_RUN =
+      "SELECT task_key, attempt, started_at, finished_at, worker, timed_out, error_type,"
+          + " error_message, error_stack FROM attempts WHERE task_key BETWEEN ? AND ?"
+          + " ORDER BY task_key, attempt";
 
   private final Connection connection;
   private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
@@ -200,10 +208,7 @@ final class TaskDao {
   static List<TaskRecord> records(Handle handle, long runSeq) {
     Map<Long, List<AttemptRecord>> failures = new HashMap<>();
     handle
-        .createQuery(
-            "SELECT task_key, attempt, started_at, finished_at, worker, timed_out, error_type,"
-                + " error_message, error_stack FROM attempts WHERE task_key BETWEEN ? AND ?"
-                + " ORDER BY task_key, attempt")
+        .createQuery(ATTEMPTS_OF_RUN)
         .bind(0, TaskKeys.first(runSeq))
         .bind(1, TaskKeys.last(runSeq))
         .map((rs, ctx) -> Map.entry(rs.getLong("task_key"), attempt(rs)))
@@ -213,7 +218,7 @@ final class TaskDao {
                     .computeIfAbsent(entry.getKey(), key -> new java.util.ArrayList<>())
                     .add(entry.getValue()));
     return handle
-        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " ORDER BY task_key")
+        .createQuery(OF_RUN_IN_ORDER)
         .bind(0, TaskKeys.first(runSeq))
         .bind(1, TaskKeys.last(runSeq))
         .map((rs, ctx) -> record(rs, failures.getOrDefault(rs.getLong("task_key"), List.of())))
@@ -237,7 +242,7 @@ final class TaskDao {
   /** Every task of a run, in task order, as the engine needs it to go on. */
   static List<StoredTask> stored(Handle handle, long runSeq) {
     return handle
-        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " ORDER BY task_key")
+        .createQuery(OF_RUN_IN_ORDER)
         .bind(0, TaskKeys.first(runSeq))
         .bind(1, TaskKeys.last(runSeq))
         .map((rs, ctx) -> stored(rs))
