@@ -16,6 +16,13 @@ public interface FlowHistory<T> {
   /** Runs of this flow matching {@code query} (its flow filter is replaced), newest first. */
   Page<RunSummary> find(RunQuery query);
 
+  /**
+   * How many runs of this flow match {@code query}'s filters (its flow filter is replaced); its
+   * {@link RunQuery#limit() limit} and {@link RunQuery#after() page token} play no part. One read,
+   * through an index.
+   */
+  long count(RunQuery query);
+
   /** The newest {@code limit} runs of this flow. */
   default List<RunSummary> latest(int limit) {
     return find(RunQuery.builder().limit(limit).build()).items();

@@ -197,26 +197,52 @@ final class RunDao {
    * PLAN } in the test that checks it uses an index).
    */
   static Query findQuery(Handle handle, String prefix, RunQuery query, Optional<PageToken> after) {
-    StringBuilder sql =
-        new StringBuilder(prefix).append("SELECT ").append(SUMMARY_COLUMNS).append(" FROM runs");
+    String sql =
+        prefix
+            + "SELECT "
+            + SUMMARY_COLUMNS
+            + " FROM runs"
+            + where(query, after, true)
+            + " ORDER BY started_at DESC, run_seq DESC LIMIT :limit";
+    // One row more than asked tells whether a next page exists.
+    return bind(handle.createQuery(sql), query, after).bind("limit", query.limit() + 1);
+  }
+
+  /** How many runs match {@code query}, whatever its page size and token. */
+  static long count(Handle handle, RunQuery query) {
+    return countQuery(handle, "", query).mapTo(Long.class).one();
+  }
+
+  /** The count query, bound and ready; {@code prefix} as in {@link #findQuery}. */
+  static Query countQuery(Handle handle, String prefix, RunQuery query) {
+    String sql = prefix + "SELECT count(*) FROM runs" + where(query, Optional.empty(), false);
+    return bind(handle.createQuery(sql), query, Optional.empty());
+  }
+
+  /**
+   * The {@code WHERE} clause of a history query, empty for none.
+   *
+   * @param ordered whether the rows are read newest first, a page at a time
+   */
+  private static String where(RunQuery query, Optional<PageToken> after, boolean ordered) {
     List<String> conditions = new ArrayList<>();
     query.flow().ifPresent(flow -> conditions.add("flow = :flow"));
-    if (query.states().size() == 1) {
-      conditions.add("state IN (<states>)");
-    } else if (!query.states().isEmpty()) {
+    if (query.states().size() > 1 && ordered) {
       // Several states match many runs: walk the time index and filter, rather than gather every
-      // matching run and sort them (the unary + keeps the state index out of the plan).
+      // matching run and sort them (the unary + keeps the state index out of the plan). A count
+      // has no order to keep and searches the state index.
       conditions.add("+state IN (<states>)");
+    } else if (!query.states().isEmpty()) {
+      conditions.add("state IN (<states>)");
     }
     query.startedFrom().ifPresent(from -> conditions.add("started_at >= :from"));
     query.startedBefore().ifPresent(before -> conditions.add("started_at < :before"));
     after.ifPresent(token -> conditions.add("(started_at, run_seq) < (:afterTime, :afterSeq)"));
-    if (!conditions.isEmpty()) {
-      sql.append(" WHERE ").append(String.join(" AND ", conditions));
-    }
-    sql.append(" ORDER BY started_at DESC, run_seq DESC LIMIT :limit");
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
 
-    Query statement = handle.createQuery(sql.toString());
+  /** Binds what {@link #where} refers to. */
+  private static Query bind(Query statement, RunQuery query, Optional<PageToken> after) {
     query.flow().ifPresent(flow -> statement.bind("flow", flow));
     if (!query.states().isEmpty()) {
       statement.bindList("states", query.states().stream().map(RunState::name).toList());
@@ -225,8 +251,6 @@ final class RunDao {
     query.startedBefore().ifPresent(before -> statement.bind("before", Micros.of(before)));
     after.ifPresent(
         token -> statement.bind("afterTime", token.startedAt()).bind("afterSeq", token.runSeq()));
-    // One row more than asked tells whether a next page exists.
-    statement.bind("limit", query.limit() + 1);
     return statement;
   }
 

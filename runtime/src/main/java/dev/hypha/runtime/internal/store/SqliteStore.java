@@ -179,6 +179,11 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public long count(RunQuery query) {
+    return read(handle -> RunDao.count(handle, query));
+  }
+
+  @Override
   public Optional<Long> runSeq(RunId runId) {
     return read(handle -> RunDao.seq(handle, runId));
   }

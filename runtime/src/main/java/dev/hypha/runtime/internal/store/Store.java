@@ -30,6 +30,9 @@ public interface Store extends AutoCloseable {
   /** Runs matching {@code query}, newest first. */
   Page<RunSummary> find(RunQuery query);
 
+  /** How many runs match {@code query}; its limit and page token play no part. */
+  long count(RunQuery query);
+
   /** A run with all of its tasks. */
   Optional<RunDetail> detail(RunId runId);
 

@@ -169,4 +169,31 @@ class QueryPlanTest {
     assertIndexed(plan(RunDao.RUNNING, "orders"), "runs_by_state (state=?)");
     assertThat(plan(RunDao.LAST_SEQ)).isEqualTo("SEARCH runs");
   }
+
+  private static String planOfCount(RunQuery query) {
+    return store.read(handle -> plan(RunDao.countQuery(handle, "EXPLAIN QUERY PLAN ", query)));
+  }
+
+  @Test
+  void countsReadOnlyAnIndex() {
+    assertThat(planOfCount(RunQuery.builder().build()))
+        .startsWith("SCAN runs USING COVERING INDEX");
+    assertIndexed(
+        planOfCount(RunQuery.builder().flow("orders").build()),
+        "SEARCH runs USING COVERING INDEX runs_by_flow (flow=?)");
+    assertIndexed(
+        planOfCount(RunQuery.builder().state(RunState.FAILED).build()),
+        "SEARCH runs USING COVERING INDEX runs_by_state (state=?)");
+    // Unlike a page, a count of several states searches the state index: no order to keep.
+    assertIndexed(
+        planOfCount(RunQuery.builder().state(RunState.FAILED, RunState.CANCELLED).build()),
+        "SEARCH runs USING COVERING INDEX runs_by_state (state=?)");
+    assertIndexed(
+        planOfCount(RunQuery.builder().startedFrom(JUNE).build()),
+        "SEARCH runs USING COVERING INDEX runs_by_time (started_at>?)");
+    assertIndexed(
+        planOfCount(
+            RunQuery.builder().flow("orders").state(RunState.FAILED).startedFrom(JUNE).build()),
+        "SEARCH runs USING INDEX runs_by_state (state=? AND started_at>?)");
+  }
 }
