@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,5 +102,131 @@ class HistoryPagingTest {
     assertThat(alpha.history().count(RunQuery.builder().flow("beta").build())).isEqualTo(ALPHA);
     assertThat(alpha.history().count(RunQuery.builder().state(RunState.FAILED).build()))
         .isEqualTo(ALPHA / 3);
+  }
+
+  /** A run history that counts the pages read through it. */
+  static final class CountingHistory implements RunHistory {
+    private final RunHistory history;
+    int pages;
+
+    CountingHistory(RunHistory history) {
+      this.history = history;
+    }
+
+    @Override
+    public Page<RunSummary> find(RunQuery query) {
+      pages++;
+      return history.find(query);
+    }
+
+    @Override
+    public long count(RunQuery query) {
+      return history.count(query);
+    }
+
+    @Override
+    public Optional<RunDetail> detail(RunId id) {
+      return history.detail(id);
+    }
+  }
+
+  /** A flow's history that counts the pages read through it. */
+  static final class CountingFlowHistory<T> implements FlowHistory<T> {
+    private final FlowHistory<T> history;
+    int pages;
+
+    CountingFlowHistory(FlowHistory<T> history) {
+      this.history = history;
+    }
+
+    @Override
+    public Page<RunSummary> find(RunQuery query) {
+      pages++;
+      return history.find(query);
+    }
+
+    @Override
+    public long count(RunQuery query) {
+      return history.count(query);
+    }
+
+    @Override
+    public Optional<RunDetail> detail(RunId id) {
+      return history.detail(id);
+    }
+
+    @Override
+    public Optional<T> result(RunId id) {
+      return history.result(id);
+    }
+  }
+
+  @Test
+  void aStreamReturnsEveryMatchingRunNewestFirst() {
+    List<RunId> newestFirst = new ArrayList<>(alphaRuns);
+    Collections.reverse(newestFirst);
+    assertThat(hypha.history().stream(RunQuery.builder().flow("alpha").limit(7).build()))
+        .extracting(RunSummary::id)
+        .containsExactlyElementsOf(newestFirst);
+    assertThat(alpha.history().stream(RunQuery.builder().limit(RunQuery.MAX_LIMIT).build()))
+        .extracting(RunSummary::id)
+        .containsExactlyElementsOf(newestFirst);
+    assertThat(hypha.history().stream(RunQuery.builder().build())).hasSize(ALPHA + BETA);
+    assertThat(hypha.history().stream(RunQuery.builder().flow("gamma").build())).isEmpty();
+  }
+
+  @Test
+  void aStreamStartsAfterThePageTokenOfItsQuery() {
+    Page<RunSummary> first = alpha.history().find(RunQuery.builder().limit(100).build());
+    RunQuery rest =
+        RunQuery.builder().limit(100).after(first.nextPageToken().orElseThrow()).build();
+    List<RunId> older = new ArrayList<>(alphaRuns.subList(0, ALPHA - 100));
+    Collections.reverse(older);
+    assertThat(alpha.history().stream(rest))
+        .extracting(RunSummary::id)
+        .containsExactlyElementsOf(older);
+  }
+
+  @Test
+  void aStreamReadsAPageOnlyWhenItGetsThere() {
+    CountingHistory history = new CountingHistory(hypha.history());
+    RunQuery pagesOf50 = RunQuery.builder().limit(50).build();
+    java.util.stream.Stream<RunSummary> stream = history.stream(pagesOf50);
+    assertThat(history.pages).as("pages read before the stream is used").isZero();
+    assertThat(stream.limit(1).toList()).hasSize(1);
+    assertThat(history.pages).isEqualTo(1);
+
+    history.pages = 0;
+    assertThat(history.stream(pagesOf50).limit(51).toList()).hasSize(51);
+    assertThat(history.pages).isEqualTo(2);
+
+    history.pages = 0;
+    assertThat(history.stream(pagesOf50).count()).isEqualTo(ALPHA + BETA);
+    assertThat(history.pages).isEqualTo((ALPHA + BETA + 49) / 50);
+  }
+
+  @Test
+  void failedSinceStreamsEveryFailedRunOfTheFlowNewestFirst() {
+    assertThat(alpha.history().failedSince(T0))
+        .extracting(RunSummary::id)
+        .hasSize(ALPHA / 3)
+        .containsExactlyElementsOf(failedAlphaRuns());
+    // Runs 303, 306, ... 330 started at or after T0 + 301 s.
+    assertThat(alpha.history().failedSince(T0.plusSeconds(301)))
+        .extracting(RunSummary::id)
+        .containsExactlyElementsOf(failedAlphaRuns().subList(0, 10));
+    assertThat(alpha.history().failedSince(T0.plusSeconds(ALPHA + 1))).isEmpty();
+  }
+
+  @Test
+  void failedSinceReadsPagesLazily() {
+    CountingFlowHistory<Object> history = new CountingFlowHistory<>(alpha.history());
+    assertThat(history.failedSince(T0).limit(3).toList())
+        .extracting(RunSummary::id)
+        .containsExactlyElementsOf(failedAlphaRuns().subList(0, 3));
+    assertThat(history.pages).isEqualTo(1);
+    history.pages = 0;
+    assertThat(history.failedSince(T0).count()).isEqualTo(ALPHA / 3);
+    assertThat(history.pages).as("110 runs, pages of 100").isEqualTo(2);
   }
 }
