@@ -1,6 +1,7 @@
 package dev.hypha.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.TypeRef;
@@ -69,6 +70,44 @@ class OutputsTest {
       assertThat(flow.<Integer>output(id, 1)).contains(1);
       assertThat(flow.<Integer>output(id, 2)).contains(2);
       assertThat(flow.<Integer>output(id, 0)).isEmpty();
+    }
+  }
+
+  @Test
+  void theResultOfARunWithoutTheSinksOutputNamesTheTask() {
+    Path file = dir.resolve("h.db");
+    LambdaFlow v1 =
+        LambdaFlow.builder("versioned")
+            .result(INT)
+            .task("a", INT, args -> 1)
+            .task("b", INT, args -> 2, "a")
+            .build();
+    RunId id;
+    try (Hypha hypha = Hypha.open(file)) {
+      FlowBinding<Object, Object> flow = hypha.bind(v1, v1);
+      id = flow.start(null).id();
+      flow.run(id).await(WAIT);
+    }
+    // Version 2 has a new sink, c, which the run of version 1 never had.
+    LambdaFlow v2 =
+        LambdaFlow.builder("versioned")
+            .result(INT)
+            .task("a", INT, args -> 1)
+            .task("b", INT, args -> 2, "a")
+            .task("c", INT, args -> 3, "b")
+            .build();
+    try (Hypha hypha = Hypha.open(file)) {
+      FlowBinding<Object, Object> flow = hypha.bind(v2, v2);
+      assertThatThrownBy(() -> flow.history().result(id))
+          .isInstanceOf(NoOutputException.class)
+          .hasMessageContaining("task c of run " + id + " has no recorded output")
+          .hasMessageContaining("it has no row in this run")
+          .satisfies(
+              e -> {
+                assertThat(((NoOutputException) e).runId()).isEqualTo(id);
+                assertThat(((NoOutputException) e).task()).isEqualTo("c");
+              });
+      assertThatThrownBy(() -> flow.run(id).result()).isInstanceOf(NoOutputException.class);
     }
   }
 }

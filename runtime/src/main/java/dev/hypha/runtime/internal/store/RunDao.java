@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.InvalidQueryException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunQuery;
@@ -285,14 +286,19 @@ final class RunDao {
       return startedAt + "." + runSeq;
     }
 
+    /**
+     * @throws InvalidQueryException if {@code text} is not a token this store made
+     */
     static PageToken parse(String text) {
       int dot = text.indexOf('.');
       try {
         return new PageToken(
             Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "not a page token: '" + text + "'; pass the nextPageToken of the previous page", e);
+        throw new InvalidQueryException(
+            "after",
+            "not a page token: '" + text + "'; pass the nextPageToken of the previous page",
+            e);
       }
     }
   }
