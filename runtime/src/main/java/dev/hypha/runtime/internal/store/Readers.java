@@ -52,7 +52,10 @@ final class Readers implements AutoCloseable {
     config.setMinimumIdle(1);
     config.setReadOnly(true);
     config.setAutoCommit(true);
-    config.setConnectionTimeout(Math.max(250, busyTimeout.toMillis()));
+    // Hikari's floor is 250 ms for both; a connection is checked within the time a read waits.
+    long wait = Math.max(250, busyTimeout.toMillis());
+    config.setConnectionTimeout(wait);
+    config.setValidationTimeout(Math.min(wait, 5_000));
     config.setMaxLifetime(Duration.ofMinutes(MAX_LIFETIME_MINUTES).toMillis());
     this.pool = new HikariDataSource(config);
     this.pooled = Jdbi.create(pool);

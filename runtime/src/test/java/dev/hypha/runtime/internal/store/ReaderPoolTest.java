@@ -104,6 +104,11 @@ class ReaderPoolTest {
   }
 
   @Test
+  void theSchemaVersionIsReadOnAReader() {
+    assertThat(store.schemaVersion()).isEqualTo(Migrations.latest());
+  }
+
+  @Test
   void readersCannotWrite() {
     insertRun(1);
     assertThatThrownBy(() -> store.read(handle -> handle.execute("DELETE FROM runs")))
