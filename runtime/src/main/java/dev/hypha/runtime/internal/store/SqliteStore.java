@@ -63,9 +63,7 @@ public final class SqliteStore implements Store {
     try {
       handle = writerJdbi.open();
       SchemaDao.migrate(handle, location, nowMicros);
-      // Planner statistics, as SQLite recommends for a long-lived connection: analyze now the
-      // tables that were never analyzed or have grown or shrunk tenfold since.
-      handle.execute("PRAGMA optimize=0x10002");
+      optimizeOnOpen(handle);
       // Readers only once the schema is there: they cannot create it.
       opened = new Readers(file, busyTimeout);
     } catch (RuntimeException e) {
@@ -260,6 +258,19 @@ public final class SqliteStore implements Store {
       } finally {
         writer.close();
       }
+    }
+  }
+
+  /**
+   * Planner statistics, as SQLite recommends for a long-lived connection: analyzes now the tables
+   * that were never analyzed or have grown or shrunk tenfold since. A store whose statistics cannot
+   * be refreshed now still opens.
+   */
+  private void optimizeOnOpen(Handle handle) {
+    try {
+      handle.execute("PRAGMA optimize=0x10002");
+    } catch (RuntimeException e) {
+      LOG.warn("could not refresh the planner statistics of {} on open", location, e);
     }
   }
 
