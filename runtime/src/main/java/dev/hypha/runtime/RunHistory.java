@@ -1,6 +1,7 @@
 package dev.hypha.runtime;
 
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Queries over every run in the store, whatever flow or flow version made it. Reads never block the
@@ -12,6 +13,28 @@ public interface RunHistory {
 
   /** Runs matching {@code query}, newest first. */
   Page<RunSummary> find(RunQuery query);
+
+  /**
+   * How many runs match {@code query}'s filters; its {@link RunQuery#limit() limit} and {@link
+   * RunQuery#after() page token} play no part. One read, through an index.
+   */
+  long count(RunQuery query);
+
+  /**
+   * Every run matching {@code query}, newest first, read a page at a time as the stream reaches it:
+   * {@code query}'s {@link RunQuery#limit() limit} is the page size, and its {@link
+   * RunQuery#after() page token}, if any, where the stream starts. {@code
+   * stream(query).limit(10).toList()} reads one page; {@code forEach} over all of them reads them
+   * all, one page in memory at a time.
+   *
+   * <p>Each page is read when it is needed, in its own read transaction, so the stream holds no
+   * connection and need not be closed. Pages continue from where the previous one ended, so no run
+   * appears twice; a run started after the first page was read does not appear, and a run that
+   * changed state meanwhile appears as the page that reached it found it.
+   */
+  default Stream<RunSummary> stream(RunQuery query) {
+    return PagedStream.of(query, this::find);
+  }
 
   /** A run with all of its tasks. */
   Optional<RunDetail> detail(RunId id);

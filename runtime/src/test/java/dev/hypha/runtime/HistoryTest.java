@@ -151,18 +151,52 @@ class HistoryTest {
   void badQueriesNameTheProblem() {
     try (Hypha hypha = Hypha.open(dir.resolve("h.db"))) {
       assertThatThrownBy(() -> RunQuery.builder().limit(0).build())
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("limit must be between 1 and 1000, was 0");
-      assertThatThrownBy(() -> hypha.history().find(RunQuery.builder().after("nonsense").build()))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("not a page token: 'nonsense'");
+          .isInstanceOf(InvalidQueryException.class)
+          .hasMessageContaining("limit must be between 1 and 1000, was 0")
+          .satisfies(e -> assertThat(((InvalidQueryException) e).parameter()).isEqualTo("limit"));
+      assertThatThrownBy(() -> RunQuery.builder().limit(1001).build())
+          .isInstanceOf(InvalidQueryException.class)
+          .hasMessageContaining("page with after()");
+      assertThatThrownBy(() -> RunQuery.builder().state(RunState.FAILED, null))
+          .isInstanceOf(InvalidQueryException.class)
+          .hasMessageContaining("a state to match is null")
+          .satisfies(e -> assertThat(((InvalidQueryException) e).parameter()).isEqualTo("states"));
+      assertThatThrownBy(
+              () -> RunQuery.builder().startedFrom(T0.plusSeconds(1)).startedBefore(T0).build())
+          .isInstanceOf(InvalidQueryException.class)
+          .hasMessageContaining(
+              "startedFrom " + T0.plusSeconds(1) + " is after startedBefore " + T0)
+          .hasMessageContaining("swap them");
+      assertThatThrownBy(
+              () ->
+                  new RunQuery(
+                      java.util.Optional.empty(),
+                      null,
+                      java.util.Optional.empty(),
+                      java.util.Optional.empty(),
+                      10,
+                      java.util.Optional.empty()))
+          .isInstanceOf(InvalidQueryException.class)
+          .hasMessageContaining("states is null");
+      for (String token : List.of("nonsense", "", "12", "1.x", ".")) {
+        assertThatThrownBy(() -> hypha.history().find(RunQuery.builder().after(token).build()))
+            .isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("not a page token: '" + token + "'")
+            .hasMessageContaining("pass the nextPageToken of the previous page")
+            .satisfies(e -> assertThat(((InvalidQueryException) e).parameter()).isEqualTo("after"));
+      }
+      assertThatThrownBy(
+              () -> hypha.history().stream(RunQuery.builder().after("nonsense").build()).toList())
+          .isInstanceOf(InvalidQueryException.class);
       assertThatThrownBy(() -> RunId.of("42"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not a run id: '42'");
       RunId unknown = RunId.generate(System.currentTimeMillis());
       assertThat(hypha.history().detail(unknown)).isEmpty();
       LambdaFlow alpha = flow("alpha");
-      assertThatThrownBy(() -> hypha.bind(alpha, alpha).run(unknown))
+      FlowBinding<Object, Object> bound = hypha.bind(alpha, alpha);
+      assertThatThrownBy(() -> bound.history().latest(0)).isInstanceOf(InvalidQueryException.class);
+      assertThatThrownBy(() -> bound.run(unknown))
           .isInstanceOf(UnknownRunException.class)
           .hasMessageContaining("no run " + unknown + " of flow alpha");
     }

@@ -10,7 +10,7 @@ public interface TaskOutputs {
    * The output of the task at {@code taskIndex}, decoded to that task's output type; {@code null}
    * for a {@code void} task.
    *
-   * @throws IllegalStateException if that task has not succeeded
+   * @throws dev.hypha.runtime.NoOutputException if that task has not succeeded in the run
    */
   <T> T output(int taskIndex);
 }

@@ -85,6 +85,11 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
   }
 
   @Override
+  public long count(RunQuery query) {
+    return runtime.store().count(query.withFlow(flow.name()));
+  }
+
+  @Override
   public Optional<RunDetail> detail(RunId id) {
     return runtime.detail(id).filter(detail -> detail.summary().flow().equals(flow.name()));
   }

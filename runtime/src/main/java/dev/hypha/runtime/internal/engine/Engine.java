@@ -385,11 +385,16 @@ public final class Engine {
         if (fatal == null) {
           scheduler.claim();
         }
-        faults.reach(FaultPoints.Point.BEFORE_COMMIT);
+        boolean writes = !batch.writes.isEmpty();
+        if (writes) {
+          faults.reach(FaultPoints.Point.BEFORE_COMMIT);
+        }
         // After a fatal error too: what the batch holds (the attempt that began, the commands
         // before it) is committed and answered; then the engine stops.
         commit(batch);
-        faults.reach(FaultPoints.Point.AFTER_COMMIT);
+        if (writes) {
+          faults.reach(FaultPoints.Point.AFTER_COMMIT);
+        }
         afterCommit(batch);
         commands.clear();
         if (fatal != null) {
@@ -438,10 +443,12 @@ public final class Engine {
     }
     long idle = scheduler.untilNextTimer();
     long wait = idle < 0 ? MAX_IDLE_MICROS : Math.min(idle, MAX_IDLE_MICROS);
+    // Parked first, then the check: a worker adds its beginning, then reads parked, so one of
+    // the two always sees the other and no beginning waits for the idle timeout.
+    parked = true;
     if (!begun.isEmpty()) {
       wait = Math.min(wait, BEGUN_FLUSH_MICROS);
     }
-    parked = true;
     try {
       command = inbox.poll(wait, TimeUnit.MICROSECONDS);
     } finally {

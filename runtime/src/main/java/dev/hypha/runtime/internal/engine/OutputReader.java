@@ -1,18 +1,21 @@
 package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.CorruptRecordException;
+import dev.hypha.runtime.NoOutputException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
 import dev.hypha.runtime.internal.store.StoredTask;
+import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TaskOutputs;
 import dev.hypha.runtime.spi.TypeRef;
 import java.util.Optional;
 
 /**
  * Reads task outputs back as their declared types, from a run in memory or from the store, the one
- * way for every reader: only a task that SUCCEEDED or was RECOVERED has an output, and a value that
- * no longer decodes is a {@link CorruptRecordException} naming the run and the task.
+ * way for every reader: only a task that SUCCEEDED or was RECOVERED has an output (asking for
+ * another's is a {@link NoOutputException}), and a value that no longer decodes is a {@link
+ * CorruptRecordException} naming the run and the task.
  */
 final class OutputReader {
   private final JsonCodec codec;
@@ -35,8 +38,7 @@ final class OutputReader {
   /** The output of {@code task} of a run in memory. */
   Object output(ActiveRun run, int task) {
     if (!run.states[task].hasOutput()) {
-      throw new IllegalStateException(
-          "task " + run.rowName(task) + " has no output in run " + run.id);
+      throw new NoOutputException(run.id, run.rowName(task), "it is " + run.states[task]);
     }
     return decode(
         run.id,
@@ -62,16 +64,14 @@ final class OutputReader {
       @Override
       @SuppressWarnings("unchecked")
       public <T> T output(int task) {
-        return (T)
-            stored(flow, runId, task)
-                .map(value -> value[0])
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "task "
-                                + flow.descriptor().task(task).name()
-                                + " has no recorded output in run "
-                                + runId));
+        String name = flow.descriptor().task(task).name();
+        StoredTask row =
+            row(flow, runId, task)
+                .orElseThrow(() -> new NoOutputException(runId, name, "it has no row in this run"));
+        if (!row.state().hasOutput()) {
+          throw new NoOutputException(runId, name, "it is " + row.state());
+        }
+        return (T) decode(flow, runId, task, row);
       }
     };
   }
@@ -81,18 +81,19 @@ final class OutputReader {
    * distinguishable from no output.
    */
   Optional<Object[]> stored(RegisteredFlow flow, RunId runId, int task) {
+    return row(flow, runId, task)
+        .filter(row -> row.state().hasOutput())
+        .map(row -> new Object[] {decode(flow, runId, task, row)});
+  }
+
+  private Optional<StoredTask> row(RegisteredFlow flow, RunId runId, int task) {
     String name = flow.descriptor().task(task).name();
-    Optional<StoredTask> row = store.task(runId, name);
-    if (row.isEmpty() || !row.get().state().hasOutput()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Object[] {
-          decode(
-              runId,
-              "output of task " + name,
-              flow.descriptor().task(task).output(),
-              row.get().outputJson())
-        });
+    return store.task(runId, flow.descriptor().shapeHash(), task, name);
+  }
+
+  private Object decode(RegisteredFlow flow, RunId runId, int task, StoredTask row) {
+    TaskDescriptor descriptor = flow.descriptor().task(task);
+    return decode(
+        runId, "output of task " + descriptor.name(), descriptor.output(), row.outputJson());
   }
 }

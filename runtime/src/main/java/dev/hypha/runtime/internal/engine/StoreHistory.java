@@ -22,6 +22,11 @@ final class StoreHistory implements RunHistory {
   }
 
   @Override
+  public long count(RunQuery query) {
+    return runtime.store().count(query);
+  }
+
+  @Override
   public Optional<RunDetail> detail(RunId id) {
     return runtime.detail(id);
   }

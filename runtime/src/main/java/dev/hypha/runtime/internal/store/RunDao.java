@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.InvalidQueryException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunQuery;
@@ -92,9 +93,12 @@ final class RunDao {
     finish.executeBatch();
   }
 
+  /** A run's history row, by its id. */
+  static final String SUMMARY = "SELECT " + SUMMARY_COLUMNS + " FROM runs WHERE run_id = ?";
+
   static Optional<RunSummary> summary(Handle handle, RunId runId) {
     return handle
-        .createQuery("SELECT " + SUMMARY_COLUMNS + " FROM runs WHERE run_id = ?")
+        .createQuery(SUMMARY)
         .bind(0, runId.value())
         .map((rs, ctx) -> summary(rs))
         .findOne();
@@ -154,9 +158,22 @@ final class RunDao {
         .list();
   }
 
+  /** A run's key and the shape of the flow version that started it. */
+  record Key(long runSeq, String shapeHash) {}
+
+  static Optional<Key> key(Handle handle, RunId runId) {
+    return handle
+        .createQuery("SELECT run_seq, shape_hash FROM runs WHERE run_id = ?")
+        .bind(0, runId.value())
+        .map((rs, ctx) -> new Key(rs.getLong(1), rs.getString(2)))
+        .findOne();
+  }
+
   /** The highest run key in use, 0 for an empty store. */
+  static final String LAST_SEQ = "SELECT COALESCE(MAX(run_seq), 0) FROM runs";
+
   static long lastSeq(Handle handle) {
-    return handle.createQuery("SELECT COALESCE(MAX(run_seq), 0) FROM runs").mapTo(Long.class).one();
+    return handle.createQuery(LAST_SEQ).mapTo(Long.class).one();
   }
 
   /** The stored fields of an in-flight run. */
@@ -209,26 +226,52 @@ final class RunDao {
    * PLAN } in the test that checks it uses an index).
    */
   static Query findQuery(Handle handle, String prefix, RunQuery query, Optional<PageToken> after) {
-    StringBuilder sql =
-        new StringBuilder(prefix).append("SELECT ").append(SUMMARY_COLUMNS).append(" FROM runs");
+    String sql =
+        prefix
+            + "SELECT "
+            + SUMMARY_COLUMNS
+            + " FROM runs"
+            + where(query, after, true)
+            + " ORDER BY started_at DESC, run_seq DESC LIMIT :limit";
+    // One row more than asked tells whether a next page exists.
+    return bind(handle.createQuery(sql), query, after).bind("limit", query.limit() + 1);
+  }
+
+  /** How many runs match {@code query}, whatever its page size and token. */
+  static long count(Handle handle, RunQuery query) {
+    return countQuery(handle, "", query).mapTo(Long.class).one();
+  }
+
+  /** The count query, bound and ready; {@code prefix} as in {@link #findQuery}. */
+  static Query countQuery(Handle handle, String prefix, RunQuery query) {
+    String sql = prefix + "SELECT count(*) FROM runs" + where(query, Optional.empty(), false);
+    return bind(handle.createQuery(sql), query, Optional.empty());
+  }
+
+  /**
+   * The {@code WHERE} clause of a history query, empty for none.
+   *
+   * @param ordered whether the rows are read newest first, a page at a time
+   */
+  private static String where(RunQuery query, Optional<PageToken> after, boolean ordered) {
     List<String> conditions = new ArrayList<>();
     query.flow().ifPresent(flow -> conditions.add("flow = :flow"));
-    if (query.states().size() == 1) {
-      conditions.add("state IN (<states>)");
-    } else if (!query.states().isEmpty()) {
+    if (query.states().size() > 1 && ordered) {
       // Several states match many runs: walk the time index and filter, rather than gather every
-      // matching run and sort them (the unary + keeps the state index out of the plan).
+      // matching run and sort them (the unary + keeps the state index out of the plan). A count
+      // has no order to keep and searches the state index.
       conditions.add("+state IN (<states>)");
+    } else if (!query.states().isEmpty()) {
+      conditions.add("state IN (<states>)");
     }
     query.startedFrom().ifPresent(from -> conditions.add("started_at >= :from"));
     query.startedBefore().ifPresent(before -> conditions.add("started_at < :before"));
     after.ifPresent(token -> conditions.add("(started_at, run_seq) < (:afterTime, :afterSeq)"));
-    if (!conditions.isEmpty()) {
-      sql.append(" WHERE ").append(String.join(" AND ", conditions));
-    }
-    sql.append(" ORDER BY started_at DESC, run_seq DESC LIMIT :limit");
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
 
-    Query statement = handle.createQuery(sql.toString());
+  /** Binds what {@link #where} refers to. */
+  private static Query bind(Query statement, RunQuery query, Optional<PageToken> after) {
     query.flow().ifPresent(flow -> statement.bind("flow", flow));
     if (!query.states().isEmpty()) {
       statement.bindList("states", query.states().stream().map(RunState::name).toList());
@@ -237,8 +280,6 @@ final class RunDao {
     query.startedBefore().ifPresent(before -> statement.bind("before", Micros.of(before)));
     after.ifPresent(
         token -> statement.bind("afterTime", token.startedAt()).bind("afterSeq", token.runSeq()));
-    // One row more than asked tells whether a next page exists.
-    statement.bind("limit", query.limit() + 1);
     return statement;
   }
 
@@ -273,14 +314,19 @@ final class RunDao {
       return startedAt + "." + runSeq;
     }
 
+    /**
+     * @throws InvalidQueryException if {@code text} is not a token this store made
+     */
     static PageToken parse(String text) {
       int dot = text.indexOf('.');
       try {
         return new PageToken(
             Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "not a page token: '" + text + "'; pass the nextPageToken of the previous page", e);
+        throw new InvalidQueryException(
+            "after",
+            "not a page token: '" + text + "'; pass the nextPageToken of the previous page",
+            e);
       }
     }
   }

@@ -28,38 +28,53 @@ import org.sqlite.SQLiteException;
 
 /**
  * The embedded store: one SQLite file in WAL mode. One connection writes (each batch in a {@code
- * BEGIN IMMEDIATE} transaction); reads open their own connections and, thanks to WAL, never wait
- * for the writer. Thread-safe.
+ * BEGIN IMMEDIATE} transaction); reads share a few pooled read-only connections ({@link Readers})
+ * and, thanks to WAL, never wait for the writer. Thread-safe.
  */
 public final class SqliteStore implements Store {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStore.class);
+
+  /** The most reader connections a store keeps open. */
+  static final int MAX_READERS = Readers.MAX;
+
+  /**
+   * What {@link #optimize()} and {@link #close()} run: {@code PRAGMA optimize} with the size of
+   * every table checked (0x10000), since the writer does not run the queries that would mark a
+   * table as worth analyzing, and each {@code ANALYZE} bounded (0x10).
+   */
+  static final String OPTIMIZE = "PRAGMA optimize=0x10012";
 
   private final Path file;
   private final String location;
   private final Duration busyTimeout;
   private final Jdbi writerJdbi;
-  private final Jdbi readers;
+  private final Readers readers;
   private final Handle writer;
   private final RunDao runWrites;
   private final TaskDao taskWrites;
+  private boolean closed;
 
   private SqliteStore(Path file, Duration busyTimeout, boolean synchronousFull, long nowMicros) {
     this.file = file;
     this.location = file.toString();
     this.busyTimeout = busyTimeout;
     checkFile(file);
-    this.writerJdbi = Jdbi.create(dataSource(file, busyTimeout, synchronousFull, true));
-    this.readers = Jdbi.create(dataSource(file, busyTimeout, synchronousFull, false));
+    this.writerJdbi = Jdbi.create(writerDataSource(file, busyTimeout, synchronousFull));
     Handle handle = null;
+    Readers opened = null;
     try {
       handle = writerJdbi.open();
       SchemaDao.migrate(handle, location, nowMicros);
+      optimizeOnOpen(handle);
+      // Readers only once the schema is there: they cannot create it.
+      opened = new Readers(file, busyTimeout);
     } catch (RuntimeException e) {
       if (handle != null) {
         handle.close();
       }
       throw translate(e, "open");
     }
+    this.readers = opened;
     this.writer = handle;
     this.runWrites = new RunDao(handle.getConnection());
     this.taskWrites = new TaskDao(handle.getConnection());
@@ -92,7 +107,7 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public void write(WriteBatch batch) {
+  public synchronized void write(WriteBatch batch) {
     if (batch.isEmpty()) {
       return;
     }
@@ -181,6 +196,11 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public long count(RunQuery query) {
+    return read(handle -> RunDao.count(handle, query));
+  }
+
+  @Override
   public Optional<Long> runSeq(RunId runId) {
     return read(handle -> RunDao.seq(handle, runId));
   }
@@ -224,9 +244,15 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public Optional<StoredTask> task(RunId runId, String taskName) {
+  public Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name) {
     return read(
-        handle -> RunDao.seq(handle, runId).flatMap(seq -> TaskDao.one(handle, seq, taskName)));
+        handle ->
+            RunDao.key(handle, runId)
+                .flatMap(
+                    run ->
+                        run.shapeHash().equals(shapeHash)
+                            ? TaskDao.one(handle, run.runSeq(), index)
+                            : TaskDao.one(handle, run.runSeq(), name)));
   }
 
   @Override
@@ -234,13 +260,70 @@ public final class SqliteStore implements Store {
     return read(RunDao::lastSeq);
   }
 
+  /**
+   * Refreshes the planner's statistics where the tables have changed much since they were taken;
+   * usually a no-op that costs microseconds, and a bounded {@code ANALYZE} otherwise. SQLite
+   * recommends it every few hours for a long-lived connection; the store runs it itself when it
+   * opens and closes. Reader connections see new statistics once the pool replaces them.
+   */
   @Override
-  public void close() {
-    writer.close();
+  public synchronized void optimize() {
+    if (closed) {
+      return;
+    }
+    try {
+      writer.execute(OPTIMIZE);
+    } catch (RuntimeException e) {
+      throw translate(e, "optimize");
+    }
   }
 
-  /** Runs {@code query} in one read transaction on a reader connection. */
-  private <T> T read(Function<Handle, T> query) {
+  /**
+   * Closes the readers and then the writer, refreshing the statistics first. Reads after this still
+   * work, each on a connection of its own.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      readers.close();
+    } finally {
+      try {
+        writer.execute(OPTIMIZE);
+      } catch (RuntimeException e) {
+        LOG.warn("could not refresh the planner statistics of {} on close", location, e);
+      } finally {
+        writer.close();
+      }
+    }
+  }
+
+  /**
+   * Planner statistics, as SQLite recommends for a long-lived connection: analyzes now the tables
+   * that were never analyzed or have grown or shrunk tenfold since. A store whose statistics cannot
+   * be refreshed now still opens.
+   */
+  private void optimizeOnOpen(Handle handle) {
+    try {
+      handle.execute("PRAGMA optimize=0x10002");
+    } catch (RuntimeException e) {
+      LOG.warn("could not refresh the planner statistics of {} on open", location, e);
+    }
+  }
+
+  /** The reader pool, for tests. */
+  com.zaxxer.hikari.HikariDataSource readerPool() {
+    return readers.pool();
+  }
+
+  /**
+   * Runs {@code query} in one read transaction on a reader connection; package-private so tests can
+   * look at what the readers see, query plans included.
+   */
+  <T> T read(Function<Handle, T> query) {
     try (Handle handle = readers.open()) {
       return handle.inTransaction(query::apply);
     } catch (CorruptRecordException e) {
@@ -290,19 +373,16 @@ public final class SqliteStore implements Store {
     }
   }
 
-  private static SQLiteDataSource dataSource(
-      Path file, Duration busyTimeout, boolean synchronousFull, boolean writer) {
+  private static SQLiteDataSource writerDataSource(
+      Path file, Duration busyTimeout, boolean synchronousFull) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(
         synchronousFull ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
-    if (writer) {
-      // Take the write lock at BEGIN, where the busy timeout applies, not midway through
-      // (the migrations' transactions; batches say BEGIN IMMEDIATE themselves).
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    }
+    // Take the write lock at BEGIN, where the busy timeout applies, not midway through.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + file);
     return dataSource;

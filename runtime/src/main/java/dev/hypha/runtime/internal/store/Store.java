@@ -34,6 +34,9 @@ public interface Store extends AutoCloseable {
   /** Runs matching {@code query}, newest first. */
   Page<RunSummary> find(RunQuery query);
 
+  /** How many runs match {@code query}; its limit and page token play no part. */
+  long count(RunQuery query);
+
   /** A run with all of its tasks. */
   Optional<RunDetail> detail(RunId runId);
 
@@ -52,8 +55,18 @@ public interface Store extends AutoCloseable {
   /** The stored result of a run that succeeded, as JSON; empty for other runs. */
   Optional<String> result(RunId runId);
 
-  /** The state and output of one task of one run. */
-  Optional<StoredTask> task(RunId runId, String taskName);
+  /**
+   * The state and output of the task {@code name} of run {@code runId}, which is at {@code index}
+   * in the flow version {@code shapeHash}: one lookup by key when the run was started by that
+   * version, a search of the run's rows by name when another version started it.
+   */
+  Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name);
+
+  /**
+   * Housekeeping a long-lived process should run every few hours: for SQLite, refreshing the
+   * planner's statistics where tables have grown much. Safe to call from any thread.
+   */
+  void optimize();
 
   @Override
   void close();

@@ -35,7 +35,15 @@ final class TaskDao {
       "task_key, name, kind, queue, state, attempt, ready_at, started_at, finished_at, worker,"
           + " output_json, error_type, error_message, error_stack";
 
-  private static final String OF_RUN = " FROM tasks WHERE task_key BETWEEN ? AND ?";
+  /** Every task row of a run, in task order: one range of row ids. */
+  static final String OF_RUN_IN_ORDER =
+      "SELECT " + RECORD_COLUMNS + " FROM tasks WHERE task_key BETWEEN ? AND ? ORDER BY task_key";
+
+  /** Every failed attempt of a run's tasks, in task and attempt order: one range of the key. */
+  static final String ATTEMPTS_OF_RUN =
+      "SELECT task_key, attempt, outcome, started_at, finished_at, worker, error_type,"
+          + " error_message, error_stack FROM attempts WHERE task_key BETWEEN ? AND ?"
+          + " ORDER BY task_key, attempt";
 
   private final Connection connection;
   private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
@@ -205,10 +213,7 @@ final class TaskDao {
   static List<TaskRecord> records(Handle handle, long runSeq) {
     Map<Long, List<AttemptRecord>> failures = new HashMap<>();
     handle
-        .createQuery(
-            "SELECT task_key, attempt, outcome, started_at, finished_at, worker, error_type,"
-                + " error_message, error_stack FROM attempts WHERE task_key BETWEEN ? AND ?"
-                + " ORDER BY task_key, attempt")
+        .createQuery(ATTEMPTS_OF_RUN)
         .bind(0, TaskKeys.first(runSeq))
         .bind(1, TaskKeys.last(runSeq))
         .map((rs, ctx) -> Map.entry(rs.getLong("task_key"), attempt(rs)))
@@ -218,7 +223,7 @@ final class TaskDao {
                     .computeIfAbsent(entry.getKey(), key -> new java.util.ArrayList<>())
                     .add(entry.getValue()));
     return handle
-        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " ORDER BY task_key")
+        .createQuery(OF_RUN_IN_ORDER)
         .bind(0, TaskKeys.first(runSeq))
         .bind(1, TaskKeys.last(runSeq))
         .map((rs, ctx) -> record(rs, failures.getOrDefault(rs.getLong("task_key"), List.of())))
@@ -253,19 +258,42 @@ final class TaskDao {
   /** Every task of a run, in task order, as the engine needs it to go on. */
   static List<StoredTask> stored(Handle handle, long runSeq) {
     return handle
-        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " ORDER BY task_key")
+        .createQuery(OF_RUN_IN_ORDER)
         .bind(0, TaskKeys.first(runSeq))
         .bind(1, TaskKeys.last(runSeq))
         .map((rs, ctx) -> stored(rs))
         .list();
   }
 
+  /** One task row, by its key: a point lookup of the row id. */
+  static final String ONE = "SELECT " + RECORD_COLUMNS + " FROM tasks WHERE task_key = :key";
+
+  /** One task of a run, by name: a search of the run's key range. */
+  static final String ONE_BY_NAME =
+      "SELECT "
+          + RECORD_COLUMNS
+          + " FROM tasks WHERE task_key BETWEEN :first AND :last"
+          + " AND name = :name";
+
+  /** The row of the task at {@code index} of a run, if it has one. */
+  static Optional<StoredTask> one(Handle handle, long runSeq, int index) {
+    return handle
+        .createQuery(ONE)
+        .bind("key", TaskKeys.key(runSeq, index))
+        .map((rs, ctx) -> stored(rs))
+        .findOne();
+  }
+
+  /**
+   * The row of the task {@code name} of a run, if it has one; for a run of another version of its
+   * flow, where names may sit at other indexes. It reads every row of the run.
+   */
   static Optional<StoredTask> one(Handle handle, long runSeq, String name) {
     return handle
-        .createQuery("SELECT " + RECORD_COLUMNS + OF_RUN + " AND name = ?")
-        .bind(0, TaskKeys.first(runSeq))
-        .bind(1, TaskKeys.last(runSeq))
-        .bind(2, name)
+        .createQuery(ONE_BY_NAME)
+        .bind("first", TaskKeys.first(runSeq))
+        .bind("last", TaskKeys.last(runSeq))
+        .bind("name", name)
         .map((rs, ctx) -> stored(rs))
         .findOne();
   }
