@@ -40,11 +40,22 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code mainClass} with the samples' class path. */
   public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+    return start(List.of(), mainClass, args);
+  }
+
+  /**
+   * Starts {@code mainClass} with the samples' class path and {@code jvmOptions} (such as {@code
+   * -Dhypha.faults=after-commit@3=halt}), given after the defaults so that one repeated here, such
+   * as {@code -Xmx}, overrides them.
+   */
+  public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(
         System.getProperty("samples.classpath")
@@ -70,10 +81,13 @@ public final class ChildJvm implements AutoCloseable {
     return false;
   }
 
-  /** Kills the process with SIGKILL, as {@code kill -9} does. */
-  public void kill() throws InterruptedException {
+  /**
+   * Kills the process with SIGKILL, as {@code kill -9} does, and returns its exit code: 137 (128 +
+   * SIGKILL) when the kill ended it, else the code it had already exited with by itself.
+   */
+  public int kill() throws InterruptedException {
     process.destroyForcibly();
-    process.waitFor();
+    return process.waitFor();
   }
 
   /**

@@ -10,8 +10,9 @@ import java.time.Duration;
 
 /**
  * One generation of the crash test, in its own JVM: opens the database (resuming the runs the
- * previous generation left in flight), then either starts new runs one after the other until it is
- * killed ({@code work}), or waits until every run has ended and exits 0 ({@code finish}).
+ * previous generation left in flight), then either starts new runs one after the other, waits until
+ * every run has ended, prints {@code all runs ended} and waits to be killed ({@code work}), or
+ * waits until every run has ended and exits 0 ({@code finish}).
  */
 public final class CrashWorker {
   private CrashWorker() {}
@@ -32,6 +33,7 @@ public final class CrashWorker {
       CrashFlowFlow flow = CrashFlowFlow.bind(hypha, new CrashFlow(log, generation));
       System.out.println("ready " + generation);
       System.out.flush();
+      long began = System.nanoTime();
       if (work) {
         int next = countRuns(flow);
         for (int i = 0; i < maxNewRuns; i++) {
@@ -42,7 +44,13 @@ public final class CrashWorker {
       while (hasRunning(flow)) {
         Thread.sleep(20);
       }
-      System.out.println("all runs ended");
+      System.out.println("all runs ended after " + (System.nanoTime() - began) / 1_000_000 + " ms");
+      System.out.flush();
+      if (work) {
+        // A generation never ends by itself: the test checks that each kill hit a live process.
+        Thread.sleep(120_000);
+        System.out.println("not killed");
+      }
     }
   }
 
