@@ -226,10 +226,11 @@ final class Scheduler {
       }
       batch.taskEvent(run, row, TaskState.RUNNING, batch.now, null);
     }
+    // A row that became ready and waits for a slot is not written: the in-memory ready queue is
+    // what the engine goes by, recovery finds it ready again from its dependencies, and its
+    // ready time is written with its first attempt. Listeners hear of it all the same.
     for (ReadyRow waiting : newlyReady) {
-      if (!waiting.persisted && waiting.run.states[waiting.row] == TaskState.READY) {
-        batch.write(waiting.run, waiting.row, TaskState.READY).readyAt(waiting.readyAt);
-        waiting.persisted = true;
+      if (waiting.run.states[waiting.row] == TaskState.READY) {
         batch.taskEvent(waiting.run, waiting.row, TaskState.READY, waiting.readyAt, null);
       }
     }

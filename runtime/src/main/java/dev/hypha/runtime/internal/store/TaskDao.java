@@ -5,6 +5,7 @@ import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.spi.TaskDescriptor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,22 +60,31 @@ final class TaskDao {
   void insert(List<TaskWrite> tasks) throws SQLException {
     Map<Integer, PreparedStatement> used = new HashMap<>();
     for (TaskWrite task : tasks) {
-      // One statement per set of columns, so unset columns cost no binding of a NULL.
+      // One statement per set of columns, state, kind and default queue: unset columns cost no
+      // binding of a NULL, and the values most rows share are literals in the SQL, not bound.
       int columns = task.changed & ~TaskWrite.ATTEMPT;
-      PreparedStatement insert = inserts.get(columns);
+      boolean defaultQueue = TaskDescriptor.DEFAULT_QUEUE.equals(task.queue);
+      int statementKey =
+          columns
+              | task.state.ordinal() << 8
+              | TaskKind.valueOf(task.kind).ordinal() << 13
+              | (defaultQueue ? 1 << 16 : 0);
+      PreparedStatement insert = inserts.get(statementKey);
       if (insert == null) {
-        insert = connection.prepareStatement(insertSql(columns));
-        inserts.put(columns, insert);
+        insert =
+            connection.prepareStatement(insertSql(columns, task.state, task.kind, defaultQueue));
+        inserts.put(statementKey, insert);
       }
-      insert.setLong(1, task.key());
-      insert.setString(2, task.name);
-      insert.setString(3, task.queue);
-      insert.setString(4, task.kind);
-      insert.setString(5, task.state.name());
-      insert.setInt(6, task.has(TaskWrite.ATTEMPT) ? task.attempt : 0);
-      bindChanged(insert, 7, task, columns);
+      int next = 1;
+      insert.setLong(next++, task.key());
+      insert.setString(next++, task.name);
+      if (!defaultQueue) {
+        insert.setString(next++, task.queue);
+      }
+      insert.setInt(next++, task.has(TaskWrite.ATTEMPT) ? task.attempt : 0);
+      bindChanged(insert, next, task, columns);
       insert.addBatch();
-      used.put(columns, insert);
+      used.put(statementKey, insert);
     }
     for (PreparedStatement insert : used.values()) {
       insert.executeBatch();
@@ -148,11 +158,18 @@ final class TaskDao {
   }
 
   /** {@code INSERT INTO tasks (<key, names, state, attempt>, <the set columns>) VALUES (...)}. */
-  static String insertSql(int set) {
+  static String insertSql(int set, TaskState state, String kind, boolean defaultQueue) {
     List<String> columns = columns(set);
+    // State and kind are enum constants' names, safe as literals; a queue is the user's text.
     return "INSERT INTO tasks (task_key, name, queue, kind, state, attempt"
         + columns.stream().map(column -> ", " + column).reduce("", String::concat)
-        + ") VALUES (?, ?, ?, ?, ?, ?"
+        + ") VALUES (?, ?, "
+        + (defaultQueue ? "'" + TaskDescriptor.DEFAULT_QUEUE + "'" : "?")
+        + ", '"
+        + TaskKind.valueOf(kind).name()
+        + "', '"
+        + state.name()
+        + "', ?"
         + ", ?".repeat(columns.size())
         + ")";
   }
