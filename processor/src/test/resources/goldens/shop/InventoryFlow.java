@@ -97,11 +97,26 @@ public final class InventoryFlow {
   }
 
   /**
+   * Starts a run unless one of this flow was started with {@code key} (a business key, such as
+   * an order id) already; then that run is returned and nothing starts.
+   */
+  public Run<Result> start(String key) {
+    return binding.start(null, key);
+  }
+
+  /**
    * Starts a run without waiting for its commit: the future completes, off the engine's threads,
    * once the run is committed. Runs started this way share commits.
    */
   public CompletableFuture<Run<Result>> startAsync() {
     return binding.startAsync(null);
+  }
+
+  /**
+   * {@link #startAsync} with a business key: the run of that key if there is one already.
+   */
+  public CompletableFuture<Run<Result>> startAsync(String key) {
+    return binding.startAsync(null, key);
   }
 
   /**

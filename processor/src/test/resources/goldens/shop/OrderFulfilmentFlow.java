@@ -106,12 +106,28 @@ public final class OrderFulfilmentFlow {
   }
 
   /**
+   * Starts a run unless one of this flow was started with {@code key} (a business key, such as
+   * an order id) already; then that run is returned and nothing starts.
+   */
+  public Run<List<Map<String, Integer>>> start(OrderFulfilment.OrderRequest input, String key) {
+    return binding.start(input, key);
+  }
+
+  /**
    * Starts a run without waiting for its commit: the future completes, off the engine's threads,
    * once the run is committed. Runs started this way share commits.
    */
   public CompletableFuture<Run<List<Map<String, Integer>>>> startAsync(
       OrderFulfilment.OrderRequest input) {
     return binding.startAsync(input);
+  }
+
+  /**
+   * {@link #startAsync} with a business key: the run of that key if there is one already.
+   */
+  public CompletableFuture<Run<List<Map<String, Integer>>>> startAsync(
+      OrderFulfilment.OrderRequest input, String key) {
+    return binding.startAsync(input, key);
   }
 
   /**

@@ -68,6 +68,41 @@ final class SqliteCeiling {
     }
   }
 
+  /**
+   * The floor of a chained step: one durable commit of one small row, through plain JDBC with the
+   * settings Hypha uses ({@code BEGIN IMMEDIATE}, WAL, synchronous=FULL), in milliseconds, the
+   * median of {@code commits} commits on a fresh file.
+   */
+  static double commitMillis(Path dir, int commits) throws Exception {
+    Path file = dir.resolve("commit-floor.db");
+    deleteDatabase(file);
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        Statement control = connection.createStatement()) {
+      control.execute(
+          "CREATE TABLE tasks (task_key INTEGER PRIMARY KEY, state TEXT, output_json TEXT)");
+      double[] millis = new double[commits];
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO tasks VALUES (?, 'SUCCEEDED', ?)")) {
+        for (int i = 0; i < commits; i++) {
+          long start = System.nanoTime();
+          control.execute("BEGIN IMMEDIATE");
+          insert.setLong(1, i);
+          insert.setString(2, String.valueOf(i));
+          insert.executeUpdate();
+          control.execute("COMMIT");
+          millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+      }
+      java.util.Arrays.sort(millis);
+      return millis[commits / 2];
+    } finally {
+      deleteDatabase(file);
+    }
+  }
+
   static void deleteDatabase(Path file) throws java.io.IOException {
     for (String suffix : new String[] {"", "-wal", "-shm", ".lock"}) {
       Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));

@@ -35,6 +35,14 @@ public final class Workloads {
   private static final Duration WAIT = Duration.ofMinutes(10);
   private static final int CEILING_TASKS = 40_000;
   private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 3);
+
+  /**
+   * Warm-up goes on past {@link #WARMUP_ROUNDS} until it has taken this long: W1's rounds last a
+   * tenth of a second, far too little for the JIT to finish compiling (its threads then take a
+   * third of the two cores during the measured rounds).
+   */
+  private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 10_000);
+
   private static final int MEASURED_ROUNDS = Integer.getInteger("bench.rounds", 5);
 
   private final Path dir;
@@ -52,13 +60,15 @@ public final class Workloads {
     Workloads workloads = new Workloads(dir);
     System.out.printf(
         Locale.ROOT,
-        "# %s, %d cores, Java %s, data in %s; each workload: %d warm-up and %d measured rounds,"
-            + " each after its own ceiling measurement; medians%n",
+        "# %s, %d cores, Java %s, data in %s; each workload: at least %d warm-up rounds and %d"
+            + " ms of warm-up, then %d measured rounds, each after its own ceiling measurement;"
+            + " medians%n",
         System.getProperty("os.name"),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         dir.toAbsolutePath(),
         WARMUP_ROUNDS,
+        WARMUP_MILLIS,
         MEASURED_ROUNDS);
     SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
     for (String name : selected) {
@@ -83,7 +93,8 @@ public final class Workloads {
   }
 
   /** One measured round. */
-  private record Sample(double tasksPerSecond, double ceiling, long heapMib, double stepMillis) {
+  private record Sample(
+      double tasksPerSecond, double ceiling, long heapMib, double stepMillis, double commitFloor) {
     double ratio() {
       return tasksPerSecond / ceiling;
     }
@@ -97,27 +108,35 @@ public final class Workloads {
    */
   private void measure(String name, int steps, Round round) throws Exception {
     List<Sample> samples = new ArrayList<>();
-    for (int i = 0; i < WARMUP_ROUNDS + MEASURED_ROUNDS; i++) {
-      boolean measured = i >= WARMUP_ROUNDS;
+    long warmUntil = System.nanoTime() + WARMUP_MILLIS * 1_000_000;
+    int warmupRounds = 0;
+    while (warmupRounds < WARMUP_ROUNDS || System.nanoTime() < warmUntil) {
+      try (Hypha hypha = open(name.toLowerCase(Locale.ROOT) + ".db")) {
+        round.run(hypha);
+      }
+      warmupRounds++;
+    }
+    System.out.printf(Locale.ROOT, "# %s warm-up rounds=%d%n", name, warmupRounds);
+    boolean chain = name.equals("W3");
+    for (int i = WARMUP_ROUNDS; i < WARMUP_ROUNDS + MEASURED_ROUNDS; i++) {
       double ceiling = SqliteCeiling.tasksPerSecond(dir, CEILING_TASKS);
+      double floor = chain ? SqliteCeiling.commitMillis(dir, 200) : 0;
       try (Hypha hypha = open(name.toLowerCase(Locale.ROOT) + ".db");
           HeapSampler heap = new HeapSampler()) {
-        if (measured) {
-          Profiling.start();
-        }
+        Profiling.start();
         long start = System.nanoTime();
         int tasks = round.run(hypha);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (measured) {
+        {
           Profiling.stop(name);
           Sample sample =
-              new Sample(tasks / seconds, ceiling, heap.peakMib(), seconds * 1000 / steps);
+              new Sample(tasks / seconds, ceiling, heap.peakMib(), seconds * 1000 / steps, floor);
           samples.add(sample);
           EngineMetrics metrics = hypha.metrics();
           System.out.printf(
               Locale.ROOT,
               "# %s round %d tasks_per_s=%.0f ceiling_tasks_per_s=%.0f ratio=%.2f commits=%d"
-                  + " rows_per_commit=%.1f commit_ms=%.3f commit_share=%.2f%n",
+                  + " rows_per_commit=%.1f commit_ms=%.3f commit_share=%.2f%s%n",
               name,
               i - WARMUP_ROUNDS + 1,
               sample.tasksPerSecond(),
@@ -126,7 +145,11 @@ public final class Workloads {
               metrics.commits(),
               metrics.rowWrites() / (double) Math.max(1, metrics.commits()),
               metrics.commitNanos() / 1e6 / Math.max(1, metrics.commits()),
-              metrics.commitNanos() / 1e9 / seconds);
+              metrics.commitNanos() / 1e9 / seconds,
+              chain
+                  ? String.format(
+                      Locale.ROOT, " step_ms=%.3f commit_floor_ms=%.3f", sample.stepMillis(), floor)
+                  : "");
         }
       }
     }
@@ -134,8 +157,10 @@ public final class Workloads {
         name.equals("W3")
             ? String.format(
                 Locale.ROOT,
-                " step_ms=%.3f",
-                median(samples.stream().mapToDouble(Sample::stepMillis)))
+                " step_ms=%.3f commit_floor_ms=%.3f step_over_floor=%.2f",
+                median(samples.stream().mapToDouble(Sample::stepMillis)),
+                median(samples.stream().mapToDouble(Sample::commitFloor)),
+                median(samples.stream().mapToDouble(s -> s.stepMillis() / s.commitFloor())))
             : "";
     System.out.printf(
         Locale.ROOT,

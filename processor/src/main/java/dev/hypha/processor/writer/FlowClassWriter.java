@@ -193,31 +193,46 @@ public final class FlowClassWriter {
 
   private static void addStart(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
     TypeName run = ParameterizedTypeName.get(RuntimeTypes.RUN, types.result());
+    TypeName future = ParameterizedTypeName.get(RuntimeTypes.COMPLETABLE_FUTURE, run);
     type.addMethod(
-        startMethod("start", run, "binding.start", plan, types)
+        startMethod("start", run, "binding.start", false, plan, types)
             .addJavadoc("Starts a run; it is committed to the store before this method returns.\n")
             .build());
     type.addMethod(
-        startMethod(
-                "startAsync",
-                ParameterizedTypeName.get(RuntimeTypes.COMPLETABLE_FUTURE, run),
-                "binding.startAsync",
-                plan,
-                types)
+        startMethod("start", run, "binding.start", true, plan, types)
+            .addJavadoc(
+                "Starts a run unless one of this flow was started with {@code key} (a business"
+                    + " key, such as\nan order id) already; then that run is returned and nothing"
+                    + " starts.\n")
+            .build());
+    type.addMethod(
+        startMethod("startAsync", future, "binding.startAsync", false, plan, types)
             .addJavadoc(
                 "Starts a run without waiting for its commit: the future completes, off the"
                     + " engine's threads,\nonce the run is committed. Runs started this way share"
                     + " commits.\n")
             .build());
+    type.addMethod(
+        startMethod("startAsync", future, "binding.startAsync", true, plan, types)
+            .addJavadoc(
+                "{@link #startAsync} with a business key: the run of that key if there is one"
+                    + " already.\n")
+            .build());
   }
 
   private static MethodSpec.Builder startMethod(
-      String name, TypeName returns, String call, FlowPlan plan, FlowTypes types) {
+      String name, TypeName returns, String call, boolean keyed, FlowPlan plan, FlowTypes types) {
     MethodSpec.Builder start = MethodSpec.methodBuilder(name).addModifiers(PUBLIC).returns(returns);
+    String input = "null";
     if (plan.input().isPresent()) {
-      start.addParameter(types.startParameter(), "input").addStatement("return $L(input)", call);
+      start.addParameter(types.startParameter(), "input");
+      input = "input";
+    }
+    if (keyed) {
+      start.addParameter(String.class, "key");
+      start.addStatement("return $L($L, key)", call, input);
     } else {
-      start.addStatement("return $L(null)", call);
+      start.addStatement("return $L($L)", call, input);
     }
     return start;
   }

@@ -105,11 +105,6 @@ final class Scheduler {
     return runs.size();
   }
 
-  /** Executions claimed and not yet settled. */
-  int running() {
-    return running;
-  }
-
   Batch batch() {
     return batch;
   }

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerPool {
   private final ThreadPoolExecutor executor;
-  private final Handoff handoff = new Handoff();
   private final int size;
   private int away;
   private long awayTotal;
@@ -29,31 +28,13 @@ final class WorkerPool {
             DaemonThreads.named("hypha-worker", true));
   }
 
-  /**
-   * Runs {@code task} on a worker — the one waiting for a hand-over if there is one, else one from
-   * the pool; false once the pool is shut down.
-   */
+  /** Runs {@code task} on a worker; false once the pool is shut down. */
   boolean execute(Runnable task) {
-    if (executor.isShutdown()) {
-      return false;
-    }
-    if (handoff.offer(task)) {
-      return true;
-    }
     try {
-      executor.execute(() -> runAndWaitForMore(task));
+      executor.execute(task);
       return true;
     } catch (RejectedExecutionException e) {
       return false;
-    }
-  }
-
-  /** Runs {@code first}, then what is handed over while this thread waits a moment after each. */
-  private void runAndWaitForMore(Runnable first) {
-    for (Runnable task = first; task != null; ) {
-      task.run();
-      task =
-          executor.isShutdown() || Thread.currentThread().isInterrupted() ? null : handoff.await();
     }
   }
 

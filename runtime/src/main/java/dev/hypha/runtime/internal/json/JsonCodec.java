@@ -18,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonCodec {
   private final ObjectMapper mapper;
+
+  /** Whether small values skip Jackson: only with Hypha's own mapper, never a user's. */
+  private final boolean fastScalars;
+
   private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
   public JsonCodec() {
@@ -28,6 +32,7 @@ public final class JsonCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
+    this.fastScalars = true;
   }
 
   /**
@@ -38,10 +43,17 @@ public final class JsonCodec {
   public JsonCodec(ObjectMapper mapper) {
     this.mapper =
         mapper.copy().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
+    this.fastScalars = false;
   }
 
   /** The value as JSON text; {@code "null"} for null. */
   public String write(Object value) throws JsonProcessingException {
+    if (fastScalars) {
+      String json = Scalars.write(value);
+      if (json != null) {
+        return json;
+      }
+    }
     return mapper.writeValueAsString(value);
   }
 
@@ -49,6 +61,12 @@ public final class JsonCodec {
   public Object read(String json, TypeRef<?> type) throws JsonProcessingException {
     if (type.isVoid()) {
       return null;
+    }
+    if (fastScalars) {
+      Object value = Scalars.read(json, type.type());
+      if (value != Scalars.NOT_HANDLED) {
+        return value;
+      }
     }
     return readers.computeIfAbsent(type.type(), this::readerFor).readValue(json);
   }
