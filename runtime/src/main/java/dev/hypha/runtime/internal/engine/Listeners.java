@@ -4,15 +4,22 @@ import dev.hypha.runtime.HyphaListener;
 import dev.hypha.runtime.RunEvent;
 import dev.hypha.runtime.TaskEvent;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Delivers committed events to the registered listeners on one thread, in commit order. */
+/**
+ * Delivers committed events to the registered listeners on one thread, in commit order. At most
+ * {@link #QUEUE} batches of events wait for a slow listener; then the engine waits for room
+ * (back-pressure on every run) rather than drop events or let the queue grow without end.
+ */
 final class Listeners {
   private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+
+  private static final int QUEUE = 1_024;
 
   private final List<HyphaListener> listeners;
   private final ExecutorService thread;
@@ -22,7 +29,14 @@ final class Listeners {
     this.thread =
         listeners.isEmpty()
             ? null
-            : Executors.newSingleThreadExecutor(DaemonThreads.named("hypha-listeners", false));
+            : new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE),
+                DaemonThreads.named("hypha-listeners", false),
+                Listeners::waitForRoom);
   }
 
   /** Whether anybody listens; the engine builds no events otherwise. */
@@ -52,6 +66,17 @@ final class Listeners {
       } catch (Throwable e) {
         LOG.warn("listener {} threw on {}; the run goes on", listener, event, e);
       }
+    }
+  }
+
+  private static void waitForRoom(Runnable delivery, ThreadPoolExecutor pool) {
+    if (pool.isShutdown()) {
+      return; // Closing: what was not committed to a listener's queue is not delivered.
+    }
+    try {
+      pool.getQueue().put(delivery);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
