@@ -43,7 +43,7 @@ public final class Workloads {
    */
   private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 10_000);
 
-  private static final int MEASURED_ROUNDS = Integer.getInteger("bench.rounds", 5);
+  private static final int MEASURED_ROUNDS = Integer.getInteger("bench.rounds", 9);
 
   private final Path dir;
   private final int clients = Integer.getInteger("w1.clients", 32);

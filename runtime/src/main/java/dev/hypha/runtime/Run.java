@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A typed handle on one run. The handle holds no state of its own: every call reads the engine or
- * the store, so a handle obtained for a run started by another process works too.
+ * A typed handle on one run. The handle keeps nothing of the run but its id and, while this process
+ * executes the run, how it ends: every call reads the engine or the store, so a handle obtained for
+ * a run started by another process works too, and a handle kept for long holds no outputs.
  *
  * <p>Thread-safe.
  *

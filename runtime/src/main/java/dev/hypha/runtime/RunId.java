@@ -16,14 +16,16 @@ public record RunId(String value) implements Comparable<RunId> {
     try {
       UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidQueryException(
+          "runId",
           "not a run id: '"
               + value
               + "'; run ids are UUIDs like 0192f1c4-8b3a-7e21-9c40-5d2f6a7b8c9d",
           e);
     }
     if (value.length() != 36) {
-      throw new IllegalArgumentException(
+      throw new InvalidQueryException(
+          "runId",
           "not a run id: '" + value + "'; write it in the canonical 36-character UUID form");
     }
     value = value.toLowerCase(java.util.Locale.ROOT);

@@ -189,7 +189,7 @@ class HistoryTest {
               () -> hypha.history().stream(RunQuery.builder().after("nonsense").build()).toList())
           .isInstanceOf(InvalidQueryException.class);
       assertThatThrownBy(() -> RunId.of("42"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidQueryException.class)
           .hasMessageContaining("not a run id: '42'");
       RunId unknown = RunId.generate(System.currentTimeMillis());
       assertThat(hypha.history().detail(unknown)).isEmpty();

@@ -46,6 +46,9 @@ public final class Engine {
   private static final long LOCK_RETRY_MILLIS = 100;
   private static final long MAX_IDLE_MICROS = 1_000_000;
 
+  /** How often the store refreshes its planner statistics, as SQLite recommends for long runs. */
+  private static final long OPTIMIZE_EVERY_NANOS = TimeUnit.HOURS.toNanos(6);
+
   /** How soon an attempt that began is recorded when nothing else is committed meanwhile. */
   private static final long BEGUN_FLUSH_MICROS = 2_000;
 
@@ -394,6 +397,7 @@ public final class Engine {
         }
         afterCommit(batch);
         commands.clear();
+        optimizeNow();
         if (fatal != null) {
           throw new HyphaException(
               "task "
@@ -448,6 +452,22 @@ public final class Engine {
       return more != null ? more : command;
     }
     return command;
+  }
+
+  private long nextOptimize = System.nanoTime() + OPTIMIZE_EVERY_NANOS;
+
+  /** Every few hours, between two commits: statistics that follow the tables' growth. */
+  private void optimizeNow() {
+    if (System.nanoTime() - nextOptimize < 0) {
+      return;
+    }
+    nextOptimize = System.nanoTime() + OPTIMIZE_EVERY_NANOS;
+    try {
+      store.optimize();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "could not refresh the store's statistics; queries may plan worse: {}", e.toString());
+    }
   }
 
   /** Reads what the engine thread must know from the store before a command is applied. */
@@ -519,9 +539,9 @@ public final class Engine {
             });
       }
       listeners.publish(batch.events);
-      int ended = scheduler.endedStartedHere();
-      if (ended > 0) {
-        runPermits.release(ended);
+      int freed = scheduler.permitsFreed();
+      if (freed > 0) {
+        runPermits.release(freed);
       }
       timers = scheduler.timerCount();
     }

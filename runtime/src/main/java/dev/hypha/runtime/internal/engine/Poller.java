@@ -1,6 +1,9 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.HyphaException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Completes the result futures of runs executed elsewhere (another process, or a flow not bound
  * here) by reading the store: each watched run is read after 5 ms, then with the pause doubling up
  * to one second, on one shared thread; the future itself completes on the callback executor. A
- * future the caller cancels stops its polling.
+ * future the caller cancels stops its polling; a future still waiting when the Hypha closes fails
+ * with a {@link HyphaException} rather than wait forever.
  */
 final class Poller implements AutoCloseable {
   private static final long FIRST_MILLIS = 5;
@@ -17,6 +21,7 @@ final class Poller implements AutoCloseable {
 
   private final ScheduledThreadPoolExecutor timer;
   private final Executor callbacks;
+  private final Set<CompletableFuture<?>> watched = ConcurrentHashMap.newKeySet();
 
   Poller(Executor callbacks) {
     this.callbacks = callbacks;
@@ -25,6 +30,12 @@ final class Poller implements AutoCloseable {
   }
 
   <T> void watch(RunHandle<T> run, CompletableFuture<T> result) {
+    watched.add(result);
+    result.whenComplete((value, error) -> watched.remove(result));
+    if (timer.isShutdown()) {
+      result.completeExceptionally(closed(run));
+      return;
+    }
     schedule(run, result, FIRST_MILLIS);
   }
 
@@ -47,5 +58,18 @@ final class Poller implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    for (CompletableFuture<?> result : watched) {
+      result.completeExceptionally(
+          new HyphaException(
+              "this Hypha was closed before the run ended; open a Hypha on the same store and ask"
+                  + " for its result again"));
+    }
+  }
+
+  private static HyphaException closed(RunHandle<?> run) {
+    return new HyphaException(
+        "this Hypha is closed, so it cannot wait for run "
+            + run.id()
+            + "; open a Hypha on the same store and ask for its result again");
   }
 }

@@ -87,7 +87,7 @@ final class Scheduler {
    * Run permits the batch gives back: runs started here that ended, and starts that found their
    * key's run and started nothing.
    */
-  int endedStartedHere() {
+  int permitsFreed() {
     return permitsFreed;
   }
 
@@ -98,11 +98,6 @@ final class Scheduler {
   /** Timers waiting to fire. */
   int timerCount() {
     return timers.size();
-  }
-
-  /** Active runs this engine executes. */
-  int activeRuns() {
-    return runs.size();
   }
 
   Batch batch() {
@@ -189,10 +184,10 @@ final class Scheduler {
   }
 
   /**
-   * Claims ready rows, oldest first, while fewer than the in-flight limit are claimed, and records
-   * the rest as READY. A claimed row is RUNNING: its execution may wait for a worker thread a
-   * moment, and its row gets the real start time when it finishes. Claiming more rows than there
-   * are threads is what lets one commit carry many transitions.
+   * Claims ready rows, oldest first, while fewer than the in-flight limit are claimed; the rest
+   * wait in memory. A claimed row is RUNNING in memory only: its execution may wait for a worker
+   * thread a moment, and its row is written when the attempt begins (see {@link #began}). Claiming
+   * more rows than there are threads is what lets one commit carry many transitions.
    */
   void claim() {
     while (drained == null && freeSlots > 0 && !ready.isEmpty()) {
@@ -219,7 +214,6 @@ final class Scheduler {
             timers.add(
                 Timers.now() + Timers.micros(timeout), Timers.Kind.TIMEOUT, run, row, attempt);
       }
-      batch.taskEvent(run, row, TaskState.RUNNING, batch.now, null);
     }
     // A row that became ready and waits for a slot is not written: the in-memory ready queue is
     // what the engine goes by, recovery finds it ready again from its dependencies, and its
@@ -256,6 +250,8 @@ final class Scheduler {
     if (execution.readyAt > 0) {
       write.readyAt(execution.readyAt);
     }
+    // Listeners hear of it as the store records it: when the attempt begins, not when claimed.
+    batch.taskEvent(run, row, TaskState.RUNNING, execution.startedAt, null);
   }
 
   private void start(Command.StartRun start) {
@@ -277,8 +273,8 @@ final class Scheduler {
     if (start.key() != null) {
       keysThisBatch.put(flow.name() + '\n' + start.key(), run);
     }
-    // Task rows are written when a task leaves PENDING: a run's first commit holds its run row and
-    // the claims of its first tasks, which is what lets a task cost one insert and one update.
+    // Task rows are written when a task's first attempt begins: a run's first commit holds only its
+    // run row, and a short task costs one insert, with its beginning and its end.
     for (int task = 0; task < run.flow.taskCount(); task++) {
       if (run.waitingOn[task] == 0) {
         markReady(run, task, batch.now, false);

@@ -78,35 +78,37 @@ final class TaskExecution implements Runnable {
     } catch (Throwable thrown) {
       return failed(thrown);
     }
+    try {
+      return new Outcome.Succeeded(encode(output));
+    } catch (OutputNotSerializableException e) {
+      // Running the task again would repeat its effects to produce the same value: fail it.
+      return new Outcome.Failed(error(name(), e));
+    }
+  }
+
+  /**
+   * The JSON of a task's value, read back at once as the task's output type: a value its dependents
+   * could not read fails here, as this task's own failure, and not later as theirs.
+   */
+  private String encode(Object value) {
+    ActiveRun run = execution.run;
+    String type = value == null ? "null" : value.getClass().getName();
     String json;
     try {
-      json = engine.codec().write(output);
+      json = engine.codec().write(value);
     } catch (Exception e) {
-      // Running the task again would repeat its effects to produce the same value: fail it.
-      return new Outcome.Failed(
-          error(
-              name(),
-              new OutputNotSerializableException(
-                  run.flow.name(),
-                  name(),
-                  output == null ? "null" : output.getClass().getName(),
-                  e)));
+      throw new OutputNotSerializableException(run.flow.name(), name(), type, e);
     }
-    if (!run.isTask(execution.row)) {
-      return new Outcome.Succeeded(json); // Handlers' values are not read by anybody.
+    if (run.isTask(execution.row)) { // Handlers' own values are read by nobody.
+      TypeRef<?> declared = run.flow.descriptor().task(execution.row).output();
+      try {
+        engine.codec().checkReadable(json, declared);
+      } catch (Exception e) {
+        throw new OutputNotSerializableException(
+            run.flow.name(), name(), type, declared.toString(), e);
+      }
     }
-    TypeRef<?> type = run.flow.descriptor().task(execution.row).output();
-    try {
-      // Read back now: a value its dependents could not read must fail here, as this task's.
-      engine.codec().checkReadable(json, type);
-    } catch (Exception e) {
-      return new Outcome.Failed(
-          error(
-              name(),
-              new OutputNotSerializableException(
-                  run.flow.name(), name(), output.getClass().getName(), type.toString(), e)));
-    }
-    return new Outcome.Succeeded(json);
+    return json;
   }
 
   /** A failed attempt: another one if the policy allows, else the fault handler if any. */
@@ -144,14 +146,9 @@ final class TaskExecution implements Runnable {
       return new Outcome.Failed(error(name(), rethrown), error);
     }
     try {
-      return new Outcome.Recovered(engine.codec().write(substitute), error);
-    } catch (Exception e) {
-      return new Outcome.Failed(
-          error(
-              name(),
-              new OutputNotSerializableException(
-                  run.flow.name(), name(), substitute.getClass().getName(), e)),
-          error);
+      return new Outcome.Recovered(encode(substitute), error);
+    } catch (OutputNotSerializableException e) {
+      return new Outcome.Failed(error(name(), e), error);
     }
   }
 
