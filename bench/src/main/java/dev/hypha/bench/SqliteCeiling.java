@@ -21,10 +21,7 @@ final class SqliteCeiling {
   static double tasksPerSecond(Path dir, int tasks) throws Exception {
     Path file = dir.resolve("ceiling.db");
     deleteDatabase(file);
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    try (Connection connection = config.createConnection("jdbc:sqlite:" + file)) {
+    try (Connection connection = durableConnection(file)) {
       try (Statement ddl = connection.createStatement()) {
         ddl.execute(
             "CREATE TABLE tasks (run_id TEXT NOT NULL, task_index INTEGER NOT NULL, state TEXT"
@@ -76,10 +73,7 @@ final class SqliteCeiling {
   static double commitMillis(Path dir, int commits) throws Exception {
     Path file = dir.resolve("commit-floor.db");
     deleteDatabase(file);
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
+    try (Connection connection = durableConnection(file);
         Statement control = connection.createStatement()) {
       control.execute(
           "CREATE TABLE tasks (task_key INTEGER PRIMARY KEY, state TEXT, output_json TEXT)");
@@ -101,6 +95,14 @@ final class SqliteCeiling {
     } finally {
       deleteDatabase(file);
     }
+  }
+
+  /** A connection with the durability settings Hypha uses: WAL, synchronous=FULL. */
+  private static Connection durableConnection(Path file) throws java.sql.SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    return config.createConnection("jdbc:sqlite:" + file);
   }
 
   static void deleteDatabase(Path file) throws java.io.IOException {
