@@ -127,30 +127,28 @@ public final class Workloads {
         long start = System.nanoTime();
         int tasks = round.run(hypha);
         double seconds = (System.nanoTime() - start) / 1e9;
-        {
-          Profiling.stop(name);
-          Sample sample =
-              new Sample(tasks / seconds, ceiling, heap.peakMib(), seconds * 1000 / steps, floor);
-          samples.add(sample);
-          EngineMetrics metrics = hypha.metrics();
-          System.out.printf(
-              Locale.ROOT,
-              "# %s round %d tasks_per_s=%.0f ceiling_tasks_per_s=%.0f ratio=%.2f commits=%d"
-                  + " rows_per_commit=%.1f commit_ms=%.3f commit_share=%.2f%s%n",
-              name,
-              i - WARMUP_ROUNDS + 1,
-              sample.tasksPerSecond(),
-              sample.ceiling(),
-              sample.ratio(),
-              metrics.commits(),
-              metrics.rowWrites() / (double) Math.max(1, metrics.commits()),
-              metrics.commitNanos() / 1e6 / Math.max(1, metrics.commits()),
-              metrics.commitNanos() / 1e9 / seconds,
-              chain
-                  ? String.format(
-                      Locale.ROOT, " step_ms=%.3f commit_floor_ms=%.3f", sample.stepMillis(), floor)
-                  : "");
-        }
+        Profiling.stop(name);
+        Sample sample =
+            new Sample(tasks / seconds, ceiling, heap.peakMib(), seconds * 1000 / steps, floor);
+        samples.add(sample);
+        EngineMetrics metrics = hypha.metrics();
+        System.out.printf(
+            Locale.ROOT,
+            "# %s round %d tasks_per_s=%.0f ceiling_tasks_per_s=%.0f ratio=%.2f commits=%d"
+                + " rows_per_commit=%.1f commit_ms=%.3f commit_share=%.2f%s%n",
+            name,
+            i - WARMUP_ROUNDS + 1,
+            sample.tasksPerSecond(),
+            sample.ceiling(),
+            sample.ratio(),
+            metrics.commits(),
+            metrics.rowWrites() / (double) Math.max(1, metrics.commits()),
+            metrics.commitNanos() / 1e6 / Math.max(1, metrics.commits()),
+            metrics.commitNanos() / 1e9 / seconds,
+            chain
+                ? String.format(
+                    Locale.ROOT, " step_ms=%.3f commit_floor_ms=%.3f", sample.stepMillis(), floor)
+                : "");
       }
     }
     String step =

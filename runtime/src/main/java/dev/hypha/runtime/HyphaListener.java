@@ -2,10 +2,12 @@ package dev.hypha.runtime;
 
 /**
  * Observes every state change of runs and tasks, for metrics, logs or user interfaces. Events are
- * delivered in commit order, after the change is committed, on one dedicated thread; a listener
- * that throws is logged and never breaks a run. A slow listener delays later events, and once 1,024
- * committed batches of events wait for it, the engine waits too (back-pressure, nothing is
- * dropped). A task is announced RUNNING when its attempt begins, as the store records it.
+ * delivered in commit order, after the batch they belong to is committed (a task's READY, for a
+ * task waiting for a worker slot, is the one event with no row behind it), on one dedicated thread;
+ * a listener that throws is logged and never breaks a run. A slow listener delays later events, and
+ * once 1,024 committed batches of events wait for it, new starts wait until it catches up
+ * (back-pressure; nothing is dropped, and the engine itself never waits for a listener). A task is
+ * announced RUNNING when its attempt begins, as the store records it.
  *
  * <p>Register with {@link Hypha.Builder#listener(HyphaListener)}.
  */

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A typed handle on one run. The handle keeps nothing of the run but its id and, while this process
  * executes the run, how it ends: every call reads the engine or the store, so a handle obtained for
- * a run started by another process works too, and a handle kept for long holds no outputs.
+ * a run started by another process works too, and a handle kept for long holds none of the run's
+ * task outputs (only, once it succeeded, the JSON of its result).
  *
  * <p>Thread-safe.
  *

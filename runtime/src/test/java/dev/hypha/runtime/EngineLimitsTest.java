@@ -142,7 +142,10 @@ class EngineLimitsTest {
               "third-starter");
       starter.start();
       Waits.until(
-          () -> starter.getState() == Thread.State.WAITING || third.isDone(),
+          () ->
+              starter.getState() == Thread.State.WAITING
+                  || starter.getState() == Thread.State.TIMED_WAITING
+                  || third.isDone(),
           "the third start waits");
       assertThat(third).isNotDone();
       assertThat(hypha.history().find(RunQuery.builder().build()).items()).hasSize(2);

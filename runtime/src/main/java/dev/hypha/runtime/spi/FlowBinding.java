@@ -20,8 +20,9 @@ public interface FlowBinding<I, O> {
   FlowDescriptor descriptor();
 
   /**
-   * Starts a run of the flow. The run (and the claims of its first tasks) is committed to the store
-   * before this method returns, so a crash right after it loses nothing.
+   * Starts a run of the flow. The run is committed to the store before this method returns, so a
+   * crash right after it loses nothing. Waits first (interruptibly) while {@code maxActiveRuns}
+   * runs started here are under way.
    *
    * @throws dev.hypha.runtime.InvalidInputException if the input cannot be written as JSON
    * @throws dev.hypha.runtime.HyphaException if the Hypha is closed
@@ -46,7 +47,8 @@ public interface FlowBinding<I, O> {
    * Starts a run without waiting for the commit: the future completes with the run's handle once
    * the run is committed, on a callback thread (never one of the engine's), or fails if the engine
    * stops first. Many runs started this way share commits, which is how a single thread starts
-   * thousands of runs a second.
+   * thousands of runs a second. Like {@link #start(Object)}, it waits in the calling thread while
+   * {@code maxActiveRuns} runs started here are under way.
    *
    * @throws dev.hypha.runtime.InvalidInputException if the input cannot be written as JSON
    * @throws dev.hypha.runtime.HyphaException if the Hypha is closed
@@ -62,7 +64,8 @@ public interface FlowBinding<I, O> {
 
   /**
    * The recorded output of the task at {@code taskIndex} in run {@code id}, decoded to its declared
-   * type; empty while the task has not succeeded.
+   * type; empty while the task has not succeeded, and for a recorded {@code null} (which {@code
+   * run(id).detail()} tells apart).
    */
   <T> Optional<T> output(RunId id, int taskIndex);
 

@@ -50,16 +50,6 @@ final class Batch {
     this.now = now;
   }
 
-  boolean hasEffects() {
-    return !startedRuns.isEmpty()
-        || !dispatches.isEmpty()
-        || !interrupts.isEmpty()
-        || !endedRuns.isEmpty()
-        || !acks.isEmpty()
-        || !callbackAcks.isEmpty()
-        || !events.isEmpty();
-  }
-
   /**
    * The write of this batch for a row, merged with any earlier one of the same batch: an insert
    * when the row has none in the store yet (a task gets its row when it leaves PENDING), an update

@@ -9,13 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where the code that callers chain to Hypha's futures runs: never on an engine thread, so it
- * cannot hold the engine up. The user's executor if one was configured; else two threads of our own
- * with a bounded queue: when it is full, the engine waits for room (back-pressure) instead of
- * letting the queue grow.
+ * cannot hold the engine up. The user's executor if one was configured; else two threads of our
+ * own. The engine never waits for room here (the code it hands over may itself wait for the
+ * engine); the queue is bounded by what feeds it instead: one completion per start and per awaited
+ * result, and starts wait while {@code maxActiveRuns} runs are under way.
  */
 final class Callbacks implements Executor {
-  private static final int QUEUE = 4_096;
-
   private final Executor executor;
   private final ExecutorService own;
 
@@ -30,9 +29,8 @@ final class Callbacks implements Executor {
               2,
               1,
               TimeUnit.MINUTES,
-              new LinkedBlockingQueue<>(QUEUE),
-              DaemonThreads.named("hypha-callbacks", true),
-              Callbacks::waitForRoom);
+              new LinkedBlockingQueue<>(),
+              DaemonThreads.named("hypha-callbacks", true));
       pool.allowCoreThreadTimeOut(true);
       this.executor = pool;
       this.own = pool;
@@ -52,18 +50,6 @@ final class Callbacks implements Executor {
   void shutdown() {
     if (own != null) {
       own.shutdown();
-    }
-  }
-
-  private static void waitForRoom(Runnable task, ThreadPoolExecutor pool) {
-    if (pool.isShutdown()) {
-      throw new RejectedExecutionException("callbacks are shut down");
-    }
-    try {
-      pool.getQueue().put(task);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RejectedExecutionException("interrupted while waiting for room", e);
     }
   }
 }

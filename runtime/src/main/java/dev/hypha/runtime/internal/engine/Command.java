@@ -29,6 +29,7 @@ sealed interface Command {
       String inputJson,
       String key,
       boolean async,
+      boolean permit,
       CompletableFuture<Started> committed,
       AtomicReference<RunId> existing)
       implements Command {
@@ -38,8 +39,9 @@ sealed interface Command {
         String inputJson,
         String key,
         boolean async,
+        boolean permit,
         CompletableFuture<Started> committed) {
-      this(flow, runId, inputJson, key, async, committed, new AtomicReference<>());
+      this(flow, runId, inputJson, key, async, permit, committed, new AtomicReference<>());
     }
 
     @Override
@@ -56,7 +58,7 @@ sealed interface Command {
    * A start's answer: the run (new, or the existing one of its key) and, while this engine executes
    * it, how it will end.
    */
-  record Started(RunId runId, RunCompletion completion, boolean created) {}
+  record Started(RunId runId, RunCompletion completion) {}
 
   /**
    * Take up stored runs. {@code stillRunning} is filled by the engine thread right before it

@@ -18,8 +18,23 @@ final class DaemonThreads {
 
   /** A daemon thread named {@code name} running {@code task}, not started. */
   static Thread create(String name, Runnable task) {
-    Thread thread = new Thread(task, name);
+    Thread thread = new OwnThread(task, name);
     thread.setDaemon(true);
     return thread;
+  }
+
+  /**
+   * Whether the calling thread is one of Hypha's own (a worker, a callback or listener thread):
+   * such a thread never waits for room Hypha itself would have to make, or it could wait for
+   * itself.
+   */
+  static boolean isOwnThread() {
+    return Thread.currentThread() instanceof OwnThread;
+  }
+
+  private static final class OwnThread extends Thread {
+    OwnThread(Runnable task, String name) {
+      super(task, name);
+    }
   }
 }

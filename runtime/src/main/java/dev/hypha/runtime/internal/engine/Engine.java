@@ -49,6 +49,9 @@ public final class Engine {
   /** How often the store refreshes its planner statistics, as SQLite recommends for long runs. */
   private static final long OPTIMIZE_EVERY_NANOS = TimeUnit.HOURS.toNanos(6);
 
+  /** How often a start waiting for room checks that the engine still takes work. */
+  private static final long ADMIT_STEP_MILLIS = 50;
+
   /** How soon an attempt that began is recorded when nothing else is committed meanwhile. */
   private static final long BEGUN_FLUSH_MICROS = 2_000;
 
@@ -81,6 +84,7 @@ public final class Engine {
   private volatile long commitNanos;
   private volatile long executions;
   private volatile int timers;
+  private long nextOptimize = System.nanoTime() + OPTIMIZE_EVERY_NANOS;
 
   public Engine(
       Store store,
@@ -122,27 +126,69 @@ public final class Engine {
    */
   public CompletableFuture<Command.Started> start(
       RegisteredFlow flow, RunId runId, String inputJson, String key, boolean async) {
-    try {
-      runPermits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HyphaException(
-          "interrupted while waiting to start a run of "
-              + flow.name()
-              + " (the engine already runs "
-              + maxActiveRuns
-              + " runs started here; raise Hypha.builder().maxActiveRuns(...) or start fewer at"
-              + " once); the run was not started",
-          e);
-    }
+    boolean permit = admit(flow);
     CompletableFuture<Command.Started> committed = new CompletableFuture<>();
     try {
-      submit(new Command.StartRun(flow, runId, inputJson, key, async, committed));
+      submit(new Command.StartRun(flow, runId, inputJson, key, async, permit, committed));
     } catch (RuntimeException e) {
-      runPermits.release();
+      if (permit) {
+        runPermits.release();
+      }
       throw e;
     }
     return committed;
+  }
+
+  /**
+   * Lets a start in once there is room: a run permit free and the listeners not far behind. Returns
+   * whether the start holds a permit. Hypha's own threads (a task starting a sub-flow, a callback,
+   * a listener) never wait, since the room they wait for may be theirs to make; they take a permit
+   * if one is free and go ahead without one otherwise. Waits in short steps, so a close or a stop
+   * of the engine meanwhile ends the wait with its exception.
+   */
+  private boolean admit(RegisteredFlow flow) {
+    ensureOpen();
+    if (DaemonThreads.isOwnThread()) {
+      return runPermits.tryAcquire();
+    }
+    try {
+      while (!runPermits.tryAcquire(ADMIT_STEP_MILLIS, TimeUnit.MILLISECONDS)) {
+        ensureOpen();
+      }
+      try {
+        while (listeners.backlog() > Listeners.HIGH_WATER) {
+          ensureOpen();
+          Thread.sleep(ADMIT_STEP_MILLIS);
+        }
+      } catch (InterruptedException | RuntimeException e) {
+        runPermits.release();
+        throw e;
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HyphaException(
+          "interrupted while waiting for room to start a run of "
+              + flow.name()
+              + " (at most "
+              + maxActiveRuns
+              + " runs started here may be under way, see Hypha.builder().maxActiveRuns(...));"
+              + " the run was not started",
+          e);
+    }
+  }
+
+  /** Throws what submit would, if this Hypha is closed or its engine stopped. */
+  private void ensureOpen() {
+    synchronized (this) {
+      Throwable failed = failure;
+      if (failed != null) {
+        throw stoppedError(failed, "this Hypha cannot take new work");
+      }
+      if (!accepting) {
+        throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
+      }
+    }
   }
 
   /** Takes up the in-flight runs of a flow after a restart; returns how many go on. */
@@ -253,6 +299,9 @@ public final class Engine {
       CompletableFuture<Void> drained = new CompletableFuture<>();
       inbox.add(new Command.Drain(drained));
       awaitDrain(drained, grace);
+      // Attempts still queued for a thread never begin: nothing of them is written, and the next
+      // open finds their tasks ready with their attempts unspent.
+      workers.dropQueued();
       inbox.add(new Command.Stop());
       joinEngineThread(grace.plus(busyTimeout.multipliedBy(2)).plusSeconds(1));
       if (thread.isAlive()) {
@@ -376,8 +425,7 @@ public final class Engine {
             continue;
           } else if (command instanceof Command.Fatal fatalError) {
             fatal = fatalError;
-          } else {
-            prepare(command);
+          } else if (prepared(command)) {
             scheduler.apply(command);
           }
         }
@@ -454,8 +502,6 @@ public final class Engine {
     return command;
   }
 
-  private long nextOptimize = System.nanoTime() + OPTIMIZE_EVERY_NANOS;
-
   /** Every few hours, between two commits: statistics that follow the tables' growth. */
   private void optimizeNow() {
     if (System.nanoTime() - nextOptimize < 0) {
@@ -470,7 +516,28 @@ public final class Engine {
     }
   }
 
-  /** Reads what the engine thread must know from the store before a command is applied. */
+  /**
+   * Reads what the engine thread must know from the store before a command is applied; false if the
+   * read failed, in which case the command alone is answered with the failure (the engine goes on:
+   * a busy pool of readers must not stop every run).
+   */
+  private boolean prepared(Command command) {
+    try {
+      prepare(command);
+      return true;
+    } catch (RuntimeException e) {
+      if (command instanceof Command.StartRun start && start.permit()) {
+        runPermits.release();
+      }
+      command.fail(
+          e instanceof HyphaException hypha
+              ? hypha
+              : new HyphaException("could not read the store: " + describe(e), e),
+          callbacks);
+      return false;
+    }
+  }
+
   private void prepare(Command command) {
     if (command instanceof Command.ResumeRuns resume) {
       List<Long> seqs = resume.runs().stream().map(StoredRun::runSeq).toList();
@@ -568,10 +635,6 @@ public final class Engine {
     workers.shutdownNow();
   }
 
-  /**
-   * The exception callers get once the engine has stopped: a store's own exception as it is (the
-   * README's table names it), anything else wrapped with what to do.
-   */
   /** What stopped the engine, in words: its message, or its type where it has none. */
   private static String describe(Throwable error) {
     if (error instanceof InterruptedException) {
@@ -580,6 +643,10 @@ public final class Engine {
     return error.getMessage() != null ? error.getMessage() : error.toString();
   }
 
+  /**
+   * The exception callers get once the engine has stopped: a store's own exception as it is (the
+   * README's table names it), anything else wrapped with what to do.
+   */
   private static RuntimeException stoppedError(Throwable error, String what) {
     if (error instanceof StoreException store) {
       return store;

@@ -79,6 +79,11 @@ final class Execution {
     return abandoned;
   }
 
+  /** Whether the worker has returned from the attempt (its outcome is on its way). */
+  synchronized boolean isDone() {
+    return lifecycle == Lifecycle.DONE;
+  }
+
   /** Whether a worker thread is inside the attempt (not yet returned). */
   synchronized boolean isRunning() {
     return lifecycle == Lifecycle.RUNNING || lifecycle == Lifecycle.ABANDONED;

@@ -4,25 +4,26 @@ import dev.hypha.runtime.HyphaListener;
 import dev.hypha.runtime.RunEvent;
 import dev.hypha.runtime.TaskEvent;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers committed events to the registered listeners on one thread, in commit order. At most
- * {@link #QUEUE} batches of events wait for a slow listener; then the engine waits for room
- * (back-pressure on every run) rather than drop events or let the queue grow without end.
+ * Delivers committed events to the registered listeners on one thread, in commit order. The engine
+ * never waits for a listener (a listener may itself call Hypha); instead, once {@link #HIGH_WATER}
+ * batches of events wait for a slow listener, new starts wait until it catches up (back-pressure on
+ * what produces events), so nothing is dropped and the queue stays bounded.
  */
 final class Listeners {
   private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
-  private static final int QUEUE = 1_024;
+  /** Batches of events waiting, above which new starts wait. */
+  static final int HIGH_WATER = 1_024;
 
   private final List<HyphaListener> listeners;
-  private final ExecutorService thread;
+  private final ThreadPoolExecutor thread;
 
   Listeners(List<HyphaListener> listeners) {
     this.listeners = List.copyOf(listeners);
@@ -34,9 +35,8 @@ final class Listeners {
                 1,
                 0,
                 TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE),
-                DaemonThreads.named("hypha-listeners", false),
-                Listeners::waitForRoom);
+                new LinkedBlockingQueue<>(),
+                DaemonThreads.named("hypha-listeners", false));
   }
 
   /** Whether anybody listens; the engine builds no events otherwise. */
@@ -69,15 +69,9 @@ final class Listeners {
     }
   }
 
-  private static void waitForRoom(Runnable delivery, ThreadPoolExecutor pool) {
-    if (pool.isShutdown()) {
-      return; // Closing: what was not committed to a listener's queue is not delivered.
-    }
-    try {
-      pool.getQueue().put(delivery);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Batches of events waiting for the listener thread. */
+  int backlog() {
+    return thread == null ? 0 : thread.getQueue().size();
   }
 
   /** Delivers what is queued, waiting at most {@code millis}. */

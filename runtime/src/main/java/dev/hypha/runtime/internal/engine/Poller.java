@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -43,16 +44,20 @@ final class Poller implements AutoCloseable {
     if (result.isDone() || timer.isShutdown()) {
       return;
     }
-    timer.schedule(
-        () ->
-            callbacks.execute(
-                () -> {
-                  if (!result.isDone() && !run.poll(result)) {
-                    schedule(run, result, Math.min(MAX_MILLIS, pause * 2));
-                  }
-                }),
-        pause,
-        TimeUnit.MILLISECONDS);
+    try {
+      timer.schedule(
+          () ->
+              callbacks.execute(
+                  () -> {
+                    if (!result.isDone() && !run.poll(result)) {
+                      schedule(run, result, Math.min(MAX_MILLIS, pause * 2));
+                    }
+                  }),
+          pause,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      result.completeExceptionally(closed(run));
+    }
   }
 
   @Override

@@ -150,11 +150,6 @@ public final class RegisteredFlow {
     return descriptor.handlers().get(row - taskCount);
   }
 
-  /** The task a compensation row undoes. */
-  int compensatedTask(int row) {
-    return descriptor.indexOf(handler(row).task().orElseThrow());
-  }
-
   String queue(int row) {
     return row < taskCount
         ? descriptor.task(row).queue()

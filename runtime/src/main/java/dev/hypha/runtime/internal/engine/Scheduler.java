@@ -44,6 +44,15 @@ final class Scheduler {
   /** Runs cancelled in the store by this batch, which a resume in the same batch must not bring. */
   private final Set<Long> cancelledThisBatch = new HashSet<>();
 
+  /** Runs that ended in this batch: their end is not committed yet, so the store says RUNNING. */
+  private final Set<Long> endedThisBatch = new HashSet<>();
+
+  /**
+   * The highest run key when this engine started: runs above it were started by this engine, which
+   * holds the file's engine lock, so they are never taken up by a resume.
+   */
+  private final long lastSeqBeforeStart;
+
   /** Run permits the batch being built gives back. */
   private int permitsFreed;
 
@@ -69,6 +78,7 @@ final class Scheduler {
     this.workerId = workerId;
     this.freeSlots = maxInFlight;
     this.lastRunSeq = lastRunSeq;
+    this.lastSeqBeforeStart = lastRunSeq;
     this.batch = new Batch(events);
     this.ending = new RunEnding(this);
     this.stops = new Stops(this);
@@ -78,6 +88,7 @@ final class Scheduler {
   Batch begin() {
     batch.reset(Micros.of(clock.instant()));
     cancelledThisBatch.clear();
+    endedThisBatch.clear();
     keysThisBatch.clear();
     permitsFreed = 0;
     return batch;
@@ -166,6 +177,7 @@ final class Scheduler {
   /** Called by {@link RunEnding} when a run's end is written: it leaves the engine's memory. */
   void ended(ActiveRun run) {
     runs.remove(run.id);
+    endedThisBatch.add(run.seq);
     timers.cancel(run.deadline);
     run.deadline = null;
     for (int row = 0; row < run.retries.length; row++) {
@@ -236,11 +248,13 @@ final class Scheduler {
    * before this is committed leaves the row as it was, and the task runs again as the same attempt.
    */
   void began(Execution execution) {
-    if (execution.faultOnly != null) {
-      return; // A fault handler run alone belongs to the attempt that timed out.
-    }
     ActiveRun run = execution.run;
     int row = execution.row;
+    if (execution.faultOnly != null || execution.attempt != run.attempts[row]) {
+      // A fault handler run alone belongs to the attempt that timed out; an attempt superseded
+      // meanwhile (stopped, and the row claimed again) was recorded when it was stopped.
+      return;
+    }
     TaskWrite write =
         batch
             .write(run, row, run.states[row])
@@ -259,7 +273,7 @@ final class Scheduler {
       return;
     }
     ActiveRun run = new ActiveRun(start.runId(), ++lastRunSeq, start.flow(), start.inputJson());
-    run.startedHere = true;
+    run.startedHere = start.permit();
     FlowDescriptor flow = run.flow.descriptor();
     batch.writes.insertRun(
         run.id,
@@ -283,7 +297,7 @@ final class Scheduler {
     watchDeadline(run, batch.now);
     runs.put(run.id, run);
     batch.startedRuns.add(run);
-    Command.Started started = new Command.Started(run.id, run.completion, true);
+    Command.Started started = new Command.Started(run.id, run.completion);
     (start.async() ? batch.callbackAcks : batch.acks)
         .add(() -> start.committed().complete(started));
     batch.runEvent(run, RunState.RUNNING);
@@ -301,20 +315,25 @@ final class Scheduler {
     }
     ActiveRun active = runs.get(existing);
     Command.Started started =
-        new Command.Started(existing, active == null ? null : active.completion, false);
+        new Command.Started(existing, active == null ? null : active.completion);
     (start.async() ? batch.callbackAcks : batch.acks)
         .add(() -> start.committed().complete(started));
-    permitsFreed++;
+    if (start.permit()) {
+      permitsFreed++;
+    }
     return true;
   }
 
   private void resume(Command.ResumeRuns resume) {
     int resumed = 0;
     for (StoredRun stored : resume.runs()) {
-      if (runs.containsKey(stored.runId())
+      if (stored.runSeq() > lastSeqBeforeStart
+          || runs.containsKey(stored.runId())
+          || endedThisBatch.contains(stored.runSeq())
           || cancelledThisBatch.contains(stored.runSeq())
           || !resume.stillRunning().contains(stored.runSeq())) {
-        // Already here, or cancelled in the store after the caller read it: nothing to resume.
+        // Started by this engine, already here, ended or cancelled after the caller read it (in
+        // this batch, not committed yet, or before): nothing to resume.
         continue;
       }
       Recovery.Plan plan = Recovery.plan(resume.flow(), stored, batch.now);

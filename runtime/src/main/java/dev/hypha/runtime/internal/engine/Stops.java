@@ -27,7 +27,11 @@ final class Stops {
     ActiveRun run = timer.run;
     int row = timer.row;
     Execution execution = run.executions[row];
-    if (execution == null || execution.attempt != timer.attempt || execution.settled) {
+    if (execution == null
+        || execution.attempt != timer.attempt
+        || execution.settled
+        || execution.isDone()) {
+      // Settled, or returned just now with its outcome on the way: that outcome settles it.
       return;
     }
     Duration limit = run.flow.timeout(row);

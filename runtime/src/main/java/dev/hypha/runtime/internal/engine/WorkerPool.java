@@ -77,6 +77,11 @@ final class WorkerPool {
     }
   }
 
+  /** Drops the attempts handed to the pool that no thread has taken yet; they never begin. */
+  void dropQueued() {
+    executor.getQueue().clear();
+  }
+
   void shutdownNow() {
     executor.shutdownNow();
   }

@@ -73,6 +73,16 @@ final class RunDao {
     insert.executeBatch();
   }
 
+  /** Forgets rows added to the statements' batches and not executed (after a failed write). */
+  void clearBatches() throws SQLException {
+    if (insert != null) {
+      insert.clearBatch();
+    }
+    if (finish != null) {
+      finish.clearBatch();
+    }
+  }
+
   void finish(List<WriteBatch.RunFinish> runs) throws SQLException {
     if (runs.isEmpty()) {
       return;

@@ -52,6 +52,10 @@ public final class SqliteStore implements Store {
   private final Handle writer;
   private final RunDao runWrites;
   private final TaskDao taskWrites;
+
+  /** BEGIN IMMEDIATE, COMMIT and ROLLBACK on the writer; created with the first write. */
+  private Statement control;
+
   private boolean closed;
 
   private SqliteStore(Path file, Duration busyTimeout, boolean synchronousFull, long nowMicros) {
@@ -134,6 +138,9 @@ public final class SqliteStore implements Store {
       execute(connection, "COMMIT");
     } catch (RuntimeException | SQLException e) {
       try {
+        // A retry of the same batch must not find this attempt's rows still batched.
+        taskWrites.clearBatches();
+        runWrites.clearBatches();
         if (begun) {
           execute(connection, "ROLLBACK");
         }
@@ -143,8 +150,6 @@ public final class SqliteStore implements Store {
       throw translate(e, "write to");
     }
   }
-
-  private Statement control;
 
   private void execute(Connection connection, String sql) throws SQLException {
     if (control == null) {

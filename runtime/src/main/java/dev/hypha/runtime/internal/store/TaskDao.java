@@ -91,6 +91,19 @@ final class TaskDao {
     }
   }
 
+  /** Forgets rows added to the statements' batches and not executed (after a failed write). */
+  void clearBatches() throws SQLException {
+    for (PreparedStatement statement : inserts.values()) {
+      statement.clearBatch();
+    }
+    for (PreparedStatement statement : updates.values()) {
+      statement.clearBatch();
+    }
+    if (insertAttempt != null) {
+      insertAttempt.clearBatch();
+    }
+  }
+
   void insertAttempts(List<WriteBatch.AttemptInsert> attempts) throws SQLException {
     if (attempts.isEmpty()) {
       return;
