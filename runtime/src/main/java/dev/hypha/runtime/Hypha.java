@@ -97,11 +97,7 @@ public final class Hypha implements AutoCloseable {
    * then that run is returned and nothing starts (see {@link FlowBinding#start(Object, String)}).
    */
   public Run<Object> start(String flow, String inputJson, String key) {
-    if (key == null || key.isBlank()) {
-      throw new InvalidInputException(
-          flow, "String", "a run's key must not be null or blank; pass a business key", null);
-    }
-    return runtime.start(flow, inputJson, key);
+    return runtime.start(flow, inputJson, EmbeddedRuntime.requireKey(flow, key));
   }
 
   /** Queries over the runs of every flow in the store. */

@@ -1,7 +1,6 @@
 package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.FlowHistory;
-import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
@@ -37,7 +36,7 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
 
   @Override
   public Run<O> start(I input, String key) {
-    return runtime.start(flow, input, requireKey(flow.name(), key));
+    return runtime.start(flow, input, EmbeddedRuntime.requireKey(flow.name(), key));
   }
 
   @Override
@@ -47,18 +46,7 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
 
   @Override
   public CompletableFuture<Run<O>> startAsync(I input, String key) {
-    return runtime.startAsync(flow, input, requireKey(flow.name(), key));
-  }
-
-  static String requireKey(String flow, String key) {
-    if (key == null || key.isBlank()) {
-      throw new InvalidInputException(
-          flow,
-          "String",
-          "a run's key must not be null or blank; pass a business key like an order id",
-          null);
-    }
-    return key;
+    return runtime.startAsync(flow, input, EmbeddedRuntime.requireKey(flow.name(), key));
   }
 
   @Override

@@ -103,6 +103,18 @@ public final class EmbeddedRuntime implements AutoCloseable {
     return start(flow, input, key);
   }
 
+  /** {@code key} if it can be a run's business key; else an {@link InvalidInputException}. */
+  public static String requireKey(String flow, String key) {
+    if (key == null || key.isBlank()) {
+      throw new InvalidInputException(
+          flow,
+          "String",
+          "a run's key must not be null or blank; pass a business key like an order id",
+          null);
+    }
+    return key;
+  }
+
   /** The flows this runtime knows, bound or found on the class path, by name. */
   public List<FlowDescriptor> flows() {
     Map<String, FlowDescriptor> all = new TreeMap<>();
@@ -226,7 +238,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
   <O> Run<O> start(RegisteredFlow flow, Object input, String key) {
     RunId runId = RunId.generate(clock.millis());
     Command.Started started =
-        Engine.join(
+        EngineErrors.join(
             engine.start(flow, runId, encodeInput(flow, input), key, false),
             "the start of a run of " + flow.name());
     return new RunHandle<>(this, flow, started.runId(), started.completion());

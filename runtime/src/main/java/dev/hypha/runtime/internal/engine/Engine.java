@@ -4,7 +4,6 @@ import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.HyphaListener;
 import dev.hypha.runtime.RunId;
-import dev.hypha.runtime.StoreException;
 import dev.hypha.runtime.StoreLockedException;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
@@ -20,7 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -49,9 +47,6 @@ public final class Engine {
   /** How often the store refreshes its planner statistics, as SQLite recommends for long runs. */
   private static final long OPTIMIZE_EVERY_NANOS = TimeUnit.HOURS.toNanos(6);
 
-  /** How often a start waiting for room checks that the engine still takes work. */
-  private static final long ADMIT_STEP_MILLIS = 50;
-
   /** How soon an attempt that began is recorded when nothing else is committed meanwhile. */
   private static final long BEGUN_FLUSH_MICROS = 2_000;
 
@@ -68,8 +63,7 @@ public final class Engine {
   private final LinkedBlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Execution> begun = new ConcurrentLinkedQueue<>();
   private final ConcurrentHashMap<RunId, ActiveRun> active = new ConcurrentHashMap<>();
-  private final Semaphore runPermits;
-  private final int maxActiveRuns;
+  private final Admission admission;
   private final Scheduler scheduler;
   private final Thread thread;
   private volatile Throwable failure;
@@ -103,8 +97,7 @@ public final class Engine {
     this.listeners = new Listeners(listeners);
     this.callbacks = new Callbacks(settings.callbackExecutor());
     this.faults = settings.faults();
-    this.maxActiveRuns = settings.maxActiveRuns();
-    this.runPermits = new Semaphore(settings.maxActiveRuns());
+    this.admission = new Admission(settings.maxActiveRuns(), this.listeners);
     this.scheduler =
         new Scheduler(
             clock,
@@ -126,64 +119,25 @@ public final class Engine {
    */
   public CompletableFuture<Command.Started> start(
       RegisteredFlow flow, RunId runId, String inputJson, String key, boolean async) {
-    boolean permit = admit(flow);
+    boolean permit = admission.admit(flow, this::ensureOpen);
     CompletableFuture<Command.Started> committed = new CompletableFuture<>();
     try {
       submit(new Command.StartRun(flow, runId, inputJson, key, async, permit, committed));
     } catch (RuntimeException e) {
       if (permit) {
-        runPermits.release();
+        admission.release(1);
       }
       throw e;
     }
     return committed;
   }
 
-  /**
-   * Lets a start in once there is room: a run permit free and the listeners not far behind. Returns
-   * whether the start holds a permit. Hypha's own threads (a task starting a sub-flow, a callback,
-   * a listener) never wait, since the room they wait for may be theirs to make; they take a permit
-   * if one is free and go ahead without one otherwise. Waits in short steps, so a close or a stop
-   * of the engine meanwhile ends the wait with its exception.
-   */
-  private boolean admit(RegisteredFlow flow) {
-    ensureOpen();
-    if (DaemonThreads.isOwnThread()) {
-      return runPermits.tryAcquire();
-    }
-    try {
-      while (!runPermits.tryAcquire(ADMIT_STEP_MILLIS, TimeUnit.MILLISECONDS)) {
-        ensureOpen();
-      }
-      try {
-        while (listeners.backlog() > Listeners.HIGH_WATER) {
-          ensureOpen();
-          Thread.sleep(ADMIT_STEP_MILLIS);
-        }
-      } catch (InterruptedException | RuntimeException e) {
-        runPermits.release();
-        throw e;
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HyphaException(
-          "interrupted while waiting for room to start a run of "
-              + flow.name()
-              + " (at most "
-              + maxActiveRuns
-              + " runs started here may be under way, see Hypha.builder().maxActiveRuns(...));"
-              + " the run was not started",
-          e);
-    }
-  }
-
   /** Throws what submit would, if this Hypha is closed or its engine stopped. */
-  private void ensureOpen() {
+  void ensureOpen() {
     synchronized (this) {
       Throwable failed = failure;
       if (failed != null) {
-        throw stoppedError(failed, "this Hypha cannot take new work");
+        throw EngineErrors.stoppedError(failed, "this Hypha cannot take new work");
       }
       if (!accepting) {
         throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
@@ -198,7 +152,7 @@ public final class Engine {
     }
     CompletableFuture<Integer> committed = new CompletableFuture<>();
     submit(new Command.ResumeRuns(flow, runs, new HashSet<>(), committed));
-    return join(committed, "the resumption of runs of " + flow.name());
+    return EngineErrors.join(committed, "the resumption of runs of " + flow.name());
   }
 
   /**
@@ -208,7 +162,7 @@ public final class Engine {
   public boolean cancel(RunId runId, long runSeq) {
     CompletableFuture<Boolean> applied = new CompletableFuture<>();
     submit(new Command.Cancel(runId, runSeq, applied));
-    return join(applied, "the cancellation of run " + runId);
+    return EngineErrors.join(applied, "the cancellation of run " + runId);
   }
 
   /** The in-memory state of a run this engine is executing, or null. */
@@ -368,36 +322,12 @@ public final class Engine {
     synchronized (this) {
       Throwable failed = failure;
       if (failed != null) {
-        throw stoppedError(failed, "this Hypha cannot take new work");
+        throw EngineErrors.stoppedError(failed, "this Hypha cannot take new work");
       }
       if (!accepting) {
         throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
       }
       inbox.add(command);
-    }
-  }
-
-  /**
-   * The future's value, with its failure rethrown as the unchecked exception it was. Interruptible:
-   * an interrupted caller gets a {@link HyphaException} and its interrupt flag back, while what it
-   * submitted may still be committed.
-   */
-  static <T> T join(CompletableFuture<T> future, String what) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HyphaException(
-          "interrupted while waiting for " + what + "; it may still be committed, look it up", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new HyphaException(cause.getMessage(), cause);
     }
   }
 
@@ -527,12 +457,12 @@ public final class Engine {
       return true;
     } catch (RuntimeException e) {
       if (command instanceof Command.StartRun start && start.permit()) {
-        runPermits.release();
+        admission.release(1);
       }
       command.fail(
           e instanceof HyphaException hypha
               ? hypha
-              : new HyphaException("could not read the store: " + describe(e), e),
+              : new HyphaException("could not read the store: " + EngineErrors.describe(e), e),
           callbacks);
       return false;
     }
@@ -608,7 +538,7 @@ public final class Engine {
       listeners.publish(batch.events);
       int freed = scheduler.permitsFreed();
       if (freed > 0) {
-        runPermits.release(freed);
+        admission.release(freed);
       }
       timers = scheduler.timerCount();
     }
@@ -622,9 +552,9 @@ public final class Engine {
     }
     LOG.error(
         "the engine stopped: {}; committed work is safe and goes on when Hypha is opened again",
-        describe(error),
+        EngineErrors.describe(error),
         error);
-    RuntimeException stopped = stoppedError(error, "this was not committed");
+    RuntimeException stopped = EngineErrors.stoppedError(error, "this was not committed");
     for (Command command : inFlight) {
       command.fail(stopped, callbacks);
     }
@@ -633,30 +563,5 @@ public final class Engine {
     }
     active.values().forEach(run -> run.completion.fail(stopped));
     workers.shutdownNow();
-  }
-
-  /** What stopped the engine, in words: its message, or its type where it has none. */
-  private static String describe(Throwable error) {
-    if (error instanceof InterruptedException) {
-      return "its thread was interrupted";
-    }
-    return error.getMessage() != null ? error.getMessage() : error.toString();
-  }
-
-  /**
-   * The exception callers get once the engine has stopped: a store's own exception as it is (the
-   * README's table names it), anything else wrapped with what to do.
-   */
-  private static RuntimeException stoppedError(Throwable error, String what) {
-    if (error instanceof StoreException store) {
-      return store;
-    }
-    return new HyphaException(
-        "the engine stopped ("
-            + describe(error)
-            + "), so "
-            + what
-            + "; close this Hypha and open it again to go on from the last commit",
-        error);
   }
 }
