@@ -18,7 +18,6 @@ import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
-import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -351,14 +350,13 @@ public final class EmbeddedRuntime implements AutoCloseable {
       long afterStartedAt = 0;
       long afterSeq = 0;
       while (true) {
-        List<StoredRun> page = store.runningRuns(name, afterStartedAt, afterSeq, RESUME_PAGE);
-        if (page.isEmpty()) {
+        Store.RunningPage page = store.runningRuns(name, afterStartedAt, afterSeq, RESUME_PAGE);
+        resumed += engine.resume(flow, page.runs());
+        if (!page.full()) {
           break;
         }
-        resumed += engine.resume(flow, page);
-        StoredRun last = page.get(page.size() - 1);
-        afterStartedAt = last.startedAt();
-        afterSeq = last.runSeq();
+        afterStartedAt = page.lastStartedAt();
+        afterSeq = page.lastSeq();
       }
       if (resumed > 0) {
         LOG.info("resumed {} in-flight runs of flow {}", resumed, name);

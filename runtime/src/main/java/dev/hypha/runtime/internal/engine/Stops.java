@@ -5,9 +5,7 @@ import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.TaskTimeoutException;
-import dev.hypha.runtime.spi.RetryPolicy;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -56,10 +54,8 @@ final class Stops {
         new TaskTimeoutException(run.rowName(row), execution.attempt, limit);
     TaskError error = TaskExecution.error(run.rowName(row), timedOut);
     scheduler.recordFailedAttempt(execution, startedAt, batch.now, true, error);
-    RetryPolicy policy = run.flow.retry(row);
-    if (policy.retries(timedOut, execution.attempt)) {
-      Duration delay =
-          policy.delayBefore(execution.attempt + 1, ThreadLocalRandom.current().nextDouble());
+    Duration delay = TaskExecution.retryDelay(execution, timedOut);
+    if (delay != null) {
       scheduler.retryLater(run, row, error, batch.now + Timers.micros(delay));
     } else if (TaskExecution.faultHandlerFor(run, row, timedOut) >= 0) {
       scheduler.dispatch(new Execution(run, row, execution.attempt, timedOut));

@@ -8,6 +8,7 @@ import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TypeRef;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -114,13 +115,9 @@ final class TaskExecution implements Runnable {
   /** A failed attempt: another one if the policy allows, else the fault handler if any. */
   private Outcome failed(Throwable thrown) {
     TaskError error = error(name(), thrown);
-    RetryPolicy policy = execution.run.flow.retry(execution.row);
-    if (policy.retries(thrown, execution.attempt)) {
-      long delay =
-          policy
-              .delayBefore(execution.attempt + 1, ThreadLocalRandom.current().nextDouble())
-              .toMillis();
-      return new Outcome.Retry(error, delay);
+    Duration delay = retryDelay(execution, thrown);
+    if (delay != null) {
+      return new Outcome.Retry(error, delay.toMillis());
     }
     return execution.run.isTask(execution.row)
         ? handleFault(thrown, error)
@@ -150,6 +147,18 @@ final class TaskExecution implements Runnable {
     } catch (OutputNotSerializableException e) {
       return new Outcome.Failed(error(name(), e), error);
     }
+  }
+
+  /**
+   * How long the row of {@code execution} waits before its next attempt after failing with {@code
+   * thrown}, its retry policy's backoff with jitter; null when the policy allows no other attempt.
+   */
+  static Duration retryDelay(Execution execution, Throwable thrown) {
+    RetryPolicy policy = execution.run.flow.retry(execution.row);
+    if (!policy.retries(thrown, execution.attempt)) {
+      return null;
+    }
+    return policy.delayBefore(execution.attempt + 1, ThreadLocalRandom.current().nextDouble());
   }
 
   /** The row of the first fault handler of {@code task} that handles {@code thrown}, or -1. */

@@ -159,11 +159,12 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public List<StoredRun> runningRuns(String flow, long afterStartedAt, long afterSeq, int limit) {
+  public RunningPage runningRuns(String flow, long afterStartedAt, long afterSeq, int limit) {
     return read(
         handle -> {
           List<StoredRun> runs = new ArrayList<>();
-          for (RunDao.Running row : RunDao.running(handle, flow, afterStartedAt, afterSeq, limit)) {
+          List<RunDao.Running> rows = RunDao.running(handle, flow, afterStartedAt, afterSeq, limit);
+          for (RunDao.Running row : rows) {
             try {
               runs.add(
                   new StoredRun(
@@ -184,7 +185,12 @@ public final class SqliteStore implements Store {
                   corrupt);
             }
           }
-          return runs;
+          RunDao.Running last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+          return new RunningPage(
+              runs,
+              last == null ? afterStartedAt : last.startedAt(),
+              last == null ? afterSeq : last.runSeq(),
+              rows.size() == limit);
         });
   }
 

@@ -26,7 +26,14 @@ public interface Store extends AutoCloseable {
    * after the run started at {@code afterStartedAt} with key {@code afterSeq} (0 and 0 for the
    * first page): one page of what recovery takes up.
    */
-  List<StoredRun> runningRuns(String flow, long afterStartedAt, long afterSeq, int limit);
+  RunningPage runningRuns(String flow, long afterStartedAt, long afterSeq, int limit);
+
+  /**
+   * A page of in-flight runs: the runs that could be read, and where the page ended, which a run
+   * left out for a row that does not parse does not move. {@code full} when the page had {@code
+   * limit} rows, so another may follow.
+   */
+  record RunningPage(List<StoredRun> runs, long lastStartedAt, long lastSeq, boolean full) {}
 
   /** A run's history row. */
   Optional<RunSummary> summary(RunId runId);
