@@ -223,7 +223,7 @@ public final class Hypha implements AutoCloseable {
      * How many runs started through this Hypha may be under way at once; 10,000 by default. A
      * further {@code start} or {@code startAsync} waits (interruptibly) until one ends, so callers
      * that start runs faster than they finish get back-pressure instead of an ever-growing memory.
-     * Runs taken up after a restart do not count against it.
+     * Runs taken up after a restart count against it while there is room, and are never held back.
      */
     public Builder maxActiveRuns(int runs) {
       if (runs < 1) {

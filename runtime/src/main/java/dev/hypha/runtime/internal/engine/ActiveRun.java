@@ -46,10 +46,8 @@ final class ActiveRun {
   TaskError firstError;
   boolean cancelled;
 
-  /**
-   * Started through this engine's start (not resumed): it holds one of the engine's run permits.
-   */
-  boolean startedHere;
+  /** Whether the run holds one of the engine's run permits, given back when it ends. */
+  boolean holdsPermit;
 
   Phase phase = Phase.TASKS;
 

@@ -22,6 +22,11 @@ final class Admission {
     this.listeners = listeners;
   }
 
+  /** Takes a permit if one is free, without waiting. */
+  boolean tryTake() {
+    return runPermits.tryAcquire();
+  }
+
   /** Gives back permits of runs that ended, or of starts that started nothing. */
   void release(int permits) {
     runPermits.release(permits);

@@ -105,7 +105,8 @@ public final class Engine {
             settings.maxInFlight(),
             this.listeners.enabled(),
             store.lastRunSeq(),
-            new RunResults(codec));
+            new RunResults(codec),
+            this.admission);
     this.thread = DaemonThreads.create("hypha-engine", this::loop);
     this.thread.start();
   }

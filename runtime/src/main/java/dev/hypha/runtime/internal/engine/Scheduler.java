@@ -65,6 +65,7 @@ final class Scheduler {
   private final Map<String, ActiveRun> keysThisBatch = new HashMap<>();
 
   private final RunResults results;
+  private final Admission admission;
 
   Scheduler(
       Clock clock,
@@ -72,8 +73,10 @@ final class Scheduler {
       int maxInFlight,
       boolean events,
       long lastRunSeq,
-      RunResults results) {
+      RunResults results,
+      Admission admission) {
     this.clock = clock;
+    this.admission = admission;
     this.results = results;
     this.workerId = workerId;
     this.freeSlots = maxInFlight;
@@ -184,7 +187,7 @@ final class Scheduler {
       timers.cancel(run.retries[row]);
       run.retries[row] = null;
     }
-    if (run.startedHere) {
+    if (run.holdsPermit) {
       permitsFreed++;
     }
   }
@@ -273,7 +276,7 @@ final class Scheduler {
       return;
     }
     ActiveRun run = new ActiveRun(start.runId(), ++lastRunSeq, start.flow(), start.inputJson());
-    run.startedHere = start.permit();
+    run.holdsPermit = start.permit();
     FlowDescriptor flow = run.flow.descriptor();
     batch.writes.insertRun(
         run.id,
@@ -341,6 +344,9 @@ final class Scheduler {
         continue;
       }
       ActiveRun run = plan.run();
+      // Counted against the bound like a new run when there is room, so new starts wait for
+      // resumed runs too; never waited for, since the runs exist already.
+      run.holdsPermit = admission.tryTake();
       for (Recovery.Interrupted cut : plan.interrupted()) {
         // The attempt that began and never ended stays in the history, marked as such.
         batch.writes.insertAttempt(
