@@ -2,13 +2,10 @@ package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunId;
-import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.Micros;
-import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.internal.store.TaskWrite;
-import dev.hypha.runtime.spi.FlowDescriptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,25 +44,15 @@ final class Scheduler {
   /** Runs that ended in this batch: their end is not committed yet, so the store says RUNNING. */
   private final Set<Long> endedThisBatch = new HashSet<>();
 
-  /**
-   * The highest run key when this engine started: runs above it were started by this engine, which
-   * holds the file's engine lock, so they are never taken up by a resume.
-   */
-  private final long lastSeqBeforeStart;
-
   /** Run permits the batch being built gives back. */
   private int permitsFreed;
 
   private int freeSlots;
   private int running;
-  private long lastRunSeq;
   private CompletableFuture<Void> drained;
 
-  /** Runs started with a key in the batch being built, by flow and key. */
-  private final Map<String, ActiveRun> keysThisBatch = new HashMap<>();
-
   private final RunResults results;
-  private final Admission admission;
+  private final RunIntake intake;
 
   Scheduler(
       Clock clock,
@@ -76,12 +63,10 @@ final class Scheduler {
       RunResults results,
       Admission admission) {
     this.clock = clock;
-    this.admission = admission;
+    this.intake = new RunIntake(this, admission, lastRunSeq);
     this.results = results;
     this.workerId = workerId;
     this.freeSlots = maxInFlight;
-    this.lastRunSeq = lastRunSeq;
-    this.lastSeqBeforeStart = lastRunSeq;
     this.batch = new Batch(events);
     this.ending = new RunEnding(this);
     this.stops = new Stops(this);
@@ -92,7 +77,7 @@ final class Scheduler {
     batch.reset(Micros.of(clock.instant()));
     cancelledThisBatch.clear();
     endedThisBatch.clear();
-    keysThisBatch.clear();
+    intake.begin();
     permitsFreed = 0;
     return batch;
   }
@@ -107,6 +92,21 @@ final class Scheduler {
 
   RunResults results() {
     return results;
+  }
+
+  /** The runs this engine executes, by id. */
+  Map<RunId, ActiveRun> runs() {
+    return runs;
+  }
+
+  /** Whether run {@code runSeq} ended or was cancelled in the store in the batch being built. */
+  boolean settledThisBatch(long runSeq) {
+    return endedThisBatch.contains(runSeq) || cancelledThisBatch.contains(runSeq);
+  }
+
+  /** A run permit the batch gives back once committed. */
+  void freePermit() {
+    permitsFreed++;
   }
 
   /** Timers waiting to fire. */
@@ -135,9 +135,9 @@ final class Scheduler {
     if (command instanceof Command.Finished finished) {
       finished(finished);
     } else if (command instanceof Command.StartRun start) {
-      start(start);
+      intake.start(start);
     } else if (command instanceof Command.ResumeRuns resume) {
-      resume(resume);
+      intake.resume(resume);
     } else if (command instanceof Command.Cancel cancel) {
       ActiveRun run = runs.get(cancel.runId());
       if (run != null) {
@@ -271,123 +271,6 @@ final class Scheduler {
     batch.taskEvent(run, row, TaskState.RUNNING, execution.startedAt, null);
   }
 
-  private void start(Command.StartRun start) {
-    if (start.key() != null && startedBefore(start)) {
-      return;
-    }
-    ActiveRun run = new ActiveRun(start.runId(), ++lastRunSeq, start.flow(), start.inputJson());
-    run.holdsPermit = start.permit();
-    FlowDescriptor flow = run.flow.descriptor();
-    batch.writes.insertRun(
-        run.id,
-        run.seq,
-        flow.name(),
-        flow.shapeHash(),
-        run.inputJson,
-        start.key(),
-        batch.now,
-        flow.tasks().size());
-    if (start.key() != null) {
-      keysThisBatch.put(flow.name() + '\n' + start.key(), run);
-    }
-    // Task rows are written when a task's first attempt begins: a run's first commit holds only its
-    // run row, and a short task costs one insert, with its beginning and its end.
-    for (int task = 0; task < run.flow.taskCount(); task++) {
-      if (run.waitingOn[task] == 0) {
-        markReady(run, task, batch.now, false);
-      }
-    }
-    watchDeadline(run, batch.now);
-    runs.put(run.id, run);
-    batch.startedRuns.add(run);
-    Command.Started started = new Command.Started(run.id, run.completion);
-    (start.async() ? batch.callbackAcks : batch.acks)
-        .add(() -> start.committed().complete(started));
-    batch.runEvent(run, RunState.RUNNING);
-  }
-
-  /**
-   * Whether the start's key was used already, by a run in the store or one started earlier in this
-   * batch; if so, the start is answered with that run and starts nothing.
-   */
-  private boolean startedBefore(Command.StartRun start) {
-    ActiveRun sameBatch = keysThisBatch.get(start.flow().name() + '\n' + start.key());
-    RunId existing = sameBatch != null ? sameBatch.id : start.existing().get();
-    if (existing == null) {
-      return false;
-    }
-    ActiveRun active = runs.get(existing);
-    Command.Started started =
-        new Command.Started(existing, active == null ? null : active.completion);
-    (start.async() ? batch.callbackAcks : batch.acks)
-        .add(() -> start.committed().complete(started));
-    if (start.permit()) {
-      permitsFreed++;
-    }
-    return true;
-  }
-
-  private void resume(Command.ResumeRuns resume) {
-    int resumed = 0;
-    for (StoredRun stored : resume.runs()) {
-      if (stored.runSeq() > lastSeqBeforeStart
-          || runs.containsKey(stored.runId())
-          || endedThisBatch.contains(stored.runSeq())
-          || cancelledThisBatch.contains(stored.runSeq())
-          || !resume.stillRunning().contains(stored.runSeq())) {
-        // Started by this engine, already here, ended or cancelled after the caller read it (in
-        // this batch, not committed yet, or before): nothing to resume.
-        continue;
-      }
-      Recovery.Plan plan = Recovery.plan(resume.flow(), stored, batch.now);
-      if (plan == null) {
-        continue;
-      }
-      ActiveRun run = plan.run();
-      // Counted against the bound like a new run when there is room, so new starts wait for
-      // resumed runs too; never waited for, since the runs exist already.
-      run.holdsPermit = admission.tryTake();
-      for (Recovery.Interrupted cut : plan.interrupted()) {
-        // The attempt that began and never ended stays in the history, marked as such.
-        batch.writes.insertAttempt(
-            run.seq,
-            cut.row(),
-            cut.attempt(),
-            AttemptRecord.Outcome.INTERRUPTED,
-            cut.startedAt(),
-            batch.now,
-            cut.worker(),
-            null);
-      }
-      for (int task : plan.skipped()) {
-        batch.write(run, task, TaskState.SKIPPED).finishedAt(batch.now);
-        batch.taskEvent(run, task, TaskState.SKIPPED, batch.now, null);
-      }
-      for (Recovery.ReadyAgain row : plan.ready()) {
-        if (row.readyAt() > batch.now) {
-          // A retry whose backoff has not passed: it waits for its recorded due time, no less.
-          run.states[row.row()] = TaskState.READY;
-          run.retries[row.row()] =
-              timers.add(
-                  Timers.now() + (row.readyAt() - batch.now),
-                  Timers.Kind.RETRY_DUE,
-                  run,
-                  row.row(),
-                  run.attempts[row.row()]);
-        } else {
-          markReady(run, row.row(), row.readyAt(), row.persisted());
-        }
-      }
-      watchDeadline(run, stored.startedAt());
-      runs.put(run.id, run);
-      batch.startedRuns.add(run);
-      ending.advance(run);
-      resumed++;
-    }
-    int count = resumed;
-    batch.acks.add(() -> resume.committed().complete(count));
-  }
-
   private void finished(Command.Finished result) {
     Execution execution = result.execution();
     if (execution.settled) {
@@ -448,19 +331,6 @@ final class Scheduler {
             row,
             run.attempts[row]);
     batch.taskEvent(run, row, TaskState.READY, due, error);
-  }
-
-  /** Sets the timer of the run's {@code @Flow(deadline)}, counted from its start. */
-  private void watchDeadline(ActiveRun run, long startedAt) {
-    run.flow
-        .descriptor()
-        .deadline()
-        .ifPresent(
-            deadline -> {
-              long left = startedAt + Timers.micros(deadline) - batch.now;
-              run.deadline =
-                  timers.add(Timers.now() + Math.max(0, left), Timers.Kind.DEADLINE, run, -1, 0);
-            });
   }
 
   /** Keeps a failed (or stopped) attempt in the history of its row. */
