@@ -19,7 +19,7 @@ public final class CorruptRecordException extends StoreException {
             + " from "
             + location
             + ": "
-            + firstLine(cause)
+            + firstLine(String.valueOf(cause.getMessage()))
             + "; the row was changed outside Hypha or the type changed incompatibly since it was"
             + " written. Fix the row or read it raw through hypha.history().detail(runId)",
         cause);
@@ -34,7 +34,7 @@ public final class CorruptRecordException extends StoreException {
         "cannot read a row of "
             + location
             + ": "
-            + firstLine(cause)
+            + firstLine(String.valueOf(cause.getMessage()))
             + "; the row was changed outside Hypha or written by an incompatible version. Fix or"
             + " remove the row",
         cause);
@@ -50,11 +50,5 @@ public final class CorruptRecordException extends StoreException {
   /** Which stored value: {@code input}, {@code result} or {@code output of task <name>}. */
   public String field() {
     return field;
-  }
-
-  private static String firstLine(Throwable cause) {
-    String message = String.valueOf(cause.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -14,4 +14,13 @@ public class HyphaException extends RuntimeException {
   public HyphaException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** The first line of {@code message} ("" for none): a cause's gist inside a one-line message. */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
 }

@@ -40,12 +40,4 @@ public final class OutputNotSerializableException extends HyphaException {
             + " declare an output type that reads back",
         cause);
   }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
 }

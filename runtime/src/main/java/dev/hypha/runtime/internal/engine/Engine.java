@@ -84,7 +84,7 @@ public final class Engine {
             settings.maxInFlight(),
             this.listeners.enabled(),
             store.lastRunSeq(),
-            new RunResults(codec),
+            new RunResults(codec, outputs),
             this.admission);
     this.loop =
         new CommitLoop(
@@ -124,16 +124,14 @@ public final class Engine {
     return committed;
   }
 
-  /** Throws what submit would, if this Hypha is closed or its engine stopped. */
-  void ensureOpen() {
-    synchronized (this) {
-      Throwable failed = failure;
-      if (failed != null) {
-        throw EngineErrors.stoppedError(failed, "this Hypha cannot take new work");
-      }
-      if (!accepting) {
-        throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
-      }
+  /** Throws, if this Hypha is closed or its engine stopped, what every call then gets. */
+  synchronized void ensureOpen() {
+    Throwable failed = failure;
+    if (failed != null) {
+      throw EngineErrors.stoppedError(failed, "this Hypha cannot take new work");
+    }
+    if (!accepting) {
+      throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
     }
   }
 
@@ -312,13 +310,7 @@ public final class Engine {
   private void submit(Command command) {
     // Checked and queued under the lock close() and fail() take: nothing is queued after them.
     synchronized (this) {
-      Throwable failed = failure;
-      if (failed != null) {
-        throw EngineErrors.stoppedError(failed, "this Hypha cannot take new work");
-      }
-      if (!accepting) {
-        throw new HyphaException("this Hypha is closed; open a new one to start or resume runs");
-      }
+      ensureOpen();
       inbox.add(command);
     }
   }

@@ -3,6 +3,7 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.StoreException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** How the engine's failures reach callers: one wording and one unwrapping for all of them. */
@@ -22,15 +23,28 @@ final class EngineErrors {
       throw new HyphaException(
           "interrupted while waiting for " + what + "; it may still be committed, look it up", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new HyphaException(cause.getMessage(), cause);
+      throw unwrap(e);
     }
+  }
+
+  /**
+   * The failure of a future as the unchecked exception it was: the cause of an {@link
+   * ExecutionException} or {@link CompletionException}, rethrown as is if it is an {@link Error},
+   * wrapped in a {@link HyphaException} if it is checked.
+   */
+  static RuntimeException unwrap(Throwable failure) {
+    Throwable cause =
+        (failure instanceof ExecutionException || failure instanceof CompletionException)
+                && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new HyphaException(cause.getMessage(), cause);
   }
 
   /** What stopped the engine, in words: its message, or its type where it has none. */

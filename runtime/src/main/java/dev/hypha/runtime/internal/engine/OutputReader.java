@@ -58,24 +58,6 @@ final class OutputReader {
     };
   }
 
-  /** The outputs of a run as stored. */
-  TaskOutputs stored(RegisteredFlow flow, RunId runId) {
-    return new TaskOutputs() {
-      @Override
-      @SuppressWarnings("unchecked")
-      public <T> T output(int task) {
-        String name = flow.descriptor().task(task).name();
-        StoredTask row =
-            row(flow, runId, task)
-                .orElseThrow(() -> new NoOutputException(runId, name, "it has no row in this run"));
-        if (!row.state().hasOutput()) {
-          throw new NoOutputException(runId, name, "it is " + row.state());
-        }
-        return (T) decode(flow, runId, task, row);
-      }
-    };
-  }
-
   /**
    * The decoded stored output of a task, if it has one: a one-element array so a null output stays
    * distinguishable from no output.

@@ -96,7 +96,7 @@ final class RunHandle<T> implements Run<T> {
               (state, error) -> {
                 try {
                   if (error != null) {
-                    throw error instanceof ExecutionException ? error.getCause() : error;
+                    throw EngineErrors.unwrap(error);
                   }
                   result.complete(ended(completion, state));
                 } catch (Throwable failed) {
@@ -158,9 +158,7 @@ final class RunHandle<T> implements Run<T> {
     } catch (TimeoutException e) {
       throw new AwaitTimeoutException(id, RunState.RUNNING, timeout);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof HyphaException hypha
-          ? hypha
-          : new HyphaException(e.getCause().getMessage(), e.getCause());
+      throw EngineErrors.unwrap(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HyphaException("interrupted while awaiting run " + id + "; it goes on", e);

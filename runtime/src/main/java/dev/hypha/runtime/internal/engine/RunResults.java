@@ -1,6 +1,6 @@
 package dev.hypha.runtime.internal.engine;
 
-import dev.hypha.runtime.spi.TaskOutputs;
+import dev.hypha.runtime.internal.json.JsonCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 final class RunResults {
   private static final Logger LOG = LoggerFactory.getLogger(RunResults.class);
 
-  private final dev.hypha.runtime.internal.json.JsonCodec codec;
+  private final JsonCodec codec;
+  private final OutputReader outputs;
 
-  RunResults(dev.hypha.runtime.internal.json.JsonCodec codec) {
+  RunResults(JsonCodec codec, OutputReader outputs) {
     this.codec = codec;
+    this.outputs = outputs;
   }
 
   String json(ActiveRun run) {
@@ -27,20 +29,8 @@ final class RunResults {
     if (resultTasks.length == 1) {
       return run.outputs[resultTasks[0]];
     }
-    TaskOutputs outputs =
-        new TaskOutputs() {
-          @Override
-          @SuppressWarnings("unchecked")
-          public <T> T output(int task) {
-            try {
-              return (T) codec.read(run.outputs[task], run.flow.descriptor().task(task).output());
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          }
-        };
     try {
-      return codec.write(run.flow.definition().result(outputs));
+      return codec.write(run.flow.definition().result(outputs.of(run)));
     } catch (Exception | LinkageError e) {
       // The outputs were read back when they were written; only a broken result() gets here.
       LOG.error(
