@@ -49,9 +49,8 @@ final class Admission {
         ensureOpen.run();
       }
       try {
-        while (listeners.backlog() > Listeners.HIGH_WATER) {
+        while (!listeners.awaitRoom(ADMIT_STEP_MILLIS)) {
           ensureOpen.run();
-          Thread.sleep(ADMIT_STEP_MILLIS);
         }
       } catch (InterruptedException | RuntimeException e) {
         runPermits.release();

@@ -25,6 +25,9 @@ final class Listeners {
   private final List<HyphaListener> listeners;
   private final ThreadPoolExecutor thread;
 
+  /** Notified by the listener thread each time its backlog is at or below the high water. */
+  private final Object caughtUp = new Object();
+
   Listeners(List<HyphaListener> listeners) {
     this.listeners = List.copyOf(listeners);
     this.thread =
@@ -50,7 +53,28 @@ final class Listeners {
       return;
     }
     List<Object> copy = List.copyOf(events);
-    thread.execute(() -> copy.forEach(this::deliver));
+    thread.execute(
+        () -> {
+          copy.forEach(this::deliver);
+          if (backlog() <= HIGH_WATER) {
+            synchronized (caughtUp) {
+              caughtUp.notifyAll();
+            }
+          }
+        });
+  }
+
+  /**
+   * Waits up to {@code millis} for the listeners to have at most {@link #HIGH_WATER} batches
+   * waiting, woken as soon as they do; returns whether they have.
+   */
+  boolean awaitRoom(long millis) throws InterruptedException {
+    synchronized (caughtUp) {
+      if (backlog() > HIGH_WATER) {
+        caughtUp.wait(millis);
+      }
+    }
+    return backlog() <= HIGH_WATER;
   }
 
   private void deliver(Object event) {
