@@ -55,10 +55,22 @@ class BindWhileRecoveringTest {
         Connection holder = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement lock = holder.createStatement()) {
       lock.execute("BEGIN IMMEDIATE");
-      CompletableFuture<FlowBinding<Object, Object>> binding =
-          CompletableFuture.supplyAsync(() -> second.bind(quick, quick));
-      // The bind is under way: its recovery waits for a commit the held lock keeps back.
-      Thread.sleep(300);
+      CompletableFuture<FlowBinding<Object, Object>> binding = new CompletableFuture<>();
+      Thread binder =
+          new Thread(
+              () -> {
+                try {
+                  binding.complete(second.bind(quick, quick));
+                } catch (RuntimeException e) {
+                  binding.completeExceptionally(e);
+                }
+              },
+              "binder");
+      binder.start();
+      // The bind is under way: its recovery waits (untimed) for a commit the held lock keeps back.
+      Waits.until(
+          () -> binder.getState() == Thread.State.WAITING || binding.isDone(),
+          "the bind waits for the engine to take its runs up");
       assertThat(binding).isNotDone();
 
       CompletableFuture<Integer> flows = CompletableFuture.supplyAsync(() -> second.flows().size());

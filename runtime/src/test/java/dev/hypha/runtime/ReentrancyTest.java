@@ -50,9 +50,21 @@ class ReentrancyTest {
     try {
       FlowBinding<Object, Object> binding = hypha.bind(flow, flow);
       binding.start(null);
-      CompletableFuture<Run<Object>> waiting =
-          CompletableFuture.supplyAsync(() -> binding.start(null));
-      Thread.sleep(200);
+      CompletableFuture<Run<Object>> waiting = new CompletableFuture<>();
+      Thread starter =
+          new Thread(
+              () -> {
+                try {
+                  waiting.complete(binding.start(null));
+                } catch (RuntimeException e) {
+                  waiting.completeExceptionally(e);
+                }
+              },
+              "starter");
+      starter.start();
+      Waits.until(
+          () -> starter.getState() == Thread.State.TIMED_WAITING || waiting.isDone(),
+          "the second start waits for a run permit");
       assertThat(waiting).isNotDone();
       hypha.close();
       assertThatThrownBy(() -> waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS))

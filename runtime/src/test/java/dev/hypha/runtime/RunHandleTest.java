@@ -184,10 +184,7 @@ class RunHandleTest {
   @ParameterizedTest
   @EnumSource(EngineKind.class)
   void resultCompletesOnTheCallbackExecutor(EngineKind engine) throws Exception {
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService callbacks =
-        Executors.newFixedThreadPool(
-            2, task -> new Thread(task, "test-callback-" + threads.incrementAndGet()));
+    ExecutorService callbacks = testCallbacks();
     CountDownLatch release = new CountDownLatch(1);
     LambdaFlow flow =
         LambdaFlow.builder("gated")
@@ -220,10 +217,7 @@ class RunHandleTest {
   @ParameterizedTest
   @EnumSource(EngineKind.class)
   void resultFailsWithRunFailedExceptionForAFailedRun(EngineKind engine) throws Exception {
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService callbacks =
-        Executors.newFixedThreadPool(
-            2, task -> new Thread(task, "test-callback-" + threads.incrementAndGet()));
+    ExecutorService callbacks = testCallbacks();
     CountDownLatch release = new CountDownLatch(1);
     LambdaFlow flow =
         LambdaFlow.builder("failing")
@@ -288,5 +282,12 @@ class RunHandleTest {
       assertThat(waiter.isAlive()).as("the awaiter still waits after its interrupt").isFalse();
       return seen;
     }
+  }
+
+  /** Two threads named {@code test-callback-<n>}, to tell where chained code ran. */
+  private static ExecutorService testCallbacks() {
+    AtomicInteger threads = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        2, task -> new Thread(task, "test-callback-" + threads.incrementAndGet()));
   }
 }
