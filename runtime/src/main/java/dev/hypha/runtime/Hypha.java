@@ -1,6 +1,7 @@
 package dev.hypha.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
 import dev.hypha.runtime.internal.engine.Engine;
 import dev.hypha.runtime.internal.engine.EngineLock;
@@ -8,7 +9,9 @@ import dev.hypha.runtime.internal.engine.EngineSettings;
 import dev.hypha.runtime.internal.engine.FaultPoints;
 import dev.hypha.runtime.internal.engine.FlowDiscovery;
 import dev.hypha.runtime.internal.json.JsonCodec;
+import dev.hypha.runtime.internal.shared.SharedRuntime;
 import dev.hypha.runtime.internal.store.Micros;
+import dev.hypha.runtime.internal.store.SharedStore;
 import dev.hypha.runtime.internal.store.SqliteStore;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
@@ -19,9 +22,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -39,17 +44,24 @@ import java.util.concurrent.Executor;
  * bound again. One {@code Hypha} at a time may execute the runs of a database file; others wait for
  * it up to the busy timeout and then fail with {@link StoreLockedException}.
  *
+ * <p>A store can also be <em>shared</em> by many processes: a SQLite file on one machine, or a
+ * PostgreSQL database for many. A process on a shared store is a <em>client</em> ({@link
+ * #connect(String)}: starts, cancels and reads runs, executes nothing) and, when it hosts queues, a
+ * <em>worker</em> ({@link Builder#worker(String...)}: claims the READY tasks of those queues with a
+ * lease and runs them). See the README's "Workers in other processes".
+ *
  * <p>Thread-safe. Close it to let running tasks finish (up to the shutdown grace) and release the
- * file; work not finished then is resumed by the next open.
+ * file; work not finished then is resumed by the next open (or, on a shared store, by another
+ * worker at once).
  */
 public final class Hypha implements AutoCloseable {
   /** The file {@link #embedded()} uses, relative to the working directory. */
   public static final Path DEFAULT_PATH = Path.of("hypha.db");
 
-  private final EmbeddedRuntime runtime;
+  private final HyphaRuntime runtime;
   private final Path path;
 
-  private Hypha(EmbeddedRuntime runtime, Path path) {
+  private Hypha(HyphaRuntime runtime, Path path) {
     this.runtime = runtime;
     this.path = path;
   }
@@ -62,6 +74,19 @@ public final class Hypha implements AutoCloseable {
   /** Opens the database {@code file}, creating it if needed, with default settings. */
   public static Hypha open(Path file) {
     return builder().path(file).open();
+  }
+
+  /**
+   * Opens the shared store at {@code url} as a client: {@code jdbc:postgresql://host/database}, a
+   * SQLite file path, or {@code jdbc:sqlite:<file>}. A client starts runs, cancels them and reads
+   * the history and typed outputs (through each flow's {@code client(hypha)}); workers in this or
+   * other processes execute the runs.
+   *
+   * @throws StoreUnavailableException if the database cannot be reached
+   * @throws InvalidConfigurationException for a URL of another database
+   */
+  public static Hypha connect(String url) {
+    return builder().database(url).open();
   }
 
   public static Builder builder() {
@@ -77,6 +102,18 @@ public final class Hypha implements AutoCloseable {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(flow, "flow");
     return runtime.bind(definition, flow);
+  }
+
+  /**
+   * The flow of {@code definition} for starting runs and reading them, without an instance and
+   * without executing anything here; generated flow classes call this from {@code client(hypha)}.
+   *
+   * @throws InvalidConfigurationException on an embedded Hypha, which executes its runs itself:
+   *     bind the flow there
+   */
+  public <F, I, O> FlowBinding<I, O> client(FlowDefinition<F, I, O> definition) {
+    Objects.requireNonNull(definition, "definition");
+    return runtime.client(definition);
   }
 
   /**
@@ -125,9 +162,23 @@ public final class Hypha implements AutoCloseable {
     return runtime.flows();
   }
 
-  /** The database file. */
+  /**
+   * The database file.
+   *
+   * @throws IllegalStateException for a PostgreSQL store, which has no file; see {@link
+   *     #location()}
+   */
   public Path path() {
+    if (path == null) {
+      throw new IllegalStateException(
+          "a PostgreSQL store has no file; location() gives its URL (" + location() + ")");
+    }
     return path;
+  }
+
+  /** Where the runs are stored: the database file, or the JDBC URL without its password. */
+  public String location() {
+    return runtime.location();
   }
 
   @Override
@@ -149,8 +200,86 @@ public final class Hypha implements AutoCloseable {
     private int maxActiveRuns = 10_000;
     private ObjectMapper objectMapper;
     private Executor callbackExecutor;
+    private String database;
+    private Set<String> queues;
+    private Duration lease = Duration.ofSeconds(30);
+    private Duration heartbeat;
+    private Duration pollInterval = Duration.ofMillis(200);
 
     private Builder() {}
+
+    /**
+     * A shared store: {@code jdbc:postgresql://host/database}, a SQLite file path, or {@code
+     * jdbc:sqlite:<file>}. Any number of processes may open it at once, each a client and, with
+     * {@link #worker(String...)}, a worker. Without it, the file of {@link #path(Path)} belongs to
+     * this process's embedded engine alone.
+     */
+    public Builder database(String url) {
+      this.database = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /**
+     * Makes this process a worker of the shared store that hosts {@code queues}: it claims the
+     * READY tasks on them (of every flow on the class path with a public no-argument constructor,
+     * and of flows bound here) and runs them on {@link #parallel(int)} threads. Tasks without a
+     * {@code queue} are on {@value dev.hypha.runtime.spi.TaskDescriptor#DEFAULT_QUEUE}. The store
+     * is {@link #database(String)}, or the SQLite file of {@link #path(Path)}.
+     */
+    public Builder worker(String... queues) {
+      Set<String> hosted = new LinkedHashSet<>();
+      for (String queue : queues) {
+        if (queue == null || queue.isBlank()) {
+          throw new InvalidConfigurationException(
+              "worker(queues) takes queue names, not a blank one; tasks without a queue are on \""
+                  + dev.hypha.runtime.spi.TaskDescriptor.DEFAULT_QUEUE
+                  + "\"");
+        }
+        hosted.add(queue.trim());
+      }
+      if (hosted.isEmpty()) {
+        throw new InvalidConfigurationException(
+            "worker(queues) takes at least one queue; tasks without a queue are on \""
+                + dev.hypha.runtime.spi.TaskDescriptor.DEFAULT_QUEUE
+                + "\"");
+      }
+      this.queues = hosted;
+      return this;
+    }
+
+    /**
+     * How long a worker's claim on a task lasts without a heartbeat; 30 seconds by default. A
+     * worker that dies (or is paused) holds its tasks this long at most: then another worker runs
+     * them again as new attempts. Its heartbeat extends the leases of its running tasks every third
+     * of this (see {@link #heartbeat(Duration)}).
+     */
+    public Builder lease(Duration lease) {
+      if (lease.compareTo(Duration.ofMillis(500)) < 0) {
+        throw new InvalidConfigurationException(
+            "a lease shorter than 500 ms would expire between heartbeats; was " + lease);
+      }
+      this.lease = lease;
+      return this;
+    }
+
+    /** How often a worker extends its leases; a third of the lease by default. */
+    public Builder heartbeat(Duration heartbeat) {
+      this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+      return this;
+    }
+
+    /**
+     * How often an idle worker looks for work that other processes made ready; 200 ms by default,
+     * each pause varied by ±25% so that workers do not poll in step. Work started in this process
+     * is taken at once.
+     */
+    public Builder pollInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new InvalidConfigurationException("pollInterval must be positive, was " + interval);
+      }
+      this.pollInterval = interval;
+      return this;
+    }
 
     /** The database file; {@code ./hypha.db} by default. Its folder must exist. */
     public Builder path(Path path) {
@@ -262,6 +391,9 @@ public final class Hypha implements AutoCloseable {
      * @throws StoreLockedException if another engine holds the file beyond the busy timeout
      */
     public Hypha open() {
+      if (database != null || queues != null) {
+        return openShared();
+      }
       Path file = path.toAbsolutePath().normalize();
       String worker = workerId != null ? workerId : defaultWorkerId();
       Map<String, FlowDefinition<?, ?, ?>> flows = discoverFlows();
@@ -294,6 +426,52 @@ public final class Hypha implements AutoCloseable {
         try {
           lock.close();
         } catch (java.io.IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+
+    private Hypha openShared() {
+      if (serial) {
+        throw new InvalidConfigurationException(
+            "the serial engine runs one process's tasks in order, which a shared store cannot"
+                + " promise; use parallel(threads) with a shared store");
+      }
+      Duration beat = heartbeat != null ? heartbeat : lease.dividedBy(3);
+      if (beat.compareTo(lease) >= 0) {
+        throw new InvalidConfigurationException(
+            "the heartbeat (" + beat + ") must be shorter than the lease (" + lease + ")");
+      }
+      String url = database != null ? database : path.toAbsolutePath().normalize().toString();
+      SharedStore.Target target = SharedStore.Target.parse(url);
+      String worker = workerId != null ? workerId : defaultWorkerId();
+      Map<String, FlowDefinition<?, ?, ?>> flows = discoverFlows();
+      AutoCloseable lock =
+          target.postgres() ? () -> {} : EngineLock.shared(target.file(), busyTimeout);
+      SharedStore store = null;
+      try {
+        store =
+            SharedStore.open(
+                url,
+                busyTimeout,
+                flushToDisk,
+                Math.min(32, threads + 4),
+                Micros.of(clock.instant()));
+        JsonCodec codec = objectMapper == null ? new JsonCodec() : new JsonCodec(objectMapper);
+        SharedRuntime.Worker role =
+            queues == null
+                ? null
+                : new SharedRuntime.Worker(
+                    worker, Set.copyOf(queues), threads, lease, beat, pollInterval, shutdownGrace);
+        return new Hypha(SharedRuntime.open(store, lock, codec, clock, flows, role), target.file());
+      } catch (RuntimeException | Error e) {
+        if (store != null) {
+          store.close();
+        }
+        try {
+          lock.close();
+        } catch (Exception suppressed) {
           e.addSuppressed(suppressed);
         }
         throw e;

@@ -1,5 +1,6 @@
 package dev.hypha.runtime;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -38,4 +39,12 @@ public interface RunHistory {
 
   /** A run with all of its tasks. */
   Optional<RunDetail> detail(RunId id);
+
+  /**
+   * The worker processes that have used this store (none for an embedded store), by name, with the
+   * queues they host and their last heartbeat: where to look when a task stays READY.
+   */
+  default List<WorkerRecord> workers() {
+    return List.of();
+  }
 }

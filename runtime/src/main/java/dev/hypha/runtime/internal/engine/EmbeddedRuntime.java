@@ -4,6 +4,7 @@ import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.FlowNotBoundException;
 import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.InvalidConfigurationException;
 import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
@@ -16,6 +17,7 @@ import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.UnknownRunException;
+import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
 import dev.hypha.runtime.spi.FlowBinding;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * them, and the store. A flow's in-flight runs are taken up when the flow is first bound, because
  * only then is there an instance to run its tasks on. Thread-safe.
  */
-public final class EmbeddedRuntime implements AutoCloseable {
+public final class EmbeddedRuntime implements HyphaRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRuntime.class);
 
   private final Store store;
@@ -78,6 +80,24 @@ public final class EmbeddedRuntime implements AutoCloseable {
   /** Registers {@code instance} as the one whose methods run {@code definition}'s tasks. */
   public <F, I, O> FlowBinding<I, O> bind(FlowDefinition<F, I, O> definition, F instance) {
     return new Binding<>(this, register(definition, instance));
+  }
+
+  /**
+   * Refused: this runtime executes every run of its file, so a flow here is bound with an instance.
+   */
+  @Override
+  public <F, I, O> FlowBinding<I, O> client(FlowDefinition<F, I, O> definition) {
+    throw new InvalidConfigurationException(
+        "an embedded Hypha executes the runs of its file itself, so it has no client role: bind"
+            + " flow "
+            + definition.descriptor().name()
+            + " with an instance, or open the store with Hypha.connect(url) for a client that"
+            + " executes nothing");
+  }
+
+  @Override
+  public String location() {
+    return store.location();
   }
 
   /** Starts a run of the flow {@code name} with a JSON input; for the REST API and the CLI. */

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Makes sure one engine at a time executes the runs of a database file: two would both take up the
@@ -60,7 +62,9 @@ public final class EngineLock implements AutoCloseable {
           throw new StoreLockedException(
               database.toString(),
               timeout,
-              "another Hypha engine" + (holder.isEmpty() ? "" : " (" + holder + ")"),
+              holder.isEmpty()
+                  ? "another Hypha engine, or processes sharing the file as a shared store"
+                  : "another Hypha engine (" + holder + ")",
               null);
         }
         Thread.sleep(20);
@@ -91,6 +95,107 @@ public final class EngineLock implements AutoCloseable {
       lock.release();
     } finally {
       channel.close();
+    }
+  }
+
+  /** Shared holds of this JVM, by database: several processes' roles may live in one JVM. */
+  private static final Map<Path, SharedHold> SHARED = new HashMap<>();
+
+  private static final class SharedHold {
+    final FileChannel channel;
+    final FileLock lock;
+    int users = 1;
+
+    SharedHold(FileChannel channel, FileLock lock) {
+      this.channel = channel;
+      this.lock = lock;
+    }
+  }
+
+  /**
+   * A shared hold on the lock of {@code database}, for the processes of a shared store: any number
+   * of them may hold it at once, and none while an embedded engine (which executes every run of the
+   * file by itself) holds it exclusively.
+   */
+  public static AutoCloseable shared(Path database, Duration timeout) {
+    Path file = database.resolveSibling(database.getFileName() + ".lock");
+    synchronized (SHARED) {
+      SharedHold hold = SHARED.get(database);
+      if (hold == null) {
+        hold = takeShared(database, file, timeout);
+        SHARED.put(database, hold);
+      } else {
+        hold.users++;
+      }
+    }
+    return () -> releaseShared(database);
+  }
+
+  private static SharedHold takeShared(Path database, Path file, Duration timeout) {
+    FileChannel channel;
+    try {
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new StoreUnavailableException(
+          database.toString(),
+          "cannot create the lock "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; the folder must be writable",
+          e);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        FileLock lock;
+        try {
+          lock = channel.tryLock(0, Long.MAX_VALUE, true);
+        } catch (OverlappingFileLockException e) {
+          lock = null; // an embedded engine of this JVM holds the file
+        }
+        if (lock != null) {
+          return new SharedHold(channel, lock);
+        }
+        if (System.nanoTime() > deadline) {
+          String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+          channel.close();
+          throw new StoreLockedException(
+              database.toString(),
+              timeout,
+              "an embedded Hypha engine"
+                  + (holder.isEmpty() ? "" : " (" + holder + ")")
+                  + ", which executes every run of the file itself; close it first, or use the"
+                  + " file from that process",
+              null);
+        }
+        Thread.sleep(20);
+      }
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new StoreUnavailableException(
+          database.toString(), "cannot lock " + file + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(channel);
+      throw new StoreLockedException(database.toString(), timeout, "an embedded Hypha engine", e);
+    }
+  }
+
+  private static void releaseShared(Path database) throws IOException {
+    synchronized (SHARED) {
+      SharedHold hold = SHARED.get(database);
+      if (hold == null || --hold.users > 0) {
+        return;
+      }
+      SHARED.remove(database);
+      try {
+        hold.lock.release();
+      } finally {
+        hold.channel.close();
+      }
     }
   }
 

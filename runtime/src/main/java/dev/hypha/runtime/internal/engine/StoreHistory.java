@@ -6,6 +6,8 @@ import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunQuery;
 import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.WorkerRecord;
+import java.util.List;
 import java.util.Optional;
 
 /** The run history of every flow, read from the store. */
@@ -29,5 +31,10 @@ final class StoreHistory implements RunHistory {
   @Override
   public Optional<RunDetail> detail(RunId id) {
     return runtime.detail(id);
+  }
+
+  @Override
+  public List<WorkerRecord> workers() {
+    return runtime.store().workers();
   }
 }

@@ -6,8 +6,6 @@ import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TypeRef;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -178,25 +176,8 @@ final class TaskExecution implements Runnable {
     return execution.run.rowName(execution.row);
   }
 
-  /**
-   * The recorded form of {@code thrown}: its type, message and stack trace. User exceptions may
-   * fail even at describing themselves; what they could not say is replaced, not lost.
-   */
+  /** The recorded form of {@code thrown}; see {@link TaskErrors#of}. */
   static TaskError error(String row, Throwable thrown) {
-    String message;
-    try {
-      message = thrown.getMessage();
-    } catch (RuntimeException e) {
-      message = "(its getMessage() threw " + e.getClass().getName() + ")";
-    }
-    String stack;
-    try {
-      StringWriter text = new StringWriter();
-      thrown.printStackTrace(new PrintWriter(text));
-      stack = text.toString();
-    } catch (RuntimeException e) {
-      stack = thrown.getClass().getName() + " (its stack trace could not be printed)";
-    }
-    return new TaskError(row, thrown.getClass().getName(), message == null ? "" : message, stack);
+    return TaskErrors.of(row, thrown);
   }
 }

@@ -140,7 +140,33 @@ final class Migrations {
                   "ALTER TABLE attempts_v3 RENAME TO attempts",
                   // start(input, key): one run per flow and key, enforced by the store.
                   "ALTER TABLE runs ADD COLUMN run_key TEXT",
-                  "CREATE UNIQUE INDEX runs_by_key ON runs (flow, run_key) WHERE run_key IS NOT NULL")));
+                  "CREATE UNIQUE INDEX runs_by_key ON runs (flow, run_key) WHERE run_key IS NOT NULL")),
+          new Migration(
+              4,
+              "shared stores: readiness, leases and workers",
+              List.of(
+                  // Rows of runs that workers in other processes take up (a shared store): every
+                  // task row is written at the start, and readiness is decided in the transaction
+                  // that commits a result. The embedded engine leaves these columns NULL.
+                  "ALTER TABLE runs ADD COLUMN tasks_left INTEGER",
+                  // <flow>@<shape hash>: a worker claims only tasks of the flow versions it has.
+                  "ALTER TABLE tasks ADD COLUMN flow_version TEXT",
+                  "ALTER TABLE tasks ADD COLUMN deps_left INTEGER",
+                  "ALTER TABLE tasks ADD COLUMN lease_token TEXT",
+                  "ALTER TABLE tasks ADD COLUMN lease_until INTEGER",
+                  // Claims read only the claimable rows, however many finished rows there are.
+                  "CREATE INDEX tasks_claimable ON tasks (queue, ready_at) WHERE state = 'READY'",
+                  """
+                  CREATE INDEX tasks_leased ON tasks (lease_until)
+                   WHERE state = 'RUNNING' AND lease_until IS NOT NULL""",
+                  """
+                  CREATE TABLE workers (
+                    worker     TEXT    NOT NULL PRIMARY KEY,
+                    queues     TEXT    NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    seen_at    INTEGER NOT NULL,
+                    stopped_at INTEGER
+                  )""")));
 
   private Migrations() {}
 

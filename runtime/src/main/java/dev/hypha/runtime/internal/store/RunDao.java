@@ -214,10 +214,11 @@ final class RunDao {
   }
 
   /** Runs matching {@code query}, after the page {@code after} ended if given. */
-  static Page<RunSummary> find(Handle handle, RunQuery query, Optional<PageToken> after) {
+  static Page<RunSummary> find(
+      Handle handle, RunQuery query, Optional<PageToken> after, boolean sqlite) {
     List<PageToken> positions = new ArrayList<>();
     List<RunSummary> rows =
-        findQuery(handle, "", query, after)
+        findQuery(handle, "", query, after, sqlite)
             .map(
                 (rs, ctx) -> {
                   positions.add(new PageToken(rs.getLong("started_at"), rs.getLong("run_seq")));
@@ -236,12 +237,18 @@ final class RunDao {
    * PLAN } in the test that checks it uses an index).
    */
   static Query findQuery(Handle handle, String prefix, RunQuery query, Optional<PageToken> after) {
+    return findQuery(handle, prefix, query, after, true);
+  }
+
+  /** {@link #findQuery}, with the planner hint only SQLite understands when {@code sqlite}. */
+  static Query findQuery(
+      Handle handle, String prefix, RunQuery query, Optional<PageToken> after, boolean sqlite) {
     String sql =
         prefix
             + "SELECT "
             + SUMMARY_COLUMNS
             + " FROM runs"
-            + where(query, after, true)
+            + where(query, after, sqlite)
             + " ORDER BY started_at DESC, run_seq DESC LIMIT :limit";
     // One row more than asked tells whether a next page exists.
     return bind(handle.createQuery(sql), query, after).bind("limit", query.limit() + 1);
@@ -261,12 +268,13 @@ final class RunDao {
   /**
    * The {@code WHERE} clause of a history query, empty for none.
    *
-   * @param ordered whether the rows are read newest first, a page at a time
+   * @param hinted whether the rows are read newest first, a page at a time, from SQLite (whose
+   *     planner takes the hint below; PostgreSQL has no unary plus for text)
    */
-  private static String where(RunQuery query, Optional<PageToken> after, boolean ordered) {
+  private static String where(RunQuery query, Optional<PageToken> after, boolean hinted) {
     List<String> conditions = new ArrayList<>();
     query.flow().ifPresent(flow -> conditions.add("flow = :flow"));
-    if (query.states().size() > 1 && ordered) {
+    if (query.states().size() > 1 && hinted) {
       // Several states match many runs: walk the time index and filter, rather than gather every
       // matching run and sort them (the unary + keeps the state index out of the plan). A count
       // has no order to keep and searches the state index.

@@ -1,11 +1,6 @@
 package dev.hypha.runtime.internal.store;
 
 import dev.hypha.runtime.CorruptRecordException;
-import dev.hypha.runtime.Page;
-import dev.hypha.runtime.RunDetail;
-import dev.hypha.runtime.RunId;
-import dev.hypha.runtime.RunQuery;
-import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.StoreException;
 import dev.hypha.runtime.StoreLockedException;
 import dev.hypha.runtime.StoreUnavailableException;
@@ -15,9 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -31,7 +23,7 @@ import org.sqlite.SQLiteException;
  * BEGIN IMMEDIATE} transaction); reads share a few pooled read-only connections ({@link Readers})
  * and, thanks to WAL, never wait for the writer. Thread-safe.
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore extends StoreReads {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStore.class);
 
   /** The most reader connections a store keeps open. */
@@ -59,6 +51,7 @@ public final class SqliteStore implements Store {
   private boolean closed;
 
   private SqliteStore(Path file, Duration busyTimeout, boolean synchronousFull, long nowMicros) {
+    super(true);
     this.file = file;
     this.location = file.toString();
     this.busyTimeout = busyTimeout;
@@ -158,119 +151,6 @@ public final class SqliteStore implements Store {
     control.execute(sql);
   }
 
-  @Override
-  public RunningPage runningRuns(String flow, long afterStartedAt, long afterSeq, int limit) {
-    return read(
-        handle -> {
-          List<StoredRun> runs = new ArrayList<>();
-          List<RunDao.Running> rows = RunDao.running(handle, flow, afterStartedAt, afterSeq, limit);
-          for (RunDao.Running row : rows) {
-            try {
-              runs.add(
-                  new StoredRun(
-                      row.runId(),
-                      row.runSeq(),
-                      flow,
-                      row.shapeHash(),
-                      row.inputJson(),
-                      row.startedAt(),
-                      TaskDao.stored(handle, row.runSeq())));
-            } catch (IllegalArgumentException corrupt) {
-              // One damaged run must not keep the flow's other runs, or new ones, from going on.
-              LOG.error(
-                  "run {} of flow {} has a row that does not parse and is left as it is; fix or"
-                      + " remove the row, then bind the flow again",
-                  row.runId(),
-                  flow,
-                  corrupt);
-            }
-          }
-          RunDao.Running last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-          return new RunningPage(
-              runs,
-              last == null ? afterStartedAt : last.startedAt(),
-              last == null ? afterSeq : last.runSeq(),
-              rows.size() == limit);
-        });
-  }
-
-  @Override
-  public Optional<RunSummary> summary(RunId runId) {
-    return read(handle -> RunDao.summary(handle, runId));
-  }
-
-  @Override
-  public Page<RunSummary> find(RunQuery query) {
-    // A bad token is the caller's mistake, said as such before anything is read.
-    Optional<RunDao.PageToken> after = query.after().map(RunDao.PageToken::parse);
-    return read(handle -> RunDao.find(handle, query, after));
-  }
-
-  @Override
-  public long count(RunQuery query) {
-    return read(handle -> RunDao.count(handle, query));
-  }
-
-  @Override
-  public Optional<Long> runSeq(RunId runId) {
-    return read(handle -> RunDao.seq(handle, runId));
-  }
-
-  @Override
-  public Optional<RunDetail> detail(RunId runId) {
-    // One read transaction: the run and its rows as of one commit.
-    return read(
-        handle ->
-            RunDao.summary(handle, runId)
-                .map(
-                    summary -> {
-                      RunDao.Payloads payloads = RunDao.payloads(handle, runId).orElseThrow();
-                      return new RunDetail(
-                          summary,
-                          payloads.inputJson(),
-                          Optional.ofNullable(payloads.resultJson()),
-                          TaskDao.records(handle, payloads.runSeq()));
-                    }));
-  }
-
-  @Override
-  public List<Long> stillRunning(List<Long> runSeqs) {
-    List<Long> running = new ArrayList<>();
-    // In chunks: SQLite limits the number of bound parameters.
-    for (int from = 0; from < runSeqs.size(); from += 500) {
-      List<Long> chunk = runSeqs.subList(from, Math.min(runSeqs.size(), from + 500));
-      running.addAll(read(handle -> RunDao.running(handle, chunk)));
-    }
-    return running;
-  }
-
-  @Override
-  public Optional<RunId> runByKey(String flow, String key) {
-    return read(handle -> RunDao.byKey(handle, flow, key));
-  }
-
-  @Override
-  public Optional<String> result(RunId runId) {
-    return read(handle -> RunDao.payloads(handle, runId).map(RunDao.Payloads::resultJson));
-  }
-
-  @Override
-  public Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name) {
-    return read(
-        handle ->
-            RunDao.key(handle, runId)
-                .flatMap(
-                    run ->
-                        run.shapeHash().equals(shapeHash)
-                            ? TaskDao.one(handle, run.runSeq(), index)
-                            : TaskDao.one(handle, run.runSeq(), name)));
-  }
-
-  @Override
-  public long lastRunSeq() {
-    return read(RunDao::lastSeq);
-  }
-
   /**
    * Refreshes the planner's statistics where the tables have changed much since they were taken;
    * usually a no-op that costs microseconds, and a bounded {@code ANALYZE} otherwise. SQLite
@@ -334,6 +214,7 @@ public final class SqliteStore implements Store {
    * Runs {@code query} in one read transaction on a reader connection; package-private so tests can
    * look at what the readers see, query plans included.
    */
+  @Override
   <T> T read(Function<Handle, T> query) {
     try (Handle handle = readers.open()) {
       return handle.inTransaction(query::apply);

@@ -69,6 +69,9 @@ public interface Store extends AutoCloseable {
    */
   Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name);
 
+  /** The worker processes that have used the store, by name. */
+  List<dev.hypha.runtime.WorkerRecord> workers();
+
   /**
    * Housekeeping a long-lived process should run every few hours: for SQLite, refreshing the
    * planner's statistics where tables have grown much. Safe to call from any thread.

@@ -1,0 +1,165 @@
+package dev.hypha.runtime.internal.shared;
+
+import dev.hypha.runtime.AwaitTimeoutException;
+import dev.hypha.runtime.CorruptRecordException;
+import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.Run;
+import dev.hypha.runtime.RunCancelledException;
+import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.RunFailedException;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.UnknownRunException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A handle on a run of a shared store, which some worker executes (maybe in this process, maybe
+ * not): it reads the store, polling with a growing pause while the run goes on.
+ */
+final class SharedRun<T> implements Run<T> {
+  private static final long MAX_POLL_MILLIS = 200;
+
+  private final SharedRuntime runtime;
+  private final SharedFlow flow;
+  private final RunId id;
+
+  SharedRun(SharedRuntime runtime, SharedFlow flow, RunId id) {
+    this.runtime = runtime;
+    this.flow = flow;
+    this.id = id;
+  }
+
+  @Override
+  public RunId id() {
+    return id;
+  }
+
+  @Override
+  public String flow() {
+    return flow.name();
+  }
+
+  @Override
+  public RunState state() {
+    return summary().state();
+  }
+
+  @Override
+  public T await(Duration timeout) {
+    return await(timeout.toNanos(), timeout);
+  }
+
+  @Override
+  public T await() {
+    return await(Long.MAX_VALUE, null);
+  }
+
+  private T await(long timeoutNanos, Duration timeout) {
+    long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+    long pause = 5;
+    while (true) {
+      RunSummary summary = summary();
+      if (summary.state().isFinal()) {
+        return ended(summary);
+      }
+      long left = deadline - System.nanoTime();
+      if (timeout != null && left <= 0) {
+        throw new AwaitTimeoutException(id, summary.state(), timeout);
+      }
+      try {
+        Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000 + 1)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HyphaException("interrupted while awaiting run " + id + "; it goes on", e);
+      }
+      pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+    }
+  }
+
+  @Override
+  public CompletableFuture<T> result() {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    runtime
+        .watcher()
+        .watch(
+            result,
+            () -> {
+              try {
+                RunSummary summary = summary();
+                if (!summary.state().isFinal()) {
+                  return false;
+                }
+                result.complete(ended(summary));
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+              return true;
+            });
+    return result;
+  }
+
+  @Override
+  public Optional<T> resultNow() {
+    return summary().state() == RunState.SUCCEEDED
+        ? Optional.ofNullable(stored())
+        : Optional.empty();
+  }
+
+  @Override
+  public RunDetail detail() {
+    return runtime
+        .store()
+        .detail(id)
+        .orElseThrow(() -> new UnknownRunException(id, "in " + runtime.location()));
+  }
+
+  @Override
+  public boolean cancel() {
+    return runtime.cancel(id);
+  }
+
+  private T ended(RunSummary summary) {
+    return switch (summary.state()) {
+      case SUCCEEDED -> stored();
+      case FAILED -> throw new RunFailedException(id, flow.name(), storedError(summary));
+      case CANCELLED -> throw new RunCancelledException(id);
+      case RUNNING -> throw new HyphaException("run " + id + " is not over; a bug");
+    };
+  }
+
+  /** The run's stored result, read as the flow's result type. */
+  @SuppressWarnings("unchecked")
+  T stored() {
+    String json =
+        runtime
+            .store()
+            .result(id)
+            .orElseThrow(
+                () ->
+                    new CorruptRecordException(
+                        runtime.location(),
+                        id,
+                        "result",
+                        flow.descriptor.result().toString(),
+                        new IllegalStateException("a SUCCEEDED run has no stored result")));
+    return (T) runtime.decode(id, "result", flow.descriptor.result(), json);
+  }
+
+  /** The run's first error with its stack trace, which only the task row holds. */
+  private TaskError storedError(RunSummary summary) {
+    TaskError error =
+        summary.error().orElse(new TaskError("?", "unknown", "no error was recorded", ""));
+    return detail().task(error.task()).flatMap(task -> task.error()).orElse(error);
+  }
+
+  private RunSummary summary() {
+    return runtime
+        .store()
+        .summary(id)
+        .orElseThrow(() -> new UnknownRunException(id, "in " + runtime.location()));
+  }
+}

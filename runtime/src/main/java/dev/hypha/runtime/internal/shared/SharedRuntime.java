@@ -1,0 +1,429 @@
+package dev.hypha.runtime.internal.shared;
+
+import dev.hypha.runtime.CorruptRecordException;
+import dev.hypha.runtime.EngineMetrics;
+import dev.hypha.runtime.FlowNotBoundException;
+import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.InvalidConfigurationException;
+import dev.hypha.runtime.InvalidInputException;
+import dev.hypha.runtime.Page;
+import dev.hypha.runtime.Run;
+import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.RunHistory;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunQuery;
+import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.UnknownFlowException;
+import dev.hypha.runtime.UnknownRunException;
+import dev.hypha.runtime.WorkerRecord;
+import dev.hypha.runtime.internal.HyphaRuntime;
+import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
+import dev.hypha.runtime.internal.json.JsonCodec;
+import dev.hypha.runtime.internal.store.Micros;
+import dev.hypha.runtime.internal.store.SharedStore;
+import dev.hypha.runtime.internal.store.SharedTx;
+import dev.hypha.runtime.internal.store.TaskKeys;
+import dev.hypha.runtime.spi.FlowBinding;
+import dev.hypha.runtime.spi.FlowDefinition;
+import dev.hypha.runtime.spi.FlowDescriptor;
+import dev.hypha.runtime.spi.TaskOutputs;
+import dev.hypha.runtime.spi.TypeRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A process on a shared store: always a client (it starts runs by writing their rows, cancels them
+ * and reads the history, needing only the flows' generated descriptors), and a worker too when it
+ * hosts queues.
+ */
+public final class SharedRuntime implements HyphaRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(SharedRuntime.class);
+
+  private final SharedStore store;
+  private final AutoCloseable lock;
+  private final JsonCodec codec;
+  private final Clock clock;
+  private final Map<String, FlowDefinition<?, ?, ?>> discovered;
+  private final Map<String, Object> instances = new ConcurrentHashMap<>();
+  private final Map<String, SharedFlow> flows = new ConcurrentHashMap<>();
+  private final SharedWorker worker;
+  private final RunWatcher watcher = new RunWatcher();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** The worker role's settings; null for a client that executes nothing. */
+  public record Worker(
+      String worker,
+      Set<String> queues,
+      int threads,
+      Duration lease,
+      Duration heartbeat,
+      Duration poll,
+      Duration shutdownGrace) {}
+
+  private SharedRuntime(
+      SharedStore store,
+      AutoCloseable lock,
+      JsonCodec codec,
+      Clock clock,
+      Map<String, FlowDefinition<?, ?, ?>> discovered,
+      Worker worker) {
+    this.store = store;
+    this.lock = lock;
+    this.codec = codec;
+    this.clock = clock;
+    this.discovered = Map.copyOf(discovered);
+    this.worker =
+        worker == null
+            ? null
+            : new SharedWorker(
+                this,
+                store,
+                new SharedWorker.WorkerSettings(
+                    worker.worker(),
+                    worker.queues(),
+                    worker.threads(),
+                    worker.lease(),
+                    worker.heartbeat(),
+                    worker.poll(),
+                    worker.shutdownGrace()));
+  }
+
+  /**
+   * A process on {@code store}; with {@code worker}, it hosts every flow found on the class path
+   * that has a task on one of its queues and a public no-argument constructor (others once bound).
+   */
+  public static SharedRuntime open(
+      SharedStore store,
+      AutoCloseable lock,
+      JsonCodec codec,
+      Clock clock,
+      Map<String, FlowDefinition<?, ?, ?>> discovered,
+      Worker worker) {
+    SharedRuntime runtime = new SharedRuntime(store, lock, codec, clock, discovered, worker);
+    if (worker != null) {
+      for (FlowDefinition<?, ?, ?> definition : discovered.values()) {
+        runtime.hostIfInstantiable(definition);
+      }
+      runtime.worker.start();
+      LOG.info(
+          "worker {} hosts queues {} of flows {} on {}",
+          worker.worker(),
+          worker.queues(),
+          runtime.worker.hostedVersions(),
+          store.location());
+    }
+    return runtime;
+  }
+
+  private void hostIfInstantiable(FlowDefinition<?, ?, ?> definition) {
+    FlowDescriptor descriptor = definition.descriptor();
+    if (descriptor.queues().stream().noneMatch(worker.queues()::contains)) {
+      return;
+    }
+    try {
+      SharedFlow.checkSupported(descriptor);
+    } catch (InvalidConfigurationException e) {
+      LOG.warn("worker does not host flow {}: {}", descriptor.name(), e.getMessage());
+      return;
+    }
+    Optional<?> instance = definition.newInstance();
+    if (instance.isPresent()) {
+      instances.putIfAbsent(descriptor.name(), instance.get());
+      worker.host(flow(definition));
+    }
+  }
+
+  /** Whether this process hosts queues. */
+  public boolean isWorker() {
+    return worker != null;
+  }
+
+  /** The flow versions this worker claims tasks of, as {@code name@shapeHash}. */
+  public Set<String> hosted() {
+    return worker == null ? Set.of() : Set.copyOf(worker.hostedVersions());
+  }
+
+  @Override
+  public <F, I, O> FlowBinding<I, O> bind(FlowDefinition<F, I, O> definition, F instance) {
+    ensureOpen();
+    if (worker == null) {
+      throw new InvalidConfigurationException(
+          "this Hypha is a client of "
+              + store.location()
+              + " and executes nothing, so it takes no flow instance; use "
+              + definition.descriptor().name()
+              + "'s client(hypha), or open it with worker(queues) to run tasks here");
+    }
+    SharedFlow flow = flow(definition);
+    instances.put(flow.name(), instance);
+    worker.host(flow);
+    return new SharedBinding<>(this, flow);
+  }
+
+  @Override
+  public <F, I, O> FlowBinding<I, O> client(FlowDefinition<F, I, O> definition) {
+    ensureOpen();
+    return new SharedBinding<>(this, flow(definition));
+  }
+
+  private SharedFlow flow(FlowDefinition<?, ?, ?> definition) {
+    String name = definition.descriptor().name();
+    SharedFlow flow = flows.computeIfAbsent(name, ignored -> new SharedFlow(definition));
+    if (!flow.descriptor.shapeHash().equals(definition.descriptor().shapeHash())) {
+      flow = new SharedFlow(definition);
+      flows.put(name, flow);
+    }
+    return flow;
+  }
+
+  @Override
+  public Run<Object> start(String name, String inputJson, String key) {
+    ensureOpen();
+    FlowDefinition<?, ?, ?> definition = discovered.get(name);
+    if (definition == null) {
+      throw new UnknownFlowException(name, discovered.keySet());
+    }
+    SharedFlow flow = flow(definition);
+    Object input;
+    try {
+      input = codec.read(inputJson, flow.descriptor.input());
+    } catch (Exception e) {
+      throw new InvalidInputException(
+          name,
+          flow.descriptor.input().toString(),
+          "the input of flow "
+              + name
+              + " is not a valid "
+              + flow.descriptor.input()
+              + ": "
+              + JsonCodec.describe(e)
+              + "; send JSON of that type",
+          e);
+    }
+    return new SharedRun<>(this, flow, start(flow, input, key));
+  }
+
+  /** Writes a new run of {@code flow}; with a key, the run of that key if there is one. */
+  RunId start(SharedFlow flow, Object input, String key) {
+    ensureOpen();
+    SharedFlow.checkSupported(flow.descriptor);
+    String inputJson;
+    try {
+      inputJson = codec.write(input);
+    } catch (Exception e) {
+      throw new InvalidInputException(
+          flow.name(),
+          flow.descriptor.input().toString(),
+          "the input of flow " + flow.name() + " cannot be written as JSON: " + e.getMessage(),
+          e);
+    }
+    List<SharedTx.NewTask> tasks = new ArrayList<>();
+    for (int task = 0; task < flow.descriptor.tasks().size(); task++) {
+      tasks.add(
+          new SharedTx.NewTask(
+              flow.descriptor.task(task).name(),
+              flow.descriptor.task(task).queue(),
+              flow.descriptor.dependencies(task).length));
+    }
+    RunId id = RunId.generate(clock.millis());
+    long now = nowMicros();
+    RunId started =
+        store.inTransaction(
+            tx ->
+                tx.insertRun(
+                        id, flow.name(), flow.descriptor.shapeHash(), inputJson, key, now, tasks)
+                    .map(seq -> id)
+                    .orElseGet(() -> tx.runByKey(flow.name(), key).orElseThrow()));
+    if (worker != null) {
+      worker.wake();
+    }
+    return started;
+  }
+
+  static String requireKey(String flow, String key) {
+    return EmbeddedRuntime.requireKey(flow, key);
+  }
+
+  @Override
+  public RunHistory history() {
+    return new RunHistory() {
+      @Override
+      public Page<RunSummary> find(RunQuery query) {
+        return store.find(query);
+      }
+
+      @Override
+      public long count(RunQuery query) {
+        return store.count(query);
+      }
+
+      @Override
+      public Optional<RunDetail> detail(RunId id) {
+        return store.detail(id);
+      }
+
+      @Override
+      public List<WorkerRecord> workers() {
+        return store.workers();
+      }
+    };
+  }
+
+  @Override
+  public boolean cancel(RunId id) {
+    ensureOpen();
+    RunSummary summary =
+        store.summary(id).orElseThrow(() -> new UnknownRunException(id, "in " + store.location()));
+    if (summary.state().isFinal()) {
+      return false;
+    }
+    long runSeq = store.runSeq(id).orElseThrow();
+    long now = nowMicros();
+    return store.inTransaction(tx -> tx.cancel(runSeq, now));
+  }
+
+  @Override
+  public EngineMetrics metrics() {
+    return new EngineMetrics(
+        worker == null ? 0 : worker.transactions(),
+        0,
+        0,
+        worker == null ? 0 : worker.executions(),
+        worker == null ? 0 : worker.inFlight(),
+        0,
+        0,
+        0);
+  }
+
+  @Override
+  public List<FlowDescriptor> flows() {
+    Map<String, FlowDescriptor> all = new TreeMap<>();
+    discovered.forEach((name, definition) -> all.put(name, definition.descriptor()));
+    flows.forEach((name, flow) -> all.put(name, flow.descriptor));
+    return new ArrayList<>(all.values());
+  }
+
+  @Override
+  public String location() {
+    return store.location();
+  }
+
+  SharedStore store() {
+    return store;
+  }
+
+  JsonCodec codec() {
+    return codec;
+  }
+
+  RunWatcher watcher() {
+    return watcher;
+  }
+
+  long nowMicros() {
+    return Micros.of(clock.instant());
+  }
+
+  /** The instance whose methods run {@code flow}'s tasks here. */
+  Object instance(SharedFlow flow) {
+    Object instance = instances.get(flow.name());
+    if (instance == null) {
+      throw new FlowNotBoundException(flow.name(), flow.descriptor.flowClassName());
+    }
+    return instance;
+  }
+
+  /** {@code json}, a stored value of run {@code runId}, read as {@code type}. */
+  Object decode(RunId runId, String field, TypeRef<?> type, String json) {
+    try {
+      return codec.read(json, type);
+    } catch (Exception e) {
+      throw new CorruptRecordException(store.location(), runId, field, type.toString(), e);
+    }
+  }
+
+  /**
+   * The result JSON of a run whose tasks all succeeded: the single sink's output as stored, or the
+   * flow's {@code Result} record of its sinks, as the embedded engine stores it.
+   */
+  String resultJson(SharedTx tx, SharedFlow flow, long runSeq, RunId runId) {
+    int[] sinks = flow.descriptor.sinks();
+    if (sinks.length == 0) {
+      return "null";
+    }
+    Map<Long, String> outputs = tx.outputs(toList(SharedFlow.keys(runSeq, sinks)));
+    if (sinks.length == 1) {
+      return outputs.get(TaskKeys.key(runSeq, sinks[0]));
+    }
+    TaskOutputs read =
+        new TaskOutputs() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public <T> T output(int task) {
+            return (T)
+                decode(
+                    runId,
+                    "output of task " + flow.descriptor.task(task).name(),
+                    flow.descriptor.task(task).output(),
+                    outputs.get(TaskKeys.key(runSeq, task)));
+          }
+        };
+    try {
+      return codec.write(flow.definition.result(read));
+    } catch (Exception e) {
+      throw new HyphaException(
+          "the result of a run of flow " + flow.name() + " could not be built from its sinks", e);
+    }
+  }
+
+  private static List<Long> toList(long[] keys) {
+    List<Long> list = new ArrayList<>(keys.length);
+    for (long key : keys) {
+      list.add(key);
+    }
+    return list;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new HyphaException("this Hypha is closed; open a new one");
+    }
+  }
+
+  /**
+   * Stops the worker role first (running tasks finish for the shutdown grace, and what is left is
+   * given back to other workers), then closes the store.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (worker != null) {
+        worker.close();
+      }
+    } finally {
+      watcher.close();
+      try {
+        store.close();
+      } finally {
+        try {
+          lock.close();
+        } catch (Exception e) {
+          LOG.warn("could not release the lock of {}", store.location(), e);
+        }
+      }
+    }
+  }
+}

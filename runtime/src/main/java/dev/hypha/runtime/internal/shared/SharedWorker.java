@@ -1,0 +1,595 @@
+package dev.hypha.runtime.internal.shared;
+
+import dev.hypha.runtime.AttemptRecord;
+import dev.hypha.runtime.OutputNotSerializableException;
+import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskTimeoutException;
+import dev.hypha.runtime.internal.engine.TaskErrors;
+import dev.hypha.runtime.internal.store.SharedStore;
+import dev.hypha.runtime.internal.store.SharedTx;
+import dev.hypha.runtime.internal.store.TaskKeys;
+import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.spi.TypeRef;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker role of a process on a shared store. One loop thread claims READY tasks of the hosted
+ * queues with a lease, hands them to a pool of task threads, and commits what they finished — the
+ * results, the dependents that became READY, retries, failures and the end of runs — together with
+ * the next claim, in one transaction per turn. A heartbeat thread extends the leases of the tasks
+ * still running (one statement per interval for all of them) and the loop takes over tasks whose
+ * lease ran out, as new attempts. Every completion is fenced by lease token and attempt.
+ */
+final class SharedWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SharedWorker.class);
+  private static final int REAP_BATCH = 100;
+
+  private final SharedRuntime runtime;
+  private final SharedStore store;
+  private final WorkerSettings settings;
+  private final Map<String, SharedFlow> hosted = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
+  private final Map<Long, Running> running = new ConcurrentHashMap<>();
+  private final ExecutorService tasks;
+  private final ScheduledExecutorService timers;
+  private final Thread loop;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean wake = new AtomicBoolean(true);
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicLong transactions = new AtomicLong();
+  private final AtomicLong executions = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final String tokenPrefix;
+  private final AtomicLong claims = new AtomicLong();
+  private final String queueList;
+
+  /** What a worker hosts and how it paces itself. */
+  record WorkerSettings(
+      String worker,
+      Set<String> queues,
+      int threads,
+      Duration lease,
+      Duration heartbeat,
+      Duration poll,
+      Duration shutdownGrace) {}
+
+  /** A finished attempt waiting to be committed. */
+  private record Done(Assignment task, Outcome outcome, long startedAt, long finishedAt) {}
+
+  /** Put in the queue of finished attempts to wake the loop; never committed. */
+  private static final Done WAKE = new Done(null, null, 0, 0);
+
+  /** How an attempt ended. */
+  private sealed interface Outcome {
+    record Succeeded(String json) implements Outcome {}
+
+    record Retry(TaskError error, boolean timedOut, long delayMillis) implements Outcome {}
+
+    record Failed(TaskError error) implements Outcome {}
+  }
+
+  /** An attempt on a task thread: its thread, for a timeout or a shutdown to interrupt. */
+  private static final class Running {
+    final Assignment task;
+    volatile Thread thread;
+    volatile boolean timedOut;
+    volatile ScheduledFuture<?> timeout;
+
+    Running(Assignment task) {
+      this.task = task;
+    }
+  }
+
+  SharedWorker(SharedRuntime runtime, SharedStore store, WorkerSettings settings) {
+    this.runtime = runtime;
+    this.store = store;
+    this.settings = settings;
+    this.queueList = String.join(",", settings.queues());
+    byte[] random = new byte[8];
+    new SecureRandom().nextBytes(random);
+    this.tokenPrefix = java.util.HexFormat.of().formatHex(random) + "-";
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.tasks =
+        Executors.newFixedThreadPool(
+            settings.threads(),
+            task -> daemon(task, "hypha-task-" + threadNumber.incrementAndGet()));
+    this.timers =
+        Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "hypha-heartbeat"));
+    this.loop = daemon(this::loop, "hypha-claims");
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Hosts {@code flow}: its tasks on this worker's queues are claimed from now on. */
+  void host(SharedFlow flow) {
+    hosted.put(flow.version, flow);
+    wake();
+  }
+
+  Set<String> queues() {
+    return settings.queues();
+  }
+
+  Set<String> hostedVersions() {
+    return hosted.keySet();
+  }
+
+  /** Registers the worker and starts claiming. */
+  void start() {
+    long now = runtime.nowMicros();
+    store.inTransaction(
+        tx -> {
+          tx.workerSeen(settings.worker(), queueList, now, true);
+          return null;
+        });
+    long beat = settings.heartbeat().toMillis();
+    timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    loop.start();
+  }
+
+  /** Work may be waiting (a run was started in this process): look now rather than at the poll. */
+  void wake() {
+    wake.set(true);
+    done.offer(WAKE);
+  }
+
+  long transactions() {
+    return transactions.get();
+  }
+
+  long executions() {
+    return executions.get();
+  }
+
+  long refused() {
+    return refused.get();
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  private void loop() {
+    List<Done> pending = new ArrayList<>();
+    long nextReap = 0;
+    long nextPoll = 0;
+    long pauseOnError = 10;
+    while (!stopping.get() || inFlight.get() > 0 || !pending.isEmpty() || hasFinished()) {
+      done.drainTo(pending);
+      pending.removeIf(entry -> entry == WAKE);
+      long nowMillis = System.currentTimeMillis();
+      int free = stopping.get() ? 0 : settings.threads() - inFlight.get();
+      boolean reap = !stopping.get() && nowMillis >= nextReap;
+      boolean look =
+          free > 0 && !hosted.isEmpty() && (wake.getAndSet(false) || nowMillis >= nextPoll);
+      if (pending.isEmpty() && !reap && !look) {
+        long until = Math.min(nextPoll, nextReap);
+        waitForWork(Math.max(1, until - nowMillis));
+        continue;
+      }
+      try {
+        long now = runtime.nowMicros();
+        if (look && pending.isEmpty() && !reap && !claimable(now)) {
+          nextPoll = nowMillis + jittered(settings.poll().toMillis());
+          continue;
+        }
+        List<Done> committing = List.copyOf(pending);
+        List<Assignment> claimed =
+            store.inTransaction(
+                tx -> {
+                  complete(tx, committing, now);
+                  if (reap) {
+                    reap(tx, now);
+                  }
+                  return look ? claim(tx, free, now) : List.of();
+                });
+        transactions.incrementAndGet();
+        pending.clear();
+        pauseOnError = 10;
+        if (reap) {
+          nextReap =
+              nowMillis + Math.max(settings.poll().toMillis(), settings.lease().toMillis() / 4);
+        }
+        if (look) {
+          // A full claim means more may wait: look again at once; else at the next poll.
+          nextPoll = claimed.size() == free ? 0 : nowMillis + jittered(settings.poll().toMillis());
+        }
+        claimed.forEach(this::dispatch);
+      } catch (RuntimeException e) {
+        // Nothing of the turn was committed; its completions are tried again. Leases that run out
+        // meanwhile go to other workers, and these completions are then refused.
+        LOG.error(
+            "worker {} could not commit to {}; trying again in {} ms",
+            settings.worker(),
+            store.location(),
+            pauseOnError,
+            e);
+        waitForWork(pauseOnError);
+        pauseOnError = Math.min(5_000, pauseOnError * 2);
+      }
+    }
+  }
+
+  private boolean hasFinished() {
+    return done.stream().anyMatch(entry -> entry != WAKE);
+  }
+
+  private boolean claimable(long now) {
+    return store.readFresh(tx -> tx.anyClaimable(settings.queues(), hosted.keySet(), now));
+  }
+
+  private void waitForWork(long millis) {
+    try {
+      Done next = done.poll(millis, TimeUnit.MILLISECONDS);
+      if (next != null && next != WAKE) {
+        done.add(next);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping.set(true);
+    }
+  }
+
+  private static long jittered(long millis) {
+    return Math.max(1, (long) (millis * ThreadLocalRandom.current().nextDouble(0.75, 1.25)));
+  }
+
+  private List<Assignment> claim(SharedTx tx, int free, long now) {
+    String token = tokenPrefix + claims.incrementAndGet();
+    List<SharedTx.Claimed> claimed =
+        tx.claim(
+            settings.worker(),
+            token,
+            settings.queues(),
+            hosted.keySet(),
+            free,
+            now,
+            now + settings.lease().toNanos() / 1000);
+    if (claimed.isEmpty()) {
+      return List.of();
+    }
+    Set<Long> runSeqs = new LinkedHashSet<>();
+    List<Long> inputs = new ArrayList<>();
+    for (SharedTx.Claimed task : claimed) {
+      runSeqs.add(task.runSeq());
+      SharedFlow flow = hosted.get(task.flowVersion());
+      for (int dependency : flow.descriptor.dependencies(task.index())) {
+        inputs.add(TaskKeys.key(task.runSeq(), dependency));
+      }
+    }
+    Map<Long, SharedTx.RunRow> runs = tx.runs(runSeqs);
+    Map<Long, String> outputs = tx.outputs(inputs);
+    List<Assignment> assignments = new ArrayList<>(claimed.size());
+    for (SharedTx.Claimed task : claimed) {
+      SharedTx.RunRow run = runs.get(task.runSeq());
+      assignments.add(
+          new Assignment(
+              runtime,
+              hosted.get(task.flowVersion()),
+              task,
+              token,
+              settings.worker(),
+              run.id(),
+              run.inputJson(),
+              outputs));
+    }
+    return assignments;
+  }
+
+  private void dispatch(Assignment task) {
+    inFlight.incrementAndGet();
+    Running attempt = new Running(task);
+    running.put(task.claimed.taskKey(), attempt);
+    tasks.execute(() -> execute(attempt));
+  }
+
+  private void execute(Running attempt) {
+    Assignment task = attempt.task;
+    attempt.thread = Thread.currentThread();
+    long startedAt = runtime.nowMicros();
+    TaskDescriptor descriptor = task.flow.descriptor.task(task.index());
+    descriptor
+        .timeout()
+        .ifPresent(
+            limit ->
+                attempt.timeout =
+                    timers.schedule(
+                        () -> {
+                          attempt.timedOut = true;
+                          Thread thread = attempt.thread;
+                          if (thread != null) {
+                            thread.interrupt();
+                          }
+                        },
+                        limit.toNanos(),
+                        TimeUnit.NANOSECONDS));
+    Outcome outcome;
+    try {
+      outcome = attempt(task, descriptor, attempt);
+    } catch (Throwable unexpected) {
+      outcome = new Outcome.Failed(TaskErrors.of(task.task(), unexpected));
+    } finally {
+      ScheduledFuture<?> timeout = attempt.timeout;
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+      attempt.thread = null;
+      Thread.interrupted(); // a late timeout's interrupt must not reach the next task
+    }
+    executions.incrementAndGet();
+    done.add(new Done(task, outcome, startedAt, runtime.nowMicros()));
+    running.remove(task.claimed.taskKey());
+    inFlight.decrementAndGet();
+  }
+
+  private Outcome attempt(Assignment task, TaskDescriptor descriptor, Running attempt) {
+    Object output;
+    try {
+      output = task.flow.definition.invoke(runtime.instance(task.flow), task.index(), task);
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable thrown) {
+      Throwable error =
+          attempt.timedOut
+              ? new TaskTimeoutException(task.task(), task.attempt(), descriptor.timeout().get())
+              : thrown;
+      RetryPolicy policy = descriptor.retry();
+      TaskError recorded = TaskErrors.of(task.task(), error);
+      if (policy.retries(error, task.attempt())) {
+        Duration delay =
+            policy.delayBefore(task.attempt() + 1, ThreadLocalRandom.current().nextDouble());
+        return new Outcome.Retry(recorded, attempt.timedOut, delay.toMillis());
+      }
+      return new Outcome.Failed(recorded);
+    }
+    try {
+      return new Outcome.Succeeded(encode(task, descriptor.output(), output));
+    } catch (OutputNotSerializableException e) {
+      // Running the task again would repeat its effects to produce the same value: fail it.
+      return new Outcome.Failed(TaskErrors.of(task.task(), e));
+    }
+  }
+
+  private String encode(Assignment task, TypeRef<?> declared, Object value) {
+    String type = value == null ? "null" : value.getClass().getName();
+    String json;
+    try {
+      json = runtime.codec().write(value);
+    } catch (Exception e) {
+      throw new OutputNotSerializableException(task.flow(), task.task(), type, e);
+    }
+    try {
+      runtime.codec().checkReadable(json, declared);
+    } catch (Exception e) {
+      throw new OutputNotSerializableException(
+          task.flow(), task.task(), type, declared.toString(), e);
+    }
+    return json;
+  }
+
+  /**
+   * Commits finished attempts, a run's tasks together and runs in key order, so that concurrent
+   * transactions lock rows in one order.
+   */
+  private void complete(SharedTx tx, List<Done> finished, long now) {
+    List<Done> ordered = new ArrayList<>(finished);
+    ordered.sort(Comparator.comparingLong(entry -> entry.task().claimed.taskKey()));
+    Map<Long, Integer> ended = new HashMap<>();
+    Map<Long, Assignment> flows = new HashMap<>();
+    long currentRun = -1;
+    for (Done entry : ordered) {
+      long runSeq = entry.task().claimed.runSeq();
+      if (runSeq != currentRun && currentRun >= 0) {
+        endTasks(tx, currentRun, flows.get(currentRun), ended.remove(currentRun), now);
+      }
+      currentRun = runSeq;
+      flows.put(runSeq, entry.task());
+      int count = record(tx, entry, now);
+      ended.merge(runSeq, count, Integer::sum);
+    }
+    if (currentRun >= 0) {
+      endTasks(tx, currentRun, flows.get(currentRun), ended.remove(currentRun), now);
+    }
+  }
+
+  /** Records one attempt; returns how many of its run's tasks it ended (0 when refused). */
+  private int record(SharedTx tx, Done entry, long now) {
+    Assignment task = entry.task();
+    SharedTx.Claimed claimed = task.claimed;
+    long key = claimed.taskKey();
+    boolean applied;
+    int ended = 0;
+    Outcome outcome = entry.outcome();
+    if (outcome instanceof Outcome.Succeeded succeeded) {
+      applied =
+          tx.succeed(key, task.token, claimed.attempt(), succeeded.json(), entry.finishedAt());
+      if (applied) {
+        tx.resultArrived(
+            SharedFlow.keys(claimed.runSeq(), task.flow.dependents(task.index())), now);
+        ended = 1;
+      }
+    } else if (outcome instanceof Outcome.Retry retry) {
+      long due = entry.finishedAt() + retry.delayMillis() * 1000;
+      applied =
+          tx.retry(
+              key,
+              task.token,
+              claimed.attempt(),
+              retry.timedOut() ? AttemptRecord.Outcome.TIMED_OUT : AttemptRecord.Outcome.FAILED,
+              retry.error(),
+              entry.startedAt(),
+              entry.finishedAt(),
+              settings.worker(),
+              due);
+    } else {
+      Outcome.Failed failed = (Outcome.Failed) outcome;
+      applied = tx.fail(key, task.token, claimed.attempt(), failed.error(), entry.finishedAt());
+      if (applied) {
+        ended =
+            1
+                + tx.skip(
+                    SharedFlow.keys(claimed.runSeq(), task.flow.downstream(task.index())),
+                    entry.finishedAt());
+      }
+    }
+    if (!applied) {
+      refused.incrementAndGet();
+      LOG.warn(
+          "worker {}: the outcome of {} was not recorded: its lease was lost (the worker was"
+              + " paused or cut off past the lease of {}) or its run was cancelled; the store has"
+              + " it {}",
+          settings.worker(),
+          task,
+          settings.lease(),
+          tx.describeTask(key).orElse("no longer"));
+    }
+    return ended;
+  }
+
+  /** Counts tasks of a run as ended, and ends the run when none is left. */
+  private void endTasks(SharedTx tx, long runSeq, Assignment task, Integer count, long now) {
+    if (count == null || count == 0) {
+      return;
+    }
+    if (tx.tasksEnded(runSeq, count) != 0) {
+      return;
+    }
+    Optional<TaskError> failure = tx.firstFailure(runSeq);
+    if (failure.isPresent()) {
+      tx.finishRun(runSeq, RunState.FAILED, null, failure.get(), now);
+    } else {
+      tx.finishRun(
+          runSeq,
+          RunState.SUCCEEDED,
+          runtime.resultJson(tx, task.flow, runSeq, task.runId),
+          null,
+          now);
+    }
+  }
+
+  /** Takes over tasks whose lease ran out: each READY again, its attempt INTERRUPTED. */
+  private void reap(SharedTx tx, long now) {
+    for (SharedTx.Expired task : tx.expired(now, REAP_BATCH)) {
+      if (tx.requeue(task, now)) {
+        LOG.warn(
+            "task {} (key {}) was RUNNING as attempt {} of worker {}, whose lease ran out: it is"
+                + " READY again, to run as attempt {} with the same idempotency key",
+            task.name(),
+            task.taskKey(),
+            task.attempt(),
+            task.worker(),
+            task.attempt() + 1);
+      }
+    }
+  }
+
+  private void heartbeat() {
+    Set<String> tokens = new LinkedHashSet<>();
+    for (Running attempt : running.values()) {
+      tokens.add(attempt.task.token);
+    }
+    long now = runtime.nowMicros();
+    try {
+      store.inTransaction(
+          tx -> {
+            tx.heartbeat(tokens, now + settings.lease().toNanos() / 1000);
+            tx.workerSeen(settings.worker(), queueList, now, false);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "worker {} could not extend its leases in {}; tasks it runs go to other workers if this"
+              + " lasts past the lease of {}",
+          settings.worker(),
+          store.location(),
+          settings.lease(),
+          e);
+    }
+  }
+
+  /**
+   * Stops claiming, lets running tasks finish for the shutdown grace and commits them; tasks still
+   * running then are interrupted and given back (READY again, their attempt INTERRUPTED), so other
+   * workers take them up at once instead of after the lease.
+   */
+  @Override
+  public void close() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    wake();
+    tasks.shutdown();
+    try {
+      if (!tasks.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn(
+            "worker {}: {} task(s) still running after the shutdown grace of {}; giving them back",
+            settings.worker(),
+            running.size(),
+            settings.shutdownGrace());
+        long now = runtime.nowMicros();
+        List<Running> left = new ArrayList<>(running.values());
+        store.inTransaction(
+            tx -> {
+              for (Running attempt : left) {
+                SharedTx.Claimed claimed = attempt.task.claimed;
+                tx.requeue(
+                    new SharedTx.Expired(
+                        claimed.taskKey(),
+                        attempt.task.token,
+                        claimed.attempt(),
+                        settings.worker(),
+                        null,
+                        claimed.name()),
+                    now);
+              }
+              return null;
+            });
+        tasks.shutdownNow();
+      }
+      loop.join(Math.max(1_000, settings.shutdownGrace().toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("worker {} could not give back its tasks on shutdown", settings.worker(), e);
+    } finally {
+      timers.shutdownNow();
+      try {
+        store.inTransaction(
+            tx -> {
+              tx.workerStopped(settings.worker(), runtime.nowMicros());
+              return null;
+            });
+      } catch (RuntimeException e) {
+        LOG.warn("worker {} could not record that it stopped", settings.worker(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package dev.hypha.runtime.internal.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.hypha.runtime.CorruptRecordException;
+import dev.hypha.runtime.InvalidConfigurationException;
+import dev.hypha.runtime.SchemaTooNewException;
+import dev.hypha.runtime.StoreException;
+import dev.hypha.runtime.StoreLockedException;
+import dev.hypha.runtime.StoreUnavailableException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * A store that several processes share: a SQLite file on one machine, or a PostgreSQL database for
+ * many. Every write is a short transaction of its own ({@code BEGIN IMMEDIATE} on SQLite, where the
+ * busy timeout applies; READ COMMITTED on PostgreSQL, retried on a deadlock), so no process holds
+ * the database between its transactions. Thread-safe.
+ */
+public final class SharedStore extends StoreReads {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedStore.class);
+
+  /** The key of the advisory lock under which PostgreSQL migrations run ("hypha" in ASCII). */
+  static final long MIGRATION_LOCK = 0x6879706861L;
+
+  private static final int DEADLOCK_RETRIES = 10;
+
+  private final boolean postgres;
+  private final String location;
+  private final Duration busyTimeout;
+  private final HikariDataSource writePool;
+  private final Jdbi writes;
+  private final Readers sqliteReaders;
+  private volatile boolean closed;
+
+  private SharedStore(
+      boolean postgres,
+      String location,
+      Duration busyTimeout,
+      HikariDataSource writePool,
+      Readers sqliteReaders) {
+    super(!postgres);
+    this.postgres = postgres;
+    this.location = location;
+    this.busyTimeout = busyTimeout;
+    this.writePool = writePool;
+    this.writes = Jdbi.create(writePool);
+    this.sqliteReaders = sqliteReaders;
+  }
+
+  /**
+   * Opens (creating and migrating if need be) the store at {@code url}: {@code
+   * jdbc:postgresql://...}, {@code jdbc:sqlite:<file>} or a file path.
+   *
+   * @throws InvalidConfigurationException for a URL of another database
+   * @throws StoreUnavailableException if the database cannot be reached or written
+   * @throws SchemaTooNewException if a newer Hypha wrote the store
+   */
+  public static SharedStore open(
+      String url, Duration busyTimeout, boolean flushToDisk, int connections, long nowMicros) {
+    Target target = Target.parse(url);
+    return target.postgres()
+        ? postgres(url, busyTimeout, connections, nowMicros)
+        : sqlite(target.file(), busyTimeout, flushToDisk, nowMicros);
+  }
+
+  /** What a store URL points at. */
+  public record Target(boolean postgres, Path file, String url) {
+    /**
+     * @throws InvalidConfigurationException for a JDBC URL of a database Hypha does not support
+     */
+    public static Target parse(String url) {
+      if (url == null || url.isBlank()) {
+        throw new InvalidConfigurationException(
+            "the store URL is empty; give a file path, jdbc:sqlite:<file> or"
+                + " jdbc:postgresql://<host>/<database>");
+      }
+      if (url.startsWith("jdbc:postgresql:")) {
+        return new Target(true, null, url);
+      }
+      if (url.startsWith("jdbc:sqlite:")) {
+        return new Target(false, file(url.substring("jdbc:sqlite:".length())), url);
+      }
+      if (url.startsWith("jdbc:")) {
+        throw new InvalidConfigurationException(
+            "Hypha stores runs in SQLite or PostgreSQL, not in "
+                + url.substring(0, Math.max(5, url.indexOf(':', 5)))
+                + "; give a file path, jdbc:sqlite:<file> or jdbc:postgresql://<host>/<database>");
+      }
+      return new Target(false, file(url), "jdbc:sqlite:" + file(url));
+    }
+
+    private static Path file(String path) {
+      return Path.of(path).toAbsolutePath().normalize();
+    }
+  }
+
+  private static SharedStore postgres(
+      String url, Duration busyTimeout, int connections, long nowMicros) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setPoolName("hypha " + redact(url));
+    config.setMaximumPoolSize(connections);
+    config.setMinimumIdle(1);
+    config.setAutoCommit(true);
+    config.setConnectionTimeout(Math.max(250, busyTimeout.toMillis()));
+    config.setValidationTimeout(Math.min(Math.max(250, busyTimeout.toMillis()), 5_000));
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
+      throw new StoreUnavailableException(
+          redact(url),
+          "cannot connect to PostgreSQL at "
+              + redact(url)
+              + ": "
+              + rootMessage(e)
+              + "; check that the server runs and that the host, database and user are right",
+          e);
+    }
+    SharedStore store = new SharedStore(true, redact(url), busyTimeout, pool, null);
+    try {
+      store.migrate(nowMicros);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  private static SharedStore sqlite(
+      Path file, Duration busyTimeout, boolean flushToDisk, long nowMicros) {
+    SqliteStore.checkFile(file);
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(
+        flushToDisk ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+    // The migrations' transactions take the write lock at BEGIN, where the busy timeout applies.
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource source = new SQLiteDataSource(sqlite);
+    source.setUrl("jdbc:sqlite:" + file);
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(source);
+    config.setPoolName("hypha-writer " + file.getFileName());
+    // One writing connection per process: SQLite has one writer at a time anyway, and this
+    // process's threads queue here rather than in the database's busy handler.
+    config.setMaximumPoolSize(1);
+    config.setMinimumIdle(1);
+    config.setAutoCommit(true);
+    config.setConnectionTimeout(Math.max(30_000, 4 * busyTimeout.toMillis()));
+    HikariDataSource pool = new HikariDataSource(config);
+    Readers readers;
+    try {
+      // The schema first: the read-only readers cannot create it.
+      new SharedStore(false, file.toString(), busyTimeout, pool, null).migrate(nowMicros);
+      readers = new Readers(file, busyTimeout);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new SharedStore(false, file.toString(), busyTimeout, pool, readers);
+  }
+
+  /** Whether this is a PostgreSQL store. */
+  public boolean postgres() {
+    return postgres;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  private void migrate(long nowMicros) {
+    if (postgres) {
+      inTransaction(tx -> PostgresSchema.migrate(tx.handle(), location, nowMicros));
+    } else {
+      try (Handle handle = writes.open()) {
+        SchemaDao.migrate(handle, location, nowMicros);
+      } catch (RuntimeException e) {
+        throw translate(e, "open");
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} in one writing transaction and commits it. Waits for SQLite's write lock up
+   * to twice the busy timeout; repeats the whole work after a PostgreSQL deadlock, so {@code work}
+   * must have no effect outside the transaction.
+   *
+   * @throws StoreLockedException if the write lock could not be had in time
+   */
+  public <T> T inTransaction(Function<SharedTx, T> work) {
+    long deadline = System.nanoTime() + 2 * busyTimeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try (Handle handle = writes.open()) {
+        return postgres ? postgresTransaction(handle, work) : sqliteTransaction(handle, work);
+      } catch (RuntimeException e) {
+        if (postgres && isDeadlock(e) && attempt < DEADLOCK_RETRIES) {
+          LOG.debug("transaction on {} chosen as a deadlock victim; repeating it", location);
+          continue;
+        }
+        if (!postgres && isBusy(e) && System.nanoTime() < deadline && !closed) {
+          LOG.debug("{} stayed locked for the busy timeout; trying again", location);
+          continue;
+        }
+        throw translate(e, "write to");
+      }
+    }
+  }
+
+  private <T> T postgresTransaction(Handle handle, Function<SharedTx, T> work) {
+    return handle.inTransaction(tx -> work.apply(new SharedTx(tx, true)));
+  }
+
+  /**
+   * BEGIN IMMEDIATE and COMMIT as plain statements on an auto-commit connection: the driver's own
+   * transactions would begin the next one right after each commit and hold the lock between them.
+   */
+  private <T> T sqliteTransaction(Handle handle, Function<SharedTx, T> work) {
+    handle.execute("BEGIN IMMEDIATE");
+    try {
+      T result = work.apply(new SharedTx(handle, false));
+      handle.execute("COMMIT");
+      return result;
+    } catch (RuntimeException | Error e) {
+      try {
+        handle.execute("ROLLBACK");
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  <T> T read(Function<Handle, T> query) {
+    try (Handle handle = sqliteReaders != null ? sqliteReaders.open() : writes.open()) {
+      return handle.inTransaction(query::apply);
+    } catch (CorruptRecordException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new CorruptRecordException(location, e);
+    } catch (RuntimeException e) {
+      throw translate(e, "read");
+    }
+  }
+
+  /** Runs {@code query} outside any transaction on a connection that may write. */
+  public <T> T readFresh(Function<SharedTx, T> query) {
+    try (Handle handle = writes.open()) {
+      return query.apply(new SharedTx(handle, postgres));
+    } catch (RuntimeException e) {
+      throw translate(e, "read");
+    }
+  }
+
+  @Override
+  public void write(WriteBatch batch) {
+    throw new UnsupportedOperationException(
+        "a shared store is written through its transactions, not by the embedded engine");
+  }
+
+  @Override
+  public void optimize() {
+    if (closed) {
+      return;
+    }
+    try (Handle handle = writes.open()) {
+      handle.execute(postgres ? "ANALYZE tasks" : SqliteStore.OPTIMIZE);
+    } catch (RuntimeException e) {
+      LOG.warn("could not refresh the planner statistics of {}", location, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (sqliteReaders != null) {
+        sqliteReaders.close();
+      }
+    } finally {
+      writePool.close();
+    }
+  }
+
+  private static boolean isDeadlock(Throwable error) {
+    SQLException sql = find(error, SQLException.class);
+    return sql != null && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()));
+  }
+
+  private static boolean isBusy(Throwable error) {
+    SQLiteException sqlite = find(error, SQLiteException.class);
+    int code = sqlite == null ? -1 : sqlite.getResultCode().code & 0xFF;
+    return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+  }
+
+  /** Turns a driver error into one that names the problem and the fix. */
+  private StoreException translate(RuntimeException error, String action) {
+    if (error instanceof StoreException storeException) {
+      return storeException;
+    }
+    if (!postgres && isBusy(error)) {
+      return new StoreLockedException(
+          location, busyTimeout.multipliedBy(2), "another connection or process", error);
+    }
+    SQLException sql = find(error, SQLException.class);
+    String state = sql == null ? null : sql.getSQLState();
+    if (state != null && state.startsWith("08")
+        || find(error, java.sql.SQLTransientConnectionException.class) != null) {
+      return new StoreUnavailableException(
+          location,
+          "cannot "
+              + action
+              + " "
+              + location
+              + ": "
+              + rootMessage(error)
+              + "; check that the database server runs and is reachable",
+          error);
+    }
+    if (sql instanceof SQLiteException sqlite) {
+      return new StoreUnavailableException(
+          location,
+          "cannot "
+              + action
+              + " database "
+              + location
+              + ": "
+              + sqlite.getMessage()
+              + "; check that the file and its folder are writable and the disk has room",
+          error);
+    }
+    return new StoreException(
+        location, "cannot " + action + " database " + location + ": " + rootMessage(error), error);
+  }
+
+  private static <E extends Throwable> E find(Throwable error, Class<E> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  /** The URL without a password given in its query string. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+}

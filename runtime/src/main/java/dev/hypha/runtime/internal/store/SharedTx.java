@@ -1,0 +1,546 @@
+package dev.hypha.runtime.internal.store;
+
+import dev.hypha.runtime.AttemptRecord;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.TaskError;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The statements of a shared store, run inside one of its transactions ({@link
+ * SharedStore#inTransaction}). Every change to a claimed task is fenced: it applies only while the
+ * row is still RUNNING under the lease token and attempt the worker claimed it with, so a worker
+ * whose lease was taken over cannot overwrite what the new attempt records.
+ */
+public final class SharedTx {
+  private final Handle handle;
+  private final boolean postgres;
+
+  SharedTx(Handle handle, boolean postgres) {
+    this.handle = handle;
+    this.postgres = postgres;
+  }
+
+  Handle handle() {
+    return handle;
+  }
+
+  /** A task row of a new run. */
+  public record NewTask(String name, String queue, int dependencies) {}
+
+  /**
+   * Inserts a run and all its task rows: those without dependencies READY, the others PENDING with
+   * the number of results they wait for.
+   *
+   * @return the new run's key; empty when {@code key} is not null and a run of {@code flow} has it
+   *     already (nothing is written then)
+   */
+  public Optional<Long> insertRun(
+      RunId id,
+      String flow,
+      String shapeHash,
+      String inputJson,
+      String key,
+      long startedAt,
+      List<NewTask> tasks) {
+    Optional<Long> runSeq =
+        handle
+            .createQuery(
+                "INSERT INTO runs (run_id, flow, shape_hash, state, input_json, task_count,"
+                    + " started_at, run_key, tasks_left) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (flow, run_key) WHERE run_key IS NOT NULL DO NOTHING"
+                    + " RETURNING run_seq")
+            .bind(0, id.value())
+            .bind(1, flow)
+            .bind(2, shapeHash)
+            .bind(3, inputJson)
+            .bind(4, tasks.size())
+            .bind(5, startedAt)
+            .bind(6, key)
+            .bind(7, tasks.size())
+            .mapTo(Long.class)
+            .findOne();
+    if (runSeq.isEmpty()) {
+      return runSeq;
+    }
+    PreparedBatch insert =
+        handle.prepareBatch(
+            "INSERT INTO tasks (task_key, name, queue, state, attempt, ready_at, flow_version,"
+                + " deps_left) VALUES (?, ?, ?, ?, 0, ?, ?, ?)");
+    String version = flowVersion(flow, shapeHash);
+    for (int index = 0; index < tasks.size(); index++) {
+      NewTask task = tasks.get(index);
+      boolean ready = task.dependencies() == 0;
+      insert
+          .bind(0, TaskKeys.key(runSeq.get(), index))
+          .bind(1, task.name())
+          .bind(2, task.queue())
+          .bind(3, ready ? "READY" : "PENDING")
+          .bind(4, ready ? (Long) startedAt : null)
+          .bind(5, version)
+          .bind(6, task.dependencies())
+          .add();
+    }
+    insert.execute();
+    return runSeq;
+  }
+
+  /** The run of {@code flow} started with the business key {@code key}, if one was. */
+  public Optional<RunId> runByKey(String flow, String key) {
+    return RunDao.byKey(handle, flow, key);
+  }
+
+  /** What a worker claims by: the flow's name and the hash of its graph's shape. */
+  public static String flowVersion(String flow, String shapeHash) {
+    return flow + "@" + shapeHash;
+  }
+
+  /** A task claimed for a worker. */
+  public record Claimed(
+      long taskKey, String flowVersion, String name, int attempt, String queue, long readyAt) {
+    public long runSeq() {
+      return taskKey >>> TaskKeys.INDEX_BITS;
+    }
+
+    public int index() {
+      return (int) (taskKey & (TaskKeys.MAX_TASKS - 1));
+    }
+  }
+
+  /**
+   * Claims up to {@code limit} READY tasks due by {@code now} on {@code queues} of the flow
+   * versions {@code versions}, oldest first: each becomes RUNNING as its next attempt, under {@code
+   * worker}, {@code token} and a lease until {@code leaseUntil}. On PostgreSQL rows locked by
+   * another claim are skipped, not waited for.
+   */
+  public List<Claimed> claim(
+      String worker,
+      String token,
+      Collection<String> queues,
+      Collection<String> versions,
+      int limit,
+      long now,
+      long leaseUntil) {
+    String pick =
+        "SELECT task_key FROM tasks WHERE state = 'READY' AND queue IN (<queues>)"
+            + " AND flow_version IN (<versions>) AND ready_at <= :now ORDER BY ready_at LIMIT :limit";
+    String set =
+        " SET state = 'RUNNING', attempt = attempt + 1, worker = :worker, lease_token = :token,"
+            + " lease_until = :until, started_at = :now, finished_at = NULL";
+    String sql =
+        postgres
+            ? "WITH picked AS ("
+                + pick
+                + " FOR UPDATE SKIP LOCKED) UPDATE tasks t"
+                + set
+                + " FROM picked WHERE t.task_key = picked.task_key RETURNING t.task_key,"
+                + " t.flow_version, t.name, t.attempt, t.queue, t.ready_at"
+            : "UPDATE tasks"
+                + set
+                + " WHERE task_key IN ("
+                + pick
+                + ") RETURNING task_key, flow_version, name, attempt, queue, ready_at";
+    return handle
+        .createQuery(sql)
+        .bindList("queues", List.copyOf(queues))
+        .bindList("versions", List.copyOf(versions))
+        .bind("now", now)
+        .bind("limit", limit)
+        .bind("worker", worker)
+        .bind("token", token)
+        .bind("until", leaseUntil)
+        .map(
+            (rs, ctx) ->
+                new Claimed(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getInt(4),
+                    rs.getString(5),
+                    rs.getLong(6)))
+        .list();
+  }
+
+  /** Whether any task is claimable now on {@code queues} of {@code versions}: a cheap look. */
+  public boolean anyClaimable(Collection<String> queues, Collection<String> versions, long now) {
+    return handle
+        .createQuery(
+            "SELECT 1 FROM tasks WHERE state = 'READY' AND queue IN (<queues>)"
+                + " AND flow_version IN (<versions>) AND ready_at <= :now LIMIT 1")
+        .bindList("queues", List.copyOf(queues))
+        .bindList("versions", List.copyOf(versions))
+        .bind("now", now)
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
+  }
+
+  /** The fields of a run a claimed task needs. */
+  public record RunRow(long runSeq, RunId id, String inputJson, RunState state) {}
+
+  public Map<Long, RunRow> runs(Collection<Long> runSeqs) {
+    Map<Long, RunRow> runs = new HashMap<>();
+    if (runSeqs.isEmpty()) {
+      return runs;
+    }
+    handle
+        .createQuery(
+            "SELECT run_seq, run_id, input_json, state FROM runs WHERE run_seq IN (<seqs>)")
+        .bindList("seqs", List.copyOf(runSeqs))
+        .map(
+            (rs, ctx) ->
+                new RunRow(
+                    rs.getLong(1),
+                    RunId.of(rs.getString(2)),
+                    rs.getString(3),
+                    RunState.valueOf(rs.getString(4))))
+        .forEach(run -> runs.put(run.runSeq(), run));
+    return runs;
+  }
+
+  /** The stored outputs of the SUCCEEDED tasks among {@code taskKeys}, by key. */
+  public Map<Long, String> outputs(Collection<Long> taskKeys) {
+    Map<Long, String> outputs = new HashMap<>();
+    if (taskKeys.isEmpty()) {
+      return outputs;
+    }
+    handle
+        .createQuery(
+            "SELECT task_key, output_json FROM tasks WHERE task_key IN (<keys>)"
+                + " AND state = 'SUCCEEDED'")
+        .bindList("keys", List.copyOf(taskKeys))
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+        .forEach(entry -> outputs.put(entry.getKey(), entry.getValue()));
+    return outputs;
+  }
+
+  /** Records a claimed attempt's output; false if the lease was lost (nothing is written). */
+  public boolean succeed(long taskKey, String token, int attempt, String outputJson, long at) {
+    return handle
+            .createUpdate(
+                "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?,"
+                    + " lease_token = NULL, lease_until = NULL"
+                    + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
+            .bind(0, outputJson)
+            .bind(1, at)
+            .bind(2, taskKey)
+            .bind(3, token)
+            .bind(4, attempt)
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Records a claimed attempt's final failure; false if the lease was lost (nothing is written).
+   */
+  public boolean fail(long taskKey, String token, int attempt, TaskError error, long at) {
+    return handle
+            .createUpdate(
+                "UPDATE tasks SET state = 'FAILED', finished_at = ?, error_type = ?,"
+                    + " error_message = ?, error_stack = ?, lease_token = NULL, lease_until = NULL"
+                    + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
+            .bind(0, at)
+            .bind(1, error.type())
+            .bind(2, error.message())
+            .bind(3, error.stackTrace())
+            .bind(4, taskKey)
+            .bind(5, token)
+            .bind(6, attempt)
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Records a claimed attempt that failed with another to come at {@code readyAt}: the attempt goes
+   * to the attempts table and the task is READY again. False if the lease was lost.
+   */
+  public boolean retry(
+      long taskKey,
+      String token,
+      int attempt,
+      AttemptRecord.Outcome outcome,
+      TaskError error,
+      long startedAt,
+      long at,
+      String worker,
+      long readyAt) {
+    boolean fenced =
+        handle
+                .createUpdate(
+                    "UPDATE tasks SET state = 'READY', ready_at = ?, lease_token = NULL,"
+                        + " lease_until = NULL, error_type = NULL, error_message = NULL,"
+                        + " error_stack = NULL WHERE task_key = ? AND state = 'RUNNING'"
+                        + " AND lease_token = ? AND attempt = ?")
+                .bind(0, readyAt)
+                .bind(1, taskKey)
+                .bind(2, token)
+                .bind(3, attempt)
+                .execute()
+            == 1;
+    if (fenced) {
+      insertAttempt(taskKey, attempt, outcome, startedAt, at, worker, error);
+    }
+    return fenced;
+  }
+
+  private void insertAttempt(
+      long taskKey,
+      int attempt,
+      AttemptRecord.Outcome outcome,
+      Long startedAt,
+      Long finishedAt,
+      String worker,
+      TaskError error) {
+    handle
+        .createUpdate(
+            "INSERT INTO attempts (task_key, attempt, outcome, started_at, finished_at, worker,"
+                + " error_type, error_message, error_stack) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(0, taskKey)
+        .bind(1, attempt)
+        .bind(2, outcome.name())
+        .bind(3, startedAt)
+        .bind(4, finishedAt)
+        .bind(5, worker)
+        .bind(6, error == null ? null : error.type())
+        .bind(7, error == null ? null : error.message())
+        .bind(8, error == null ? null : error.stackTrace())
+        .execute();
+  }
+
+  /** What the store holds of a task whose completion was refused, to say why. */
+  public Optional<String> describeTask(long taskKey) {
+    return handle
+        .createQuery("SELECT state, attempt, worker FROM tasks WHERE task_key = ?")
+        .bind(0, taskKey)
+        .map(
+            (rs, ctx) ->
+                rs.getString(1) + " as attempt " + rs.getInt(2) + " of worker " + rs.getString(3))
+        .findOne();
+  }
+
+  /**
+   * One result fewer for each task of {@code taskKeys} (in ascending order, so that concurrent
+   * transactions lock rows in one order): a PENDING task whose last input arrived becomes READY.
+   */
+  public void resultArrived(long[] taskKeys, long now) {
+    if (taskKeys.length == 0) {
+      return;
+    }
+    PreparedBatch update =
+        handle.prepareBatch(
+            "UPDATE tasks SET deps_left = deps_left - 1,"
+                + " state = CASE WHEN deps_left = 1 THEN 'READY' ELSE state END,"
+                + " ready_at = CASE WHEN deps_left = 1 THEN ? ELSE ready_at END"
+                + " WHERE task_key = ? AND state = 'PENDING'");
+    for (long key : taskKeys) {
+      update.bind(0, now).bind(1, key).add();
+    }
+    update.execute();
+  }
+
+  /** Marks the PENDING tasks of {@code taskKeys} SKIPPED; returns how many were. */
+  public int skip(long[] taskKeys, long at) {
+    if (taskKeys.length == 0) {
+      return 0;
+    }
+    List<Long> keys = new ArrayList<>(taskKeys.length);
+    for (long key : taskKeys) {
+      keys.add(key);
+    }
+    return handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'SKIPPED', finished_at = :at WHERE task_key IN (<keys>)"
+                + " AND state = 'PENDING'")
+        .bind("at", at)
+        .bindList("keys", keys)
+        .execute();
+  }
+
+  /**
+   * Counts {@code ended} more tasks of a RUNNING run as ended.
+   *
+   * @return how many tasks of the run are left, or -1 if the run is not RUNNING
+   */
+  public int tasksEnded(long runSeq, int ended) {
+    return handle
+        .createQuery(
+            "UPDATE runs SET tasks_left = tasks_left - ? WHERE run_seq = ? AND state = 'RUNNING'"
+                + " RETURNING tasks_left")
+        .bind(0, ended)
+        .bind(1, runSeq)
+        .mapTo(Integer.class)
+        .findOne()
+        .orElse(-1);
+  }
+
+  /** The first task of the run that FAILED, by time, with its error. */
+  public Optional<TaskError> firstFailure(long runSeq) {
+    return handle
+        .createQuery(
+            "SELECT name, error_type, error_message, error_stack FROM tasks"
+                + " WHERE task_key BETWEEN ? AND ? AND state = 'FAILED'"
+                + " ORDER BY finished_at, task_key LIMIT 1")
+        .bind(0, TaskKeys.first(runSeq))
+        .bind(1, TaskKeys.last(runSeq))
+        .map(
+            (rs, ctx) ->
+                new TaskError(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .findOne();
+  }
+
+  /** Ends a RUNNING run as {@code state}, with its result or its first error. */
+  public void finishRun(
+      long runSeq, RunState state, String resultJson, TaskError error, long finishedAt) {
+    handle
+        .createUpdate(
+            "UPDATE runs SET state = ?, result_json = ?, error_task = ?, error_type = ?,"
+                + " error_message = ?, finished_at = ? WHERE run_seq = ? AND state = 'RUNNING'")
+        .bind(0, state.name())
+        .bind(1, resultJson)
+        .bind(2, error == null ? null : error.task())
+        .bind(3, error == null ? null : error.type())
+        .bind(4, error == null ? null : error.message())
+        .bind(5, finishedAt)
+        .bind(6, runSeq)
+        .execute();
+  }
+
+  /** A RUNNING task whose lease ran out. */
+  public record Expired(
+      long taskKey, String token, int attempt, String worker, Long startedAt, String name) {}
+
+  /** Up to {@code limit} tasks whose lease ended before {@code now}. */
+  public List<Expired> expired(long now, int limit) {
+    return handle
+        .createQuery(
+            "SELECT task_key, lease_token, attempt, worker, started_at, name FROM tasks"
+                + " WHERE state = 'RUNNING' AND lease_until IS NOT NULL AND lease_until < ?"
+                + " ORDER BY lease_until LIMIT ?"
+                + (postgres ? " FOR UPDATE SKIP LOCKED" : ""))
+        .bind(0, now)
+        .bind(1, limit)
+        .map(
+            (rs, ctx) -> {
+              long startedAt = rs.getLong(5);
+              return new Expired(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getInt(3),
+                  rs.getString(4),
+                  rs.wasNull() ? null : startedAt,
+                  rs.getString(6));
+            })
+        .list();
+  }
+
+  /**
+   * Makes an expired task READY again, its attempt recorded as INTERRUPTED: the next claim runs it
+   * as a new attempt with the same idempotency key. False if it is no longer that attempt.
+   */
+  public boolean requeue(Expired task, long now) {
+    boolean fenced =
+        handle
+                .createUpdate(
+                    "UPDATE tasks SET state = 'READY', ready_at = ?, lease_token = NULL,"
+                        + " lease_until = NULL WHERE task_key = ? AND state = 'RUNNING'"
+                        + " AND lease_token = ? AND attempt = ?")
+                .bind(0, now)
+                .bind(1, task.taskKey())
+                .bind(2, task.token())
+                .bind(3, task.attempt())
+                .execute()
+            == 1;
+    if (fenced) {
+      insertAttempt(
+          task.taskKey(),
+          task.attempt(),
+          AttemptRecord.Outcome.INTERRUPTED,
+          task.startedAt(),
+          null,
+          task.worker(),
+          null);
+    }
+    return fenced;
+  }
+
+  /** Extends the leases {@code tokens} of tasks still RUNNING under them until {@code until}. */
+  public int heartbeat(Collection<String> tokens, long until) {
+    if (tokens.isEmpty()) {
+      return 0;
+    }
+    return handle
+        .createUpdate(
+            "UPDATE tasks SET lease_until = :until WHERE lease_token IN (<tokens>)"
+                + " AND state = 'RUNNING'")
+        .bind("until", until)
+        .bindList("tokens", List.copyOf(tokens))
+        .execute();
+  }
+
+  /** Records that {@code worker}, hosting {@code queues}, is alive at {@code now}. */
+  public void workerSeen(String worker, String queues, long now, boolean starting) {
+    if (starting) {
+      handle
+          .createUpdate(
+              "INSERT INTO workers (worker, queues, started_at, seen_at) VALUES (?, ?, ?, ?)"
+                  + " ON CONFLICT (worker) DO UPDATE SET queues = excluded.queues,"
+                  + " started_at = excluded.started_at, seen_at = excluded.seen_at,"
+                  + " stopped_at = NULL")
+          .bind(0, worker)
+          .bind(1, queues)
+          .bind(2, now)
+          .bind(3, now)
+          .execute();
+    } else {
+      handle
+          .createUpdate("UPDATE workers SET seen_at = ? WHERE worker = ?")
+          .bind(0, now)
+          .bind(1, worker)
+          .execute();
+    }
+  }
+
+  /** Records that {@code worker} stopped. */
+  public void workerStopped(String worker, long now) {
+    handle
+        .createUpdate("UPDATE workers SET stopped_at = ?, seen_at = ? WHERE worker = ?")
+        .bind(0, now)
+        .bind(1, now)
+        .bind(2, worker)
+        .execute();
+  }
+
+  /**
+   * Gives back the claimed tasks of a stopping worker that it did not start: READY again, with
+   * their attempt number as before the claim.
+   */
+  public void release(long taskKey, String token, int attempt, long now) {
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'READY', attempt = attempt - 1, ready_at = ?,"
+                + " lease_token = NULL, lease_until = NULL, started_at = NULL"
+                + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
+        .bind(0, now)
+        .bind(1, taskKey)
+        .bind(2, token)
+        .bind(3, attempt)
+        .execute();
+  }
+
+  /**
+   * Cancels a RUNNING run and its unfinished tasks; false if it had ended. A worker still running
+   * one of its tasks finds its completion refused.
+   */
+  public boolean cancel(long runSeq, long at) {
+    // Tasks before the run, as completions lock them (an ended run has no unfinished task).
+    TaskDao.cancelUnfinished(handle, runSeq, at);
+    return RunDao.cancel(handle, runSeq, at);
+  }
+}

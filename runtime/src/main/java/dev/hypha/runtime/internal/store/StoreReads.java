@@ -1,0 +1,166 @@
+package dev.hypha.runtime.internal.store;
+
+import dev.hypha.runtime.Page;
+import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunQuery;
+import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.WorkerRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The history reads of a store, the same SQL on SQLite and PostgreSQL: a store says how it runs a
+ * read transaction, and whether the database is SQLite (whose planner takes hints the other does
+ * not understand).
+ */
+public abstract class StoreReads implements Store {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreReads.class);
+
+  private final boolean sqlite;
+
+  StoreReads(boolean sqlite) {
+    this.sqlite = sqlite;
+  }
+
+  /** Runs {@code query} in one read transaction, translating the driver's errors. */
+  abstract <T> T read(Function<Handle, T> query);
+
+  @Override
+  public RunningPage runningRuns(String flow, long afterStartedAt, long afterSeq, int limit) {
+    return read(
+        handle -> {
+          List<StoredRun> runs = new ArrayList<>();
+          List<RunDao.Running> rows = RunDao.running(handle, flow, afterStartedAt, afterSeq, limit);
+          for (RunDao.Running row : rows) {
+            try {
+              runs.add(
+                  new StoredRun(
+                      row.runId(),
+                      row.runSeq(),
+                      flow,
+                      row.shapeHash(),
+                      row.inputJson(),
+                      row.startedAt(),
+                      TaskDao.stored(handle, row.runSeq())));
+            } catch (IllegalArgumentException corrupt) {
+              // One damaged run must not keep the flow's other runs, or new ones, from going on.
+              LOG.error(
+                  "run {} of flow {} has a row that does not parse and is left as it is; fix or"
+                      + " remove the row, then bind the flow again",
+                  row.runId(),
+                  flow,
+                  corrupt);
+            }
+          }
+          RunDao.Running last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+          return new RunningPage(
+              runs,
+              last == null ? afterStartedAt : last.startedAt(),
+              last == null ? afterSeq : last.runSeq(),
+              rows.size() == limit);
+        });
+  }
+
+  @Override
+  public Optional<RunSummary> summary(RunId runId) {
+    return read(handle -> RunDao.summary(handle, runId));
+  }
+
+  @Override
+  public Page<RunSummary> find(RunQuery query) {
+    // A bad token is the caller's mistake, said as such before anything is read.
+    Optional<RunDao.PageToken> after = query.after().map(RunDao.PageToken::parse);
+    return read(handle -> RunDao.find(handle, query, after, sqlite));
+  }
+
+  @Override
+  public long count(RunQuery query) {
+    return read(handle -> RunDao.count(handle, query));
+  }
+
+  @Override
+  public Optional<Long> runSeq(RunId runId) {
+    return read(handle -> RunDao.seq(handle, runId));
+  }
+
+  @Override
+  public Optional<RunDetail> detail(RunId runId) {
+    // One read transaction: the run and its rows as of one commit.
+    return read(
+        handle ->
+            RunDao.summary(handle, runId)
+                .map(
+                    summary -> {
+                      RunDao.Payloads payloads = RunDao.payloads(handle, runId).orElseThrow();
+                      return new RunDetail(
+                          summary,
+                          payloads.inputJson(),
+                          Optional.ofNullable(payloads.resultJson()),
+                          TaskDao.records(handle, payloads.runSeq()));
+                    }));
+  }
+
+  @Override
+  public List<Long> stillRunning(List<Long> runSeqs) {
+    List<Long> running = new ArrayList<>();
+    // In chunks: SQLite limits the number of bound parameters.
+    for (int from = 0; from < runSeqs.size(); from += 500) {
+      List<Long> chunk = runSeqs.subList(from, Math.min(runSeqs.size(), from + 500));
+      running.addAll(read(handle -> RunDao.running(handle, chunk)));
+    }
+    return running;
+  }
+
+  @Override
+  public Optional<RunId> runByKey(String flow, String key) {
+    return read(handle -> RunDao.byKey(handle, flow, key));
+  }
+
+  @Override
+  public Optional<String> result(RunId runId) {
+    return read(handle -> RunDao.payloads(handle, runId).map(RunDao.Payloads::resultJson));
+  }
+
+  @Override
+  public Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name) {
+    return read(
+        handle ->
+            RunDao.key(handle, runId)
+                .flatMap(
+                    run ->
+                        run.shapeHash().equals(shapeHash)
+                            ? TaskDao.one(handle, run.runSeq(), index)
+                            : TaskDao.one(handle, run.runSeq(), name)));
+  }
+
+  @Override
+  public long lastRunSeq() {
+    return read(RunDao::lastSeq);
+  }
+
+  @Override
+  public List<WorkerRecord> workers() {
+    return read(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT worker, queues, started_at, seen_at, stopped_at FROM workers"
+                        + " ORDER BY worker")
+                .map(
+                    (rs, ctx) -> {
+                      long stopped = rs.getLong(5);
+                      boolean running = rs.wasNull();
+                      return new WorkerRecord(
+                          rs.getString(1),
+                          List.of(rs.getString(2).split(",")),
+                          Micros.toInstant(rs.getLong(3)),
+                          Micros.toInstant(rs.getLong(4)),
+                          running ? Optional.empty() : Optional.of(Micros.toInstant(stopped)));
+                    })
+                .list());
+  }
+}

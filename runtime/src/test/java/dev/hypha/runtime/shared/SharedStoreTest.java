@@ -1,0 +1,265 @@
+package dev.hypha.runtime.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hypha.runtime.AttemptRecord;
+import dev.hypha.runtime.Hypha;
+import dev.hypha.runtime.InvalidConfigurationException;
+import dev.hypha.runtime.Run;
+import dev.hypha.runtime.RunCancelledException;
+import dev.hypha.runtime.RunFailedException;
+import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.TaskRecord;
+import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.WorkerRecord;
+import dev.hypha.runtime.spi.FlowBinding;
+import dev.hypha.runtime.spi.HandlerDescriptor;
+import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.testing.LambdaFlow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Clients and workers of one shared store, in this JVM, on SQLite and on PostgreSQL. */
+class SharedStoreTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final TypeRef<Integer> INT = TypeRef.of(Integer.class);
+
+  @TempDir Path dir;
+
+  static List<String> kinds() {
+    return SharedStores.kinds();
+  }
+
+  /** a → (b, c) → d, each on its own queue; d's output is the result. */
+  static LambdaFlow diamond(String name, AtomicInteger calls) {
+    return LambdaFlow.builder(name)
+        .input(INT)
+        .task(
+            TaskDescriptor.builder("a", INT).queue("qa").build(),
+            args -> {
+              calls.incrementAndGet();
+              return (Integer) args.input() + 1;
+            })
+        .task(
+            TaskDescriptor.builder("b", INT).queue("qb").dependsOn("a").build(),
+            args -> {
+              calls.incrementAndGet();
+              return (Integer) args.output(0) * 10;
+            })
+        .task(
+            TaskDescriptor.builder("c", INT).queue("qc").dependsOn("a").build(),
+            args -> {
+              calls.incrementAndGet();
+              return (Integer) args.output(0) * 100;
+            })
+        .task(
+            TaskDescriptor.builder("d", INT).queue("qd").dependsOn("b", "c").build(),
+            args -> {
+              calls.incrementAndGet();
+              return (Integer) args.output(1) + (Integer) args.output(2);
+            })
+        .build();
+  }
+
+  private Hypha worker(String url, String name, String... queues) {
+    return Hypha.builder()
+        .database(url)
+        .worker(queues)
+        .workerId(name)
+        .parallel(4)
+        .pollInterval(Duration.ofMillis(20))
+        .open();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aClientStartsRunsThatWorkersOfEachQueueCarryThrough(String kind) {
+    String url = SharedStores.fresh(kind, dir);
+    AtomicInteger calls = new AtomicInteger();
+    LambdaFlow flow = diamond("diamond", calls);
+    try (Hypha client = Hypha.connect(url);
+        Hypha first = worker(url, "w1", "qa", "qb");
+        Hypha second = worker(url, "w2", "qc", "qd")) {
+      first.bind(flow, flow);
+      second.bind(flow, flow);
+      FlowBinding<Object, Object> runs = client.client(flow);
+      List<Run<Object>> started = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        started.add(runs.start(i));
+      }
+      for (int i = 0; i < 20; i++) {
+        assertThat(started.get(i).await(WAIT)).isEqualTo((i + 1) * 10 + (i + 1) * 100);
+      }
+      assertThat(calls).hasValue(80);
+      TaskRecord d = started.get(0).detail().task("d").orElseThrow();
+      assertThat(d.state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(d.attempt()).isEqualTo(1);
+      assertThat(d.worker()).contains("w2");
+      assertThat(started.get(0).detail().task("a").orElseThrow().worker()).contains("w1");
+      assertThat(runs.<Integer>output(started.get(3).id(), 1)).contains(40);
+      assertThat(runs.history().result(started.get(3).id())).contains(40 + 400);
+      assertThat(client.history().workers())
+          .extracting(WorkerRecord::worker)
+          .containsExactly("w1", "w2");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aRunWaitsVisiblyForAQueueNoWorkerHostsThenGoesOnWhenOneStarts(String kind) {
+    String url = SharedStores.fresh(kind, dir);
+    LambdaFlow flow = diamond("waiting", new AtomicInteger());
+    try (Hypha client = Hypha.connect(url);
+        Hypha abc = worker(url, "abc", "qa", "qb", "qc")) {
+      abc.bind(flow, flow);
+      Run<Object> run = client.client(flow).start(1);
+      waitFor(() -> run.detail().task("c").orElseThrow().state() == TaskState.SUCCEEDED);
+      TaskRecord d = run.detail().task("d").orElseThrow();
+      assertThat(d.state()).isEqualTo(TaskState.READY);
+      assertThat(d.queue()).isEqualTo("qd");
+      assertThat(client.history().workers()).noneMatch(worker -> worker.hosts("qd"));
+      try (Hypha last = worker(url, "d", "qd")) {
+        last.bind(flow, flow);
+        assertThat(run.await(WAIT)).isEqualTo(220);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aFailureIsRetriedThenSkipsItsDependentsAndFailsTheRun(String kind) {
+    String url = SharedStores.fresh(kind, dir);
+    AtomicInteger independent = new AtomicInteger();
+    LambdaFlow flow =
+        LambdaFlow.builder("failing")
+            .task(
+                TaskDescriptor.builder("flaky", INT)
+                    .retry(
+                        new RetryPolicy(
+                            2,
+                            Duration.ofMillis(10),
+                            1.0,
+                            Duration.ofMillis(10),
+                            0.0,
+                            List.of(),
+                            List.of()))
+                    .build(),
+                args -> {
+                  throw new IllegalStateException("attempt " + args.context().attempt());
+                })
+            .task(TaskDescriptor.builder("after", INT).dependsOn("flaky").build(), args -> 1)
+            .task(
+                TaskDescriptor.builder("other", INT).build(), args -> independent.incrementAndGet())
+            .build();
+    try (Hypha hypha = worker(url, "w", "default")) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      assertThatThrownBy(() -> run.await(WAIT))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining("attempt 2");
+      assertThat(run.state()).isEqualTo(RunState.FAILED);
+      TaskRecord flaky = run.detail().task("flaky").orElseThrow();
+      assertThat(flaky.state()).isEqualTo(TaskState.FAILED);
+      assertThat(flaky.attempt()).isEqualTo(2);
+      assertThat(flaky.failures())
+          .extracting(AttemptRecord::outcome)
+          .containsExactly(AttemptRecord.Outcome.FAILED);
+      assertThat(run.detail().task("after").orElseThrow().state()).isEqualTo(TaskState.SKIPPED);
+      assertThat(run.detail().task("other").orElseThrow().state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(independent).hasValue(1);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aCancelledRunsRunningTaskCannotRecordItsResult(String kind) throws Exception {
+    String url = SharedStores.fresh(kind, dir);
+    CountDownLatch began = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    LambdaFlow flow =
+        LambdaFlow.builder("cancelled")
+            .task(
+                TaskDescriptor.builder("slow", INT).build(),
+                args -> {
+                  began.countDown();
+                  release.await(30, TimeUnit.SECONDS);
+                  return 1;
+                })
+            .task(TaskDescriptor.builder("next", INT).dependsOn("slow").build(), args -> 2)
+            .build();
+    try (Hypha client = Hypha.connect(url);
+        Hypha worker = worker(url, "w", "default")) {
+      worker.bind(flow, flow);
+      Run<Object> run = client.client(flow).start(null);
+      assertThat(began.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(run.cancel()).isTrue();
+      release.countDown();
+      assertThatThrownBy(() -> run.await(WAIT)).isInstanceOf(RunCancelledException.class);
+      waitFor(() -> worker.metrics().activeRuns() == 0);
+      assertThat(run.detail().task("slow").orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
+      assertThat(run.detail().task("next").orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
+      assertThat(run.cancel()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aKeyedStartGivesTheRunOfThatKey(String kind) {
+    String url = SharedStores.fresh(kind, dir);
+    LambdaFlow flow = diamond("keyed", new AtomicInteger());
+    try (Hypha client = Hypha.connect(url)) {
+      FlowBinding<Object, Object> runs = client.client(flow);
+      Run<Object> first = runs.start(1, "order-1");
+      Run<Object> again = runs.start(2, "order-1");
+      assertThat(again.id()).isEqualTo(first.id());
+      assertThat(runs.start(3, "order-2").id()).isNotEqualTo(first.id());
+      assertThat(client.history().find(dev.hypha.runtime.RunQuery.builder().build()).items())
+          .hasSize(2);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aClientExecutesNothingAndSaysSo(String kind) {
+    String url = SharedStores.fresh(kind, dir);
+    LambdaFlow flow = diamond("client-only", new AtomicInteger());
+    LambdaFlow withHandler =
+        LambdaFlow.builder("compensated")
+            .task(TaskDescriptor.builder("a", INT).build(), args -> 1)
+            .handler(HandlerDescriptor.compensation("a", "undo", RetryPolicy.NONE), args -> null)
+            .build();
+    try (Hypha client = Hypha.connect(url)) {
+      assertThatThrownBy(() -> client.bind(flow, flow))
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("executes nothing");
+      assertThatThrownBy(() -> client.client(withHandler).start(null))
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("not yet run by workers of a shared store");
+    }
+  }
+
+  static void waitFor(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + WAIT);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
