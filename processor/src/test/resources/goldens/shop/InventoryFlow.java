@@ -83,6 +83,15 @@ public final class InventoryFlow {
   }
 
   /**
+   * This flow on {@code hypha} without an instance: starts runs that workers execute, and reads
+   * runs, typed outputs and history. Executes nothing here, so a flow whose constructor takes
+   * arguments needs no dummy instance.
+   */
+  public static InventoryFlow client(Hypha hypha) {
+    return new InventoryFlow(hypha.client(new Definition()));
+  }
+
+  /**
    * The flow's name, tasks, edges, queues and shape hash.
    */
   public static FlowDescriptor descriptor() {

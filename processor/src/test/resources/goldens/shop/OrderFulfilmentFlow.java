@@ -92,6 +92,15 @@ public final class OrderFulfilmentFlow {
   }
 
   /**
+   * This flow on {@code hypha} without an instance: starts runs that workers execute, and reads
+   * runs, typed outputs and history. Executes nothing here, so a flow whose constructor takes
+   * arguments needs no dummy instance.
+   */
+  public static OrderFulfilmentFlow client(Hypha hypha) {
+    return new OrderFulfilmentFlow(hypha.client(new Definition()));
+  }
+
+  /**
    * The flow's name, tasks, edges, queues and shape hash.
    */
   public static FlowDescriptor descriptor() {

@@ -75,6 +75,7 @@ public final class FlowClassWriter {
     addConstants(type, plan, types);
     addBinding(type, types);
     addBind(type, types);
+    addClient(type, types);
     addDescriptor(type);
     addStart(type, plan, types);
     addRunAccess(type, types);
@@ -178,6 +179,21 @@ public final class FlowClassWriter {
             .addParameter(types.flowClass(), "flow")
             .addStatement(
                 "return new $T(hypha.bind(new $T(), flow))", types.generated(), types.definition())
+            .build());
+  }
+
+  private static void addClient(TypeSpec.Builder type, FlowTypes types) {
+    type.addMethod(
+        MethodSpec.methodBuilder("client")
+            .addJavadoc(
+                "This flow on {@code hypha} without an instance: starts runs that workers execute,"
+                    + " and reads\nruns, typed outputs and history. Executes nothing here, so a"
+                    + " flow whose constructor takes\narguments needs no dummy instance.\n")
+            .addModifiers(PUBLIC, STATIC)
+            .returns(types.generated())
+            .addParameter(RuntimeTypes.HYPHA, "hypha")
+            .addStatement(
+                "return new $T(hypha.client(new $T()))", types.generated(), types.definition())
             .build());
   }
 
