@@ -248,6 +248,35 @@ class SharedStoreTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aStoreWrittenByANewerHyphaIsRefused(String kind) throws Exception {
+    String url = SharedStores.fresh(kind, dir);
+    try (Hypha client = Hypha.connect(url)) {
+      assertThat(client.history().workers()).isEmpty();
+    }
+    String jdbc = url.startsWith("jdbc:") ? url : "jdbc:sqlite:" + url;
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbc);
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO hypha_schema (version, description, applied_at) VALUES (99, 'x', 0)");
+    }
+    assertThatThrownBy(() -> Hypha.connect(url))
+        .isInstanceOf(dev.hypha.runtime.SchemaTooNewException.class)
+        .hasMessageContaining("99");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anUnreachableServerIsNamedWithTheFix() {
+    assertThatThrownBy(() -> Hypha.connect("jdbc:postgresql://127.0.0.1:1/nowhere?user=x"))
+        .isInstanceOf(dev.hypha.runtime.StoreUnavailableException.class)
+        .hasMessageContaining("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/")
+        .hasMessageContaining("check that the server runs");
+    assertThatThrownBy(() -> Hypha.connect("jdbc:mysql://localhost/x"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("SQLite or PostgreSQL");
+  }
+
   static void waitFor(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
