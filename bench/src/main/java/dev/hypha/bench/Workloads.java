@@ -79,9 +79,10 @@ public final class Workloads {
         case "W3" -> workloads.w3(Integer.getInteger("w3.length", 1_000));
         case "H" -> workloads.history(Integer.getInteger("h.runs", 100_000));
         case "W6" -> workloads.w6(Integer.getInteger("w6.runs", 1_000_000));
+        case "W4" -> new W4(dir).run();
         default ->
             throw new IllegalArgumentException(
-                "unknown workload " + name + "; use W1 W1B W2 W3 W6 H");
+                "unknown workload " + name + "; use W1 W1B W2 W3 W4 W6 H");
       }
     }
   }

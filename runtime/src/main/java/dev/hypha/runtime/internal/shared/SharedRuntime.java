@@ -58,6 +58,7 @@ public final class SharedRuntime implements HyphaRuntime {
   private final Map<String, SharedFlow> flows = new ConcurrentHashMap<>();
   private final SharedWorker worker;
   private final RunWatcher watcher = new RunWatcher();
+  private final StartBatcher starts;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** The worker role's settings; null for a client that executes nothing. */
@@ -82,6 +83,7 @@ public final class SharedRuntime implements HyphaRuntime {
     this.codec = codec;
     this.clock = clock;
     this.discovered = Map.copyOf(discovered);
+    this.starts = new StartBatcher(store);
     this.worker =
         worker == null
             ? null
@@ -238,12 +240,16 @@ public final class SharedRuntime implements HyphaRuntime {
     RunId id = RunId.generate(clock.millis());
     long now = nowMicros();
     RunId started =
-        store.inTransaction(
-            tx ->
-                tx.insertRun(
-                        id, flow.name(), flow.descriptor.shapeHash(), inputJson, key, now, tasks)
-                    .map(seq -> id)
-                    .orElseGet(() -> tx.runByKey(flow.name(), key).orElseThrow()));
+        starts.start(
+            new StartBatcher.Start(
+                id,
+                flow.name(),
+                flow.descriptor.shapeHash(),
+                inputJson,
+                key,
+                now,
+                tasks,
+                new java.util.concurrent.CompletableFuture<>()));
     if (worker != null) {
       worker.wake();
     }
@@ -296,8 +302,8 @@ public final class SharedRuntime implements HyphaRuntime {
   public EngineMetrics metrics() {
     return new EngineMetrics(
         worker == null ? 0 : worker.transactions(),
-        0,
-        0,
+        worker == null ? 0 : worker.claimed(),
+        worker == null ? 0 : worker.transactionNanos(),
         worker == null ? 0 : worker.executions(),
         worker == null ? 0 : worker.inFlight(),
         0,

@@ -63,6 +63,8 @@ final class SharedWorker implements AutoCloseable {
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong executions = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong transactionNanos = new AtomicLong();
+  private final AtomicLong claimedTotal = new AtomicLong();
   private final String tokenPrefix;
   private final AtomicLong claims = new AtomicLong();
   private final String queueList;
@@ -165,6 +167,14 @@ final class SharedWorker implements AutoCloseable {
     return transactions.get();
   }
 
+  long transactionNanos() {
+    return transactionNanos.get();
+  }
+
+  long claimed() {
+    return claimedTotal.get();
+  }
+
   long executions() {
     return executions.get();
   }
@@ -188,8 +198,11 @@ final class SharedWorker implements AutoCloseable {
       long nowMillis = System.currentTimeMillis();
       int free = stopping.get() ? 0 : settings.threads() - inFlight.get();
       boolean reap = !stopping.get() && nowMillis >= nextReap;
+      // Completions committed now may make tasks READY that this worker hosts: claim with them.
       boolean look =
-          free > 0 && !hosted.isEmpty() && (wake.getAndSet(false) || nowMillis >= nextPoll);
+          free > 0
+              && !hosted.isEmpty()
+              && (wake.getAndSet(false) || !pending.isEmpty() || nowMillis >= nextPoll);
       if (pending.isEmpty() && !reap && !look) {
         long until = Math.min(nextPoll, nextReap);
         waitForWork(Math.max(1, until - nowMillis));
@@ -202,6 +215,7 @@ final class SharedWorker implements AutoCloseable {
           continue;
         }
         List<Done> committing = List.copyOf(pending);
+        long began = System.nanoTime();
         List<Assignment> claimed =
             store.inTransaction(
                 tx -> {
@@ -212,6 +226,8 @@ final class SharedWorker implements AutoCloseable {
                   return look ? claim(tx, free, now) : List.of();
                 });
         transactions.incrementAndGet();
+        transactionNanos.addAndGet(System.nanoTime() - began);
+        claimedTotal.addAndGet(claimed.size());
         pending.clear();
         pauseOnError = 10;
         if (reap) {

@@ -12,9 +12,12 @@ import dev.hypha.runtime.StoreUnavailableException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -228,6 +231,13 @@ public final class SharedStore extends StoreReads {
    * transactions would begin the next one right after each commit and hold the lock between them.
    */
   private <T> T sqliteTransaction(Handle handle, Function<SharedTx, T> work) {
+    try {
+      BusyHandler.setHandler(
+          handle.getConnection().unwrap(org.sqlite.SQLiteConnection.class),
+          new ShortWaits(busyTimeout));
+    } catch (SQLException e) {
+      throw new StoreException(location, "cannot set the busy handler of " + location, e);
+    }
     handle.execute("BEGIN IMMEDIATE");
     try {
       T result = work.apply(new SharedTx(handle, false));
@@ -240,6 +250,35 @@ public final class SharedStore extends StoreReads {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Waits for another process's write lock in steps of a fraction of a millisecond, up to the busy
+   * timeout. SQLite's own busy timeout sleeps in growing steps of up to 100 ms, so processes that
+   * take turns with the lock for a millisecond each would mostly sleep.
+   */
+  private static final class ShortWaits extends BusyHandler {
+    private final long timeoutNanos;
+    private long firstBusy;
+
+    ShortWaits(Duration timeout) {
+      this.timeoutNanos = timeout.toNanos();
+    }
+
+    @Override
+    protected int callback(int count) {
+      long now = System.nanoTime();
+      if (count == 0) {
+        firstBusy = now;
+      }
+      if (now - firstBusy > timeoutNanos) {
+        return 0;
+      }
+      long pauseMicros = Math.min(2_000, 50L << Math.min(count / 8, 5));
+      LockSupport.parkNanos(
+          ThreadLocalRandom.current().nextLong(pauseMicros / 2, pauseMicros) * 1000);
+      return 1;
     }
   }
 

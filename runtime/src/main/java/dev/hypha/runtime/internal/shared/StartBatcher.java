@@ -1,0 +1,118 @@
+package dev.hypha.runtime.internal.shared;
+
+import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.internal.store.SharedStore;
+import dev.hypha.runtime.internal.store.SharedTx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Group commit for starts: threads that start runs at the same time share one transaction. The
+ * first caller that finds no commit under way commits every start queued so far, then hands the
+ * turn on; the others wait for their run's commit. On a SQLite file shared with workers in other
+ * processes, one write lock per start would otherwise let the starts take turns with every worker.
+ */
+final class StartBatcher {
+  /** A run to insert, and where its id (or the existing run of its key) goes. */
+  record Start(
+      RunId id,
+      String flow,
+      String shapeHash,
+      String inputJson,
+      String key,
+      long startedAt,
+      List<SharedTx.NewTask> tasks,
+      CompletableFuture<RunId> done) {}
+
+  private final SharedStore store;
+  private final List<Start> queued = new ArrayList<>();
+  private boolean committing;
+
+  StartBatcher(SharedStore store) {
+    this.store = store;
+  }
+
+  /** Commits {@code start} (with others queued meanwhile) and returns its run's id. */
+  RunId start(Start start) {
+    synchronized (this) {
+      queued.add(start);
+    }
+    while (true) {
+      List<Start> batch;
+      synchronized (this) {
+        try {
+          while (committing && !start.done().isDone()) {
+            wait();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new HyphaException("interrupted while starting a run; it may have started", e);
+        }
+        if (start.done().isDone()) {
+          break;
+        }
+        // No commit under way and this start not done: it is still queued; commit the queue.
+        committing = true;
+        batch = new ArrayList<>(queued);
+        queued.clear();
+      }
+      commit(batch);
+    }
+    try {
+      return start.done().get();
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HyphaException("interrupted while starting a run; it may have started", e);
+    }
+  }
+
+  private void commit(List<Start> batch) {
+    try {
+      List<RunId> ids =
+          store.inTransaction(
+              tx -> {
+                List<RunId> started = new ArrayList<>(batch.size());
+                for (Start start : batch) {
+                  started.add(
+                      tx.insertRun(
+                              start.id(),
+                              start.flow(),
+                              start.shapeHash(),
+                              start.inputJson(),
+                              start.key(),
+                              start.startedAt(),
+                              start.tasks())
+                          .map(seq -> start.id())
+                          .orElseGet(() -> tx.runByKey(start.flow(), start.key()).orElseThrow()));
+                }
+                return started;
+              });
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).done().complete(ids.get(i));
+      }
+    } catch (RuntimeException | Error e) {
+      batch.forEach(start -> start.done().completeExceptionally(e));
+    } finally {
+      synchronized (this) {
+        committing = false;
+        // A waiter whose start was queued during this commit takes the next turn.
+        notifyAll();
+      }
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable error) {
+    if (error instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (error instanceof Error fatal) {
+      throw fatal;
+    }
+    return new HyphaException("a run could not be started", error);
+  }
+}
