@@ -62,7 +62,8 @@ class WorkerFencingTest {
               "the woken worker did not say that its late result was not recorded:%n%s",
               frozen.output())
           .isTrue();
-      System.out.println("[" + kind + "] woken worker: " + frozen.linesContaining("was not recorded"));
+      System.out.println(
+          "[" + kind + "] woken worker: " + frozen.linesContaining("was not recorded"));
       assertThat(frozen.linesContaining("ended " + attempt1 + " on frozen"))
           .as("the woken worker finished its attempt:%n%s", frozen.output())
           .hasSize(1);
