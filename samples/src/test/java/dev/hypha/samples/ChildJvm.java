@@ -101,6 +101,32 @@ public final class ChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The operating system's id of the process. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Sends {@code signal} (such as {@code STOP} or {@code CONT}) to the process with {@code kill},
+   * and fails unless {@code kill} succeeded.
+   */
+  public void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " " + pid() + " failed");
+    }
+  }
+
+  /** Whether the process is still running (a stopped process is). */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The lines printed so far that contain {@code text}, whether or not awaited already. */
+  public List<String> linesContaining(String text) {
+    return all.stream().filter(line -> line.contains(text)).toList();
+  }
+
   /** Everything the process printed so far. */
   public String output() {
     return String.join("\n", all);
