@@ -176,6 +176,13 @@ public final class Hypha implements AutoCloseable {
     return path;
   }
 
+  /**
+   * The flow versions ({@code name@shapeHash}) this process works on as a worker; for the Worker.
+   */
+  java.util.Set<String> hostedFlows() {
+    return runtime instanceof SharedRuntime shared ? shared.hosted() : java.util.Set.of();
+  }
+
   /** Where the runs are stored: the database file, or the JDBC URL without its password. */
   public String location() {
     return runtime.location();
@@ -438,6 +445,11 @@ public final class Hypha implements AutoCloseable {
             "the serial engine runs one process's tasks in order, which a shared store cannot"
                 + " promise; use parallel(threads) with a shared store");
       }
+      if (!listeners.isEmpty()) {
+        throw new InvalidConfigurationException(
+            "listeners are not yet called on a shared store (its transitions are committed by"
+                + " many processes); read the history instead, or use the embedded engine");
+      }
       Duration beat = heartbeat != null ? heartbeat : lease.dividedBy(3);
       if (beat.compareTo(lease) >= 0) {
         throw new InvalidConfigurationException(
@@ -447,6 +459,9 @@ public final class Hypha implements AutoCloseable {
       SharedStore.Target target = SharedStore.Target.parse(url);
       String worker = workerId != null ? workerId : defaultWorkerId();
       Map<String, FlowDefinition<?, ?, ?>> flows = discoverFlows();
+      if (!target.postgres()) {
+        SqliteStore.checkFile(target.file());
+      }
       AutoCloseable lock =
           target.postgres() ? () -> {} : EngineLock.shared(target.file(), busyTimeout);
       SharedStore store = null;

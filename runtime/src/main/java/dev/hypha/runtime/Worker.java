@@ -138,7 +138,15 @@ public final class Worker {
             + ", hosting queues "
             + options.getOrDefault("queues", "default")
             + " of flows "
-            + new TreeSet<>(found.keySet()));
+            + new TreeSet<>(hypha.hostedFlows()));
+    if (hypha.hostedFlows().isEmpty()) {
+      err.println(
+          "hypha worker: no flow on the class path has a task on queues "
+              + options.getOrDefault("queues", "default")
+              + " that this worker can run (flows found: "
+              + new TreeSet<>(found.keySet())
+              + "); it waits for none");
+    }
     out.flush();
     try {
       stopped.await();

@@ -230,6 +230,37 @@ class SharedStoreTest {
 
   @ParameterizedTest
   @MethodSource("kinds")
+  void startsFromManyThreadsShareCommitsAndKeepOneRunPerKey(String kind) throws Exception {
+    String url = SharedStores.fresh(kind, dir);
+    AtomicInteger calls = new AtomicInteger();
+    LambdaFlow flow = diamond("many-starts", calls);
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    try (Hypha hypha = worker(url, "w", "qa", "qb", "qc", "qd")) {
+      FlowBinding<Object, Object> runs = hypha.bind(flow, flow);
+      List<java.util.concurrent.Future<Run<Object>>> started = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        int input = i;
+        // Every fourth start repeats the key of the one before: 300 distinct runs.
+        String key = "k" + (i % 4 == 3 ? i - 1 : i);
+        started.add(callers.submit(() -> runs.start(input, key)));
+      }
+      java.util.Set<dev.hypha.runtime.RunId> ids = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<Run<Object>> run : started) {
+        ids.add(run.get().id());
+        run.get().await(WAIT);
+      }
+      assertThat(ids).hasSize(300);
+      assertThat(hypha.history().count(dev.hypha.runtime.RunQuery.builder().build()))
+          .isEqualTo(300);
+      assertThat(calls).hasValue(1200);
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
   void aClientExecutesNothingAndSaysSo(String kind) {
     String url = SharedStores.fresh(kind, dir);
     LambdaFlow flow = diamond("client-only", new AtomicInteger());

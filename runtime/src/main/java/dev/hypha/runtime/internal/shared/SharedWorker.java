@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -204,7 +205,11 @@ final class SharedWorker implements AutoCloseable {
               && !hosted.isEmpty()
               && (wake.getAndSet(false) || !pending.isEmpty() || nowMillis >= nextPoll);
       if (pending.isEmpty() && !reap && !look) {
-        long until = Math.min(nextPoll, nextReap);
+        // With every thread busy, only a finished task (or the next reap) is worth waking for.
+        long until = free > 0 && !hosted.isEmpty() ? Math.min(nextPoll, nextReap) : nextReap;
+        if (stopping.get()) {
+          until = nowMillis + 50;
+        }
         waitForWork(Math.max(1, until - nowMillis));
         continue;
       }
@@ -412,49 +417,78 @@ final class SharedWorker implements AutoCloseable {
   }
 
   /**
-   * Commits finished attempts, a run's tasks together and runs in key order, so that concurrent
-   * transactions lock rows in one order.
+   * Commits finished attempts: the outputs in one batch, then one result fewer for each of their
+   * dependents, retries and failures, and the count of each run's ended tasks in one statement; the
+   * runs with none left end. Rows are changed in key order, so that concurrent transactions lock
+   * them in one order.
    */
   private void complete(SharedTx tx, List<Done> finished, long now) {
+    if (finished.isEmpty()) {
+      return;
+    }
     List<Done> ordered = new ArrayList<>(finished);
     ordered.sort(Comparator.comparingLong(entry -> entry.task().claimed.taskKey()));
-    Map<Long, Integer> ended = new HashMap<>();
-    Map<Long, Assignment> flows = new HashMap<>();
-    long currentRun = -1;
+    Map<Long, Integer> ended = new TreeMap<>();
+    Map<Long, Assignment> runs = new HashMap<>();
+    List<Done> succeeded = new ArrayList<>();
+    List<SharedTx.Success> outputs = new ArrayList<>();
     for (Done entry : ordered) {
-      long runSeq = entry.task().claimed.runSeq();
-      if (runSeq != currentRun && currentRun >= 0) {
-        endTasks(tx, currentRun, flows.get(currentRun), ended.remove(currentRun), now);
+      runs.put(entry.task().claimed.runSeq(), entry.task());
+      if (entry.outcome() instanceof Outcome.Succeeded success) {
+        SharedTx.Claimed claimed = entry.task().claimed;
+        succeeded.add(entry);
+        outputs.add(
+            new SharedTx.Success(
+                claimed.taskKey(),
+                entry.task().token,
+                claimed.attempt(),
+                success.json(),
+                entry.finishedAt()));
       }
-      currentRun = runSeq;
-      flows.put(runSeq, entry.task());
-      int count = record(tx, entry, now);
-      ended.merge(runSeq, count, Integer::sum);
     }
-    if (currentRun >= 0) {
-      endTasks(tx, currentRun, flows.get(currentRun), ended.remove(currentRun), now);
+    boolean[] applied = tx.succeed(outputs);
+    List<Long> arrived = new ArrayList<>();
+    for (int i = 0; i < applied.length; i++) {
+      Assignment task = succeeded.get(i).task();
+      if (!applied[i]) {
+        refused(tx, task);
+        continue;
+      }
+      ended.merge(task.claimed.runSeq(), 1, Integer::sum);
+      for (long key : SharedFlow.keys(task.claimed.runSeq(), task.flow.dependents(task.index()))) {
+        arrived.add(key);
+      }
     }
+    java.util.Collections.sort(arrived);
+    tx.resultArrived(arrived.stream().mapToLong(Long::longValue).toArray(), now);
+    for (Done entry : ordered) {
+      if (!(entry.outcome() instanceof Outcome.Succeeded)) {
+        int count = recordUnsuccessful(tx, entry);
+        if (count > 0) {
+          ended.merge(entry.task().claimed.runSeq(), count, Integer::sum);
+        }
+      }
+    }
+    tx.tasksEnded(ended)
+        .forEach(
+            (runSeq, left) -> {
+              if (left == 0) {
+                endRun(tx, runSeq, runs.get(runSeq), now);
+              }
+            });
   }
 
-  /** Records one attempt; returns how many of its run's tasks it ended (0 when refused). */
-  private int record(SharedTx tx, Done entry, long now) {
+  /**
+   * Records an attempt that failed: a retry to come, or the task's failure and the skipping of what
+   * depends on it. Returns how many of its run's tasks it ended (0 when refused).
+   */
+  private int recordUnsuccessful(SharedTx tx, Done entry) {
     Assignment task = entry.task();
     SharedTx.Claimed claimed = task.claimed;
     long key = claimed.taskKey();
-    boolean applied;
-    int ended = 0;
-    Outcome outcome = entry.outcome();
-    if (outcome instanceof Outcome.Succeeded succeeded) {
-      applied =
-          tx.succeed(key, task.token, claimed.attempt(), succeeded.json(), entry.finishedAt());
-      if (applied) {
-        tx.resultArrived(
-            SharedFlow.keys(claimed.runSeq(), task.flow.dependents(task.index())), now);
-        ended = 1;
-      }
-    } else if (outcome instanceof Outcome.Retry retry) {
+    if (entry.outcome() instanceof Outcome.Retry retry) {
       long due = entry.finishedAt() + retry.delayMillis() * 1000;
-      applied =
+      boolean applied =
           tx.retry(
               key,
               task.token,
@@ -465,39 +499,36 @@ final class SharedWorker implements AutoCloseable {
               entry.finishedAt(),
               settings.worker(),
               due);
-    } else {
-      Outcome.Failed failed = (Outcome.Failed) outcome;
-      applied = tx.fail(key, task.token, claimed.attempt(), failed.error(), entry.finishedAt());
-      if (applied) {
-        ended =
-            1
-                + tx.skip(
-                    SharedFlow.keys(claimed.runSeq(), task.flow.downstream(task.index())),
-                    entry.finishedAt());
+      if (!applied) {
+        refused(tx, task);
       }
+      return 0;
     }
-    if (!applied) {
-      refused.incrementAndGet();
-      LOG.warn(
-          "worker {}: the outcome of {} was not recorded: its lease was lost (the worker was"
-              + " paused or cut off past the lease of {}) or its run was cancelled; the store has"
-              + " it {}",
-          settings.worker(),
-          task,
-          settings.lease(),
-          tx.describeTask(key).orElse("no longer"));
+    Outcome.Failed failed = (Outcome.Failed) entry.outcome();
+    if (!tx.fail(key, task.token, claimed.attempt(), failed.error(), entry.finishedAt())) {
+      refused(tx, task);
+      return 0;
     }
-    return ended;
+    return 1
+        + tx.skip(
+            SharedFlow.keys(claimed.runSeq(), task.flow.downstream(task.index())),
+            entry.finishedAt());
   }
 
-  /** Counts tasks of a run as ended, and ends the run when none is left. */
-  private void endTasks(SharedTx tx, long runSeq, Assignment task, Integer count, long now) {
-    if (count == null || count == 0) {
-      return;
-    }
-    if (tx.tasksEnded(runSeq, count) != 0) {
-      return;
-    }
+  private void refused(SharedTx tx, Assignment task) {
+    refused.incrementAndGet();
+    LOG.warn(
+        "worker {}: the outcome of {} was not recorded: its lease was lost (the worker was"
+            + " paused or cut off past the lease of {}) or its run was cancelled; the store has"
+            + " it {}",
+        settings.worker(),
+        task,
+        settings.lease(),
+        tx.describeTask(task.claimed.taskKey()).orElse("no longer"));
+  }
+
+  /** Ends a run none of whose tasks is left: FAILED with its first error, or SUCCEEDED. */
+  private void endRun(SharedTx tx, long runSeq, Assignment task, long now) {
     Optional<TaskError> failure = tx.firstFailure(runSeq);
     if (failure.isPresent()) {
       tx.finishRun(runSeq, RunState.FAILED, null, failure.get(), now);

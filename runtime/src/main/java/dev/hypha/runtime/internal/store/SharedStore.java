@@ -115,6 +115,9 @@ public final class SharedStore extends StoreReads {
     config.setMaximumPoolSize(connections);
     config.setMinimumIdle(1);
     config.setAutoCommit(true);
+    // Plans for the values at hand: a generic plan cached while the tables were nearly empty
+    // would go on scanning them whole once they have grown.
+    config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
     config.setConnectionTimeout(Math.max(250, busyTimeout.toMillis()));
     config.setValidationTimeout(Math.min(Math.max(250, busyTimeout.toMillis()), 5_000));
     HikariDataSource pool;
@@ -295,13 +298,12 @@ public final class SharedStore extends StoreReads {
     }
   }
 
-  /** Runs {@code query} outside any transaction on a connection that may write. */
+  /**
+   * Runs {@code query} in a read transaction that sees every commit made before it began (on SQLite
+   * a WAL snapshot of a read-only connection, which waits for no writer).
+   */
   public <T> T readFresh(Function<SharedTx, T> query) {
-    try (Handle handle = writes.open()) {
-      return query.apply(new SharedTx(handle, postgres));
-    } catch (RuntimeException e) {
-      throw translate(e, "read");
-    }
+    return read(handle -> query.apply(new SharedTx(handle, postgres)));
   }
 
   @Override

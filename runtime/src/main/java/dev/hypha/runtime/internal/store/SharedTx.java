@@ -221,20 +221,37 @@ public final class SharedTx {
     return outputs;
   }
 
-  /** Records a claimed attempt's output; false if the lease was lost (nothing is written). */
-  public boolean succeed(long taskKey, String token, int attempt, String outputJson, long at) {
-    return handle
-            .createUpdate(
-                "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?,"
-                    + " lease_token = NULL, lease_until = NULL"
-                    + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
-            .bind(0, outputJson)
-            .bind(1, at)
-            .bind(2, taskKey)
-            .bind(3, token)
-            .bind(4, attempt)
-            .execute()
-        == 1;
+  /** A claimed attempt's output, to record. */
+  public record Success(long taskKey, String token, int attempt, String outputJson, long at) {}
+
+  /**
+   * Records the outputs of claimed attempts in one batch; an element is false where the lease was
+   * lost (nothing is written for it).
+   */
+  public boolean[] succeed(List<Success> successes) {
+    boolean[] applied = new boolean[successes.size()];
+    if (successes.isEmpty()) {
+      return applied;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?,"
+                + " lease_token = NULL, lease_until = NULL"
+                + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?");
+    for (Success success : successes) {
+      batch
+          .bind(0, success.outputJson())
+          .bind(1, success.at())
+          .bind(2, success.taskKey())
+          .bind(3, success.token())
+          .bind(4, success.attempt())
+          .add();
+    }
+    int[] counts = batch.execute();
+    for (int i = 0; i < counts.length; i++) {
+      applied[i] = counts[i] == 1;
+    }
+    return applied;
   }
 
   /**
@@ -364,20 +381,43 @@ public final class SharedTx {
   }
 
   /**
-   * Counts {@code ended} more tasks of a RUNNING run as ended.
+   * Counts tasks of RUNNING runs as ended: {@code ended} maps run keys to how many ended.
    *
-   * @return how many tasks of the run are left, or -1 if the run is not RUNNING
+   * @return how many tasks are left, by run key, for the runs still RUNNING
    */
-  public int tasksEnded(long runSeq, int ended) {
-    return handle
-        .createQuery(
-            "UPDATE runs SET tasks_left = tasks_left - ? WHERE run_seq = ? AND state = 'RUNNING'"
-                + " RETURNING tasks_left")
-        .bind(0, ended)
-        .bind(1, runSeq)
-        .mapTo(Integer.class)
-        .findOne()
-        .orElse(-1);
+  public Map<Long, Integer> tasksEnded(Map<Long, Integer> ended) {
+    Map<Long, Integer> left = new HashMap<>();
+    if (ended.isEmpty()) {
+      return left;
+    }
+    List<Long> runs = new ArrayList<>(ended.keySet());
+    java.util.Collections.sort(runs);
+    // A CASE over the keys and an IN list: both databases look the runs up by key (a join with a
+    // VALUES list made PostgreSQL scan the whole table).
+    StringBuilder cases = new StringBuilder();
+    StringBuilder keys = new StringBuilder();
+    for (int i = 0; i < runs.size(); i++) {
+      cases.append(" WHEN ? THEN ?");
+      keys.append(i == 0 ? "?" : ", ?");
+    }
+    var update =
+        handle.createQuery(
+            "UPDATE runs SET tasks_left = tasks_left - CASE run_seq"
+                + cases
+                + " END WHERE run_seq IN ("
+                + keys
+                + ") AND state = 'RUNNING' RETURNING run_seq, tasks_left");
+    int position = 0;
+    for (long run : runs) {
+      update.bind(position++, run).bind(position++, (long) ended.get(run));
+    }
+    for (long run : runs) {
+      update.bind(position++, run);
+    }
+    update
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getInt(2)))
+        .forEach(entry -> left.put(entry.getKey(), entry.getValue()));
+    return left;
   }
 
   /** The first task of the run that FAILED, by time, with its error. */
@@ -514,23 +554,6 @@ public final class SharedTx {
         .bind(0, now)
         .bind(1, now)
         .bind(2, worker)
-        .execute();
-  }
-
-  /**
-   * Gives back the claimed tasks of a stopping worker that it did not start: READY again, with
-   * their attempt number as before the claim.
-   */
-  public void release(long taskKey, String token, int attempt, long now) {
-    handle
-        .createUpdate(
-            "UPDATE tasks SET state = 'READY', attempt = attempt - 1, ready_at = ?,"
-                + " lease_token = NULL, lease_until = NULL, started_at = NULL"
-                + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
-        .bind(0, now)
-        .bind(1, taskKey)
-        .bind(2, token)
-        .bind(3, attempt)
         .execute();
   }
 
