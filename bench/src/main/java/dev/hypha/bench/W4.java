@@ -88,6 +88,11 @@ final class W4 {
         embedded();
         continue;
       }
+      if (config.startsWith("inprocess:")) {
+        String store = config.substring("inprocess:".length());
+        inProcess(store, store.equals("postgres") ? postgres : null);
+        continue;
+      }
       String[] parts = config.split(":");
       boolean onPostgres = parts[0].equals("postgres");
       if (onPostgres && postgres == null) {
@@ -106,6 +111,36 @@ final class W4 {
       long start = System.nanoTime();
       startAndAwait(binding, runs);
       print("embedded", 1, 4.0 * runs / ((System.nanoTime() - start) / 1e9));
+    }
+  }
+
+  /**
+   * W1's diamond without waits, on a shared store with client and worker in this one process (the
+   * W1 line of a shared store): {@code -Dw4.configs=inprocess:postgres} or {@code
+   * inprocess:sqlite}.
+   */
+  private void inProcess(String store, String postgresBase) throws Exception {
+    String url =
+        postgresBase == null
+            ? fresh("w1-shared.db").toString()
+            : freshDatabase(postgresBase, "hypha_w1_" + System.nanoTime());
+    LambdaFlow flow = flow(0);
+    try (Hypha hypha =
+        Hypha.builder()
+            .database(url)
+            .worker(TaskDescriptor.DEFAULT_QUEUE)
+            .parallel(THREADS)
+            .open()) {
+      FlowBinding<Object, Object> binding = hypha.bind(flow, flow);
+      warmUp(binding);
+      long start = System.nanoTime();
+      startAndAwait(binding, runs);
+      double tasksPerSecond = 4.0 * runs / ((System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          Locale.ROOT, "W1 store=%s shared=in-process tasks_per_s=%.0f%n", store, tasksPerSecond);
+    }
+    if (postgresBase != null) {
+      dropDatabase(postgresBase, url);
     }
   }
 
@@ -226,15 +261,16 @@ final class W4 {
 
   private static Process startWorker(String url, String name, CountDownLatch ready)
       throws IOException {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Worker.class.getName(),
-            url,
-            name);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    // Extra options for the worker JVMs, such as a flight recording: -Dw4.workerJvm="-XX:..."
+    String extra = System.getProperty("w4.workerJvm", "").replace("{name}", name);
+    if (!extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), Worker.class.getName(), url, name));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     Thread reader =
         new Thread(

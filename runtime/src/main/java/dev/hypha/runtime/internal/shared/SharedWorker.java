@@ -61,6 +61,10 @@ final class SharedWorker implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean wake = new AtomicBoolean(true);
   private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /** Set when close gave back the tasks still running after the grace: the loop ends then. */
+  private volatile boolean abandoned;
+
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong executions = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
@@ -93,11 +97,15 @@ final class SharedWorker implements AutoCloseable {
     record Retry(TaskError error, boolean timedOut, long delayMillis) implements Outcome {}
 
     record Failed(TaskError error) implements Outcome {}
+
+    /** Claimed ahead, and the worker stopped before it began: given back, its attempt unused. */
+    record NotBegun() implements Outcome {}
   }
 
   /** An attempt on a task thread: its thread, for a timeout or a shutdown to interrupt. */
   private static final class Running {
     final Assignment task;
+    volatile boolean began;
     volatile Thread thread;
     volatile boolean timedOut;
     volatile ScheduledFuture<?> timeout;
@@ -193,11 +201,14 @@ final class SharedWorker implements AutoCloseable {
     long nextReap = 0;
     long nextPoll = 0;
     long pauseOnError = 10;
-    while (!stopping.get() || inFlight.get() > 0 || !pending.isEmpty() || hasFinished()) {
+    while (!abandoned
+        && (!stopping.get() || inFlight.get() > 0 || !pending.isEmpty() || hasFinished())) {
       done.drainTo(pending);
       pending.removeIf(entry -> entry == WAKE);
       long nowMillis = System.currentTimeMillis();
-      int free = stopping.get() ? 0 : settings.threads() - inFlight.get();
+      // Claims run ahead of the threads by one batch, so that no thread waits for a turn of the
+      // loop to be given its next task.
+      int free = stopping.get() ? 0 : 2 * settings.threads() - inFlight.get();
       boolean reap = !stopping.get() && nowMillis >= nextReap;
       // Completions committed now may make tasks READY that this worker hosts: claim with them.
       boolean look =
@@ -334,6 +345,13 @@ final class SharedWorker implements AutoCloseable {
 
   private void execute(Running attempt) {
     Assignment task = attempt.task;
+    if (stopping.get()) {
+      done.add(new Done(task, new Outcome.NotBegun(), 0, 0));
+      running.remove(task.claimed.taskKey());
+      inFlight.decrementAndGet();
+      return;
+    }
+    attempt.began = true;
     attempt.thread = Thread.currentThread();
     long startedAt = runtime.nowMicros();
     TaskDescriptor descriptor = task.flow.descriptor.task(task.index());
@@ -443,6 +461,7 @@ final class SharedWorker implements AutoCloseable {
                 entry.task().token,
                 claimed.attempt(),
                 success.json(),
+                entry.startedAt(),
                 entry.finishedAt()));
       }
     }
@@ -486,6 +505,10 @@ final class SharedWorker implements AutoCloseable {
     Assignment task = entry.task();
     SharedTx.Claimed claimed = task.claimed;
     long key = claimed.taskKey();
+    if (entry.outcome() instanceof Outcome.NotBegun) {
+      tx.release(key, task.token, claimed.attempt(), runtime.nowMicros());
+      return 0;
+    }
     if (entry.outcome() instanceof Outcome.Retry retry) {
       long due = entry.finishedAt() + retry.delayMillis() * 1000;
       boolean applied =
@@ -505,7 +528,13 @@ final class SharedWorker implements AutoCloseable {
       return 0;
     }
     Outcome.Failed failed = (Outcome.Failed) entry.outcome();
-    if (!tx.fail(key, task.token, claimed.attempt(), failed.error(), entry.finishedAt())) {
+    if (!tx.fail(
+        key,
+        task.token,
+        claimed.attempt(),
+        failed.error(),
+        entry.startedAt(),
+        entry.finishedAt())) {
       refused(tx, task);
       return 0;
     }
@@ -583,9 +612,10 @@ final class SharedWorker implements AutoCloseable {
   }
 
   /**
-   * Stops claiming, lets running tasks finish for the shutdown grace and commits them; tasks still
-   * running then are interrupted and given back (READY again, their attempt INTERRUPTED), so other
-   * workers take them up at once instead of after the lease.
+   * Stops claiming and gives back the tasks claimed ahead that no thread began; lets running tasks
+   * finish for the shutdown grace and commits them. Tasks still running then are interrupted and
+   * given back (READY again, their attempt INTERRUPTED), so other workers take them up at once
+   * instead of after the lease.
    */
   @Override
   public void close() {
@@ -603,6 +633,7 @@ final class SharedWorker implements AutoCloseable {
             settings.shutdownGrace());
         long now = runtime.nowMicros();
         List<Running> left = new ArrayList<>(running.values());
+        tasks.shutdownNow();
         store.inTransaction(
             tx -> {
               for (Running attempt : left) {
@@ -619,7 +650,9 @@ final class SharedWorker implements AutoCloseable {
               }
               return null;
             });
-        tasks.shutdownNow();
+        // Their outcomes, if they ever come, would be refused: the loop need not wait for them.
+        abandoned = true;
+        wake();
       }
       loop.join(Math.max(1_000, settings.shutdownGrace().toMillis()));
     } catch (InterruptedException e) {

@@ -115,8 +115,9 @@ public final class SharedStore extends StoreReads {
     config.setMaximumPoolSize(connections);
     config.setMinimumIdle(1);
     config.setAutoCommit(true);
-    // Plans for the values at hand: a generic plan cached while the tables were nearly empty
-    // would go on scanning them whole once they have grown.
+    // Plans for the values at hand. A generic plan that a prepared statement cached while the
+    // tables were nearly empty (a new store) scans them whole long after they have grown: the
+    // key lookups of a worker's turn then took 5 ms instead of 0.05 ms.
     config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
     config.setConnectionTimeout(Math.max(250, busyTimeout.toMillis()));
     config.setValidationTimeout(Math.min(Math.max(250, busyTimeout.toMillis()), 5_000));

@@ -222,7 +222,8 @@ public final class SharedTx {
   }
 
   /** A claimed attempt's output, to record. */
-  public record Success(long taskKey, String token, int attempt, String outputJson, long at) {}
+  public record Success(
+      long taskKey, String token, int attempt, String outputJson, long startedAt, long at) {}
 
   /**
    * Records the outputs of claimed attempts in one batch; an element is false where the lease was
@@ -235,16 +236,17 @@ public final class SharedTx {
     }
     PreparedBatch batch =
         handle.prepareBatch(
-            "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?,"
-                + " lease_token = NULL, lease_until = NULL"
+            "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, started_at = ?,"
+                + " finished_at = ?, lease_token = NULL, lease_until = NULL"
                 + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?");
     for (Success success : successes) {
       batch
           .bind(0, success.outputJson())
-          .bind(1, success.at())
-          .bind(2, success.taskKey())
-          .bind(3, success.token())
-          .bind(4, success.attempt())
+          .bind(1, success.startedAt())
+          .bind(2, success.at())
+          .bind(3, success.taskKey())
+          .bind(4, success.token())
+          .bind(5, success.attempt())
           .add();
     }
     int[] counts = batch.execute();
@@ -257,19 +259,22 @@ public final class SharedTx {
   /**
    * Records a claimed attempt's final failure; false if the lease was lost (nothing is written).
    */
-  public boolean fail(long taskKey, String token, int attempt, TaskError error, long at) {
+  public boolean fail(
+      long taskKey, String token, int attempt, TaskError error, long startedAt, long at) {
     return handle
             .createUpdate(
-                "UPDATE tasks SET state = 'FAILED', finished_at = ?, error_type = ?,"
-                    + " error_message = ?, error_stack = ?, lease_token = NULL, lease_until = NULL"
+                "UPDATE tasks SET state = 'FAILED', started_at = ?, finished_at = ?,"
+                    + " error_type = ?, error_message = ?, error_stack = ?, lease_token = NULL,"
+                    + " lease_until = NULL"
                     + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
-            .bind(0, at)
-            .bind(1, error.type())
-            .bind(2, error.message())
-            .bind(3, error.stackTrace())
-            .bind(4, taskKey)
-            .bind(5, token)
-            .bind(6, attempt)
+            .bind(0, startedAt)
+            .bind(1, at)
+            .bind(2, error.type())
+            .bind(3, error.message())
+            .bind(4, error.stackTrace())
+            .bind(5, taskKey)
+            .bind(6, token)
+            .bind(7, attempt)
             .execute()
         == 1;
   }
@@ -392,8 +397,9 @@ public final class SharedTx {
     }
     List<Long> runs = new ArrayList<>(ended.keySet());
     java.util.Collections.sort(runs);
-    // A CASE over the keys and an IN list: both databases look the runs up by key (a join with a
-    // VALUES list made PostgreSQL scan the whole table).
+    // A CASE over the keys and an IN list of primary keys only, so that both databases look the
+    // runs up by key whatever the plan (a join with a VALUES list made PostgreSQL scan the whole
+    // table, and a state condition could lead it through every RUNNING run).
     StringBuilder cases = new StringBuilder();
     StringBuilder keys = new StringBuilder();
     for (int i = 0; i < runs.size(); i++) {
@@ -402,11 +408,12 @@ public final class SharedTx {
     }
     var update =
         handle.createQuery(
-            "UPDATE runs SET tasks_left = tasks_left - CASE run_seq"
+            "UPDATE runs SET tasks_left = CASE WHEN state = 'RUNNING' THEN tasks_left - CASE"
+                + " run_seq"
                 + cases
-                + " END WHERE run_seq IN ("
+                + " END ELSE tasks_left END WHERE run_seq IN ("
                 + keys
-                + ") AND state = 'RUNNING' RETURNING run_seq, tasks_left");
+                + ") RETURNING run_seq, tasks_left, state");
     int position = 0;
     for (long run : runs) {
       update.bind(position++, run).bind(position++, (long) ended.get(run));
@@ -415,8 +422,15 @@ public final class SharedTx {
       update.bind(position++, run);
     }
     update
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getInt(2)))
-        .forEach(entry -> left.put(entry.getKey(), entry.getValue()));
+        .map(
+            (rs, ctx) ->
+                "RUNNING".equals(rs.getString(3)) ? Map.entry(rs.getLong(1), rs.getInt(2)) : null)
+        .forEach(
+            entry -> {
+              if (entry != null) {
+                left.put(entry.getKey(), entry.getValue());
+              }
+            });
     return left;
   }
 
@@ -554,6 +568,23 @@ public final class SharedTx {
         .bind(0, now)
         .bind(1, now)
         .bind(2, worker)
+        .execute();
+  }
+
+  /**
+   * Gives back a task claimed ahead that its worker never began: READY again, with the attempt
+   * number it had before the claim.
+   */
+  public void release(long taskKey, String token, int attempt, long now) {
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'READY', attempt = attempt - 1, ready_at = ?,"
+                + " lease_token = NULL, lease_until = NULL, started_at = NULL"
+                + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
+        .bind(0, now)
+        .bind(1, taskKey)
+        .bind(2, token)
+        .bind(3, attempt)
         .execute();
   }
 
