@@ -31,41 +31,73 @@ public final class EngineLock implements AutoCloseable {
 
   /** Takes the lock of {@code database}, waiting up to {@code timeout} for another holder. */
   public static EngineLock acquire(Path database, Duration timeout, String owner) {
-    Path file = database.resolveSibling(database.getFileName() + ".lock");
-    FileChannel channel;
+    Path file = lockFile(database);
+    FileChannel channel = open(database, file);
+    FileLock lock =
+        waitFor(
+            channel,
+            database,
+            file,
+            timeout,
+            false,
+            holder ->
+                holder.isEmpty()
+                    ? "another Hypha engine, or processes sharing the file as a shared store"
+                    : "another Hypha engine (" + holder + ")");
     try {
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new StoreUnavailableException(
+          database.toString(), "cannot write the engine lock " + file + ": " + e.getMessage(), e);
+    }
+    return new EngineLock(channel, lock);
+  }
+
+  private static Path lockFile(Path database) {
+    return database.resolveSibling(database.getFileName() + ".lock");
+  }
+
+  private static FileChannel open(Path database, Path file) {
+    try {
+      return FileChannel.open(
+          file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new StoreUnavailableException(
           database.toString(),
-          "cannot create the engine lock "
+          "cannot create the lock "
               + file
               + ": "
               + e.getMessage()
               + "; the database's folder must be writable",
           e);
     }
+  }
+
+  /**
+   * Takes the lock on {@code channel}, shared or exclusive, waiting up to {@code timeout}; on
+   * failure closes the channel and says who holds it ({@code holder} makes that from what the file
+   * says).
+   */
+  private static FileLock waitFor(
+      FileChannel channel,
+      Path database,
+      Path file,
+      Duration timeout,
+      boolean shared,
+      java.util.function.Function<String, String> holder) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {
-        FileLock lock = tryLock(channel);
+        FileLock lock = tryLock(channel, shared);
         if (lock != null) {
-          channel.truncate(0);
-          channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
-          return new EngineLock(channel, lock);
+          return lock;
         }
         if (System.nanoTime() > deadline) {
-          String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+          String written = Files.readString(file, StandardCharsets.UTF_8).trim();
           channel.close();
-          throw new StoreLockedException(
-              database.toString(),
-              timeout,
-              holder.isEmpty()
-                  ? "another Hypha engine, or processes sharing the file as a shared store"
-                  : "another Hypha engine (" + holder + ")",
-              null);
+          throw new StoreLockedException(database.toString(), timeout, holder.apply(written), null);
         }
         Thread.sleep(20);
       }
@@ -76,13 +108,13 @@ public final class EngineLock implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeQuietly(channel);
-      throw new StoreLockedException(database.toString(), timeout, "another Hypha engine", e);
+      throw new StoreLockedException(database.toString(), timeout, holder.apply(""), e);
     }
   }
 
-  private static FileLock tryLock(FileChannel channel) throws IOException {
+  private static FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
     try {
-      return channel.tryLock();
+      return channel.tryLock(0, Long.MAX_VALUE, shared);
     } catch (OverlappingFileLockException e) {
       // This very process already holds it through another Hypha instance.
       return null;
@@ -118,7 +150,7 @@ public final class EngineLock implements AutoCloseable {
    * file by itself) holds it exclusively.
    */
   public static AutoCloseable shared(Path database, Duration timeout) {
-    Path file = database.resolveSibling(database.getFileName() + ".lock");
+    Path file = lockFile(database);
     synchronized (SHARED) {
       SharedHold hold = SHARED.get(database);
       if (hold == null) {
@@ -132,56 +164,20 @@ public final class EngineLock implements AutoCloseable {
   }
 
   private static SharedHold takeShared(Path database, Path file, Duration timeout) {
-    FileChannel channel;
-    try {
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new StoreUnavailableException(
-          database.toString(),
-          "cannot create the lock "
-              + file
-              + ": "
-              + e.getMessage()
-              + "; the folder must be writable",
-          e);
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      while (true) {
-        FileLock lock;
-        try {
-          lock = channel.tryLock(0, Long.MAX_VALUE, true);
-        } catch (OverlappingFileLockException e) {
-          lock = null; // an embedded engine of this JVM holds the file
-        }
-        if (lock != null) {
-          return new SharedHold(channel, lock);
-        }
-        if (System.nanoTime() > deadline) {
-          String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
-          channel.close();
-          throw new StoreLockedException(
-              database.toString(),
-              timeout,
-              "an embedded Hypha engine"
-                  + (holder.isEmpty() ? "" : " (" + holder + ")")
-                  + ", which executes every run of the file itself; close it first, or use the"
-                  + " file from that process",
-              null);
-        }
-        Thread.sleep(20);
-      }
-    } catch (IOException e) {
-      closeQuietly(channel);
-      throw new StoreUnavailableException(
-          database.toString(), "cannot lock " + file + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closeQuietly(channel);
-      throw new StoreLockedException(database.toString(), timeout, "an embedded Hypha engine", e);
-    }
+    FileChannel channel = open(database, file);
+    FileLock lock =
+        waitFor(
+            channel,
+            database,
+            file,
+            timeout,
+            true,
+            holder ->
+                "an embedded Hypha engine"
+                    + (holder.isEmpty() ? "" : " (" + holder + ")")
+                    + ", which executes every run of the file itself; close it first, or use the"
+                    + " file from that process");
+    return new SharedHold(channel, lock);
   }
 
   private static void releaseShared(Path database) throws IOException {

@@ -9,7 +9,6 @@ import dev.hypha.runtime.RunFailedException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
-import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.UnknownRunException;
 import java.time.Duration;
 import java.util.Optional;
@@ -176,19 +175,7 @@ final class RunHandle<T> implements Run<T> {
   }
 
   private T stored(RunSummary summary) {
-    return switch (summary.state()) {
-      case SUCCEEDED -> runtime.storedResult(flow, id);
-      case FAILED -> throw new RunFailedException(id, flow.name(), storedError(summary));
-      case CANCELLED -> throw new RunCancelledException(id);
-      case RUNNING -> throw new HyphaException("run " + id + " is not over; a bug");
-    };
-  }
-
-  /** The run's first error with its stack trace, which only the task row holds. */
-  private TaskError storedError(RunSummary summary) {
-    TaskError error =
-        summary.error().orElse(new TaskError("?", "unknown", "no error was recorded", ""));
-    return detail().task(error.task()).flatMap(task -> task.error()).orElse(error);
+    return StoredEnd.of(summary, () -> runtime.storedResult(flow, id), this::detail);
   }
 
   private RunCompletion completion() {

@@ -4,14 +4,12 @@ import dev.hypha.runtime.AwaitTimeoutException;
 import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.Run;
-import dev.hypha.runtime.RunCancelledException;
 import dev.hypha.runtime.RunDetail;
-import dev.hypha.runtime.RunFailedException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
-import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.UnknownRunException;
+import dev.hypha.runtime.internal.engine.StoredEnd;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -123,12 +121,7 @@ final class SharedRun<T> implements Run<T> {
   }
 
   private T ended(RunSummary summary) {
-    return switch (summary.state()) {
-      case SUCCEEDED -> stored();
-      case FAILED -> throw new RunFailedException(id, flow.name(), storedError(summary));
-      case CANCELLED -> throw new RunCancelledException(id);
-      case RUNNING -> throw new HyphaException("run " + id + " is not over; a bug");
-    };
+    return StoredEnd.of(summary, this::stored, this::detail);
   }
 
   /** The run's stored result, read as the flow's result type. */
@@ -147,13 +140,6 @@ final class SharedRun<T> implements Run<T> {
                         flow.descriptor.result().toString(),
                         new IllegalStateException("a SUCCEEDED run has no stored result")));
     return (T) runtime.decode(id, "result", flow.descriptor.result(), json);
-  }
-
-  /** The run's first error with its stack trace, which only the task row holds. */
-  private TaskError storedError(RunSummary summary) {
-    TaskError error =
-        summary.error().orElse(new TaskError("?", "unknown", "no error was recorded", ""));
-    return detail().task(error.task()).flatMap(task -> task.error()).orElse(error);
   }
 
   private RunSummary summary() {

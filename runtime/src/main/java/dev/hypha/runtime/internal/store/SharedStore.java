@@ -3,7 +3,6 @@ package dev.hypha.runtime.internal.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.InvalidConfigurationException;
 import dev.hypha.runtime.SchemaTooNewException;
 import dev.hypha.runtime.StoreException;
@@ -287,16 +286,8 @@ public final class SharedStore extends StoreReads {
   }
 
   @Override
-  <T> T read(Function<Handle, T> query) {
-    try (Handle handle = sqliteReaders != null ? sqliteReaders.open() : writes.open()) {
-      return handle.inTransaction(query::apply);
-    } catch (CorruptRecordException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new CorruptRecordException(location, e);
-    } catch (RuntimeException e) {
-      throw translate(e, "read");
-    }
+  Handle openReader() {
+    return sqliteReaders != null ? sqliteReaders.open() : writes.open();
   }
 
   /**
@@ -352,7 +343,8 @@ public final class SharedStore extends StoreReads {
   }
 
   /** Turns a driver error into one that names the problem and the fix. */
-  private StoreException translate(RuntimeException error, String action) {
+  @Override
+  StoreException translate(Exception error, String action) {
     if (error instanceof StoreException storeException) {
       return storeException;
     }

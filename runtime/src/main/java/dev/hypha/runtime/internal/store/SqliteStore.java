@@ -1,6 +1,5 @@
 package dev.hypha.runtime.internal.store;
 
-import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.StoreException;
 import dev.hypha.runtime.StoreLockedException;
 import dev.hypha.runtime.StoreUnavailableException;
@@ -10,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -210,22 +208,9 @@ public final class SqliteStore extends StoreReads {
     return readers.pool();
   }
 
-  /**
-   * Runs {@code query} in one read transaction on a reader connection; package-private so tests can
-   * look at what the readers see, query plans included.
-   */
   @Override
-  <T> T read(Function<Handle, T> query) {
-    try (Handle handle = readers.open()) {
-      return handle.inTransaction(query::apply);
-    } catch (CorruptRecordException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      // Not the database failing: a state, id or page key in a row it returned does not parse.
-      throw new CorruptRecordException(location, e);
-    } catch (RuntimeException e) {
-      throw translate(e, "read");
-    }
+  Handle openReader() {
+    return readers.open();
   }
 
   /**
@@ -281,7 +266,8 @@ public final class SqliteStore extends StoreReads {
   }
 
   /** Turns a driver error into one that names the problem and the fix. */
-  private StoreException translate(Exception error, String action) {
+  @Override
+  StoreException translate(Exception error, String action) {
     if (error instanceof StoreException storeException) {
       return storeException;
     }

@@ -1,10 +1,12 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunQuery;
 import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.StoreException;
 import dev.hypha.runtime.WorkerRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,28 @@ public abstract class StoreReads implements Store {
     this.sqlite = sqlite;
   }
 
-  /** Runs {@code query} in one read transaction, translating the driver's errors. */
-  abstract <T> T read(Function<Handle, T> query);
+  /**
+   * Runs {@code query} in one read transaction on a reader connection; package-private so tests can
+   * look at what the readers see, query plans included.
+   */
+  <T> T read(Function<Handle, T> query) {
+    try (Handle handle = openReader()) {
+      return handle.inTransaction(query::apply);
+    } catch (CorruptRecordException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // Not the database failing: a state, id or page key in a row it returned does not parse.
+      throw new CorruptRecordException(location(), e);
+    } catch (RuntimeException e) {
+      throw translate(e, "read");
+    }
+  }
+
+  /** A handle on a connection for reads; closing it gives the connection back. */
+  abstract Handle openReader();
+
+  /** {@code error}, which the driver threw, as an exception that names the problem and the fix. */
+  abstract StoreException translate(Exception error, String action);
 
   @Override
   public RunningPage runningRuns(String flow, long afterStartedAt, long afterSeq, int limit) {
