@@ -279,6 +279,29 @@ class SharedStoreTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void onPostgresAnIdleWorkerIsWokenByAnotherProcesssStartNotByItsPoll() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        SharedStores.postgresUrl() != null, SharedStores.URL_VARIABLE + " is not set");
+    String url = SharedStores.fresh("postgres", dir);
+    LambdaFlow flow = diamond("notified", new AtomicInteger());
+    try (Hypha worker =
+            Hypha.builder()
+                .database(url)
+                .worker("qa", "qb", "qc", "qd")
+                .pollInterval(Duration.ofMinutes(10))
+                .open();
+        Hypha client = Hypha.connect(url)) {
+      FlowBinding<Object, Object> local = worker.bind(flow, flow);
+      // A run started in the worker's own process is taken at once; once it is over, the worker
+      // next polls in ten minutes, so only the client's notification can make it take the next
+      // run within the wait.
+      assertThat(local.start(1).await(WAIT)).isEqualTo(220);
+      Run<Object> run = client.client(flow).start(3);
+      assertThat(run.await(WAIT)).isEqualTo(440);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kinds")
   void aStoreWrittenByANewerHyphaIsRefused(String kind) throws Exception {

@@ -161,6 +161,7 @@ final class SharedWorker implements AutoCloseable {
           tx.workerSeen(settings.worker(), queueList, now, true);
           return null;
         });
+    store.onReady(this::wake);
     long beat = settings.heartbeat().toMillis();
     timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     loop.start();
@@ -255,6 +256,10 @@ final class SharedWorker implements AutoCloseable {
           nextPoll = claimed.size() == free ? 0 : nowMillis + jittered(settings.poll().toMillis());
         }
         claimed.forEach(this::dispatch);
+        if (!committing.isEmpty()) {
+          // What these completions made READY may be another process's work.
+          store.ready();
+        }
       } catch (RuntimeException e) {
         // Nothing of the turn was committed; its completions are tried again. Leases that run out
         // meanwhile go to other workers, and these completions are then refused.

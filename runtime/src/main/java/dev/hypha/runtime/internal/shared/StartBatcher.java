@@ -92,6 +92,7 @@ final class StartBatcher {
                 }
                 return started;
               });
+      store.ready();
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).done().complete(ids.get(i));
       }

@@ -42,6 +42,7 @@ public final class SharedStore extends StoreReads {
   private final HikariDataSource writePool;
   private final Jdbi writes;
   private final Readers sqliteReaders;
+  private final ReadyChannel readyChannel;
   private volatile boolean closed;
 
   private SharedStore(
@@ -49,7 +50,8 @@ public final class SharedStore extends StoreReads {
       String location,
       Duration busyTimeout,
       HikariDataSource writePool,
-      Readers sqliteReaders) {
+      Readers sqliteReaders,
+      ReadyChannel readyChannel) {
     super(!postgres);
     this.postgres = postgres;
     this.location = location;
@@ -57,6 +59,7 @@ public final class SharedStore extends StoreReads {
     this.writePool = writePool;
     this.writes = Jdbi.create(writePool);
     this.sqliteReaders = sqliteReaders;
+    this.readyChannel = readyChannel;
   }
 
   /**
@@ -133,7 +136,9 @@ public final class SharedStore extends StoreReads {
               + "; check that the server runs and that the host, database and user are right",
           e);
     }
-    SharedStore store = new SharedStore(true, redact(url), busyTimeout, pool, null);
+    SharedStore store =
+        new SharedStore(
+            true, redact(url), busyTimeout, pool, null, new ReadyChannel(url, redact(url)));
     try {
       store.migrate(nowMicros);
     } catch (RuntimeException e) {
@@ -168,13 +173,30 @@ public final class SharedStore extends StoreReads {
     Readers readers;
     try {
       // The schema first: the read-only readers cannot create it.
-      new SharedStore(false, file.toString(), busyTimeout, pool, null).migrate(nowMicros);
+      new SharedStore(false, file.toString(), busyTimeout, pool, null, null).migrate(nowMicros);
       readers = new Readers(file, busyTimeout);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
-    return new SharedStore(false, file.toString(), busyTimeout, pool, readers);
+    return new SharedStore(false, file.toString(), busyTimeout, pool, readers, null);
+  }
+
+  /**
+   * Says that work may have become READY, so that workers of other processes look now; a no-op on
+   * SQLite, whose workers poll (a look there is a cheap read of the file).
+   */
+  public void ready() {
+    if (readyChannel != null) {
+      readyChannel.ready();
+    }
+  }
+
+  /** Calls {@code onReady} when another process says work may be READY (PostgreSQL only). */
+  public void onReady(Runnable onReady) {
+    if (readyChannel != null) {
+      readyChannel.listen(onReady);
+    }
   }
 
   /** Whether this is a PostgreSQL store. */
@@ -323,6 +345,9 @@ public final class SharedStore extends StoreReads {
     }
     closed = true;
     try {
+      if (readyChannel != null) {
+        readyChannel.close();
+      }
       if (sqliteReaders != null) {
         sqliteReaders.close();
       }
