@@ -198,6 +198,23 @@ final class SharedWorker implements AutoCloseable {
   }
 
   private void loop() {
+    try {
+      turns();
+    } finally {
+      if (!stopping.get()) {
+        // Without this loop nothing this worker runs can be recorded: stop extending its leases,
+        // so that other workers take its tasks over after the lease.
+        LOG.error(
+            "worker {} stopped claiming and committing unexpectedly; its tasks go to other workers"
+                + " once their leases of {} run out",
+            settings.worker(),
+            settings.lease());
+        timers.shutdownNow();
+      }
+    }
+  }
+
+  private void turns() {
     List<Done> pending = new ArrayList<>();
     long nextReap = 0;
     long nextPoll = 0;
