@@ -191,11 +191,16 @@ public final class SharedRuntime implements HyphaRuntime {
   @Override
   public Run<Object> start(String name, String inputJson, String key) {
     ensureOpen();
-    FlowDefinition<?, ?, ?> definition = discovered.get(name);
-    if (definition == null) {
-      throw new UnknownFlowException(name, discovered.keySet());
+    // A flow bound here (or read as a client) first, as the embedded runtime looks it up: such a
+    // flow need not be on the class path.
+    SharedFlow flow = flows.get(name);
+    if (flow == null) {
+      FlowDefinition<?, ?, ?> definition = discovered.get(name);
+      if (definition == null) {
+        throw new UnknownFlowException(name, flows().stream().map(FlowDescriptor::name).toList());
+      }
+      flow = flow(definition);
     }
-    SharedFlow flow = flow(definition);
     Object input;
     try {
       input = codec.read(inputJson, flow.descriptor.input());

@@ -288,7 +288,7 @@ public final class SharedStore extends StoreReads {
 
   @Override
   <T> T read(Function<Handle, T> query) {
-    try (Handle handle = sqliteReaders != null ? sqliteReaders.open() : writes.open()) {
+    try (Handle handle = readHandle()) {
       return handle.inTransaction(query::apply);
     } catch (CorruptRecordException e) {
       throw e;
@@ -297,6 +297,28 @@ public final class SharedStore extends StoreReads {
     } catch (RuntimeException e) {
       throw translate(e, "read");
     }
+  }
+
+  /**
+   * A handle to read with: a SQLite reader, or a pooled PostgreSQL connection; once the store is
+   * closed, a PostgreSQL connection of its own, so that a closed store still reads, as a closed
+   * SQLite store (shared or embedded) does.
+   */
+  private Handle readHandle() {
+    if (sqliteReaders != null) {
+      return sqliteReaders.open();
+    }
+    if (!closed) {
+      try {
+        return writes.open();
+      } catch (RuntimeException e) {
+        if (!closed) {
+          throw e;
+        }
+        // Closed while asking: read as a closed store does.
+      }
+    }
+    return Jdbi.create(writePool.getJdbcUrl()).open();
   }
 
   /**
