@@ -479,7 +479,9 @@ public final class Hypha implements AutoCloseable {
                 ? null
                 : new SharedRuntime.Worker(
                     worker, Set.copyOf(queues), threads, lease, beat, pollInterval, shutdownGrace);
-        return new Hypha(SharedRuntime.open(store, lock, codec, clock, flows, role), target.file());
+        return new Hypha(
+            SharedRuntime.open(store, lock, callbackExecutor, codec, clock, flows, role),
+            target.file());
       } catch (RuntimeException | Error e) {
         if (store != null) {
           store.close();

@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An attempt begins when the task's method is called, not when the task is claimed; an attempt cut
@@ -36,8 +34,7 @@ class AttemptHistoryTest {
    * number. Now it is one of the task's failures, INTERRUPTED, with the worker that ran it and when
    * it started.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void aTaskCutShortByCloseIsAnInterruptedAttemptWithItsWorkerAndStart(EngineKind engine)
       throws Exception {
     Path file = dir.resolve("h.db");

@@ -19,8 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link Hypha#close()} is ordered, bounded, idempotent and quiet. */
 class CloseTest {
@@ -35,8 +33,8 @@ class CloseTest {
    * thread could outlive close. Now the engine thread has ended when close returns, and a second
    * close does nothing and says nothing.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  // Embedded only: it watches the embedded engine's thread.
+  @EngineKind.Embedded
   void aSecondCloseIsQuietAndNoEngineThreadOutlivesTheFirst(EngineKind engine) {
     LambdaFlow flow = StoreErrorsTest.oneTask();
     Set<Thread> before = Waits.threadsNamed("hypha-engine");
@@ -61,8 +59,9 @@ class CloseTest {
    * Now it returns; the end of the attempt that could not be committed is lost as in a crash, and
    * the next open runs that task again.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  // Embedded only: a SQLite write lock that stops the embedded engine (a shared worker retries
+  // its turn instead, and PostgreSQL has no such lock).
+  @EngineKind.Embedded
   void aCloseWhileAnotherConnectionHoldsTheWriteLockReturnsAndTheFileOpensAgain(EngineKind engine)
       throws Exception {
     Path file = dir.resolve("h.db");

@@ -27,11 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The engine never dies silently and never leaves callers hanging: whatever stops it (a locked
+ * Embedded engines only: what stops the embedded engine's thread, and how its callers learn it. (A
+ * shared worker has no such thread: it retries a turn it could not commit, and records a
+ * VirtualMachineError as its task's failure.)
+ *
+ * <p>The engine never dies silently and never leaves callers hanging: whatever stops it (a locked
  * store, an interrupt, an injected fault, a VirtualMachineError) fails every waiter and every later
  * call with the reason, and the file opens again with everything committed.
  */
@@ -47,8 +49,7 @@ class EngineFailureTest {
    * start()} hung. Now the engine stops after about twice the busy timeout with {@link
    * StoreLockedException}.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.Embedded
   void aStartAgainstALockedStoreFailsWithStoreLockedInsteadOfHanging(EngineKind engine)
       throws Exception {
     Path file = dir.resolve("h.db");
@@ -87,8 +88,7 @@ class EngineFailureTest {
    * Defect "the engine dies silently": an engine thread that ended (here by an interrupt) left
    * every caller waiting forever. Now awaiting callers fail, and later calls fail at once.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.Embedded
   void anInterruptedEngineThreadFailsWaitersAndLaterCallsInsteadOfHangingThem(EngineKind engine)
       throws Exception {
     CountDownLatch started = new CountDownLatch(1);
@@ -153,8 +153,7 @@ class EngineFailureTest {
    * a HyphaException naming the fault, and the next open goes on from the last commit, never
    * running again a task that was recorded SUCCEEDED.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.Embedded
   void aFaultBeforeACommitStopsTheEngineAndReopeningGoesOnFromTheLastCommit(EngineKind engine) {
     Path file = dir.resolve("h.db");
     Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
@@ -207,14 +206,12 @@ class EngineFailureTest {
    * broken. Now the task is called once, the engine stops as after a crash, and the next open runs
    * the task again as the same run, the first call kept as an interrupted attempt.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.Embedded
   void aStackOverflowErrorIsNotRetriedButStopsTheEngine(EngineKind engine) {
     fatalErrorStopsTheEngine(engine, () -> new StackOverflowError("test"));
   }
 
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.Embedded
   void anOutOfMemoryErrorIsNotRetriedButStopsTheEngine(EngineKind engine) {
     fatalErrorStopsTheEngine(engine, () -> new OutOfMemoryError("test"));
   }

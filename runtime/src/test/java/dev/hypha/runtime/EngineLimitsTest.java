@@ -17,8 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What keeps the engine's memory and waits bounded: timers, active runs, recovery pages. */
 class EngineLimitsTest {
@@ -32,8 +30,8 @@ class EngineLimitsTest {
    * Defect "timers leak": every ended attempt's {@code @Timeout} and every ended run's deadline
    * stayed queued for its full hour, so a busy engine held one timer per attempt ever run.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  // Embedded only: run deadlines, and the embedded engine's timers.
+  @EngineKind.Embedded
   void timersLeaveWhenTheAttemptsAndRunsTheyWatchEnd(EngineKind engine) {
     LambdaFlow flow =
         LambdaFlow.builder("watched")
@@ -64,8 +62,8 @@ class EngineLimitsTest {
   }
 
   /** The same defect for retries waiting out their backoff and deadlines of cancelled runs. */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  // Embedded only: run deadlines, and the embedded engine's timers.
+  @EngineKind.Embedded
   void timersOfWaitingRetriesAndDeadlinesLeaveWhenTheirRunIsCancelled(EngineKind engine) {
     RetryPolicy hourlyRetries = new RetryPolicy(3, HOUR, 1.0, HOUR, 0.0, List.of(), List.of());
     LambdaFlow flow =
@@ -108,8 +106,8 @@ class EngineLimitsTest {
    * engine's memory without limit. A start beyond {@code maxActiveRuns} now waits for a run to end,
    * and is recorded only after that run's end.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  // Embedded only: a shared store does not apply maxActiveRuns.
+  @EngineKind.Embedded
   void aStartBeyondMaxActiveRunsWaitsUntilOneOfTheRunsEnds(EngineKind engine) throws Exception {
     Map<Integer, CountDownLatch> gates =
         Map.of(1, new CountDownLatch(1), 2, new CountDownLatch(1), 3, new CountDownLatch(0));
@@ -169,10 +167,10 @@ class EngineLimitsTest {
 
   /**
    * Recovery reads in-flight runs page by page ({@code EmbeddedRuntime.RESUME_PAGE} = 500): a store
-   * with more runs in flight than one page takes every one of them up, not the first page only.
+   * with more runs in flight than one page takes every one of them up, not the first page only. (On
+   * a shared store, the next worker claims them all, those given back at close included.)
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void runsInFlightBeyondOneRecoveryPageAllGoOnAfterReopening(EngineKind engine) throws Exception {
     int count = 1_200;
     Path file = dir.resolve("h.db");

@@ -9,16 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Counting and streaming history queries over more runs than one page: 330 runs of alpha (every
- * third one fails, so 110 fail) and 30 of beta, a second apart.
+ * third one fails, so 110 fail) and 30 of beta, a second apart. The runs are made once per engine
+ * kind, the first time a test asks for that kind, and read by every test.
  */
 class HistoryPagingTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -27,20 +28,26 @@ class HistoryPagingTest {
   private static final int BETA = 30;
 
   @TempDir static Path dir;
-  private static Hypha hypha;
-  private static FlowBinding<Object, Object> alpha;
 
-  /** Alpha's runs, oldest first. */
-  private static final List<RunId> alphaRuns = new ArrayList<>();
+  /** The runs made on one engine kind, and the Hypha that made them. */
+  private record Fixture(Hypha hypha, FlowBinding<Object, Object> alpha, List<RunId> alphaRuns) {}
 
-  @BeforeAll
-  static void startRuns() {
+  private static final Map<EngineKind, Fixture> fixtures = new EnumMap<>(EngineKind.class);
+
+  /** The runs of {@code engine}, made now if no test has asked for them yet. */
+  private static synchronized Fixture fixture(EngineKind engine) {
+    return fixtures.computeIfAbsent(engine, HistoryPagingTest::startRuns);
+  }
+
+  private static Fixture startRuns(EngineKind engine) {
     HistoryTest.ManualClock clock = new HistoryTest.ManualClock();
-    hypha = Hypha.builder().path(dir.resolve("h.db")).clock(clock).flushToDisk(false).open();
+    Hypha hypha =
+        engine.builder(dir.resolve(engine + ".db")).clock(clock).flushToDisk(false).open();
     LambdaFlow alphaFlow = HistoryTest.flow("alpha");
     LambdaFlow betaFlow = HistoryTest.flow("beta");
-    alpha = hypha.bind(alphaFlow, alphaFlow);
+    FlowBinding<Object, Object> alpha = hypha.bind(alphaFlow, alphaFlow);
     FlowBinding<Object, Object> beta = hypha.bind(betaFlow, betaFlow);
+    List<RunId> alphaRuns = new ArrayList<>();
     for (int i = 1; i <= ALPHA; i++) {
       clock.set(T0.plusSeconds(i));
       Run<Object> run = alpha.start(i);
@@ -50,11 +57,13 @@ class HistoryPagingTest {
         awaitQuietly(beta.start(i));
       }
     }
+    return new Fixture(hypha, alpha, List.copyOf(alphaRuns));
   }
 
   @AfterAll
-  static void close() {
-    hypha.close();
+  static synchronized void close() {
+    fixtures.values().forEach(fixture -> fixture.hypha().close());
+    fixtures.clear();
   }
 
   private static void awaitQuietly(Run<Object> run) {
@@ -66,7 +75,7 @@ class HistoryPagingTest {
   }
 
   /** Alpha's runs with an input that is a multiple of three, newest first. */
-  private static List<RunId> failedAlphaRuns() {
+  private static List<RunId> failedAlphaRuns(List<RunId> alphaRuns) {
     List<RunId> failed = new ArrayList<>();
     for (int i = 3; i <= ALPHA; i += 3) {
       failed.add(alphaRuns.get(i - 1));
@@ -75,8 +84,10 @@ class HistoryPagingTest {
     return failed;
   }
 
-  @Test
-  void countCountsEveryMatchingRunWhateverThePageSize() {
+  @EngineKind.All
+  void countCountsEveryMatchingRunWhateverThePageSize(EngineKind engine) {
+    Fixture fixture = fixture(engine);
+    Hypha hypha = fixture.hypha();
     RunHistory history = hypha.history();
     assertThat(history.count(RunQuery.builder().build())).isEqualTo(ALPHA + BETA);
     assertThat(history.count(RunQuery.builder().limit(1).build())).isEqualTo(ALPHA + BETA);
@@ -96,8 +107,10 @@ class HistoryPagingTest {
     assertThat(history.count(RunQuery.builder().flow("gamma").build())).isZero();
   }
 
-  @Test
-  void aFlowsCountIsOfItsOwnRuns() {
+  @EngineKind.All
+  void aFlowsCountIsOfItsOwnRuns(EngineKind engine) {
+    Fixture fixture = fixture(engine);
+    FlowBinding<Object, Object> alpha = fixture.alpha();
     assertThat(alpha.history().count(RunQuery.builder().build())).isEqualTo(ALPHA);
     assertThat(alpha.history().count(RunQuery.builder().flow("beta").build())).isEqualTo(ALPHA);
     assertThat(alpha.history().count(RunQuery.builder().state(RunState.FAILED).build()))
@@ -161,8 +174,12 @@ class HistoryPagingTest {
     }
   }
 
-  @Test
-  void aStreamReturnsEveryMatchingRunNewestFirst() {
+  @EngineKind.All
+  void aStreamReturnsEveryMatchingRunNewestFirst(EngineKind engine) {
+    Fixture fixture = fixture(engine);
+    Hypha hypha = fixture.hypha();
+    FlowBinding<Object, Object> alpha = fixture.alpha();
+    List<RunId> alphaRuns = fixture.alphaRuns();
     List<RunId> newestFirst = new ArrayList<>(alphaRuns);
     Collections.reverse(newestFirst);
     assertThat(hypha.history().stream(RunQuery.builder().flow("alpha").limit(7).build()))
@@ -175,8 +192,11 @@ class HistoryPagingTest {
     assertThat(hypha.history().stream(RunQuery.builder().flow("gamma").build())).isEmpty();
   }
 
-  @Test
-  void aStreamStartsAfterThePageTokenOfItsQuery() {
+  @EngineKind.All
+  void aStreamStartsAfterThePageTokenOfItsQuery(EngineKind engine) {
+    Fixture fixture = fixture(engine);
+    FlowBinding<Object, Object> alpha = fixture.alpha();
+    List<RunId> alphaRuns = fixture.alphaRuns();
     Page<RunSummary> first = alpha.history().find(RunQuery.builder().limit(100).build());
     RunQuery rest =
         RunQuery.builder().limit(100).after(first.nextPageToken().orElseThrow()).build();
@@ -187,8 +207,10 @@ class HistoryPagingTest {
         .containsExactlyElementsOf(older);
   }
 
-  @Test
-  void aStreamReadsAPageOnlyWhenItGetsThere() {
+  @EngineKind.All
+  void aStreamReadsAPageOnlyWhenItGetsThere(EngineKind engine) {
+    Fixture fixture = fixture(engine);
+    Hypha hypha = fixture.hypha();
     CountingHistory history = new CountingHistory(hypha.history());
     RunQuery pagesOf50 = RunQuery.builder().limit(50).build();
     java.util.stream.Stream<RunSummary> stream = history.stream(pagesOf50);
@@ -205,25 +227,31 @@ class HistoryPagingTest {
     assertThat(history.pages).isEqualTo((ALPHA + BETA + 49) / 50);
   }
 
-  @Test
-  void failedSinceStreamsEveryFailedRunOfTheFlowNewestFirst() {
+  @EngineKind.All
+  void failedSinceStreamsEveryFailedRunOfTheFlowNewestFirst(EngineKind engine) {
+    Fixture fixture = fixture(engine);
+    FlowBinding<Object, Object> alpha = fixture.alpha();
+    List<RunId> alphaRuns = fixture.alphaRuns();
     assertThat(alpha.history().failedSince(T0))
         .extracting(RunSummary::id)
         .hasSize(ALPHA / 3)
-        .containsExactlyElementsOf(failedAlphaRuns());
+        .containsExactlyElementsOf(failedAlphaRuns(alphaRuns));
     // Runs 303, 306, ... 330 started at or after T0 + 301 s.
     assertThat(alpha.history().failedSince(T0.plusSeconds(301)))
         .extracting(RunSummary::id)
-        .containsExactlyElementsOf(failedAlphaRuns().subList(0, 10));
+        .containsExactlyElementsOf(failedAlphaRuns(alphaRuns).subList(0, 10));
     assertThat(alpha.history().failedSince(T0.plusSeconds(ALPHA + 1))).isEmpty();
   }
 
-  @Test
-  void failedSinceReadsPagesLazily() {
+  @EngineKind.All
+  void failedSinceReadsPagesLazily(EngineKind engine) {
+    Fixture fixture = fixture(engine);
+    FlowBinding<Object, Object> alpha = fixture.alpha();
+    List<RunId> alphaRuns = fixture.alphaRuns();
     CountingFlowHistory<Object> history = new CountingFlowHistory<>(alpha.history());
     assertThat(history.failedSince(T0).limit(3).toList())
         .extracting(RunSummary::id)
-        .containsExactlyElementsOf(failedAlphaRuns().subList(0, 3));
+        .containsExactlyElementsOf(failedAlphaRuns(alphaRuns).subList(0, 3));
     assertThat(history.pages).isEqualTo(1);
     history.pages = 0;
     assertThat(history.failedSince(T0).count()).isEqualTo(ALPHA / 3);

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HistoryTest {
@@ -65,13 +64,13 @@ class HistoryTest {
         .build();
   }
 
-  @Test
-  void findsRunsByFlowStateAndTimeNewestFirstWithPaging() {
+  @EngineKind.All
+  void findsRunsByFlowStateAndTimeNewestFirstWithPaging(EngineKind engine) {
     ManualClock clock = new ManualClock();
     LambdaFlow alpha = flow("alpha");
     LambdaFlow beta = flow("beta");
     List<RunId> alphaIds = new ArrayList<>();
-    try (Hypha hypha = Hypha.builder().path(dir.resolve("h.db")).clock(clock).open()) {
+    try (Hypha hypha = engine.builder(dir.resolve("h.db")).clock(clock).open()) {
       FlowBinding<Object, Object> a = hypha.bind(alpha, alpha);
       FlowBinding<Object, Object> b = hypha.bind(beta, beta);
       for (int i = 1; i <= 12; i++) {
@@ -147,9 +146,9 @@ class HistoryTest {
     }
   }
 
-  @Test
-  void badQueriesNameTheProblem() {
-    try (Hypha hypha = Hypha.open(dir.resolve("h.db"))) {
+  @EngineKind.All
+  void badQueriesNameTheProblem(EngineKind engine) {
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
       assertThatThrownBy(() -> RunQuery.builder().limit(0).build())
           .isInstanceOf(InvalidQueryException.class)
           .hasMessageContaining("limit must be between 1 and 1000, was 0")

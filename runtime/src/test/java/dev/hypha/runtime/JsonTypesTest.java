@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Outputs cross the store as JSON and come back as exactly the declared type. */
@@ -31,8 +30,8 @@ class JsonTypesTest {
       LocalDate due,
       Duration terms) {}
 
-  @Test
-  void recordsGenericsOptionalsAndJavaTimeSurviveTheStore() {
+  @EngineKind.All
+  void recordsGenericsOptionalsAndJavaTimeSurviveTheStore(EngineKind engine) {
     TypeRef<Invoice> invoiceType = TypeRef.of(Invoice.class);
     TypeRef<List<Map<String, Integer>>> nested = new TypeRef<>() {};
     Invoice invoice =
@@ -63,7 +62,7 @@ class JsonTypesTest {
                 args -> args.<Invoice>output(0).equals(invoice),
                 "echo")
             .build();
-    try (Hypha hypha = Hypha.open(dir.resolve("h.db"))) {
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
       var binding = hypha.bind(flow, flow);
       Run<Object> run = binding.start(invoice);
       @SuppressWarnings("unchecked")

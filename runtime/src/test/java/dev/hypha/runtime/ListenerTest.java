@@ -10,14 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class ListenerTest {
   @TempDir Path dir;
 
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  // Embedded only: a shared store refuses listeners.
+  @EngineKind.Embedded
   void listenersHearEveryCommittedChangeInOrderAndOneThatThrowsBreaksNothing(EngineKind engine)
       throws Exception {
     List<String> heard = new CopyOnWriteArrayList<>();

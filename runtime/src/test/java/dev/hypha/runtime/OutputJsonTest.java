@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Outputs are JSON written with the configured mapper and read back before they are recorded. */
 class OutputJsonTest {
@@ -53,8 +51,7 @@ class OutputJsonTest {
    * for the same value), its dependent is SKIPPED with nothing recorded against it, and independent
    * branches still run.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void anOutputThatCannotBeReadBackFailsItsProducerNotItsDependent(EngineKind engine) {
     AtomicInteger producerCalls = new AtomicInteger();
     AtomicInteger dependentCalls = new AtomicInteger();
@@ -118,8 +115,7 @@ class OutputJsonTest {
    * stored in snake_case, and its dependent and the typed output reader read it back, after
    * reopening too.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void aGivenObjectMapperWritesOutputsAndReadsThemBack(EngineKind engine) {
     Path file = dir.resolve("h.db");
     ObjectMapper snakeCase =

@@ -7,7 +7,6 @@ import dev.hypha.runtime.spi.TypeRef;
 import dev.hypha.runtime.testing.LambdaFlow;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Recorded task outputs read back through a flow binding, as the generated {@code Outputs} do. */
@@ -17,8 +16,8 @@ class OutputsTest {
 
   @TempDir Path dir;
 
-  @Test
-  void anyOutputOfAWideRunIsReadBack() {
+  @EngineKind.All
+  void anyOutputOfAWideRunIsReadBack(EngineKind engine) {
     int width = 10_000;
     LambdaFlow.Builder builder = LambdaFlow.builder("wide").result(INT);
     String[] all = new String[width];
@@ -29,7 +28,7 @@ class OutputsTest {
     }
     builder.task("count", INT, args -> width, all);
     LambdaFlow flow = builder.build();
-    try (Hypha hypha = Hypha.open(dir.resolve("h.db"))) {
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
       FlowBinding<Object, Object> wide = hypha.bind(flow, flow);
       RunId id = wide.start(null).id();
       assertThat(wide.run(id).await(WAIT)).isEqualTo(width);
@@ -41,8 +40,8 @@ class OutputsTest {
     }
   }
 
-  @Test
-  void outputsOfARunOfAnotherFlowVersionAreFoundByName() {
+  @EngineKind.All
+  void outputsOfARunOfAnotherFlowVersionAreFoundByName(EngineKind engine) {
     Path file = dir.resolve("h.db");
     LambdaFlow v1 =
         LambdaFlow.builder("versioned")
@@ -51,7 +50,7 @@ class OutputsTest {
             .task("b", INT, args -> 2, "a")
             .build();
     RunId id;
-    try (Hypha hypha = Hypha.open(file)) {
+    try (Hypha hypha = engine.open(file)) {
       FlowBinding<Object, Object> flow = hypha.bind(v1, v1);
       id = flow.start(null).id();
       flow.run(id).await(WAIT);
@@ -64,7 +63,7 @@ class OutputsTest {
             .task("a", INT, args -> 1)
             .task("b", INT, args -> 2, "a", "z")
             .build();
-    try (Hypha hypha = Hypha.open(file)) {
+    try (Hypha hypha = engine.open(file)) {
       FlowBinding<Object, Object> flow = hypha.bind(v2, v2);
       assertThat(flow.<Integer>output(id, 1)).contains(1);
       assertThat(flow.<Integer>output(id, 2)).contains(2);
@@ -72,8 +71,8 @@ class OutputsTest {
     }
   }
 
-  @Test
-  void aRunOfAnOlderVersionKeepsTheResultItRecordedWhileItsNewSinkHasNoOutput() {
+  @EngineKind.All
+  void aRunOfAnOlderVersionKeepsTheResultItRecordedWhileItsNewSinkHasNoOutput(EngineKind engine) {
     Path file = dir.resolve("h.db");
     LambdaFlow v1 =
         LambdaFlow.builder("versioned")
@@ -82,7 +81,7 @@ class OutputsTest {
             .task("b", INT, args -> 2, "a")
             .build();
     RunId id;
-    try (Hypha hypha = Hypha.open(file)) {
+    try (Hypha hypha = engine.open(file)) {
       FlowBinding<Object, Object> flow = hypha.bind(v1, v1);
       id = flow.start(null).id();
       flow.run(id).await(WAIT);
@@ -95,7 +94,7 @@ class OutputsTest {
             .task("b", INT, args -> 2, "a")
             .task("c", INT, args -> 3, "b")
             .build();
-    try (Hypha hypha = Hypha.open(file)) {
+    try (Hypha hypha = engine.open(file)) {
       FlowBinding<Object, Object> flow = hypha.bind(v2, v2);
       // The result is stored with the run when it ends: version 1's sink, b.
       assertThat(flow.history().result(id)).contains(2);

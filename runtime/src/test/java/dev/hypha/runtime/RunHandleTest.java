@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What a {@link Run} handle gives back: results (null ones too), futures, interruptible waits. */
 class RunHandleTest {
@@ -33,8 +31,7 @@ class RunHandleTest {
    * is null threw. Null is a value: await returns it, before and after reopening; resultNow and
    * history().result, whose Optionals cannot hold it, are empty and do not throw.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void aRecordedNullResultIsAValueBeforeAndAfterReopening(EngineKind engine) throws Exception {
     Path file = dir.resolve("h.db");
     LambdaFlow flow =
@@ -69,8 +66,7 @@ class RunHandleTest {
   }
 
   /** A null output recorded before a restart reaches its dependent after it as null. */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void aRecordedNullOutputReachesItsDependentAfterReopening(EngineKind engine) throws Exception {
     Path file = dir.resolve("h.db");
     CountDownLatch started = new CountDownLatch(1);
@@ -109,8 +105,7 @@ class RunHandleTest {
    * Defect: a thread waiting in {@code await()} without a timeout could not be interrupted. Now it
    * throws HyphaException, keeps its interrupt flag, and the run goes on.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void anAwaitWithoutTimeoutIsInterruptibleAndTheRunGoesOn(EngineKind engine) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     LambdaFlow flow =
@@ -141,8 +136,7 @@ class RunHandleTest {
    * The same for a run this process does not execute (here: started by another version of the
    * flow), whose handle polls the store instead of waiting on the engine.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void anAwaitOnARunExecutedElsewhereIsInterruptibleToo(EngineKind engine) throws Exception {
     Path file = dir.resolve("h.db");
     CountDownLatch started = new CountDownLatch(1);
@@ -181,8 +175,7 @@ class RunHandleTest {
    * {@code result()} completes with the value; code chained to it runs on the executor given to
    * {@code callbackExecutor(...)}, never on the engine thread.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void resultCompletesOnTheCallbackExecutor(EngineKind engine) throws Exception {
     ExecutorService callbacks = testCallbacks();
     CountDownLatch release = new CountDownLatch(1);
@@ -214,8 +207,7 @@ class RunHandleTest {
   }
 
   /** A failed run's future fails with RunFailedException, handled on the callback executor. */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void resultFailsWithRunFailedExceptionForAFailedRun(EngineKind engine) throws Exception {
     ExecutorService callbacks = testCallbacks();
     CountDownLatch release = new CountDownLatch(1);

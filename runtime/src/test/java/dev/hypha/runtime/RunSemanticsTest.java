@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class RunSemanticsTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -25,8 +23,7 @@ class RunSemanticsTest {
     return Graphs.diamond("diamond");
   }
 
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void aDiamondRunsEveryTaskOnceAndReturnsTheSinkOutput(EngineKind engine) {
     LambdaFlow flow = diamond();
     try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
@@ -59,8 +56,7 @@ class RunSemanticsTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void aFailedTaskSkipsItsDependentsWhileIndependentBranchesFinish(EngineKind engine) {
     LambdaFlow flow =
         LambdaFlow.builder("branches")
@@ -112,8 +108,7 @@ class RunSemanticsTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void anOutputThatCannotBeSerialisedFailsItsTaskWithAClearError(EngineKind engine) {
     LambdaFlow flow =
         LambdaFlow.builder("unserialisable")
@@ -130,8 +125,7 @@ class RunSemanticsTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void manyRunsProgressAtOnce(EngineKind engine) {
     LambdaFlow flow = diamond();
     try (Hypha hypha = engine.open(dir.resolve("h.db"))) {

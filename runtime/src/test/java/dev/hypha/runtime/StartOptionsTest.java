@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Idempotent starts with a key, and what a caller's mistake in a start or a setting throws. */
 class StartOptionsTest {
@@ -45,8 +43,7 @@ class StartOptionsTest {
    * A second start with a key already used returns the first run and starts nothing: while the
    * first run is going, after it ended, and after reopening the file.
    */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void aStartWithAKeyAlreadyUsedReturnsThatRunAndStartsNothing(EngineKind engine) throws Exception {
     Path file = dir.resolve("h.db");
     AtomicInteger executions = new AtomicInteger();
@@ -84,8 +81,7 @@ class StartOptionsTest {
   }
 
   /** Two callers racing with one key through startAsync get the same run; one run starts. */
-  @ParameterizedTest
-  @EnumSource(EngineKind.class)
+  @EngineKind.All
   void twoAsyncStartsWithTheSameKeyAtOnceStartOneRun(EngineKind engine) throws Exception {
     int rounds = 20;
     AtomicInteger executions = new AtomicInteger();
@@ -142,11 +138,11 @@ class StartOptionsTest {
    * Defect: JSON that does not fit the flow's input escaped as Jackson's exception. Now it is an
    * InvalidInputException that names the flow, and nothing starts.
    */
-  @Test
-  void badJsonForAFlowStartedByNameIsInvalidInputNamingTheFlow() {
+  @EngineKind.All
+  void badJsonForAFlowStartedByNameIsInvalidInputNamingTheFlow(EngineKind engine) {
     LambdaFlow flow =
         LambdaFlow.builder("by-name").input(INT).task("only", INT, args -> args.input()).build();
-    try (Hypha hypha = EngineKind.PARALLEL.open(dir.resolve("h.db"))) {
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
       hypha.bind(flow, flow);
       assertThatThrownBy(() -> hypha.start("by-name", "{bad json"))
           .isInstanceOf(InvalidInputException.class)
@@ -163,10 +159,10 @@ class StartOptionsTest {
   }
 
   /** A blank key is the caller's mistake: InvalidInputException naming the flow, nothing starts. */
-  @Test
-  void aBlankKeyIsInvalidInputNamingTheFlow() {
+  @EngineKind.All
+  void aBlankKeyIsInvalidInputNamingTheFlow(EngineKind engine) {
     LambdaFlow flow = keyed(new AtomicInteger(), new CountDownLatch(0));
-    try (Hypha hypha = EngineKind.PARALLEL.open(dir.resolve("h.db"))) {
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
       FlowBinding<Object, Object> binding = hypha.bind(flow, flow);
       assertThatThrownBy(() -> hypha.start("keyed", "1", " "))
           .isInstanceOfSatisfying(

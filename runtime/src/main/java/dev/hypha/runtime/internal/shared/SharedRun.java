@@ -86,18 +86,44 @@ final class SharedRun<T> implements Run<T> {
         .watch(
             result,
             () -> {
+              RunSummary summary;
               try {
-                RunSummary summary = summary();
-                if (!summary.state().isFinal()) {
-                  return false;
-                }
-                result.complete(ended(summary));
+                summary = summary();
               } catch (RuntimeException e) {
                 result.completeExceptionally(e);
+                return true;
               }
+              if (!summary.state().isFinal()) {
+                return false;
+              }
+              // On the callback executor: code chained to the future must not hold up the one
+              // thread that watches every run.
+              complete(result, summary);
               return true;
             });
     return result;
+  }
+
+  private void complete(CompletableFuture<T> result, RunSummary summary) {
+    try {
+      runtime
+          .callbacks()
+          .execute(
+              () -> {
+                try {
+                  result.complete(ended(summary));
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(e);
+                }
+              });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // A given executor that refuses: the result is not lost, it completes here.
+      try {
+        result.complete(ended(summary));
+      } catch (RuntimeException failure) {
+        result.completeExceptionally(failure);
+      }
+    }
   }
 
   @Override

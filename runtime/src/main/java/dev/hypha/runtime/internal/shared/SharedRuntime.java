@@ -59,6 +59,11 @@ public final class SharedRuntime implements HyphaRuntime {
   private final SharedWorker worker;
   private final RunWatcher watcher = new RunWatcher();
   private final StartBatcher starts;
+
+  /** Where code chained to result futures runs: the builder's executor, or two threads of ours. */
+  private java.util.concurrent.Executor callbacks;
+
+  private java.util.concurrent.ExecutorService ownCallbacks;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** The worker role's settings; null for a client that executes nothing. */
@@ -107,11 +112,18 @@ public final class SharedRuntime implements HyphaRuntime {
   public static SharedRuntime open(
       SharedStore store,
       AutoCloseable lock,
+      java.util.concurrent.Executor callbacks,
       JsonCodec codec,
       Clock clock,
       Map<String, FlowDefinition<?, ?, ?>> discovered,
       Worker worker) {
     SharedRuntime runtime = new SharedRuntime(store, lock, codec, clock, discovered, worker);
+    if (callbacks != null) {
+      runtime.callbacks = callbacks;
+    } else {
+      runtime.ownCallbacks = ownCallbackThreads();
+      runtime.callbacks = runtime.ownCallbacks;
+    }
     if (worker != null) {
       for (FlowDefinition<?, ?, ?> definition : discovered.values()) {
         runtime.hostIfInstantiable(definition);
@@ -191,11 +203,16 @@ public final class SharedRuntime implements HyphaRuntime {
   @Override
   public Run<Object> start(String name, String inputJson, String key) {
     ensureOpen();
-    FlowDefinition<?, ?, ?> definition = discovered.get(name);
-    if (definition == null) {
-      throw new UnknownFlowException(name, discovered.keySet());
+    // A flow bound here (or read as a client) first, as the embedded runtime looks it up: such a
+    // flow need not be on the class path.
+    SharedFlow flow = flows.get(name);
+    if (flow == null) {
+      FlowDefinition<?, ?, ?> definition = discovered.get(name);
+      if (definition == null) {
+        throw new UnknownFlowException(name, flows().stream().map(FlowDescriptor::name).toList());
+      }
+      flow = flow(definition);
     }
-    SharedFlow flow = flow(definition);
     Object input;
     try {
       input = codec.read(inputJson, flow.descriptor.input());
@@ -336,6 +353,22 @@ public final class SharedRuntime implements HyphaRuntime {
     return watcher;
   }
 
+  java.util.concurrent.Executor callbacks() {
+    return callbacks;
+  }
+
+  private static java.util.concurrent.ExecutorService ownCallbackThreads() {
+    java.util.concurrent.atomic.AtomicInteger number =
+        new java.util.concurrent.atomic.AtomicInteger();
+    return java.util.concurrent.Executors.newFixedThreadPool(
+        2,
+        task -> {
+          Thread thread = new Thread(task, "hypha-callback-" + number.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
   long nowMicros() {
     return Micros.of(clock.instant());
   }
@@ -421,6 +454,9 @@ public final class SharedRuntime implements HyphaRuntime {
       }
     } finally {
       watcher.close();
+      if (ownCallbacks != null) {
+        ownCallbacks.shutdown();
+      }
       try {
         store.close();
       } finally {

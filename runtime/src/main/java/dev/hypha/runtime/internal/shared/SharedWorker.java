@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -106,6 +107,10 @@ final class SharedWorker implements AutoCloseable {
   private static final class Running {
     final Assignment task;
     volatile boolean began;
+
+    /** When the task's method was called, once {@link #began}. */
+    volatile long startedAt;
+
     volatile Thread thread;
     volatile boolean timedOut;
     volatile ScheduledFuture<?> timeout;
@@ -362,7 +367,15 @@ final class SharedWorker implements AutoCloseable {
     inFlight.incrementAndGet();
     Running attempt = new Running(task);
     running.put(task.claimed.taskKey(), attempt);
-    tasks.execute(() -> execute(attempt));
+    try {
+      tasks.execute(() -> execute(attempt));
+    } catch (RejectedExecutionException closing) {
+      // Claimed in the turn during which close shut the pool: give it back unbegun, as a task
+      // claimed ahead that no thread began, instead of leaving it RUNNING until its lease ends.
+      done.add(new Done(task, new Outcome.NotBegun(), 0, 0));
+      running.remove(task.claimed.taskKey());
+      inFlight.decrementAndGet();
+    }
   }
 
   private void execute(Running attempt) {
@@ -373,9 +386,10 @@ final class SharedWorker implements AutoCloseable {
       inFlight.decrementAndGet();
       return;
     }
+    long startedAt = runtime.nowMicros();
+    attempt.startedAt = startedAt;
     attempt.began = true;
     attempt.thread = Thread.currentThread();
-    long startedAt = runtime.nowMicros();
     TaskDescriptor descriptor = task.flow.descriptor.task(task.index());
     descriptor
         .timeout()
@@ -418,18 +432,12 @@ final class SharedWorker implements AutoCloseable {
     } catch (VirtualMachineError fatal) {
       throw fatal;
     } catch (Throwable thrown) {
-      Throwable error =
-          attempt.timedOut
-              ? new TaskTimeoutException(task.task(), task.attempt(), descriptor.timeout().get())
-              : thrown;
-      RetryPolicy policy = descriptor.retry();
-      TaskError recorded = TaskErrors.of(task.task(), error);
-      if (policy.retries(error, task.attempt())) {
-        Duration delay =
-            policy.delayBefore(task.attempt() + 1, ThreadLocalRandom.current().nextDouble());
-        return new Outcome.Retry(recorded, attempt.timedOut, delay.toMillis());
-      }
-      return new Outcome.Failed(recorded);
+      return unsuccessful(task, descriptor, attempt, thrown);
+    }
+    if (attempt.timedOut) {
+      // Past its timeout the attempt has failed, whatever the method returned after it (it ignored
+      // or swallowed the interrupt): its late output is dropped, as the embedded engine drops it.
+      return unsuccessful(task, descriptor, attempt, null);
     }
     try {
       return new Outcome.Succeeded(encode(task, descriptor.output(), output));
@@ -437,6 +445,23 @@ final class SharedWorker implements AutoCloseable {
       // Running the task again would repeat its effects to produce the same value: fail it.
       return new Outcome.Failed(TaskErrors.of(task.task(), e));
     }
+  }
+
+  /** A failed attempt: retried if its policy says so, else failed; a timed-out one as such. */
+  private static Outcome unsuccessful(
+      Assignment task, TaskDescriptor descriptor, Running attempt, Throwable thrown) {
+    Throwable error =
+        attempt.timedOut
+            ? new TaskTimeoutException(task.task(), task.attempt(), descriptor.timeout().get())
+            : thrown;
+    RetryPolicy policy = descriptor.retry();
+    TaskError recorded = TaskErrors.of(task.task(), error);
+    if (policy.retries(error, task.attempt())) {
+      Duration delay =
+          policy.delayBefore(task.attempt() + 1, ThreadLocalRandom.current().nextDouble());
+      return new Outcome.Retry(recorded, attempt.timedOut, delay.toMillis());
+    }
+    return new Outcome.Failed(recorded);
   }
 
   private String encode(Assignment task, TypeRef<?> declared, Object value) {
@@ -655,26 +680,35 @@ final class SharedWorker implements AutoCloseable {
             settings.shutdownGrace());
         long now = runtime.nowMicros();
         List<Running> left = new ArrayList<>(running.values());
-        tasks.shutdownNow();
-        store.inTransaction(
-            tx -> {
-              for (Running attempt : left) {
-                SharedTx.Claimed claimed = attempt.task.claimed;
-                tx.requeue(
-                    new SharedTx.Expired(
-                        claimed.taskKey(),
-                        attempt.task.token,
-                        claimed.attempt(),
-                        settings.worker(),
-                        null,
-                        claimed.name()),
-                    now);
-              }
-              return null;
-            });
-        // Their outcomes, if they ever come, would be refused: the loop need not wait for them.
-        abandoned = true;
-        wake();
+        try {
+          // Given back before they are interrupted: an attempt that ends on the interrupt must
+          // find its lease gone (its outcome refused), not be committed as the task's failure.
+          store.inTransaction(
+              tx -> {
+                for (Running attempt : left) {
+                  SharedTx.Claimed claimed = attempt.task.claimed;
+                  if (!attempt.began) {
+                    tx.release(claimed.taskKey(), attempt.task.token, claimed.attempt(), now);
+                    continue;
+                  }
+                  tx.requeue(
+                      new SharedTx.Expired(
+                          claimed.taskKey(),
+                          attempt.task.token,
+                          claimed.attempt(),
+                          settings.worker(),
+                          attempt.startedAt,
+                          claimed.name()),
+                      now);
+                }
+                return null;
+              });
+        } finally {
+          // Their outcomes, if they ever come, would be refused: the loop need not wait for them.
+          abandoned = true;
+          tasks.shutdownNow();
+          wake();
+        }
       }
       loop.join(Math.max(1_000, settings.shutdownGrace().toMillis()));
     } catch (InterruptedException e) {

@@ -309,7 +309,29 @@ public final class SharedStore extends StoreReads {
 
   @Override
   Handle openReader() {
-    return sqliteReaders != null ? sqliteReaders.open() : writes.open();
+    return readHandle();
+  }
+
+  /**
+   * A handle to read with: a SQLite reader, or a pooled PostgreSQL connection; once the store is
+   * closed, a PostgreSQL connection of its own, so that a closed store still reads, as a closed
+   * SQLite store (shared or embedded) does.
+   */
+  private Handle readHandle() {
+    if (sqliteReaders != null) {
+      return sqliteReaders.open();
+    }
+    if (!closed) {
+      try {
+        return writes.open();
+      } catch (RuntimeException e) {
+        if (!closed) {
+          throw e;
+        }
+        // Closed while asking: read as a closed store does.
+      }
+    }
+    return Jdbi.create(writePool.getJdbcUrl()).open();
   }
 
   /**

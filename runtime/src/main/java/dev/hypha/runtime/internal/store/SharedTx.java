@@ -517,7 +517,9 @@ public final class SharedTx {
           task.attempt(),
           AttemptRecord.Outcome.INTERRUPTED,
           task.startedAt(),
-          null,
+          // When it was taken over (or given back), as the embedded engine records the end of an
+          // attempt cut short; a NULL would read as the epoch.
+          now,
           task.worker(),
           null);
     }
