@@ -68,10 +68,10 @@ trap 'exit 143' TERM
 if [[ -n "${HYPHA_CLASSPATH:-}" ]]; then
   classpath=$HYPHA_CLASSPATH
 else
-  # compile makes the reactor's modules resolvable as their target/classes; samples is the last
-  # module of the reactor, so its class path is the one left in the file.
-  say "compiling the samples and listing their class path with Maven"
-  mvn -B -q -f "$root/pom.xml" -pl samples -am compile dependency:build-classpath \
+  # package makes the reactor's modules resolvable (the samples' tests use the runtime's test
+  # jar); samples is the last module of the reactor, so its class path is the one left in the file.
+  say "building the samples and listing their class path with Maven"
+  mvn -B -q -f "$root/pom.xml" -pl samples -am package -DskipTests dependency:build-classpath \
     -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/classpath"
   classpath="$samples/target/classes:$(cat "$work/classpath")"
 fi

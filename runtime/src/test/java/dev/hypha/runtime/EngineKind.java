@@ -1,6 +1,7 @@
 package dev.hypha.runtime;
 
-import dev.hypha.runtime.shared.SharedStores;
+import dev.hypha.runtime.testing.SharedStores;
+
 import dev.hypha.runtime.spi.TaskDescriptor;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,5 +1,7 @@
 package dev.hypha.runtime.shared;
 
+import dev.hypha.runtime.testing.SharedStores;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package dev.hypha.samples.animals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hypha.samples.SharedStores;
+import dev.hypha.runtime.testing.SharedStores;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.hypha.runtime.RunQuery;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.samples.ChildJvm;
-import dev.hypha.samples.SharedStores;
+import dev.hypha.runtime.testing.SharedStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.WorkerRecord;
 import dev.hypha.samples.ChildJvm;
 import dev.hypha.samples.Eventually;
-import dev.hypha.samples.SharedStores;
+import dev.hypha.runtime.testing.SharedStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

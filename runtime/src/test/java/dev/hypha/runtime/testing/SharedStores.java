@@ -1,4 +1,4 @@
-package dev.hypha.samples;
+package dev.hypha.runtime.testing;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The shared stores the multi-process samples run against: a SQLite file always, and PostgreSQL
+ * The shared stores tests run against (the runtime's, and through its test jar the samples'): a
+ * SQLite file always, and PostgreSQL
  * when {@value #URL_VARIABLE} names a server. Each PostgreSQL store is a fresh schema of that
  * database, so tests never see each other's rows. A variable that is set but names a server that
  * cannot be used fails the test: it is never skipped.
@@ -50,7 +51,7 @@ public final class SharedStores {
       throw new AssertionError(URL_VARIABLE + " is not set, so there is no PostgreSQL to use");
     }
     String schema =
-        "hypha_samples_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        "hypha_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
     try (Connection connection = DriverManager.getConnection(base);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + schema);
