@@ -1,8 +1,7 @@
 package dev.hypha.runtime;
 
-import dev.hypha.runtime.testing.SharedStores;
-
 import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.testing.SharedStores;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

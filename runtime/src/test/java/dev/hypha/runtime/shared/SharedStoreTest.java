@@ -1,7 +1,5 @@
 package dev.hypha.runtime.shared;
 
-import dev.hypha.runtime.testing.SharedStores;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +19,7 @@ import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import dev.hypha.runtime.testing.LambdaFlow;
+import dev.hypha.runtime.testing.SharedStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

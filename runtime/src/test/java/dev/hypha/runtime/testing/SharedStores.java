@@ -11,10 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The shared stores tests run against (the runtime's, and through its test jar the samples'): a
- * SQLite file always, and PostgreSQL
- * when {@value #URL_VARIABLE} names a server. Each PostgreSQL store is a fresh schema of that
- * database, so tests never see each other's rows. A variable that is set but names a server that
- * cannot be used fails the test: it is never skipped.
+ * SQLite file always, and PostgreSQL when {@value #URL_VARIABLE} names a server. Each PostgreSQL
+ * store is a fresh schema of that database, so tests never see each other's rows. A variable that
+ * is set but names a server that cannot be used fails the test: it is never skipped.
  */
 public final class SharedStores {
   /** The environment variable with the JDBC URL of the PostgreSQL the tests may use. */
@@ -50,8 +49,7 @@ public final class SharedStores {
     if (base == null) {
       throw new AssertionError(URL_VARIABLE + " is not set, so there is no PostgreSQL to use");
     }
-    String schema =
-        "hypha_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+    String schema = "hypha_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
     try (Connection connection = DriverManager.getConnection(base);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + schema);
