@@ -55,6 +55,8 @@ import java.util.concurrent.Executor;
  * worker at once).
  */
 public final class Hypha implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hypha.class);
+
   /** The file {@link #embedded()} uses, relative to the working directory. */
   public static final Path DEFAULT_PATH = Path.of("hypha.db");
 
@@ -410,6 +412,16 @@ public final class Hypha implements AutoCloseable {
       SqliteStore store = null;
       try {
         store = SqliteStore.open(file, busyTimeout, flushToDisk, Micros.of(clock.instant()));
+        long shared = store.runsInFlight(true);
+        if (shared > 0) {
+          throw new InvalidConfigurationException(
+              file
+                  + " holds "
+                  + shared
+                  + " run(s) in flight started on it as a shared store, which the embedded engine"
+                  + " cannot carry on; open it as a shared store (Hypha.connect, or"
+                  + " Hypha.builder().database(path).worker(queues)) until they have ended");
+        }
         int poolThreads = serial ? 1 : threads;
         // The serial engine claims one task at a time, which makes its order deterministic.
         int maxInFlight = serial ? 1 : Math.max(1024, 32 * threads);
@@ -473,6 +485,14 @@ public final class Hypha implements AutoCloseable {
                 flushToDisk,
                 Math.min(32, threads + 4),
                 Micros.of(clock.instant()));
+        long embedded = store.runsInFlight(false);
+        if (embedded > 0) {
+          LOG.warn(
+              "{} holds {} run(s) in flight that an embedded engine started; workers of a shared"
+                  + " store do not carry them on: open the file with Hypha.open to finish them",
+              store.location(),
+              embedded);
+        }
         JsonCodec codec = objectMapper == null ? new JsonCodec() : new JsonCodec(objectMapper);
         SharedRuntime.Worker role =
             queues == null

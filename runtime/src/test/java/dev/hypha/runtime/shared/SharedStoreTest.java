@@ -322,6 +322,32 @@ class SharedStoreTest {
   }
 
   @org.junit.jupiter.api.Test
+  void anEmbeddedEngineRefusesAFileWithASharedStoresRunsInFlight() {
+    java.nio.file.Path file = dir.resolve("mixed.db");
+    LambdaFlow flow = diamond("mixed", new AtomicInteger());
+    try (Hypha client = Hypha.connect(file.toString())) {
+      client.client(flow).start(1); // no worker: it stays in flight
+    }
+    assertThatThrownBy(() -> Hypha.open(file))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("holds 1 run(s) in flight started on it as a shared store")
+        .hasMessageContaining("open it as a shared store");
+    try (Hypha worker = worker(file.toString(), "w", "qa", "qb", "qc", "qd")) {
+      worker.bind(flow, flow);
+      waitFor(
+          () ->
+              worker
+                      .history()
+                      .count(dev.hypha.runtime.RunQuery.builder().state(RunState.SUCCEEDED).build())
+                  == 1);
+    }
+    try (Hypha embedded = Hypha.open(file)) {
+      assertThat(embedded.history().count(dev.hypha.runtime.RunQuery.builder().build()))
+          .isEqualTo(1);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void anUnreachableServerIsNamedWithTheFix() {
     assertThatThrownBy(() -> Hypha.connect("jdbc:postgresql://127.0.0.1:1/nowhere?user=x"))
         .isInstanceOf(dev.hypha.runtime.StoreUnavailableException.class)

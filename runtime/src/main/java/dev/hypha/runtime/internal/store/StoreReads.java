@@ -185,4 +185,19 @@ public abstract class StoreReads implements Store {
                     })
                 .list());
   }
+
+  /**
+   * How many runs are RUNNING that a shared store started ({@code shared}), or that an embedded
+   * engine started: the two write a run's rows differently, and neither can carry on the other's.
+   */
+  public long runsInFlight(boolean shared) {
+    return read(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT count(*) FROM runs WHERE state = 'RUNNING' AND tasks_left IS "
+                        + (shared ? "NOT NULL" : "NULL"))
+                .mapTo(Long.class)
+                .one());
+  }
 }
