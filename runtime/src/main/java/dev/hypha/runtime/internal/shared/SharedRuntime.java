@@ -157,11 +157,6 @@ public final class SharedRuntime implements HyphaRuntime {
     }
   }
 
-  /** Whether this process hosts queues. */
-  public boolean isWorker() {
-    return worker != null;
-  }
-
   /** The flow versions this worker claims tasks of, as {@code name@shapeHash}. */
   public Set<String> hosted() {
     return worker == null ? Set.of() : Set.copyOf(worker.hostedVersions());

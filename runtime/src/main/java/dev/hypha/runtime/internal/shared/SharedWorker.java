@@ -68,7 +68,6 @@ final class SharedWorker implements AutoCloseable {
 
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong executions = new AtomicLong();
-  private final AtomicLong refused = new AtomicLong();
   private final AtomicLong transactionNanos = new AtomicLong();
   private final AtomicLong claimedTotal = new AtomicLong();
   private final String tokenPrefix;
@@ -192,10 +191,6 @@ final class SharedWorker implements AutoCloseable {
 
   long executions() {
     return executions.get();
-  }
-
-  long refused() {
-    return refused.get();
   }
 
   int inFlight() {
@@ -592,7 +587,6 @@ final class SharedWorker implements AutoCloseable {
   }
 
   private void refused(SharedTx tx, Assignment task) {
-    refused.incrementAndGet();
     LOG.warn(
         "worker {}: the outcome of {} was not recorded: its lease was lost (the worker was"
             + " paused or cut off past the lease of {}) or its run was cancelled; the store has"
