@@ -474,6 +474,12 @@ public final class Hypha implements AutoCloseable {
       if (!target.postgres()) {
         SqliteStore.checkFile(target.file());
       }
+      if (!target.postgres() && queues == null) {
+        Hypha beside = besideEmbeddedEngine(target.file(), worker, flows);
+        if (beside != null) {
+          return beside;
+        }
+      }
       AutoCloseable lock =
           target.postgres() ? () -> {} : EngineLock.shared(target.file(), busyTimeout);
       SharedStore store = null;
@@ -513,6 +519,35 @@ public final class Hypha implements AutoCloseable {
         }
         throw e;
       }
+    }
+
+    /**
+     * A client of a file that an embedded engine holds alone: it reads the history (WAL snapshots,
+     * which never block the engine) and refuses starts and cancels, naming the engine. Null when no
+     * embedded engine holds the file.
+     */
+    private Hypha besideEmbeddedEngine(
+        Path file, String worker, Map<String, FlowDefinition<?, ?, ?>> flows) {
+      AutoCloseable probe;
+      try {
+        probe = EngineLock.shared(file, Duration.ZERO);
+      } catch (StoreLockedException held) {
+        String written = EngineLock.holder(file);
+        String holder =
+            "an embedded Hypha engine" + (written.isEmpty() ? "" : " (" + written + ")");
+        SharedStore store = SharedStore.readOnly(file, busyTimeout, holder);
+        JsonCodec codec = objectMapper == null ? new JsonCodec() : new JsonCodec(objectMapper);
+        LOG.info("{} is held by {}: this client reads its history only", file, holder);
+        return new Hypha(
+            SharedRuntime.open(store, () -> {}, callbackExecutor, codec, clock, flows, null), file);
+      }
+      try {
+        probe.close();
+      } catch (Exception e) {
+        throw new StoreUnavailableException(
+            file.toString(), "cannot release the lock of " + file + ": " + e.getMessage(), e);
+      }
+      return null;
     }
 
     private static Map<String, FlowDefinition<?, ?, ?>> discoverFlows() {

@@ -348,6 +348,39 @@ class SharedStoreTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aClientReadsTheHistoryOfAFileAnEmbeddedEngineIsRunningAndSaysWhyItCannotStartRuns()
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("embedded.db");
+    CountDownLatch release = new CountDownLatch(1);
+    LambdaFlow flow =
+        LambdaFlow.builder("held")
+            .task(
+                TaskDescriptor.builder("slow", INT).build(),
+                args -> {
+                  release.await(30, TimeUnit.SECONDS);
+                  return 7;
+                })
+            .build();
+    try (Hypha engine = Hypha.builder().path(file).workerId("the-engine").open()) {
+      Run<Object> run = engine.bind(flow, flow).start(null);
+      try (Hypha reader = Hypha.connect(file.toString())) {
+        assertThat(reader.history().detail(run.id()).orElseThrow().state())
+            .isEqualTo(RunState.RUNNING);
+        assertThatThrownBy(() -> reader.client(flow).start(null))
+            .isInstanceOf(InvalidConfigurationException.class)
+            .hasMessageContaining("is executed by an embedded Hypha engine (the-engine)")
+            .hasMessageContaining("only reads its history");
+        release.countDown();
+        assertThat(run.await(WAIT)).isEqualTo(7);
+        // The engine's commits reach the reader: each read is a fresh WAL snapshot.
+        waitFor(
+            () -> reader.history().detail(run.id()).orElseThrow().state() == RunState.SUCCEEDED);
+        assertThat(reader.client(flow).<Integer>output(run.id(), 0)).contains(7);
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void anUnreachableServerIsNamedWithTheFix() {
     assertThatThrownBy(() -> Hypha.connect("jdbc:postgresql://127.0.0.1:1/nowhere?user=x"))
         .isInstanceOf(dev.hypha.runtime.StoreUnavailableException.class)

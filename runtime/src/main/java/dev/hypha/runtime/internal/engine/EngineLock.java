@@ -55,6 +55,15 @@ public final class EngineLock implements AutoCloseable {
     return new EngineLock(channel, lock);
   }
 
+  /** Who wrote the lock of {@code database} last (an embedded engine's worker id), or "". */
+  public static String holder(Path database) {
+    try {
+      return Files.readString(lockFile(database), StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private static Path lockFile(Path database) {
     return database.resolveSibling(database.getFileName() + ".lock");
   }

@@ -57,7 +57,7 @@ public final class SharedStore extends StoreReads {
     this.location = location;
     this.busyTimeout = busyTimeout;
     this.writePool = writePool;
-    this.writes = Jdbi.create(writePool);
+    this.writes = writePool == null ? null : Jdbi.create(writePool);
     this.sqliteReaders = sqliteReaders;
     this.readyChannel = readyChannel;
   }
@@ -183,6 +183,52 @@ public final class SharedStore extends StoreReads {
   }
 
   /**
+   * Opens the SQLite {@code file} for reading only, beside the embedded engine that holds it: its
+   * history reads through WAL snapshots, which never block the engine's writes. Nothing is written,
+   * not even a migration, so the file must already be at this Hypha's schema version.
+   *
+   * @param holder who holds the file, for the error of a write
+   */
+  public static SharedStore readOnly(Path file, Duration busyTimeout, String holder) {
+    Readers readers = new Readers(file, busyTimeout);
+    SharedStore store = new SharedStore(false, file.toString(), busyTimeout, null, readers, null);
+    store.readOnlyHolder = holder;
+    int version;
+    try {
+      version =
+          store.read(
+              handle ->
+                  handle
+                      .createQuery("SELECT COALESCE(MAX(version), 0) FROM hypha_schema")
+                      .mapTo(Integer.class)
+                      .one());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    if (version != Migrations.latest()) {
+      store.close();
+      if (version > Migrations.latest()) {
+        throw new SchemaTooNewException(file.toString(), version, Migrations.latest());
+      }
+      throw new StoreUnavailableException(
+          file.toString(),
+          "cannot read "
+              + file
+              + " beside the embedded engine that holds it: its schema is version "
+              + version
+              + " and this Hypha reads version "
+              + Migrations.latest()
+              + "; run the same Hypha version as the engine",
+          null);
+    }
+    return store;
+  }
+
+  /** Who holds the file this store only reads; null for a store that may write. */
+  private volatile String readOnlyHolder;
+
+  /**
    * Says that work may have become READY, so that workers of other processes look now; a no-op on
    * SQLite, whose workers poll (a look there is a cheap read of the file).
    */
@@ -229,6 +275,15 @@ public final class SharedStore extends StoreReads {
    * @throws StoreLockedException if the write lock could not be had in time
    */
   public <T> T inTransaction(Function<SharedTx, T> work) {
+    if (readOnlyHolder != null) {
+      throw new InvalidConfigurationException(
+          location
+              + " is executed by "
+              + readOnlyHolder
+              + ", which holds it alone: this Hypha only reads its history; start and cancel runs"
+              + " through that engine, or run the flows as a shared store (Hypha.connect and"
+              + " workers) instead of the embedded engine");
+    }
     long deadline = System.nanoTime() + 2 * busyTimeout.toNanos();
     for (int attempt = 1; ; attempt++) {
       try (Handle handle = writes.open()) {
@@ -350,7 +405,7 @@ public final class SharedStore extends StoreReads {
 
   @Override
   public void optimize() {
-    if (closed) {
+    if (closed || writes == null) {
       return;
     }
     try (Handle handle = writes.open()) {
@@ -374,7 +429,9 @@ public final class SharedStore extends StoreReads {
         sqliteReaders.close();
       }
     } finally {
-      writePool.close();
+      if (writePool != null) {
+        writePool.close();
+      }
     }
   }
 
