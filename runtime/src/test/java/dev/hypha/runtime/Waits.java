@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * Bounded polls for the engine tests: a condition is read again every few milliseconds until it
  * holds or the bound passes. The bound is a hang guard, never a speed requirement.
  */
-final class Waits {
+public final class Waits {
   static final Duration BOUND = Duration.ofSeconds(20);
   private static final long PAUSE_MILLIS = 5;
 
@@ -29,7 +29,7 @@ final class Waits {
   }
 
   /** Waits until {@code condition} holds; fails naming {@code what} if it does not in time. */
-  static void until(BooleanSupplier condition, String what) {
+  public static void until(BooleanSupplier condition, String what) {
     if (!until(condition::getAsBoolean, Boolean::booleanValue)) {
       throw new AssertionError("not within " + BOUND + ": " + what);
     }

@@ -12,6 +12,7 @@ import dev.hypha.runtime.RunFailedException;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.Waits;
 import dev.hypha.runtime.WorkerRecord;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.HandlerDescriptor;
@@ -125,7 +126,9 @@ class SharedStoreTest {
         Hypha abc = worker(url, "abc", "qa", "qb", "qc")) {
       abc.bind(flow, flow);
       Run<Object> run = client.client(flow).start(1);
-      waitFor(() -> run.detail().task("c").orElseThrow().state() == TaskState.SUCCEEDED);
+      Waits.until(
+          () -> run.detail().task("c").orElseThrow().state() == TaskState.SUCCEEDED,
+          "task c succeeded");
       TaskRecord d = run.detail().task("d").orElseThrow();
       assertThat(d.state()).isEqualTo(TaskState.READY);
       assertThat(d.queue()).isEqualTo("qd");
@@ -206,7 +209,7 @@ class SharedStoreTest {
       assertThat(run.cancel()).isTrue();
       release.countDown();
       assertThatThrownBy(() -> run.await(WAIT)).isInstanceOf(RunCancelledException.class);
-      waitFor(() -> worker.metrics().activeRuns() == 0);
+      Waits.until(() -> worker.metrics().activeRuns() == 0, "the worker's tasks ended");
       assertThat(run.detail().task("slow").orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
       assertThat(run.detail().task("next").orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
       assertThat(run.cancel()).isFalse();
@@ -334,12 +337,13 @@ class SharedStoreTest {
         .hasMessageContaining("open it as a shared store");
     try (Hypha worker = worker(file.toString(), "w", "qa", "qb", "qc", "qd")) {
       worker.bind(flow, flow);
-      waitFor(
+      Waits.until(
           () ->
               worker
                       .history()
                       .count(dev.hypha.runtime.RunQuery.builder().state(RunState.SUCCEEDED).build())
-                  == 1);
+                  == 1,
+          "the shared store's run succeeded");
     }
     try (Hypha embedded = Hypha.open(file)) {
       assertThat(embedded.history().count(dev.hypha.runtime.RunQuery.builder().build()))
@@ -373,8 +377,9 @@ class SharedStoreTest {
         release.countDown();
         assertThat(run.await(WAIT)).isEqualTo(7);
         // The engine's commits reach the reader: each read is a fresh WAL snapshot.
-        waitFor(
-            () -> reader.history().detail(run.id()).orElseThrow().state() == RunState.SUCCEEDED);
+        Waits.until(
+            () -> reader.history().detail(run.id()).orElseThrow().state() == RunState.SUCCEEDED,
+            "the reader saw the run succeed");
         assertThat(reader.client(flow).<Integer>output(run.id(), 0)).contains(7);
       }
     }
@@ -389,20 +394,5 @@ class SharedStoreTest {
     assertThatThrownBy(() -> Hypha.connect("jdbc:mysql://localhost/x"))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("SQLite or PostgreSQL");
-  }
-
-  static void waitFor(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + WAIT);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

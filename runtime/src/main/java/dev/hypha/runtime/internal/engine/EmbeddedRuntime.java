@@ -103,22 +103,7 @@ public final class EmbeddedRuntime implements HyphaRuntime {
   /** Starts a run of the flow {@code name} with a JSON input; for the REST API and the CLI. */
   public Run<Object> start(String name, String inputJson, String key) {
     RegisteredFlow flow = registered(name);
-    Object input;
-    try {
-      input = codec.read(inputJson, flow.descriptor().input());
-    } catch (Exception e) {
-      throw new InvalidInputException(
-          name,
-          flow.descriptor().input().toString(),
-          "the input of flow "
-              + name
-              + " is not a valid "
-              + flow.descriptor().input()
-              + ": "
-              + JsonCodec.describe(e)
-              + "; send JSON of that type",
-          e);
-    }
+    Object input = RunInputs.read(codec, flow.descriptor(), inputJson);
     return start(flow, input, key);
   }
 
@@ -275,21 +260,7 @@ public final class EmbeddedRuntime implements HyphaRuntime {
   }
 
   private String encodeInput(RegisteredFlow flow, Object input) {
-    String inputJson;
-    try {
-      inputJson = codec.write(input);
-    } catch (Exception e) {
-      throw new InvalidInputException(
-          flow.name(),
-          flow.descriptor().input().toString(),
-          "the input of flow "
-              + flow.name()
-              + " cannot be written as JSON: "
-              + e.getMessage()
-              + "; use a record or a class Jackson can serialise",
-          e);
-    }
-    return inputJson;
+    return RunInputs.write(codec, flow.descriptor(), input);
   }
 
   <O> Run<O> handle(RegisteredFlow flow, RunId runId) {

@@ -23,8 +23,6 @@ import java.util.concurrent.TimeoutException;
  * with a growing pause while another process works on the run.
  */
 final class RunHandle<T> implements Run<T> {
-  private static final long MAX_POLL_MILLIS = 200;
-
   private final EmbeddedRuntime runtime;
   private final RegisteredFlow flow;
   private final RunId id;
@@ -68,20 +66,7 @@ final class RunHandle<T> implements Run<T> {
     if (completion != null) {
       return awaitActive(completion, timeoutNanos, timeout);
     }
-    long deadline = System.nanoTime() + timeoutNanos;
-    long pause = 5;
-    while (true) {
-      RunSummary summary = summary();
-      if (summary.state().isFinal()) {
-        return stored(summary);
-      }
-      long left = deadline - System.nanoTime();
-      if (timeout != null && left <= 0) {
-        throw new AwaitTimeoutException(id, summary.state(), timeout);
-      }
-      sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
-      pause = Math.min(MAX_POLL_MILLIS, pause * 2);
-    }
+    return StoredEnd.await(id, this::summary, timeout, this::stored);
   }
 
   @Override
@@ -191,14 +176,5 @@ final class RunHandle<T> implements Run<T> {
         .store()
         .summary(id)
         .orElseThrow(() -> new UnknownRunException(id, "in " + runtime.store().location()));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HyphaException("interrupted while awaiting a run; it goes on", e);
-    }
   }
 }

@@ -1,11 +1,16 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.AwaitTimeoutException;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.RunCancelledException;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunFailedException;
+import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.TaskError;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +32,42 @@ public final class StoredEnd {
       case CANCELLED -> throw new RunCancelledException(summary.id());
       case RUNNING -> throw new HyphaException("run " + summary.id() + " is not over; a bug");
     };
+  }
+
+  /** The longest pause between two reads of a run that goes on elsewhere. */
+  private static final long MAX_POLL_MILLIS = 200;
+
+  /**
+   * Reads the run {@code id} through {@code summary}, with a pause growing from 5 ms to {@value
+   * #MAX_POLL_MILLIS} ms, until it has ended; then returns what {@code ended} makes of it.
+   *
+   * @param timeout null to wait as long as it takes
+   * @throws AwaitTimeoutException if the run has not ended within {@code timeout}
+   */
+  public static <T> T await(
+      RunId id, Supplier<RunSummary> summary, Duration timeout, Function<RunSummary, T> ended) {
+    long began = System.nanoTime();
+    long pause = 5;
+    while (true) {
+      RunSummary read = summary.get();
+      if (read.state().isFinal()) {
+        return ended.apply(read);
+      }
+      long leftMillis =
+          timeout == null
+              ? Long.MAX_VALUE
+              : TimeUnit.NANOSECONDS.toMillis(timeout.toNanos() - (System.nanoTime() - began));
+      if (timeout != null && leftMillis <= 0) {
+        throw new AwaitTimeoutException(id, read.state(), timeout);
+      }
+      try {
+        Thread.sleep(Math.max(1, Math.min(pause, leftMillis)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HyphaException("interrupted while awaiting run " + id + "; it goes on", e);
+      }
+      pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+    }
   }
 
   /** The run's first error with its stack trace, which only the task row holds. */

@@ -1,8 +1,6 @@
 package dev.hypha.runtime.internal.shared;
 
-import dev.hypha.runtime.AwaitTimeoutException;
 import dev.hypha.runtime.CorruptRecordException;
-import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
@@ -19,8 +17,6 @@ import java.util.concurrent.CompletableFuture;
  * not): it reads the store, polling with a growing pause while the run goes on.
  */
 final class SharedRun<T> implements Run<T> {
-  private static final long MAX_POLL_MILLIS = 200;
-
   private final SharedRuntime runtime;
   private final SharedFlow flow;
   private final RunId id;
@@ -48,34 +44,12 @@ final class SharedRun<T> implements Run<T> {
 
   @Override
   public T await(Duration timeout) {
-    return await(timeout.toNanos(), timeout);
+    return StoredEnd.await(id, this::summary, timeout, this::ended);
   }
 
   @Override
   public T await() {
-    return await(Long.MAX_VALUE, null);
-  }
-
-  private T await(long timeoutNanos, Duration timeout) {
-    long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
-    long pause = 5;
-    while (true) {
-      RunSummary summary = summary();
-      if (summary.state().isFinal()) {
-        return ended(summary);
-      }
-      long left = deadline - System.nanoTime();
-      if (timeout != null && left <= 0) {
-        throw new AwaitTimeoutException(id, summary.state(), timeout);
-      }
-      try {
-        Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000 + 1)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HyphaException("interrupted while awaiting run " + id + "; it goes on", e);
-      }
-      pause = Math.min(MAX_POLL_MILLIS, pause * 2);
-    }
+    return StoredEnd.await(id, this::summary, null, this::ended);
   }
 
   @Override

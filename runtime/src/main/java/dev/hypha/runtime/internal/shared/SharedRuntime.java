@@ -5,7 +5,6 @@ import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.FlowNotBoundException;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.InvalidConfigurationException;
-import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
@@ -18,6 +17,7 @@ import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.WorkerRecord;
 import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
+import dev.hypha.runtime.internal.engine.RunInputs;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
@@ -208,22 +208,7 @@ public final class SharedRuntime implements HyphaRuntime {
       }
       flow = flow(definition);
     }
-    Object input;
-    try {
-      input = codec.read(inputJson, flow.descriptor.input());
-    } catch (Exception e) {
-      throw new InvalidInputException(
-          name,
-          flow.descriptor.input().toString(),
-          "the input of flow "
-              + name
-              + " is not a valid "
-              + flow.descriptor.input()
-              + ": "
-              + JsonCodec.describe(e)
-              + "; send JSON of that type",
-          e);
-    }
+    Object input = RunInputs.read(codec, flow.descriptor, inputJson);
     return new SharedRun<>(this, flow, start(flow, input, key));
   }
 
@@ -231,16 +216,7 @@ public final class SharedRuntime implements HyphaRuntime {
   RunId start(SharedFlow flow, Object input, String key) {
     ensureOpen();
     SharedFlow.checkSupported(flow.descriptor);
-    String inputJson;
-    try {
-      inputJson = codec.write(input);
-    } catch (Exception e) {
-      throw new InvalidInputException(
-          flow.name(),
-          flow.descriptor.input().toString(),
-          "the input of flow " + flow.name() + " cannot be written as JSON: " + e.getMessage(),
-          e);
-    }
+    String inputJson = RunInputs.write(codec, flow.descriptor, input);
     List<SharedTx.NewTask> tasks = new ArrayList<>();
     for (int task = 0; task < flow.descriptor.tasks().size(); task++) {
       tasks.add(
