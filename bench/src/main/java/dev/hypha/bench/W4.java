@@ -43,14 +43,15 @@ final class W4 {
   private static final Duration WAIT = Duration.ofMinutes(5);
 
   private final Path dir;
-  private final int runs = Integer.getInteger("w4.runs", 2_500);
+  private final int runs = Integer.getInteger("w4.runs", 10_000);
 
   /**
    * Each configuration warms up this long before it is measured: every worker process compiles its
-   * hot paths then, and on two cores the compiler threads of four new JVMs would otherwise take
-   * most of the measured seconds.
+   * hot paths then. On two cores the C2 compilers of five JVMs (four workers and this one) were
+   * still compiling 40 s in, and took a fifth to two fifths of the CPU of measured seconds that
+   * followed a 10 s warm-up; a worker is a long-lived process, so W4 measures it compiled.
    */
-  private static final long WARMUP_MILLIS = Long.getLong("w4.warmupMillis", 10_000);
+  private static final long WARMUP_MILLIS = Long.getLong("w4.warmupMillis", 60_000);
 
   W4(Path dir) {
     this.dir = dir;
@@ -216,7 +217,7 @@ final class W4 {
       for (Run<Object> run : runs) {
         run.await(WAIT);
       }
-      if (count == Integer.getInteger("w4.runs", 2_500)) {
+      if (count == Integer.getInteger("w4.runs", 10_000)) {
         System.out.printf(
             Locale.ROOT,
             "# %d runs started in %.2f s, all done after %.2f s%n",

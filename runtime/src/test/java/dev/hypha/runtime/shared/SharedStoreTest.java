@@ -126,9 +126,12 @@ class SharedStoreTest {
         Hypha abc = worker(url, "abc", "qa", "qb", "qc")) {
       abc.bind(flow, flow);
       Run<Object> run = client.client(flow).start(1);
+      // b and c run at once, and either may be committed first: d is READY once both are.
       Waits.until(
-          () -> run.detail().task("c").orElseThrow().state() == TaskState.SUCCEEDED,
-          "task c succeeded");
+          () ->
+              run.detail().task("b").orElseThrow().state() == TaskState.SUCCEEDED
+                  && run.detail().task("c").orElseThrow().state() == TaskState.SUCCEEDED,
+          "tasks b and c succeeded");
       TaskRecord d = run.detail().task("d").orElseThrow();
       assertThat(d.state()).isEqualTo(TaskState.READY);
       assertThat(d.queue()).isEqualTo("qd");

@@ -230,13 +230,8 @@ public final class SharedRuntime implements HyphaRuntime {
     RunId started =
         starts.start(
             new StartBatcher.Start(
-                id,
-                flow.name(),
-                flow.descriptor.shapeHash(),
-                inputJson,
-                key,
-                now,
-                tasks,
+                new SharedTx.NewRun(
+                    id, flow.name(), flow.descriptor.shapeHash(), inputJson, key, now, tasks),
                 new java.util.concurrent.CompletableFuture<>()));
     if (worker != null) {
       worker.wake();
@@ -366,12 +361,11 @@ public final class SharedRuntime implements HyphaRuntime {
    * The result JSON of a run whose tasks all succeeded: the single sink's output as stored, or the
    * flow's {@code Result} record of its sinks, as the embedded engine stores it.
    */
-  String resultJson(SharedTx tx, SharedFlow flow, long runSeq, RunId runId) {
+  String resultJson(SharedFlow flow, long runSeq, RunId runId, Map<Long, String> outputs) {
     int[] sinks = flow.descriptor.sinks();
     if (sinks.length == 0) {
       return "null";
     }
-    Map<Long, String> outputs = tx.outputs(toList(SharedFlow.keys(runSeq, sinks)));
     if (sinks.length == 1) {
       return outputs.get(TaskKeys.key(runSeq, sinks[0]));
     }
@@ -394,14 +388,6 @@ public final class SharedRuntime implements HyphaRuntime {
       throw new HyphaException(
           "the result of a run of flow " + flow.name() + " could not be built from its sinks", e);
     }
-  }
-
-  private static List<Long> toList(long[] keys) {
-    List<Long> list = new ArrayList<>(keys.length);
-    for (long key : keys) {
-      list.add(key);
-    }
-    return list;
   }
 
   private void ensureOpen() {

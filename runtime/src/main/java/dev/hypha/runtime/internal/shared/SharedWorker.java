@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +48,7 @@ import org.slf4j.LoggerFactory;
 final class SharedWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedWorker.class);
   private static final int REAP_BATCH = 100;
+  private static final int MAX_AHEAD = 7;
 
   private final SharedRuntime runtime;
   private final SharedStore store;
@@ -73,6 +73,11 @@ final class SharedWorker implements AutoCloseable {
   private final String tokenPrefix;
   private final AtomicLong claims = new AtomicLong();
   private final String queueList;
+
+  /** Moving averages of a claiming turn's transaction and of a task's run, for claimAhead. */
+  private long turnNanos = -1;
+
+  private volatile long taskNanos = -1;
 
   /** What a worker hosts and how it paces itself. */
   record WorkerSettings(
@@ -224,9 +229,7 @@ final class SharedWorker implements AutoCloseable {
       done.drainTo(pending);
       pending.removeIf(entry -> entry == WAKE);
       long nowMillis = System.currentTimeMillis();
-      // Claims run ahead of the threads by one batch, so that no thread waits for a turn of the
-      // loop to be given its next task.
-      int free = stopping.get() ? 0 : 2 * settings.threads() - inFlight.get();
+      int free = stopping.get() ? 0 : claimAhead() - inFlight.get();
       boolean reap = !stopping.get() && nowMillis >= nextReap;
       // Completions committed now may make tasks READY that this worker hosts: claim with them.
       boolean look =
@@ -260,7 +263,11 @@ final class SharedWorker implements AutoCloseable {
                   return look ? claim(tx, free, now) : List.of();
                 });
         transactions.incrementAndGet();
-        transactionNanos.addAndGet(System.nanoTime() - began);
+        long took = System.nanoTime() - began;
+        transactionNanos.addAndGet(took);
+        if (look) {
+          turnNanos = turnNanos < 0 ? took : (turnNanos * 7 + took) / 8;
+        }
         claimedTotal.addAndGet(claimed.size());
         pending.clear();
         pauseOnError = 10;
@@ -290,6 +297,21 @@ final class SharedWorker implements AutoCloseable {
         pauseOnError = Math.min(5_000, pauseOnError * 2);
       }
     }
+  }
+
+  /**
+   * How many tasks this worker holds at most, running or waiting for a thread. Claims run ahead of
+   * the threads so that no thread waits for the loop's next turn: by one batch when tasks take
+   * longer than a turn, and by as many batches as tasks end during two turns (up to {@value
+   * #MAX_AHEAD}) when they are shorter, which a loaded store makes turns. Long tasks are not
+   * hoarded: they wait for this worker's threads while other workers could run them.
+   */
+  private int claimAhead() {
+    long task = taskNanos;
+    long turn = turnNanos;
+    int batches =
+        task <= 0 || turn <= 0 ? 1 : (int) Math.min(MAX_AHEAD, (2 * turn + task - 1) / task);
+    return settings.threads() * (1 + Math.max(1, batches));
   }
 
   private boolean hasFinished() {
@@ -382,6 +404,7 @@ final class SharedWorker implements AutoCloseable {
       return;
     }
     long startedAt = runtime.nowMicros();
+    long began = System.nanoTime();
     attempt.startedAt = startedAt;
     attempt.began = true;
     attempt.thread = Thread.currentThread();
@@ -415,6 +438,9 @@ final class SharedWorker implements AutoCloseable {
       Thread.interrupted(); // a late timeout's interrupt must not reach the next task
     }
     executions.incrementAndGet();
+    long took = System.nanoTime() - began;
+    long average = taskNanos;
+    taskNanos = average < 0 ? took : (average * 15 + took) / 16; // a lost update is harmless
     done.add(new Done(task, outcome, startedAt, runtime.nowMicros()));
     running.remove(task.claimed.taskKey());
     inFlight.decrementAndGet();
@@ -508,7 +534,7 @@ final class SharedWorker implements AutoCloseable {
       }
     }
     boolean[] applied = tx.succeed(outputs);
-    List<Long> arrived = new ArrayList<>();
+    TreeMap<Long, Integer> arrived = new TreeMap<>();
     for (int i = 0; i < applied.length; i++) {
       Assignment task = succeeded.get(i).task();
       if (!applied[i]) {
@@ -517,11 +543,10 @@ final class SharedWorker implements AutoCloseable {
       }
       ended.merge(task.claimed.runSeq(), 1, Integer::sum);
       for (long key : SharedFlow.keys(task.claimed.runSeq(), task.flow.dependents(task.index()))) {
-        arrived.add(key);
+        arrived.merge(key, 1, Integer::sum);
       }
     }
-    java.util.Collections.sort(arrived);
-    tx.resultArrived(arrived.stream().mapToLong(Long::longValue).toArray(), now);
+    tx.resultArrived(arrived, now);
     for (Done entry : ordered) {
       if (!(entry.outcome() instanceof Outcome.Succeeded)) {
         int count = recordUnsuccessful(tx, entry);
@@ -530,13 +555,15 @@ final class SharedWorker implements AutoCloseable {
         }
       }
     }
+    List<Long> over = new ArrayList<>();
     tx.tasksEnded(ended)
         .forEach(
             (runSeq, left) -> {
               if (left == 0) {
-                endRun(tx, runSeq, runs.get(runSeq), now);
+                over.add(runSeq);
               }
             });
+    endRuns(tx, over, runs, now);
   }
 
   /**
@@ -597,19 +624,39 @@ final class SharedWorker implements AutoCloseable {
         tx.describeTask(task.claimed.taskKey()).orElse("no longer"));
   }
 
-  /** Ends a run none of whose tasks is left: FAILED with its first error, or SUCCEEDED. */
-  private void endRun(SharedTx tx, long runSeq, Assignment task, long now) {
-    Optional<TaskError> failure = tx.firstFailure(runSeq);
-    if (failure.isPresent()) {
-      tx.finishRun(runSeq, RunState.FAILED, null, failure.get(), now);
-    } else {
-      tx.finishRun(
-          runSeq,
-          RunState.SUCCEEDED,
-          runtime.resultJson(tx, task.flow, runSeq, task.runId),
-          null,
-          now);
+  /**
+   * Ends the runs none of whose tasks is left: FAILED with their first error, or SUCCEEDED with the
+   * result built from their sinks' outputs, read for all of them at once.
+   */
+  private void endRuns(SharedTx tx, List<Long> runSeqs, Map<Long, Assignment> runs, long now) {
+    if (runSeqs.isEmpty()) {
+      return;
     }
+    Map<Long, TaskError> failures = tx.firstFailures(runSeqs);
+    List<Long> sinks = new ArrayList<>();
+    for (long runSeq : runSeqs) {
+      if (!failures.containsKey(runSeq)) {
+        for (long key : SharedFlow.keys(runSeq, runs.get(runSeq).flow.descriptor.sinks())) {
+          sinks.add(key);
+        }
+      }
+    }
+    Map<Long, String> outputs = tx.outputs(sinks);
+    List<SharedTx.Finish> finishes = new ArrayList<>(runSeqs.size());
+    for (long runSeq : runSeqs) {
+      TaskError failure = failures.get(runSeq);
+      Assignment task = runs.get(runSeq);
+      finishes.add(
+          failure != null
+              ? new SharedTx.Finish(runSeq, RunState.FAILED, null, failure, now)
+              : new SharedTx.Finish(
+                  runSeq,
+                  RunState.SUCCEEDED,
+                  runtime.resultJson(task.flow, runSeq, task.runId, outputs),
+                  null,
+                  now));
+    }
+    tx.finishRuns(finishes);
   }
 
   /** Takes over tasks whose lease ran out: each READY again, its attempt INTERRUPTED. */

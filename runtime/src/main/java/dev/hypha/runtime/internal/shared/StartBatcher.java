@@ -6,6 +6,7 @@ import dev.hypha.runtime.internal.store.SharedStore;
 import dev.hypha.runtime.internal.store.SharedTx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -17,15 +18,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class StartBatcher {
   /** A run to insert, and where its id (or the existing run of its key) goes. */
-  record Start(
-      RunId id,
-      String flow,
-      String shapeHash,
-      String inputJson,
-      String key,
-      long startedAt,
-      List<SharedTx.NewTask> tasks,
-      CompletableFuture<RunId> done) {}
+  record Start(SharedTx.NewRun run, CompletableFuture<RunId> done) {}
 
   private final SharedStore store;
   private final List<Start> queued = new ArrayList<>();
@@ -73,28 +66,16 @@ final class StartBatcher {
 
   private void commit(List<Start> batch) {
     try {
-      List<RunId> ids =
-          store.inTransaction(
-              tx -> {
-                List<RunId> started = new ArrayList<>(batch.size());
-                for (Start start : batch) {
-                  started.add(
-                      tx.insertRun(
-                              start.id(),
-                              start.flow(),
-                              start.shapeHash(),
-                              start.inputJson(),
-                              start.key(),
-                              start.startedAt(),
-                              start.tasks())
-                          .map(seq -> start.id())
-                          .orElseGet(() -> tx.runByKey(start.flow(), start.key()).orElseThrow()));
-                }
-                return started;
-              });
+      List<Optional<Long>> inserted =
+          store.inOneStatement(tx -> tx.insertRuns(batch.stream().map(Start::run).toList()));
       store.ready();
       for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).done().complete(ids.get(i));
+        Start start = batch.get(i);
+        if (inserted.get(i).isPresent()) {
+          start.done().complete(start.run().id());
+        } else {
+          existing(start);
+        }
       }
     } catch (RuntimeException | Error e) {
       batch.forEach(start -> start.done().completeExceptionally(e));
@@ -104,6 +85,28 @@ final class StartBatcher {
         // A waiter whose start was queued during this commit takes the next turn.
         notifyAll();
       }
+    }
+  }
+
+  /** A keyed start that found its key taken: the run that has it, read once the insert is done. */
+  private void existing(Start start) {
+    SharedTx.NewRun run = start.run();
+    try {
+      start
+          .done()
+          .complete(
+              store
+                  .readFresh(tx -> tx.runByKey(run.flow(), run.key()))
+                  .orElseThrow(
+                      () ->
+                          new HyphaException(
+                              "a run of flow "
+                                  + run.flow()
+                                  + " has the key "
+                                  + run.key()
+                                  + " but could not be read; try the start again")));
+    } catch (RuntimeException e) {
+      start.done().completeExceptionally(e);
     }
   }
 

@@ -275,6 +275,19 @@ public final class SharedStore extends StoreReads {
    * @throws StoreLockedException if the write lock could not be had in time
    */
   public <T> T inTransaction(Function<SharedTx, T> work) {
+    return write(work, true);
+  }
+
+  /**
+   * Runs {@code work}, which writes with one statement (and may read after it), as {@link
+   * #inTransaction} does, except that on PostgreSQL no transaction surrounds it: the statement
+   * commits itself, which saves the round trip of a COMMIT.
+   */
+  public <T> T inOneStatement(Function<SharedTx, T> work) {
+    return write(work, false);
+  }
+
+  private <T> T write(Function<SharedTx, T> work, boolean transaction) {
     if (readOnlyHolder != null) {
       throw new InvalidConfigurationException(
           location
@@ -287,7 +300,12 @@ public final class SharedStore extends StoreReads {
     long deadline = System.nanoTime() + 2 * busyTimeout.toNanos();
     for (int attempt = 1; ; attempt++) {
       try (Handle handle = writes.open()) {
-        return postgres ? postgresTransaction(handle, work) : sqliteTransaction(handle, work);
+        if (!postgres) {
+          return sqliteTransaction(handle, work);
+        }
+        return transaction
+            ? postgresTransaction(handle, work)
+            : work.apply(new SharedTx(handle, true));
       } catch (RuntimeException e) {
         if (postgres && isDeadlock(e) && attempt < DEADLOCK_RETRIES) {
           LOG.debug("transaction on {} chosen as a deadlock victim; repeating it", location);
@@ -451,6 +469,19 @@ public final class SharedStore extends StoreReads {
   StoreException translate(Exception error, String action) {
     if (error instanceof StoreException storeException) {
       return storeException;
+    }
+    if (find(error, InterruptedException.class) != null) {
+      // The pool or the driver gave up waiting because the thread was interrupted: say so, and
+      // keep the interrupt for the caller, as an await interrupted between two reads does.
+      Thread.currentThread().interrupt();
+      return new StoreException(
+          location,
+          "interrupted while waiting to "
+              + action
+              + " database "
+              + location
+              + "; the thread's interrupt flag is kept",
+          error);
     }
     if (!postgres && isBusy(error)) {
       return new StoreLockedException(

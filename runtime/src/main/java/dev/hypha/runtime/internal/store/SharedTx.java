@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The statements of a shared store, run inside one of its transactions ({@link
@@ -32,24 +34,147 @@ public final class SharedTx {
     return handle;
   }
 
+  /**
+   * {@code column} among the values bound as {@code name}: one array on PostgreSQL, so that the
+   * statement's text is the same whatever their number; a list on SQLite, which has no arrays.
+   */
+  private String in(String column, String name) {
+    return postgres ? column + " = ANY(:" + name + ")" : column + " IN (<" + name + ">)";
+  }
+
+  /**
+   * A PostgreSQL array of {@code sqlType} bound as it is: jdbi's own array binding resolves the
+   * element type by reflection on every call, which cost a worker's loop more than the statement.
+   */
+  private static Argument array(String sqlType, Collection<?> values) {
+    Object[] elements = values.toArray();
+    return (position, statement, context) ->
+        statement.setArray(position, statement.getConnection().createArrayOf(sqlType, elements));
+  }
+
+  private <S extends SqlStatement<S>> S bindIn(
+      S statement, String name, String type, Collection<?> values) {
+    return postgres
+        ? statement.bind(name, array(type, values))
+        : statement.bindList(name, List.copyOf(values));
+  }
+
   /** A task row of a new run. */
   public record NewTask(String name, String queue, int dependencies) {}
 
-  /**
-   * Inserts a run and all its task rows: those without dependencies READY, the others PENDING with
-   * the number of results they wait for.
-   *
-   * @return the new run's key; empty when {@code key} is not null and a run of {@code flow} has it
-   *     already (nothing is written then)
-   */
-  public Optional<Long> insertRun(
+  /** A run to insert, with its task rows. */
+  public record NewRun(
       RunId id,
       String flow,
       String shapeHash,
       String inputJson,
       String key,
       long startedAt,
-      List<NewTask> tasks) {
+      List<NewTask> tasks) {}
+
+  /**
+   * Inserts runs and all their task rows: those without dependencies READY, the others PENDING with
+   * the number of results they wait for.
+   *
+   * @return each new run's key, in the order of {@code runs}; empty for a run whose {@code key} is
+   *     not null and a run of its flow has it already (nothing is written for it)
+   */
+  public List<Optional<Long>> insertRuns(List<NewRun> runs) {
+    if (!postgres) {
+      List<Optional<Long>> inserted = new ArrayList<>(runs.size());
+      runs.forEach(run -> inserted.add(insertRun(run)));
+      return inserted;
+    }
+    // One statement for all the runs of a group commit and their tasks: it commits itself when
+    // the caller runs it outside a transaction (SharedStore.inOneStatement).
+    List<String> ids = new ArrayList<>();
+    List<String> flows = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
+    List<String> inputs = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    List<Long> starts = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<String> taskRuns = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> queues = new ArrayList<>();
+    List<String> states = new ArrayList<>();
+    List<Long> readyAt = new ArrayList<>();
+    List<String> versions = new ArrayList<>();
+    List<Integer> waiting = new ArrayList<>();
+    for (NewRun run : runs) {
+      ids.add(run.id().value());
+      flows.add(run.flow());
+      hashes.add(run.shapeHash());
+      inputs.add(run.inputJson());
+      counts.add(run.tasks().size());
+      starts.add(run.startedAt());
+      keys.add(run.key());
+      String version = flowVersion(run.flow(), run.shapeHash());
+      for (int index = 0; index < run.tasks().size(); index++) {
+        NewTask task = run.tasks().get(index);
+        boolean ready = task.dependencies() == 0;
+        taskRuns.add(run.id().value());
+        indexes.add(index);
+        names.add(task.name());
+        queues.add(task.queue());
+        states.add(ready ? "READY" : "PENDING");
+        readyAt.add(ready ? run.startedAt() : null);
+        versions.add(version);
+        waiting.add(task.dependencies());
+      }
+    }
+    Map<String, Long> seqs = new HashMap<>();
+    handle
+        .createQuery(
+            "WITH new_runs AS (INSERT INTO runs (run_id, flow, shape_hash, state, input_json,"
+                + " task_count, started_at, run_key, tasks_left)"
+                + " SELECT r.run_id, r.flow, r.shape_hash, 'RUNNING', r.input_json, r.task_count,"
+                + " r.started_at, r.run_key, r.task_count"
+                + " FROM unnest(:ids, :flows, :hashes, :inputs, :counts, :starts, :keys)"
+                + " WITH ORDINALITY"
+                + " AS r(run_id, flow, shape_hash, input_json, task_count, started_at, run_key, n)"
+                + " ORDER BY r.n"
+                + " ON CONFLICT (flow, run_key) WHERE run_key IS NOT NULL DO NOTHING"
+                + " RETURNING run_id, run_seq),"
+                // Only the tasks of the runs inserted: a keyed run that exists already keeps its
+                // own.
+                + " new_tasks AS (INSERT INTO tasks (task_key, name, queue, state, attempt,"
+                + " ready_at, flow_version, deps_left)"
+                + " SELECT n.run_seq * :span + t.index, t.name, t.queue, t.state, 0, t.ready_at,"
+                + " t.flow_version, t.deps_left"
+                + " FROM unnest(:taskRuns, :indexes, :names, :queues, :states, :readyAt,"
+                + " :versions, :waiting)"
+                + " AS t(run_id, index, name, queue, state, ready_at, flow_version, deps_left)"
+                + " JOIN new_runs n ON n.run_id = t.run_id)"
+                + " SELECT run_id, run_seq FROM new_runs")
+        .bind("ids", array("text", ids))
+        .bind("flows", array("text", flows))
+        .bind("hashes", array("text", hashes))
+        .bind("inputs", array("text", inputs))
+        .bind("counts", array("integer", counts))
+        .bind("starts", array("bigint", starts))
+        .bind("keys", array("text", keys))
+        .bind("span", (long) TaskKeys.MAX_TASKS)
+        .bind("taskRuns", array("text", taskRuns))
+        .bind("indexes", array("integer", indexes))
+        .bind("names", array("text", names))
+        .bind("queues", array("text", queues))
+        .bind("states", array("text", states))
+        .bind("readyAt", array("bigint", readyAt))
+        .bind("versions", array("text", versions))
+        .bind("waiting", array("integer", waiting))
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(entry -> seqs.put(entry.getKey(), entry.getValue()));
+    List<Optional<Long>> inserted = new ArrayList<>(runs.size());
+    for (NewRun run : runs) {
+      inserted.add(Optional.ofNullable(seqs.get(run.id().value())));
+    }
+    return inserted;
+  }
+
+  private Optional<Long> insertRun(NewRun run) {
+    List<NewTask> tasks = run.tasks();
     Optional<Long> runSeq =
         handle
             .createQuery(
@@ -57,13 +182,13 @@ public final class SharedTx {
                     + " started_at, run_key, tasks_left) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (flow, run_key) WHERE run_key IS NOT NULL DO NOTHING"
                     + " RETURNING run_seq")
-            .bind(0, id.value())
-            .bind(1, flow)
-            .bind(2, shapeHash)
-            .bind(3, inputJson)
+            .bind(0, run.id().value())
+            .bind(1, run.flow())
+            .bind(2, run.shapeHash())
+            .bind(3, run.inputJson())
             .bind(4, tasks.size())
-            .bind(5, startedAt)
-            .bind(6, key)
+            .bind(5, run.startedAt())
+            .bind(6, run.key())
             .bind(7, tasks.size())
             .mapTo(Long.class)
             .findOne();
@@ -74,7 +199,7 @@ public final class SharedTx {
         handle.prepareBatch(
             "INSERT INTO tasks (task_key, name, queue, state, attempt, ready_at, flow_version,"
                 + " deps_left) VALUES (?, ?, ?, ?, 0, ?, ?, ?)");
-    String version = flowVersion(flow, shapeHash);
+    String version = flowVersion(run.flow(), run.shapeHash());
     for (int index = 0; index < tasks.size(); index++) {
       NewTask task = tasks.get(index);
       boolean ready = task.dependencies() == 0;
@@ -83,7 +208,7 @@ public final class SharedTx {
           .bind(1, task.name())
           .bind(2, task.queue())
           .bind(3, ready ? "READY" : "PENDING")
-          .bind(4, ready ? (Long) startedAt : null)
+          .bind(4, ready ? (Long) run.startedAt() : null)
           .bind(5, version)
           .bind(6, task.dependencies())
           .add();
@@ -190,10 +315,13 @@ public final class SharedTx {
     if (runSeqs.isEmpty()) {
       return runs;
     }
-    handle
-        .createQuery(
-            "SELECT run_seq, run_id, input_json, state FROM runs WHERE run_seq IN (<seqs>)")
-        .bindList("seqs", List.copyOf(runSeqs))
+    bindIn(
+            handle.createQuery(
+                "SELECT run_seq, run_id, input_json, state FROM runs WHERE "
+                    + in("run_seq", "seqs")),
+            "seqs",
+            "bigint",
+            runSeqs)
         .map(
             (rs, ctx) ->
                 new RunRow(
@@ -211,11 +339,14 @@ public final class SharedTx {
     if (taskKeys.isEmpty()) {
       return outputs;
     }
-    handle
-        .createQuery(
-            "SELECT task_key, output_json FROM tasks WHERE task_key IN (<keys>)"
-                + " AND state = 'SUCCEEDED'")
-        .bindList("keys", List.copyOf(taskKeys))
+    bindIn(
+            handle.createQuery(
+                "SELECT task_key, output_json FROM tasks WHERE "
+                    + in("task_key", "keys")
+                    + " AND state = 'SUCCEEDED'"),
+            "keys",
+            "bigint",
+            taskKeys)
         .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
         .forEach(entry -> outputs.put(entry.getKey(), entry.getValue()));
     return outputs;
@@ -232,6 +363,48 @@ public final class SharedTx {
   public boolean[] succeed(List<Success> successes) {
     boolean[] applied = new boolean[successes.size()];
     if (successes.isEmpty()) {
+      return applied;
+    }
+    if (postgres) {
+      // One statement for the whole turn: PostgreSQL plans each execution, and a batch is one
+      // execution per row.
+      List<Long> keys = new ArrayList<>(successes.size());
+      List<String> tokens = new ArrayList<>(successes.size());
+      List<Integer> attempts = new ArrayList<>(successes.size());
+      List<String> outputs = new ArrayList<>(successes.size());
+      List<Long> started = new ArrayList<>(successes.size());
+      List<Long> finished = new ArrayList<>(successes.size());
+      for (Success success : successes) {
+        keys.add(success.taskKey());
+        tokens.add(success.token());
+        attempts.add(success.attempt());
+        outputs.add(success.outputJson());
+        started.add(success.startedAt());
+        finished.add(success.at());
+      }
+      java.util.Set<Long> written =
+          new java.util.HashSet<>(
+              handle
+                  .createQuery(
+                      "UPDATE tasks t SET state = 'SUCCEEDED', output_json = s.output,"
+                          + " started_at = s.started_at, finished_at = s.finished_at,"
+                          + " lease_token = NULL, lease_until = NULL"
+                          + " FROM unnest(:keys, :tokens, :attempts, :outputs, :started, :finished)"
+                          + " AS s(task_key, token, attempt, output, started_at, finished_at)"
+                          + " WHERE t.task_key = s.task_key AND t.state = 'RUNNING'"
+                          + " AND t.lease_token = s.token AND t.attempt = s.attempt"
+                          + " RETURNING t.task_key")
+                  .bind("keys", array("bigint", keys))
+                  .bind("tokens", array("text", tokens))
+                  .bind("attempts", array("integer", attempts))
+                  .bind("outputs", array("text", outputs))
+                  .bind("started", array("bigint", started))
+                  .bind("finished", array("bigint", finished))
+                  .mapTo(Long.class)
+                  .list());
+      for (int i = 0; i < applied.length; i++) {
+        applied[i] = written.contains(keys.get(i));
+      }
       return applied;
     }
     PreparedBatch batch =
@@ -348,22 +521,37 @@ public final class SharedTx {
   }
 
   /**
-   * One result fewer for each task of {@code taskKeys} (in ascending order, so that concurrent
-   * transactions lock rows in one order): a PENDING task whose last input arrived becomes READY.
+   * {@code arrived} results for each task key (in ascending order of keys, so that concurrent
+   * transactions lock rows in one order): a PENDING task whose last inputs arrived becomes READY.
    */
-  public void resultArrived(long[] taskKeys, long now) {
-    if (taskKeys.length == 0) {
+  public void resultArrived(java.util.SortedMap<Long, Integer> arrived, long now) {
+    if (arrived.isEmpty()) {
+      return;
+    }
+    String set =
+        " SET deps_left = deps_left - %1$s,"
+            + " state = CASE WHEN deps_left = %1$s THEN 'READY' ELSE state END,"
+            + " ready_at = CASE WHEN deps_left = %1$s THEN %2$s ELSE ready_at END";
+    if (postgres) {
+      handle
+          .createUpdate(
+              "UPDATE tasks t"
+                  + String.format(set, "s.n", ":now")
+                  + " FROM unnest(:keys, :counts) AS s(task_key, n)"
+                  + " WHERE t.task_key = s.task_key AND t.state = 'PENDING'")
+          .bind("now", now)
+          .bind("keys", array("bigint", List.copyOf(arrived.keySet())))
+          .bind("counts", array("integer", List.copyOf(arrived.values())))
+          .execute();
       return;
     }
     PreparedBatch update =
         handle.prepareBatch(
-            "UPDATE tasks SET deps_left = deps_left - 1,"
-                + " state = CASE WHEN deps_left = 1 THEN 'READY' ELSE state END,"
-                + " ready_at = CASE WHEN deps_left = 1 THEN ? ELSE ready_at END"
-                + " WHERE task_key = ? AND state = 'PENDING'");
-    for (long key : taskKeys) {
-      update.bind(0, now).bind(1, key).add();
-    }
+            "UPDATE tasks"
+                + String.format(set, ":n", ":now")
+                + " WHERE task_key = :key AND state = 'PENDING'");
+    arrived.forEach(
+        (key, count) -> update.bind("n", count).bind("now", now).bind("key", key).add());
     update.execute();
   }
 
@@ -376,12 +564,16 @@ public final class SharedTx {
     for (long key : taskKeys) {
       keys.add(key);
     }
-    return handle
-        .createUpdate(
-            "UPDATE tasks SET state = 'SKIPPED', finished_at = :at WHERE task_key IN (<keys>)"
-                + " AND state = 'PENDING'")
-        .bind("at", at)
-        .bindList("keys", keys)
+    return bindIn(
+            handle
+                .createUpdate(
+                    "UPDATE tasks SET state = 'SKIPPED', finished_at = :at WHERE "
+                        + in("task_key", "keys")
+                        + " AND state = 'PENDING'")
+                .bind("at", at),
+            "keys",
+            "bigint",
+            keys)
         .execute();
   }
 
@@ -397,6 +589,21 @@ public final class SharedTx {
     }
     List<Long> runs = new ArrayList<>(ended.keySet());
     java.util.Collections.sort(runs);
+    if (postgres) {
+      List<Integer> counts = new ArrayList<>(runs.size());
+      runs.forEach(run -> counts.add(ended.get(run)));
+      handle
+          .createQuery(
+              "UPDATE runs r SET tasks_left = CASE WHEN r.state = 'RUNNING'"
+                  + " THEN r.tasks_left - s.n ELSE r.tasks_left END"
+                  + " FROM unnest(:seqs, :counts) AS s(run_seq, n) WHERE r.run_seq = s.run_seq"
+                  + " RETURNING r.run_seq, r.tasks_left, r.state")
+          .bind("seqs", array("bigint", runs))
+          .bind("counts", array("integer", counts))
+          .map((rs, ctx) -> stillRunning(rs))
+          .forEach(entry -> putLeft(left, entry));
+      return left;
+    }
     // A CASE over the keys and an IN list of primary keys only, so that both databases look the
     // runs up by key whatever the plan (a join with a VALUES list made PostgreSQL scan the whole
     // table, and a state condition could lead it through every RUNNING run).
@@ -421,49 +628,141 @@ public final class SharedTx {
     for (long run : runs) {
       update.bind(position++, run);
     }
-    update
-        .map(
-            (rs, ctx) ->
-                "RUNNING".equals(rs.getString(3)) ? Map.entry(rs.getLong(1), rs.getInt(2)) : null)
-        .forEach(
-            entry -> {
-              if (entry != null) {
-                left.put(entry.getKey(), entry.getValue());
-              }
-            });
+    update.map((rs, ctx) -> stillRunning(rs)).forEach(entry -> putLeft(left, entry));
     return left;
   }
 
-  /** The first task of the run that FAILED, by time, with its error. */
-  public Optional<TaskError> firstFailure(long runSeq) {
-    return handle
-        .createQuery(
-            "SELECT name, error_type, error_message, error_stack FROM tasks"
-                + " WHERE task_key BETWEEN ? AND ? AND state = 'FAILED'"
-                + " ORDER BY finished_at, task_key LIMIT 1")
-        .bind(0, TaskKeys.first(runSeq))
-        .bind(1, TaskKeys.last(runSeq))
-        .map(
-            (rs, ctx) ->
-                new TaskError(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-        .findOne();
+  /** A run's key and tasks left from {@code (run_seq, tasks_left, state)}; null once it ended. */
+  private static Map.Entry<Long, Integer> stillRunning(java.sql.ResultSet rs)
+      throws java.sql.SQLException {
+    return "RUNNING".equals(rs.getString(3)) ? Map.entry(rs.getLong(1), rs.getInt(2)) : null;
   }
 
-  /** Ends a RUNNING run as {@code state}, with its result or its first error. */
-  public void finishRun(
-      long runSeq, RunState state, String resultJson, TaskError error, long finishedAt) {
-    handle
-        .createUpdate(
+  private static void putLeft(Map<Long, Integer> left, Map.Entry<Long, Integer> entry) {
+    if (entry != null) {
+      left.put(entry.getKey(), entry.getValue());
+    }
+  }
+
+  /** For each run of {@code runSeqs} with a FAILED task, the first by time, with its error. */
+  public Map<Long, TaskError> firstFailures(Collection<Long> runSeqs) {
+    Map<Long, TaskError> failures = new HashMap<>();
+    if (runSeqs.isEmpty()) {
+      return failures;
+    }
+    String columns = "name, error_type, error_message, error_stack";
+    if (postgres) {
+      handle
+          .createQuery(
+              // A lateral subquery per run, so that each run's tasks are read through the primary
+              // key: with a plain join, statistics that thought FAILED rows many (or the table
+              // small) led PostgreSQL to scan the whole table once per turn.
+              "SELECT r.run_seq, f.* FROM unnest(:seqs) AS r(run_seq) CROSS JOIN LATERAL"
+                  + " (SELECT "
+                  + columns
+                  + " FROM tasks t WHERE t.task_key BETWEEN r.run_seq * :span"
+                  + " AND r.run_seq * :span + (:span - 1) AND t.state = 'FAILED'"
+                  + " ORDER BY t.finished_at, t.task_key LIMIT 1) AS f")
+          .bind("seqs", array("bigint", List.copyOf(runSeqs)))
+          .bind("span", (long) TaskKeys.MAX_TASKS)
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), failure(rs, 2)))
+          .forEach(entry -> failures.put(entry.getKey(), entry.getValue()));
+      return failures;
+    }
+    for (long runSeq : runSeqs) {
+      handle
+          .createQuery(
+              "SELECT "
+                  + columns
+                  + " FROM tasks WHERE task_key BETWEEN ? AND ? AND state = 'FAILED'"
+                  + " ORDER BY finished_at, task_key LIMIT 1")
+          .bind(0, TaskKeys.first(runSeq))
+          .bind(1, TaskKeys.last(runSeq))
+          .map((rs, ctx) -> failure(rs, 1))
+          .findOne()
+          .ifPresent(error -> failures.put(runSeq, error));
+    }
+    return failures;
+  }
+
+  private static TaskError failure(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+    return new TaskError(
+        rs.getString(first),
+        rs.getString(first + 1),
+        rs.getString(first + 2),
+        rs.getString(first + 3));
+  }
+
+  /** How a RUNNING run ends: its state, and its result or its first error. */
+  public record Finish(
+      long runSeq, RunState state, String resultJson, TaskError error, long finishedAt) {}
+
+  /**
+   * Ends RUNNING runs, each with its result or its first error (in one statement on PostgreSQL).
+   * The runs must be ones that {@link #tasksEnded} of this transaction returned as RUNNING.
+   */
+  public void finishRuns(List<Finish> finishes) {
+    if (finishes.isEmpty()) {
+      return;
+    }
+    if (postgres) {
+      List<Long> seqs = new ArrayList<>();
+      List<String> states = new ArrayList<>();
+      List<String> results = new ArrayList<>();
+      List<String> errorTasks = new ArrayList<>();
+      List<String> errorTypes = new ArrayList<>();
+      List<String> errorMessages = new ArrayList<>();
+      List<Long> times = new ArrayList<>();
+      for (Finish finish : finishes) {
+        TaskError error = finish.error();
+        seqs.add(finish.runSeq());
+        states.add(finish.state().name());
+        results.add(finish.resultJson());
+        errorTasks.add(error == null ? null : error.task());
+        errorTypes.add(error == null ? null : error.type());
+        errorMessages.add(error == null ? null : error.message());
+        times.add(finish.finishedAt());
+      }
+      handle
+          .createUpdate(
+              "UPDATE runs r SET state = f.state, result_json = f.result, error_task = f.error_task,"
+                  + " error_type = f.error_type, error_message = f.error_message,"
+                  + " finished_at = f.finished_at"
+                  + " FROM unnest(:seqs, :states, :results, :errorTasks, :errorTypes,"
+                  + " :errorMessages, :times)"
+                  + " AS f(run_seq, state, result, error_task, error_type, error_message, finished_at)"
+                  // No state condition: tasksEnded, earlier in this transaction, locked these
+                  // rows and saw them RUNNING, so no cancel can have ended them since; and with
+                  // one, statistics that thought few runs RUNNING led PostgreSQL through every
+                  // RUNNING run by the state index.
+                  + " WHERE r.run_seq = f.run_seq")
+          .bind("seqs", array("bigint", seqs))
+          .bind("states", array("text", states))
+          .bind("results", array("text", results))
+          .bind("errorTasks", array("text", errorTasks))
+          .bind("errorTypes", array("text", errorTypes))
+          .bind("errorMessages", array("text", errorMessages))
+          .bind("times", array("bigint", times))
+          .execute();
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
             "UPDATE runs SET state = ?, result_json = ?, error_task = ?, error_type = ?,"
-                + " error_message = ?, finished_at = ? WHERE run_seq = ? AND state = 'RUNNING'")
-        .bind(0, state.name())
-        .bind(1, resultJson)
-        .bind(2, error == null ? null : error.task())
-        .bind(3, error == null ? null : error.type())
-        .bind(4, error == null ? null : error.message())
-        .bind(5, finishedAt)
-        .bind(6, runSeq)
-        .execute();
+                + " error_message = ?, finished_at = ? WHERE run_seq = ? AND state = 'RUNNING'");
+    for (Finish finish : finishes) {
+      TaskError error = finish.error();
+      batch
+          .bind(0, finish.state().name())
+          .bind(1, finish.resultJson())
+          .bind(2, error == null ? null : error.task())
+          .bind(3, error == null ? null : error.type())
+          .bind(4, error == null ? null : error.message())
+          .bind(5, finish.finishedAt())
+          .bind(6, finish.runSeq())
+          .add();
+    }
+    batch.execute();
   }
 
   /** A RUNNING task whose lease ran out. */
@@ -531,12 +830,18 @@ public final class SharedTx {
     if (tokens.isEmpty()) {
       return 0;
     }
-    return handle
-        .createUpdate(
-            "UPDATE tasks SET lease_until = :until WHERE lease_token IN (<tokens>)"
-                + " AND state = 'RUNNING'")
-        .bind("until", until)
-        .bindList("tokens", List.copyOf(tokens))
+    return bindIn(
+            handle
+                .createUpdate(
+                    // The lease condition lets both databases read only the leased rows through
+                    // the tasks_leased index; without it PostgreSQL scanned the whole table.
+                    "UPDATE tasks SET lease_until = :until WHERE "
+                        + in("lease_token", "tokens")
+                        + " AND state = 'RUNNING' AND lease_until IS NOT NULL")
+                .bind("until", until),
+            "tokens",
+            "text",
+            tokens)
         .execute();
   }
 
