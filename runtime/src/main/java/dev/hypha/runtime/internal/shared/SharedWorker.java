@@ -390,7 +390,7 @@ final class SharedWorker implements AutoCloseable {
       // Claimed in the turn during which close shut the pool: give it back unbegun, as a task
       // claimed ahead that no thread began, instead of leaving it RUNNING until its lease ends.
       done.add(new Done(task, new Outcome.NotBegun(), 0, 0));
-      running.remove(task.claimed.taskKey());
+      running.remove(task.claimed.taskKey(), attempt);
       inFlight.decrementAndGet();
     }
   }
@@ -399,7 +399,7 @@ final class SharedWorker implements AutoCloseable {
     Assignment task = attempt.task;
     if (stopping.get()) {
       done.add(new Done(task, new Outcome.NotBegun(), 0, 0));
-      running.remove(task.claimed.taskKey());
+      running.remove(task.claimed.taskKey(), attempt);
       inFlight.decrementAndGet();
       return;
     }
@@ -442,7 +442,7 @@ final class SharedWorker implements AutoCloseable {
     long average = taskNanos;
     taskNanos = average < 0 ? took : (average * 15 + took) / 16; // a lost update is harmless
     done.add(new Done(task, outcome, startedAt, runtime.nowMicros()));
-    running.remove(task.claimed.taskKey());
+    running.remove(task.claimed.taskKey(), attempt);
     inFlight.decrementAndGet();
   }
 

@@ -382,28 +382,30 @@ public final class SharedTx {
         started.add(success.startedAt());
         finished.add(success.at());
       }
-      java.util.Set<Long> written =
-          new java.util.HashSet<>(
-              handle
-                  .createQuery(
-                      "UPDATE tasks t SET state = 'SUCCEEDED', output_json = s.output,"
-                          + " started_at = s.started_at, finished_at = s.finished_at,"
-                          + " lease_token = NULL, lease_until = NULL"
-                          + " FROM unnest(:keys, :tokens, :attempts, :outputs, :started, :finished)"
-                          + " AS s(task_key, token, attempt, output, started_at, finished_at)"
-                          + " WHERE t.task_key = s.task_key AND t.state = 'RUNNING'"
-                          + " AND t.lease_token = s.token AND t.attempt = s.attempt"
-                          + " RETURNING t.task_key")
-                  .bind("keys", array("bigint", keys))
-                  .bind("tokens", array("text", tokens))
-                  .bind("attempts", array("integer", attempts))
-                  .bind("outputs", array("text", outputs))
-                  .bind("started", array("bigint", started))
-                  .bind("finished", array("bigint", finished))
-                  .mapTo(Long.class)
-                  .list());
-      for (int i = 0; i < applied.length; i++) {
-        applied[i] = written.contains(keys.get(i));
+      // The element's position, not the task key, says which was written: two attempts of one
+      // task (a lease this worker lost and claimed again) may end in the same turn.
+      List<Integer> written =
+          handle
+              .createQuery(
+                  "UPDATE tasks t SET state = 'SUCCEEDED', output_json = s.output,"
+                      + " started_at = s.started_at, finished_at = s.finished_at,"
+                      + " lease_token = NULL, lease_until = NULL"
+                      + " FROM unnest(:keys, :tokens, :attempts, :outputs, :started, :finished)"
+                      + " WITH ORDINALITY"
+                      + " AS s(task_key, token, attempt, output, started_at, finished_at, n)"
+                      + " WHERE t.task_key = s.task_key AND t.state = 'RUNNING'"
+                      + " AND t.lease_token = s.token AND t.attempt = s.attempt"
+                      + " RETURNING s.n")
+              .bind("keys", array("bigint", keys))
+              .bind("tokens", array("text", tokens))
+              .bind("attempts", array("integer", attempts))
+              .bind("outputs", array("text", outputs))
+              .bind("started", array("bigint", started))
+              .bind("finished", array("bigint", finished))
+              .mapTo(Integer.class)
+              .list();
+      for (int n : written) {
+        applied[n - 1] = true;
       }
       return applied;
     }
