@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -286,7 +287,7 @@ class SharedStoreTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void onPostgresAnIdleWorkerIsWokenByAnotherProcesssStartNotByItsPoll() {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         SharedStores.postgresUrl() != null, SharedStores.URL_VARIABLE + " is not set");
@@ -327,9 +328,9 @@ class SharedStoreTest {
         .hasMessageContaining("99");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void anEmbeddedEngineRefusesAFileWithASharedStoresRunsInFlight() {
-    java.nio.file.Path file = dir.resolve("mixed.db");
+    Path file = dir.resolve("mixed.db");
     LambdaFlow flow = diamond("mixed", new AtomicInteger());
     try (Hypha client = Hypha.connect(file.toString())) {
       client.client(flow).start(1); // no worker: it stays in flight
@@ -354,10 +355,10 @@ class SharedStoreTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aClientReadsTheHistoryOfAFileAnEmbeddedEngineIsRunningAndSaysWhyItCannotStartRuns()
       throws Exception {
-    java.nio.file.Path file = dir.resolve("embedded.db");
+    Path file = dir.resolve("embedded.db");
     CountDownLatch release = new CountDownLatch(1);
     LambdaFlow flow =
         LambdaFlow.builder("held")
@@ -388,7 +389,7 @@ class SharedStoreTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void anUnreachableServerIsNamedWithTheFix() {
     assertThatThrownBy(() -> Hypha.connect("jdbc:postgresql://127.0.0.1:1/nowhere?user=x"))
         .isInstanceOf(dev.hypha.runtime.StoreUnavailableException.class)

@@ -466,22 +466,9 @@ public final class SharedStore extends StoreReads {
 
   /** Turns a driver error into one that names the problem and the fix. */
   @Override
-  StoreException translate(Exception error, String action) {
+  StoreException translateDriverError(Exception error, String action) {
     if (error instanceof StoreException storeException) {
       return storeException;
-    }
-    if (find(error, InterruptedException.class) != null) {
-      // The pool or the driver gave up waiting because the thread was interrupted: say so, and
-      // keep the interrupt for the caller, as an await interrupted between two reads does.
-      Thread.currentThread().interrupt();
-      return new StoreException(
-          location,
-          "interrupted while waiting to "
-              + action
-              + " database "
-              + location
-              + "; the thread's interrupt flag is kept",
-          error);
     }
     if (!postgres && isBusy(error)) {
       return new StoreLockedException(
@@ -516,15 +503,6 @@ public final class SharedStore extends StoreReads {
     }
     return new StoreException(
         location, "cannot " + action + " database " + location + ": " + rootMessage(error), error);
-  }
-
-  private static <E extends Throwable> E find(Throwable error, Class<E> type) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
-        return type.cast(cause);
-      }
-    }
-    return null;
   }
 
   private static String rootMessage(Throwable error) {

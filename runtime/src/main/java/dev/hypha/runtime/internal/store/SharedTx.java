@@ -253,6 +253,8 @@ public final class SharedTx {
       int limit,
       long now,
       long leaseUntil) {
+    // Lists, not arrays, even on PostgreSQL: a worker's one queue then reads as queue = ?, and the
+    // claimable index gives the rows in ready_at order without a sort.
     String pick =
         "SELECT task_key FROM tasks WHERE state = 'READY' AND queue IN (<queues>)"
             + " AND flow_version IN (<versions>) AND ready_at <= :now ORDER BY ready_at LIMIT :limit";

@@ -267,11 +267,11 @@ public final class SqliteStore extends StoreReads {
 
   /** Turns a driver error into one that names the problem and the fix. */
   @Override
-  StoreException translate(Exception error, String action) {
+  StoreException translateDriverError(Exception error, String action) {
     if (error instanceof StoreException storeException) {
       return storeException;
     }
-    SQLiteException sqlite = findSqliteException(error);
+    SQLiteException sqlite = find(error, SQLiteException.class);
     int code = sqlite == null ? -1 : sqlite.getResultCode().code & 0xFF;
     if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
       return new StoreLockedException(
@@ -316,14 +316,5 @@ public final class SqliteStore extends StoreReads {
         location,
         "cannot " + action + " database " + location + ": " + sqlite.getMessage() + "; " + fix,
         error);
-  }
-
-  private static SQLiteException findSqliteException(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLiteException sqlite) {
-        return sqlite;
-      }
-    }
-    return null;
   }
 }

@@ -52,7 +52,35 @@ public abstract class StoreReads implements Store {
   abstract Handle openReader();
 
   /** {@code error}, which the driver threw, as an exception that names the problem and the fix. */
-  abstract StoreException translate(Exception error, String action);
+  final StoreException translate(Exception error, String action) {
+    if (!(error instanceof StoreException) && find(error, InterruptedException.class) != null) {
+      // The pool or the driver gave up waiting because the thread was interrupted: say so, and
+      // keep the interrupt for the caller, as an await interrupted between two reads does.
+      Thread.currentThread().interrupt();
+      return new StoreException(
+          location(),
+          "interrupted while waiting to "
+              + action
+              + " database "
+              + location()
+              + "; the thread's interrupt flag is kept",
+          error);
+    }
+    return translateDriverError(error, action);
+  }
+
+  /** {@link #translate} for what the database or its driver reported, not an interrupt. */
+  abstract StoreException translateDriverError(Exception error, String action);
+
+  /** The first of {@code error}'s causes (itself included) that is a {@code type}, or null. */
+  static <E extends Throwable> E find(Throwable error, Class<E> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
+  }
 
   @Override
   public RunningPage runningRuns(String flow, long afterStartedAt, long afterSeq, int limit) {
