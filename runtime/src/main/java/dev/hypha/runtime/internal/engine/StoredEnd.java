@@ -49,7 +49,17 @@ public final class StoredEnd {
     long began = System.nanoTime();
     long pause = 5;
     while (true) {
-      RunSummary read = summary.get();
+      RunSummary read;
+      try {
+        read = summary.get();
+      } catch (RuntimeException e) {
+        // A read the interrupt cut short (the store keeps the flag) ends the wait as a sleep
+        // interrupted between two reads does.
+        if (Thread.currentThread().isInterrupted()) {
+          throw interrupted(id, e);
+        }
+        throw e;
+      }
       if (read.state().isFinal()) {
         return ended.apply(read);
       }
@@ -64,10 +74,14 @@ public final class StoredEnd {
         Thread.sleep(Math.max(1, Math.min(pause, leftMillis)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new HyphaException("interrupted while awaiting run " + id + "; it goes on", e);
+        throw interrupted(id, e);
       }
       pause = Math.min(MAX_POLL_MILLIS, pause * 2);
     }
+  }
+
+  private static HyphaException interrupted(RunId id, Exception cause) {
+    return new HyphaException("interrupted while awaiting run " + id + "; it goes on", cause);
   }
 
   /** The run's first error with its stack trace, which only the task row holds. */
