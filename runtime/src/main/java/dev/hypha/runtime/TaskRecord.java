@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param error its error, for a failed task; for a RECOVERED task, the error its fault handler
  *     recovered from
  * @param failures its failed attempts, oldest first
+ * @param skipReason why it did not run, for a SKIPPED task
  */
 public record TaskRecord(
     String name,
@@ -34,7 +35,8 @@ public record TaskRecord(
     Optional<String> worker,
     Optional<String> outputJson,
     Optional<TaskError> error,
-    java.util.List<AttemptRecord> failures) {
+    java.util.List<AttemptRecord> failures,
+    Optional<SkipReason> skipReason) {
   public TaskRecord {
     failures = java.util.List.copyOf(failures);
   }

@@ -23,6 +23,19 @@ class RunSemanticsTest {
     return Graphs.diamond("diamond");
   }
 
+  /** first fails; after, which needs it, is skipped. */
+  static LambdaFlow failingChain() {
+    return LambdaFlow.builder("failing-chain")
+        .task(
+            "first",
+            INT,
+            args -> {
+              throw new IllegalStateException("broken");
+            })
+        .task("after", INT, args -> 1, "first")
+        .build();
+  }
+
   @EngineKind.All
   void aDiamondRunsEveryTaskOnceAndReturnsTheSinkOutput(EngineKind engine) {
     LambdaFlow flow = diamond();

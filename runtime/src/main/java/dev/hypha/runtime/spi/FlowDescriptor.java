@@ -165,6 +165,22 @@ public final class FlowDescriptor {
     return dependents[index].clone();
   }
 
+  /**
+   * The guard on the edge from task {@code dependency} to task {@code dependent}, if that edge is a
+   * branch; see {@link TaskDescriptor#guard}.
+   */
+  public Optional<Guard> guard(int dependency, int dependent) {
+    return tasks.get(dependent).guard(tasks.get(dependency).name());
+  }
+
+  /**
+   * Whether task {@code dependent} runs even when task {@code dependency} was not taken; see {@link
+   * TaskDescriptor#isOptional}.
+   */
+  public boolean isOptional(int dependency, int dependent) {
+    return tasks.get(dependent).isOptional(tasks.get(dependency).name());
+  }
+
   /** Indexes of the tasks nothing depends on, in a new array; their outputs make the result. */
   public int[] sinks() {
     return sinks.clone();

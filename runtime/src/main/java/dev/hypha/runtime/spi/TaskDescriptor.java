@@ -2,9 +2,13 @@ package dev.hypha.runtime.spi;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One task of a flow as the runtime sees it: name, queue, output type and the tasks it depends on.
@@ -22,6 +26,8 @@ public final class TaskDescriptor {
   private final List<String> dependsOn;
   private final RetryPolicy retry;
   private final Duration timeout;
+  private final Map<String, Guard> guards;
+  private final Set<String> optional;
 
   private TaskDescriptor(Builder builder) {
     this.name = builder.name;
@@ -31,6 +37,31 @@ public final class TaskDescriptor {
     this.dependsOn = List.copyOf(builder.dependsOn);
     this.retry = builder.retry;
     this.timeout = builder.timeout;
+    this.guards = Map.copyOf(builder.guards);
+    this.optional = Set.copyOf(builder.optional);
+    for (String dependency : builder.guards.keySet()) {
+      requireListed(dependency, "a guard");
+    }
+    for (String dependency : builder.optional) {
+      requireListed(dependency, "optional");
+      if (guards.containsKey(dependency)) {
+        throw new IllegalArgumentException(
+            "task " + name + " both guards and takes optionally its dependency " + dependency);
+      }
+    }
+  }
+
+  private void requireListed(String dependency, String what) {
+    if (!dependsOn.contains(dependency)) {
+      throw new IllegalArgumentException(
+          "task "
+              + name
+              + " has "
+              + what
+              + " on "
+              + dependency
+              + ", which it does not depend on; add it with dependsOn");
+    }
   }
 
   /** Starts a descriptor for the task {@code name} whose method returns {@code output}. */
@@ -63,6 +94,23 @@ public final class TaskDescriptor {
     return dependsOn;
   }
 
+  /**
+   * The guard on the edge from {@code dependency}, if that edge is a branch: the task runs only
+   * when the dependency's output passes it, and is SKIPPED as not taken otherwise.
+   */
+  public Optional<Guard> guard(String dependency) {
+    return Optional.ofNullable(guards.get(dependency));
+  }
+
+  /**
+   * Whether the task runs even when {@code dependency} was not taken, reading its output as an
+   * empty {@code Optional}: the task joins branches. A dependency that is neither optional nor
+   * taken makes the task not taken too.
+   */
+  public boolean isOptional(String dependency) {
+    return optional.contains(dependency);
+  }
+
   /** How the task is retried; {@link RetryPolicy#NONE} when it runs once. */
   public RetryPolicy retry() {
     return retry;
@@ -87,6 +135,8 @@ public final class TaskDescriptor {
     private final List<String> dependsOn = new ArrayList<>();
     private RetryPolicy retry = RetryPolicy.NONE;
     private Duration timeout;
+    private final Map<String, Guard> guards = new LinkedHashMap<>();
+    private final Set<String> optional = new LinkedHashSet<>();
 
     private Builder(String name, TypeRef<?> output) {
       this.name = requireText(name, "task name");
@@ -116,6 +166,21 @@ public final class TaskDescriptor {
       for (String task : tasks) {
         dependsOn.add(requireText(task, "dependency"));
       }
+      return this;
+    }
+
+    /**
+     * Makes the edge from {@code dependency} a branch: the task runs only when that dependency's
+     * output passes {@code guard}.
+     */
+    public Builder when(String dependency, Guard guard) {
+      guards.put(requireText(dependency, "dependency"), Objects.requireNonNull(guard, "guard"));
+      return this;
+    }
+
+    /** Lets the task run when {@code dependency} was not taken: it joins branches. */
+    public Builder optional(String dependency) {
+      optional.add(requireText(dependency, "dependency"));
       return this;
     }
 

@@ -74,7 +74,8 @@ public final class LambdaFlow implements FlowDefinition<LambdaFlow, Object, Obje
     }
     Map<String, Object> all = new LinkedHashMap<>();
     for (int task : resultTasks) {
-      all.put(descriptor.task(task).name(), outputs.output(task));
+      // As a generated result record does: a sink that was not taken has no output.
+      all.put(descriptor.task(task).name(), outputs.optionalOutput(task).orElse(null));
     }
     return all;
   }

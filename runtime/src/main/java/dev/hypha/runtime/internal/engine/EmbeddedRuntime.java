@@ -200,7 +200,8 @@ public final class EmbeddedRuntime implements HyphaRuntime {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   private Optional<FlowDescriptor> descriptor(String name) {

@@ -5,11 +5,17 @@ import dev.hypha.runtime.TaskError;
 /** How an attempt ended, as decided on the worker thread. */
 sealed interface Outcome {
 
-  /** The method returned; {@code outputJson} is its output. */
-  record Succeeded(String outputJson) implements Outcome {}
+  /**
+   * The method returned; {@code outputJson} is its output, and {@code notTaken} the dependents
+   * whose branch that output does not take ({@link Branches#NONE} for most tasks).
+   */
+  record Succeeded(String outputJson, int[] notTaken) implements Outcome {}
 
-  /** The task failed with {@code original}, and a fault handler returned {@code outputJson}. */
-  record Recovered(String outputJson, TaskError original) implements Outcome {}
+  /**
+   * The task failed with {@code original}, and a fault handler returned {@code outputJson}, which
+   * does not take the branches to {@code notTaken}.
+   */
+  record Recovered(String outputJson, TaskError original, int[] notTaken) implements Outcome {}
 
   /** The attempt failed and the retry policy allows another after {@code delayMillis}. */
   record Retry(TaskError error, long delayMillis) implements Outcome {}

@@ -26,10 +26,14 @@ final class Recovery {
   /** An attempt that began and never ended: the process running it stopped. */
   record Interrupted(int row, int attempt, long startedAt, String worker) {}
 
-  /** The rebuilt run and the rows its recovery must still write or schedule. */
+  /**
+   * The rebuilt run and the rows its recovery must still write or schedule: {@code skipped} behind
+   * a failure, {@code notTaken} behind a branch not taken.
+   */
   record Plan(
       ActiveRun run,
       List<Integer> skipped,
+      List<Integer> notTaken,
       List<ReadyAgain> ready,
       List<Interrupted> interrupted) {}
 
@@ -63,6 +67,9 @@ final class Recovery {
       run.attempts[index] = row.attempt();
     }
     List<Integer> skipped = new ArrayList<>();
+    List<Integer> notTaken = new ArrayList<>();
+    // Whether each task is a branch not taken, which a join that takes it optionally goes without.
+    boolean[] absent = new boolean[flow.taskCount()];
     List<ReadyAgain> ready = new ArrayList<>();
     List<Interrupted> interrupted = new ArrayList<>();
     long firstFailedAt = 0;
@@ -81,7 +88,10 @@ final class Recovery {
                 new TaskError(row.name(), row.errorType(), row.errorMessage(), row.errorStack());
           }
         }
-        case SKIPPED -> settle(run, task, state);
+        case SKIPPED -> {
+          settle(run, task, state);
+          absent[task] = row.notTaken();
+        }
         case CANCELLED -> {
           settle(run, task, state);
           run.cancelled = true;
@@ -92,13 +102,13 @@ final class Recovery {
           interrupted.add(interrupted(task, row));
           ready.add(new ReadyAgain(task, now, false));
         }
-        case PENDING -> planPending(run, task, skipped, ready, now);
+        case PENDING -> planPending(run, task, absent, skipped, notTaken, ready, now);
       }
     }
     for (int task = 0; task < flow.taskCount(); task++) {
       int waiting = 0;
       for (int dependency : flow.dependencies(task)) {
-        if (!run.states[dependency].hasOutput()) {
+        if (!run.states[dependency].hasOutput() && !joins(flow, absent, dependency, task)) {
           waiting++;
         }
       }
@@ -121,28 +131,54 @@ final class Recovery {
         ready.add(new ReadyAgain(row, cutShort ? now : readyAt(handler, now), !cutShort));
       }
     }
-    return new Plan(run, skipped, ready, interrupted);
+    return new Plan(run, skipped, notTaken, ready, interrupted);
   }
 
   private static Interrupted interrupted(int row, StoredTask stored) {
     return new Interrupted(row, stored.attempt(), stored.startedAt(), stored.worker());
   }
 
+  /**
+   * A pending task is skipped behind a failure, not taken behind a branch not taken that it needs,
+   * and ready when every dependency has its output or is a branch not taken that it joins. (A
+   * branch decided against it is written with the decider's output, so is never found pending.)
+   */
   private static void planPending(
-      ActiveRun run, int task, List<Integer> skipped, List<ReadyAgain> ready, long now) {
-    boolean allSucceeded = true;
+      ActiveRun run,
+      int task,
+      boolean[] absent,
+      List<Integer> skipped,
+      List<Integer> notTaken,
+      List<ReadyAgain> ready,
+      long now) {
+    boolean allSettled = true;
+    boolean needsAbsent = false;
     for (int dependency : run.flow.dependencies(task)) {
       TaskState state = run.states[dependency];
-      if (state == TaskState.FAILED || state == TaskState.SKIPPED || state == TaskState.CANCELLED) {
+      if (absent[dependency]) {
+        needsAbsent |= !joins(run.flow, absent, dependency, task);
+      } else if (state == TaskState.FAILED
+          || state == TaskState.SKIPPED
+          || state == TaskState.CANCELLED) {
         settle(run, task, TaskState.SKIPPED);
         skipped.add(task);
         return;
+      } else {
+        allSettled &= state.hasOutput();
       }
-      allSucceeded &= state.hasOutput();
     }
-    if (allSucceeded) {
+    if (needsAbsent) {
+      settle(run, task, TaskState.SKIPPED);
+      absent[task] = true;
+      notTaken.add(task);
+    } else if (allSettled) {
       ready.add(new ReadyAgain(task, now, false));
     }
+  }
+
+  /** Whether {@code task} goes without {@code dependency}, a branch not taken, as a join does. */
+  private static boolean joins(RegisteredFlow flow, boolean[] absent, int dependency, int task) {
+    return absent[dependency] && flow.branches().runsWithout(dependency, task);
   }
 
   private static ActiveRun settle(ActiveRun run, int task, TaskState state) {

@@ -26,6 +26,7 @@ public final class RegisteredFlow {
   private final int[][] dependencies;
   private final int[][] dependents;
   private final int[] resultTasks;
+  private final Branches branches;
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
   private final int[] compensationRow;
@@ -45,6 +46,7 @@ public final class RegisteredFlow {
       dependencies[task] = descriptor.dependencies(task);
       dependents[task] = descriptor.dependents(task);
     }
+    this.branches = Branches.of(descriptor);
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
             .filter(sink -> !descriptor.task(sink).output().isVoid())
@@ -119,6 +121,10 @@ public final class RegisteredFlow {
   /** The tasks that depend on {@code task}; the array must not be modified. */
   int[] dependents(int task) {
     return dependents[task];
+  }
+
+  Branches branches() {
+    return branches;
   }
 
   int rowCount() {

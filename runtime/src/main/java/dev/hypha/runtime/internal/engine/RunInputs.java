@@ -40,7 +40,7 @@ public final class RunInputs {
    */
   public static String write(JsonCodec codec, FlowDescriptor flow, Object input) {
     try {
-      return codec.write(input);
+      return codec.write(input, flow.input());
     } catch (Exception e) {
       throw new InvalidInputException(
           flow.name(),

@@ -3,6 +3,7 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.SkipReason;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -140,6 +141,14 @@ final class RunIntake {
       }
       for (int task : plan.skipped()) {
         scheduler.batch().write(run, task, TaskState.SKIPPED).finishedAt(now());
+        scheduler.batch().taskEvent(run, task, TaskState.SKIPPED, now(), null);
+      }
+      for (int task : plan.notTaken()) {
+        scheduler
+            .batch()
+            .write(run, task, TaskState.SKIPPED)
+            .finishedAt(now())
+            .skipReason(SkipReason.NOT_TAKEN);
         scheduler.batch().taskEvent(run, task, TaskState.SKIPPED, now(), null);
       }
       for (Recovery.ReadyAgain row : plan.ready()) {

@@ -27,7 +27,9 @@ final class RunResults {
       return "null";
     }
     if (resultTasks.length == 1) {
-      return run.outputs[resultTasks[0]];
+      // A sink that was not taken has no output: the result, an empty Optional, is null.
+      String json = run.outputs[resultTasks[0]];
+      return json == null ? "null" : json;
     }
     try {
       return codec.write(run.flow.definition().result(outputs.of(run)));

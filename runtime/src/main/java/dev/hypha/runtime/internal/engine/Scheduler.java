@@ -2,6 +2,7 @@ package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.SkipReason;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.Micros;
@@ -290,7 +291,14 @@ final class Scheduler {
       if (run.attempts[row] > 1) {
         write.error(null, null, null);
       }
-      rowEnded(run, row, TaskState.SUCCEEDED, succeeded.outputJson(), result.finishedAt(), null);
+      rowEnded(
+          run,
+          row,
+          TaskState.SUCCEEDED,
+          succeeded.outputJson(),
+          result.finishedAt(),
+          null,
+          succeeded.notTaken());
     } else if (outcome instanceof Outcome.Recovered recovered) {
       TaskError original = recovered.original();
       if (execution.faultOnly == null) {
@@ -304,7 +312,13 @@ final class Scheduler {
           .output(recovered.outputJson())
           .error(original.type(), original.message(), original.stackTrace());
       rowEnded(
-          run, row, TaskState.RECOVERED, recovered.outputJson(), result.finishedAt(), original);
+          run,
+          row,
+          TaskState.RECOVERED,
+          recovered.outputJson(),
+          result.finishedAt(),
+          original,
+          recovered.notTaken());
     } else if (outcome instanceof Outcome.Retry retry) {
       recordFailedAttempt(execution, result.startedAt(), result.finishedAt(), false, retry.error());
       retryLater(run, row, retry.error(), result.finishedAt() + retry.delayMillis() * 1000);
@@ -347,9 +361,18 @@ final class Scheduler {
         error);
   }
 
-  /** A row reached SUCCEEDED or RECOVERED: its dependents may go on. */
+  /**
+   * A row reached SUCCEEDED or RECOVERED: its dependents may go on, but for those in {@code
+   * notTaken} (ascending), whose branch its output does not take.
+   */
   private void rowEnded(
-      ActiveRun run, int row, TaskState state, String outputJson, long at, TaskError error) {
+      ActiveRun run,
+      int row,
+      TaskState state,
+      String outputJson,
+      long at,
+      TaskError error,
+      int[] notTaken) {
     batch.taskEvent(run, row, state, at, error);
     if (!run.isTask(row)) {
       ending.handlerEnded(run, row);
@@ -357,12 +380,46 @@ final class Scheduler {
     }
     run.outputs[row] = outputJson;
     for (int dependent : run.flow.dependents(row)) {
-      if (--run.waitingOn[dependent] == 0 && run.states[dependent] == TaskState.PENDING) {
-        markReady(run, dependent, at, false);
+      if (notTaken.length > 0 && java.util.Arrays.binarySearch(notTaken, dependent) >= 0) {
+        notTaken(run, dependent, at);
+      } else {
+        inputArrived(run, dependent, at);
       }
     }
     run.unfinished--;
     ending.advance(run);
+  }
+
+  /** One of {@code task}'s inputs is settled: it is ready once all of them are. */
+  private void inputArrived(ActiveRun run, int task, long at) {
+    if (--run.waitingOn[task] == 0 && run.states[task] == TaskState.PENDING) {
+      markReady(run, task, at, false);
+    }
+  }
+
+  /**
+   * A branch to {@code task} was not taken: it is SKIPPED as not taken, and so is every task that
+   * needs it; a task that takes it optionally (a join) has one input fewer to wait for.
+   */
+  private void notTaken(ActiveRun run, int task, long at) {
+    ArrayDeque<Integer> toVisit = new ArrayDeque<>();
+    toVisit.push(task);
+    while (!toVisit.isEmpty()) {
+      int skipped = toVisit.pop();
+      if (run.states[skipped] != TaskState.PENDING) {
+        continue; // already skipped: a failure upstream, or another branch not taken
+      }
+      batch.write(run, skipped, TaskState.SKIPPED).finishedAt(at).skipReason(SkipReason.NOT_TAKEN);
+      batch.taskEvent(run, skipped, TaskState.SKIPPED, at, null);
+      run.unfinished--;
+      for (int dependent : run.flow.dependents(skipped)) {
+        if (run.flow.branches().runsWithout(skipped, dependent)) {
+          inputArrived(run, dependent, at);
+        } else {
+          toVisit.push(dependent);
+        }
+      }
+    }
   }
 
   /** A row failed for good; for a task, its dependents are skipped. */

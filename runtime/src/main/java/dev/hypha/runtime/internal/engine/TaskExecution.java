@@ -78,7 +78,7 @@ final class TaskExecution implements Runnable {
       return failed(thrown);
     }
     try {
-      return new Outcome.Succeeded(encode(output));
+      return new Outcome.Succeeded(encode(output), notTaken(output));
     } catch (OutputNotSerializableException e) {
       // Running the task again would repeat its effects to produce the same value: fail it.
       return new Outcome.Failed(error(name(), e));
@@ -92,14 +92,16 @@ final class TaskExecution implements Runnable {
   private String encode(Object value) {
     ActiveRun run = execution.run;
     String type = value == null ? "null" : value.getClass().getName();
+    // Handlers' own values are read by nobody.
+    TypeRef<?> declared =
+        run.isTask(execution.row) ? run.flow.descriptor().task(execution.row).output() : null;
     String json;
     try {
-      json = engine.codec().write(value);
+      json = declared == null ? engine.codec().write(value) : engine.codec().write(value, declared);
     } catch (Exception e) {
       throw new OutputNotSerializableException(run.flow.name(), name(), type, e);
     }
-    if (run.isTask(execution.row)) { // Handlers' own values are read by nobody.
-      TypeRef<?> declared = run.flow.descriptor().task(execution.row).output();
+    if (declared != null) {
       try {
         engine.codec().checkReadable(json, declared);
       } catch (Exception e) {
@@ -108,6 +110,14 @@ final class TaskExecution implements Runnable {
       }
     }
     return json;
+  }
+
+  /** The dependents of a task row that {@code output} does not take; handlers have none. */
+  private int[] notTaken(Object output) {
+    ActiveRun run = execution.run;
+    return run.isTask(execution.row)
+        ? run.flow.branches().notTaken(execution.row, output)
+        : Branches.NONE;
   }
 
   /** A failed attempt: another one if the policy allows, else the fault handler if any. */
@@ -141,7 +151,7 @@ final class TaskExecution implements Runnable {
       return new Outcome.Failed(error(name(), rethrown), error);
     }
     try {
-      return new Outcome.Recovered(encode(substitute), error);
+      return new Outcome.Recovered(encode(substitute), error, notTaken(substitute));
     } catch (OutputNotSerializableException e) {
       return new Outcome.Failed(error(name(), e), error);
     }

@@ -1,10 +1,13 @@
 package dev.hypha.runtime.internal.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.AnnotationIntrospector;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -13,8 +16,9 @@ import java.lang.reflect.Type;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes values to JSON and reads them back with their full generic type. One instance serves the
- * whole runtime; it is thread-safe and caches a reader per type.
+ * Writes values to JSON and reads them back with their full generic type, the user's sealed types
+ * included (see {@link SealedTypes}). One instance serves the whole runtime; it is thread-safe and
+ * caches a reader per type.
  */
 public final class JsonCodec {
   private final ObjectMapper mapper;
@@ -23,6 +27,7 @@ public final class JsonCodec {
   private final boolean fastScalars;
 
   private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
   public JsonCodec() {
     this.mapper =
@@ -31,6 +36,8 @@ public final class JsonCodec {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .annotationIntrospector(
+                AnnotationIntrospector.pair(new JacksonAnnotationIntrospector(), new SealedTypes()))
             .build();
     this.fastScalars = true;
   }
@@ -41,8 +48,11 @@ public final class JsonCodec {
    * changes to {@code mapper} do not reach the copy.
    */
   public JsonCodec(ObjectMapper mapper) {
-    this.mapper =
-        mapper.copy().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
+    ObjectMapper copy = mapper.copy();
+    copy.setAnnotationIntrospector(
+        AnnotationIntrospector.pair(
+            copy.getSerializationConfig().getAnnotationIntrospector(), new SealedTypes()));
+    this.mapper = copy.registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
     this.fastScalars = false;
   }
 
@@ -55,6 +65,24 @@ public final class JsonCodec {
       }
     }
     return mapper.writeValueAsString(value);
+  }
+
+  /**
+   * The value as JSON text written as {@code declared}, so that what only the declared type says
+   * (the subtype of a sealed element in a {@code List<Decision>}) is written too.
+   */
+  public String write(Object value, TypeRef<?> declared) throws JsonProcessingException {
+    if (fastScalars) {
+      String json = Scalars.write(value);
+      if (json != null) {
+        return json;
+      }
+    }
+    if (value == null || declared.isVoid() || declared.type() instanceof Class<?>) {
+      // A plain class: the value's own class says as much, and it is what Jackson looks up fastest.
+      return mapper.writeValueAsString(value);
+    }
+    return writers.computeIfAbsent(declared.type(), this::writerFor).writeValueAsString(value);
   }
 
   /** Reads {@code json} as {@code type}. */
@@ -129,6 +157,10 @@ public final class JsonCodec {
   /** The shared mapper, for callers that build JSON trees (results of several sinks). */
   public ObjectMapper mapper() {
     return mapper;
+  }
+
+  private ObjectWriter writerFor(Type type) {
+    return mapper.writerFor(mapper.getTypeFactory().constructType(type));
   }
 
   private ObjectReader readerFor(Type type) {

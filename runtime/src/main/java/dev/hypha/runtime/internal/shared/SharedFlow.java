@@ -1,6 +1,7 @@
 package dev.hypha.runtime.internal.shared;
 
 import dev.hypha.runtime.InvalidConfigurationException;
+import dev.hypha.runtime.internal.engine.Branches;
 import dev.hypha.runtime.internal.store.SharedTx;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -18,6 +19,7 @@ final class SharedFlow {
   final FlowDefinition<Object, ?, ?> definition;
   final FlowDescriptor descriptor;
   final String version;
+  final Branches branches;
   private final int[][] dependents;
   private final int[][] downstream;
 
@@ -26,6 +28,7 @@ final class SharedFlow {
     this.definition = (FlowDefinition<Object, ?, ?>) definition;
     this.descriptor = definition.descriptor();
     this.version = SharedTx.flowVersion(descriptor.name(), descriptor.shapeHash());
+    this.branches = Branches.of(descriptor);
     int tasks = descriptor.tasks().size();
     this.dependents = new int[tasks][];
     this.downstream = new int[tasks][];

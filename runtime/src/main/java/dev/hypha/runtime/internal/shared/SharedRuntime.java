@@ -5,6 +5,7 @@ import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.FlowNotBoundException;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.InvalidConfigurationException;
+import dev.hypha.runtime.NoOutputException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
@@ -367,13 +368,18 @@ public final class SharedRuntime implements HyphaRuntime {
       return "null";
     }
     if (sinks.length == 1) {
-      return outputs.get(TaskKeys.key(runSeq, sinks[0]));
+      // A sink that was not taken has no output: the result, an empty Optional, is null.
+      return outputs.getOrDefault(TaskKeys.key(runSeq, sinks[0]), "null");
     }
     TaskOutputs read =
         new TaskOutputs() {
           @Override
           @SuppressWarnings("unchecked")
           public <T> T output(int task) {
+            if (!outputs.containsKey(TaskKeys.key(runSeq, task))) {
+              throw new NoOutputException(
+                  runId, flow.descriptor.task(task).name(), "it was not taken");
+            }
             return (T)
                 decode(
                     runId,

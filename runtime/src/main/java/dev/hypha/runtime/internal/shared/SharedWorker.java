@@ -15,6 +15,7 @@ import dev.hypha.runtime.spi.TypeRef;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -97,7 +98,8 @@ final class SharedWorker implements AutoCloseable {
 
   /** How an attempt ended. */
   private sealed interface Outcome {
-    record Succeeded(String json) implements Outcome {}
+    /** {@code notTaken}: the dependents whose branch the output does not take, ascending. */
+    record Succeeded(String json, int[] notTaken) implements Outcome {}
 
     record Retry(TaskError error, boolean timedOut, long delayMillis) implements Outcome {}
 
@@ -461,7 +463,9 @@ final class SharedWorker implements AutoCloseable {
       return unsuccessful(task, descriptor, attempt, null);
     }
     try {
-      return new Outcome.Succeeded(encode(task, descriptor.output(), output));
+      return new Outcome.Succeeded(
+          encode(task, descriptor.output(), output),
+          task.flow.branches.notTaken(task.index(), output));
     } catch (OutputNotSerializableException e) {
       // Running the task again would repeat its effects to produce the same value: fail it.
       return new Outcome.Failed(TaskErrors.of(task.task(), e));
@@ -489,7 +493,7 @@ final class SharedWorker implements AutoCloseable {
     String type = value == null ? "null" : value.getClass().getName();
     String json;
     try {
-      json = runtime.codec().write(value);
+      json = runtime.codec().write(value, declared);
     } catch (Exception e) {
       throw new OutputNotSerializableException(task.flow(), task.task(), type, e);
     }
@@ -535,18 +539,27 @@ final class SharedWorker implements AutoCloseable {
     }
     boolean[] applied = tx.succeed(outputs);
     TreeMap<Long, Integer> arrived = new TreeMap<>();
+    TreeMap<Long, SharedFlow> notTaken = new TreeMap<>();
     for (int i = 0; i < applied.length; i++) {
       Assignment task = succeeded.get(i).task();
       if (!applied[i]) {
         refused(tx, task);
         continue;
       }
-      ended.merge(task.claimed.runSeq(), 1, Integer::sum);
-      for (long key : SharedFlow.keys(task.claimed.runSeq(), task.flow.dependents(task.index()))) {
-        arrived.merge(key, 1, Integer::sum);
+      long runSeq = task.claimed.runSeq();
+      ended.merge(runSeq, 1, Integer::sum);
+      int[] leftOut = ((Outcome.Succeeded) succeeded.get(i).outcome()).notTaken();
+      for (int dependent : task.flow.dependents(task.index())) {
+        long key = TaskKeys.key(runSeq, dependent);
+        if (leftOut.length > 0 && Arrays.binarySearch(leftOut, dependent) >= 0) {
+          notTaken.put(key, task.flow);
+        } else {
+          arrived.merge(key, 1, Integer::sum);
+        }
       }
     }
     tx.resultArrived(arrived, now);
+    skipNotTaken(tx, notTaken, ended, now);
     for (Done entry : ordered) {
       if (!(entry.outcome() instanceof Outcome.Succeeded)) {
         int count = recordUnsuccessful(tx, entry);
@@ -564,6 +577,36 @@ final class SharedWorker implements AutoCloseable {
               }
             });
     endRuns(tx, over, runs, now);
+  }
+
+  /**
+   * Skips the branches not taken, {@code notTaken} (task keys with their flows), and what needs
+   * them, a level of the graph per statement; a join that takes one optionally has one input fewer
+   * to wait for. Only rows still PENDING are skipped, and only those pass it on, so a task reached
+   * twice is counted once.
+   */
+  private static void skipNotTaken(
+      SharedTx tx, TreeMap<Long, SharedFlow> notTaken, Map<Long, Integer> ended, long now) {
+    while (!notTaken.isEmpty()) {
+      TreeMap<Long, SharedFlow> next = new TreeMap<>();
+      TreeMap<Long, Integer> joined = new TreeMap<>();
+      for (long key : tx.notTaken(List.copyOf(notTaken.keySet()), now)) {
+        SharedFlow flow = notTaken.get(key);
+        long runSeq = TaskKeys.runSeq(key);
+        int task = TaskKeys.index(key);
+        ended.merge(runSeq, 1, Integer::sum);
+        for (int dependent : flow.dependents(task)) {
+          long dependentKey = TaskKeys.key(runSeq, dependent);
+          if (flow.branches.runsWithout(task, dependent)) {
+            joined.merge(dependentKey, 1, Integer::sum);
+          } else {
+            next.put(dependentKey, flow);
+          }
+        }
+      }
+      tx.resultArrived(joined, now);
+      notTaken = next;
+    }
   }
 
   /**

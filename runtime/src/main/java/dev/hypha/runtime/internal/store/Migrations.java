@@ -166,7 +166,14 @@ final class Migrations {
                     started_at INTEGER NOT NULL,
                     seen_at    INTEGER NOT NULL,
                     stopped_at INTEGER
-                  )""")));
+                  )""")),
+          new Migration(
+              5,
+              "why a task was skipped",
+              List.of(
+                  // NOT_TAKEN for a branch not taken; NULL for a task skipped because a task it
+                  // needs failed, the only reason before branches.
+                  "ALTER TABLE tasks ADD COLUMN skip_reason TEXT")));
 
   private Migrations() {}
 

@@ -582,6 +582,33 @@ public final class SharedTx {
   }
 
   /**
+   * Marks the PENDING tasks of {@code taskKeys} (ascending) SKIPPED as branches not taken; returns
+   * the keys of those that were, in ascending order.
+   */
+  public List<Long> notTaken(List<Long> taskKeys, long at) {
+    if (taskKeys.isEmpty()) {
+      return List.of();
+    }
+    List<Long> skipped =
+        bindIn(
+                handle
+                    .createQuery(
+                        "UPDATE tasks SET state = 'SKIPPED', skip_reason = 'NOT_TAKEN',"
+                            + " finished_at = :at WHERE "
+                            + in("task_key", "keys")
+                            + " AND state = 'PENDING' RETURNING task_key")
+                    .bind("at", at),
+                "keys",
+                "bigint",
+                taskKeys)
+            .mapTo(Long.class)
+            .list();
+    List<Long> sorted = new ArrayList<>(skipped);
+    java.util.Collections.sort(sorted);
+    return sorted;
+  }
+
+  /**
    * Counts tasks of RUNNING runs as ended: {@code ended} maps run keys to how many ended.
    *
    * @return how many tasks are left, by run key, for the runs still RUNNING

@@ -11,6 +11,7 @@ import dev.hypha.runtime.TaskState;
  * @param worker the worker of the latest attempt, or null
  * @param finishedAt epoch microseconds, or 0 when not recorded
  * @param errorType null unless the row records an error; message and stack are then "" at least
+ * @param notTaken whether a SKIPPED row was a branch not taken
  */
 public record StoredTask(
     int index,
@@ -24,4 +25,5 @@ public record StoredTask(
     String outputJson,
     String errorType,
     String errorMessage,
-    String errorStack) {}
+    String errorStack,
+    boolean notTaken) {}

@@ -1,6 +1,7 @@
 package dev.hypha.runtime.internal.store;
 
 import dev.hypha.runtime.AttemptRecord;
+import dev.hypha.runtime.SkipReason;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskRecord;
@@ -34,7 +35,7 @@ final class TaskDao {
 
   private static final String RECORD_COLUMNS =
       "task_key, name, kind, queue, state, attempt, ready_at, started_at, finished_at, worker,"
-          + " output_json, error_type, error_message, error_stack";
+          + " output_json, error_type, error_message, error_stack, skip_reason";
 
   /** Every task row of a run, in task order: one range of row ids. */
   static final String OF_RUN_IN_ORDER =
@@ -158,7 +159,8 @@ final class TaskDao {
     {"finished_at"},
     {"worker"},
     {"output_json"},
-    {"error_type", "error_message", "error_stack"}
+    {"error_type", "error_message", "error_stack"},
+    {"skip_reason"}
   };
 
   /** {@code UPDATE tasks SET state = ?, <the changed columns> WHERE <the row>}. */
@@ -223,6 +225,9 @@ final class TaskDao {
       statement.setString(i++, task.errorType);
       statement.setString(i++, task.errorMessage);
       statement.setString(i++, task.errorStack);
+    }
+    if ((mask & TaskWrite.SKIP_REASON) != 0) {
+      statement.setString(i++, task.skipReason);
     }
     return i;
   }
@@ -341,7 +346,8 @@ final class TaskDao {
         rs.getString("output_json"),
         rs.getString("error_type"),
         RunDao.nullToEmpty(rs.getString("error_message")),
-        RunDao.nullToEmpty(rs.getString("error_stack")));
+        RunDao.nullToEmpty(rs.getString("error_stack")),
+        SkipReason.NOT_TAKEN.name().equals(rs.getString("skip_reason")));
   }
 
   private static TaskRecord record(ResultSet rs, List<AttemptRecord> failures) throws SQLException {
@@ -380,7 +386,19 @@ final class TaskDao {
                             failure.error().type(),
                             failure.error().message(),
                             failure.error().stackTrace())))
-            .toList());
+            .toList(),
+        skipReason(rs));
+  }
+
+  /** Rows skipped before branches existed have no reason: their upstream failed. */
+  private static Optional<SkipReason> skipReason(ResultSet rs) throws SQLException {
+    if (!TaskState.SKIPPED.name().equals(rs.getString("state"))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        SkipReason.NOT_TAKEN.name().equals(rs.getString("skip_reason"))
+            ? SkipReason.NOT_TAKEN
+            : SkipReason.UPSTREAM_FAILED);
   }
 
   private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -17,6 +17,16 @@ public final class TaskKeys {
     return (runSeq << INDEX_BITS) | index;
   }
 
+  /** The run of the task row {@code key}. */
+  public static long runSeq(long key) {
+    return key >>> INDEX_BITS;
+  }
+
+  /** The task index of the task row {@code key}. */
+  public static int index(long key) {
+    return (int) (key & (MAX_TASKS - 1));
+  }
+
   static long first(long runSeq) {
     return runSeq << INDEX_BITS;
   }

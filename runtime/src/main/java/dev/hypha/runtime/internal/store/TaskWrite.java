@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.SkipReason;
 import dev.hypha.runtime.TaskState;
 
 /**
@@ -15,7 +16,8 @@ public final class TaskWrite {
   static final int WORKER = 1 << 4;
   static final int OUTPUT = 1 << 5;
   static final int ERROR = 1 << 6;
-  static final int ALL = (1 << 7) - 1;
+  static final int SKIP_REASON = 1 << 7;
+  static final int ALL = (1 << 8) - 1;
 
   final long runSeq;
   final int index;
@@ -37,6 +39,7 @@ public final class TaskWrite {
   String errorType;
   String errorMessage;
   String errorStack;
+  String skipReason;
 
   TaskWrite(
       long runSeq,
@@ -101,6 +104,13 @@ public final class TaskWrite {
     this.errorMessage = message;
     this.errorStack = stack;
     changed |= ERROR;
+    return this;
+  }
+
+  /** A SKIPPED row's reason, when it is not the default, {@link SkipReason#UPSTREAM_FAILED}. */
+  public TaskWrite skipReason(SkipReason reason) {
+    this.skipReason = reason.name();
+    changed |= SKIP_REASON;
     return this;
   }
 
