@@ -223,6 +223,63 @@ class BranchTest {
   }
 
   /**
+   * A failure reaches a join through a task already skipped as not taken: g needs b (not taken) and
+   * f (which fails after the decision), and h joins g but also waits for s. The join is skipped as
+   * upstream failed on every engine, as it would be had f failed before the decision.
+   */
+  @EngineKind.All
+  void aFailureSkipsAJoinThroughATaskNotTaken(EngineKind engine) throws Exception {
+    CountDownLatch hold = new CountDownLatch(1);
+    LambdaFlow flow =
+        LambdaFlow.builder("behind")
+            .task("a", new TypeRef<Optional<String>>() {}, args -> Optional.empty())
+            .task(
+                TaskDescriptor.builder("b", STRING)
+                    .dependsOn("a")
+                    .when("a", Guard.present())
+                    .build(),
+                args -> "b")
+            .task(
+                "f",
+                STRING,
+                args -> {
+                  throw new IllegalStateException("f broke");
+                },
+                "a")
+            .task("g", STRING, args -> "g", "b", "f")
+            .task(
+                "s",
+                STRING,
+                args -> {
+                  hold.await();
+                  return "s";
+                },
+                "a")
+            .task(
+                TaskDescriptor.builder("h", STRING).dependsOn("g", "s").optional("g").build(),
+                args -> "h ran")
+            .build();
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      try {
+        Waits.until(
+            () -> run.detail().task("h").orElseThrow().state().isFinal(), "h to be skipped");
+      } finally {
+        hold.countDown();
+      }
+      Waits.until(() -> run.state().isFinal(), "the run to end");
+      RunDetail detail = run.detail();
+      assertThat(detail.state()).isEqualTo(RunState.FAILED);
+      assertThat(stateOf(detail, "b")).isEqualTo("SKIPPED NOT_TAKEN");
+      assertThat(stateOf(detail, "g")).isEqualTo("SKIPPED NOT_TAKEN");
+      assertThat(stateOf(detail, "h")).isEqualTo("SKIPPED UPSTREAM_FAILED");
+      assertThat(stateOf(detail, "s")).isEqualTo("SUCCEEDED");
+    } finally {
+      hold.countDown();
+    }
+  }
+
+  /**
    * A run stopped while the taken arm's next task runs goes on after a restart: the arm not taken
    * stays skipped, nothing recorded runs again, and the join runs once.
    */

@@ -39,17 +39,9 @@ public final class Guard {
     return type.isInstance(output);
   }
 
-  /** What the edge needs, for messages and the history: {@code present} or a type's simple name. */
+  /** What the edge needs: {@code present}, or a type's simple name. */
   public String describe() {
     return type == null ? "present" : type.getSimpleName();
-  }
-
-  /** What an output that does not take the edge was, for the history: {@code empty} or its type. */
-  public static String describeOutput(Object output) {
-    if (output instanceof Optional<?> optional) {
-      return optional.isPresent() ? "present" : "empty";
-    }
-    return output == null ? "null" : output.getClass().getSimpleName();
   }
 
   @Override

@@ -46,7 +46,11 @@ public final class TaskDescriptor {
       requireListed(dependency, "optional");
       if (guards.containsKey(dependency)) {
         throw new IllegalArgumentException(
-            "task " + name + " both guards and takes optionally its dependency " + dependency);
+            "task "
+                + name
+                + " both guards and takes optionally its dependency "
+                + dependency
+                + "; keep when(...) or optional(...), not both");
       }
     }
   }

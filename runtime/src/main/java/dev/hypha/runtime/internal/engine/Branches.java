@@ -20,6 +20,8 @@ public final class Branches {
 
   private final Guard[][] guards;
 
+  private final boolean any;
+
   Branches(FlowDescriptor descriptor) {
     this.descriptor = descriptor;
     int tasks = descriptor.tasks().size();
@@ -40,6 +42,12 @@ public final class Branches {
       guarded[task] = count == 0 ? NONE : Arrays.copyOf(withGuard, count);
       guards[task] = Arrays.copyOf(guardOf, count);
     }
+    this.any = Arrays.stream(guarded).anyMatch(dependents -> dependents.length > 0);
+  }
+
+  /** Whether the flow has a branch at all. */
+  public boolean any() {
+    return any;
   }
 
   /** The branches of {@code descriptor}'s flow. */

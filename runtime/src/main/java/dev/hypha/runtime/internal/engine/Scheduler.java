@@ -445,9 +445,14 @@ final class Scheduler {
     ending.advance(run);
   }
 
-  /** A failed task's dependents can never run: they are SKIPPED, transitively. */
+  /**
+   * A failed task's dependents can never run: they are SKIPPED, transitively. In a flow with
+   * branches the walk also goes through tasks already skipped as not taken, so that a failure skips
+   * a join after them whichever came first, the failure or the decision (as a shared store does).
+   */
   private void skipDependents(ActiveRun run, int failed, long at) {
     ArrayDeque<Integer> toVisit = new ArrayDeque<>();
+    Set<Integer> passedThrough = run.flow.branches().any() ? new HashSet<>() : null;
     toVisit.push(failed);
     while (!toVisit.isEmpty()) {
       for (int dependent : run.flow.dependents(toVisit.pop())) {
@@ -455,6 +460,10 @@ final class Scheduler {
           batch.write(run, dependent, TaskState.SKIPPED).finishedAt(at);
           batch.taskEvent(run, dependent, TaskState.SKIPPED, at, null);
           run.unfinished--;
+          toVisit.push(dependent);
+        } else if (passedThrough != null
+            && run.states[dependent] == TaskState.SKIPPED
+            && passedThrough.add(dependent)) {
           toVisit.push(dependent);
         }
       }

@@ -49,9 +49,11 @@ public final class JsonCodec {
    */
   public JsonCodec(ObjectMapper mapper) {
     ObjectMapper copy = mapper.copy();
-    copy.setAnnotationIntrospector(
+    copy.setAnnotationIntrospectors(
         AnnotationIntrospector.pair(
-            copy.getSerializationConfig().getAnnotationIntrospector(), new SealedTypes()));
+            copy.getSerializationConfig().getAnnotationIntrospector(), new SealedTypes()),
+        AnnotationIntrospector.pair(
+            copy.getDeserializationConfig().getAnnotationIntrospector(), new SealedTypes()));
     this.mapper = copy.registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
     this.fastScalars = false;
   }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.jsontype.TypeResolverBuilder;
 import com.fasterxml.jackson.databind.jsontype.impl.StdTypeResolverBuilder;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,18 +49,28 @@ final class SealedTypes extends NopAnnotationIntrospector {
   @Override
   public TypeResolverBuilder<?> findTypeResolver(
       MapperConfig<?> config, AnnotatedClass annotated, JavaType baseType) {
-    if (!inSealedHierarchy(annotated.getRawType())) {
+    Class<?> type = annotated.getRawType();
+    if (!inSealedHierarchy(type)) {
       return null;
     }
-    return new StdTypeResolverBuilder()
-        .init(JsonTypeInfo.Id.NAME, null)
-        .inclusion(JsonTypeInfo.As.PROPERTY)
-        .typeProperty(PROPERTY);
+    StdTypeResolverBuilder builder =
+        new StdTypeResolverBuilder()
+            .init(JsonTypeInfo.Id.NAME, null)
+            .inclusion(JsonTypeInfo.As.PROPERTY)
+            .typeProperty(PROPERTY);
+    // JSON of a concrete class without the property (written before, or sent by a client) reads as
+    // that class: only the sealed type itself needs it to choose.
+    boolean concrete = !type.isInterface() && !Modifier.isAbstract(type.getModifiers());
+    return concrete ? builder.defaultImpl(type) : builder;
   }
 
   /** Whether {@code type} is sealed, or extends or implements a sealed type, of the user's. */
   private static boolean inSealedHierarchy(Class<?> type) {
-    if (type == null || type.isPrimitive() || type.isArray()) {
+    if (type == null
+        || type.isPrimitive()
+        || type.isArray()
+        || type.isAnonymousClass()
+        || Enum.class.isAssignableFrom(type)) {
       return false;
     }
     if (isUserSealed(type) || inSealedHierarchy(type.getSuperclass())) {
@@ -75,7 +86,9 @@ final class SealedTypes extends NopAnnotationIntrospector {
 
   private static boolean isUserSealed(Class<?> type) {
     String name = type.getName();
+    // An enum whose constants have bodies is sealed too, and is written as its name already.
     return type.isSealed()
+        && !type.isEnum()
         && !name.startsWith("java.")
         && !name.startsWith("javax.")
         && !name.startsWith("jdk.")

@@ -509,8 +509,10 @@ final class SharedWorker implements AutoCloseable {
   /**
    * Commits finished attempts: the outputs in one batch, then one result fewer for each of their
    * dependents, retries and failures, and the count of each run's ended tasks in one statement; the
-   * runs with none left end. Rows are changed in key order, so that concurrent transactions lock
-   * them in one order.
+   * runs with none left end. Each statement changes its rows in key order, so that concurrent
+   * transactions lock them in one order; a branch not taken adds statements (a level of its cascade
+   * each) after the results, which can lock rows out of that order: a deadlock PostgreSQL detects
+   * there is retried as any transaction is, with the same outcomes.
    */
   private void complete(SharedTx tx, List<Done> finished, long now) {
     if (finished.isEmpty()) {

@@ -347,7 +347,7 @@ final class TaskDao {
         rs.getString("error_type"),
         RunDao.nullToEmpty(rs.getString("error_message")),
         RunDao.nullToEmpty(rs.getString("error_stack")),
-        SkipReason.NOT_TAKEN.name().equals(rs.getString("skip_reason")));
+        notTaken(rs));
   }
 
   private static TaskRecord record(ResultSet rs, List<AttemptRecord> failures) throws SQLException {
@@ -395,10 +395,11 @@ final class TaskDao {
     if (!TaskState.SKIPPED.name().equals(rs.getString("state"))) {
       return Optional.empty();
     }
-    return Optional.of(
-        SkipReason.NOT_TAKEN.name().equals(rs.getString("skip_reason"))
-            ? SkipReason.NOT_TAKEN
-            : SkipReason.UPSTREAM_FAILED);
+    return Optional.of(notTaken(rs) ? SkipReason.NOT_TAKEN : SkipReason.UPSTREAM_FAILED);
+  }
+
+  private static boolean notTaken(ResultSet rs) throws SQLException {
+    return SkipReason.NOT_TAKEN.name().equals(rs.getString("skip_reason"));
   }
 
   private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

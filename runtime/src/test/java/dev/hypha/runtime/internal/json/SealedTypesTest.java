@@ -62,6 +62,38 @@ class SealedTypesTest {
   }
 
   @Test
+  void aConcreteSubtypeReadsJsonWithoutTheTypeProperty() throws Exception {
+    // As written before sealed types carried it, or as a client sends it for a record input.
+    for (JsonCodec codec : List.of(new JsonCodec(), new JsonCodec(new ObjectMapper()))) {
+      assertThat(codec.read("{\"amount\":3}", TypeRef.of(Approved.class)))
+          .isEqualTo(new Approved(3));
+    }
+  }
+
+  /** Sealed because a constant has a body; its JSON stays the constant's name. */
+  enum Mode {
+    FAST {
+      @Override
+      int speed() {
+        return 2;
+      }
+    },
+    SLOW;
+
+    int speed() {
+      return 1;
+    }
+  }
+
+  @Test
+  void enumsWithConstantBodiesAreWrittenAsTheirNames() throws Exception {
+    for (JsonCodec codec : List.of(new JsonCodec(), new JsonCodec(new ObjectMapper()))) {
+      assertThat(codec.write(Mode.FAST, TypeRef.of(Mode.class))).isEqualTo("\"FAST\"");
+      assertThat(codec.read("\"FAST\"", TypeRef.of(Mode.class))).isEqualTo(Mode.FAST);
+    }
+  }
+
+  @Test
   void theJdksOwnSealedTypesAreLeftAlone() throws Exception {
     JsonCodec codec = new JsonCodec(new ObjectMapper());
     assertThat(codec.write("text")).isEqualTo("\"text\"");
