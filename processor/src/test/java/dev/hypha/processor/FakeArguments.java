@@ -7,6 +7,7 @@ import dev.hypha.runtime.spi.TaskArguments;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Hand-made task arguments: a fixed input, outputs by task index, a fixed context, and for handlers
@@ -70,6 +71,13 @@ final class FakeArguments implements TaskArguments {
       throw new IllegalStateException("task " + taskIndex + " has not succeeded");
     }
     return (T) outputs.get(taskIndex);
+  }
+
+  /** Empty for a task without a recorded output, as for one a branch skipped. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> optionalOutput(int taskIndex) {
+    return Optional.ofNullable((T) outputs.get(taskIndex));
   }
 
   @Override

@@ -35,6 +35,13 @@ class GoldenFileTest {
   }
 
   @Test
+  void branchingFlowMatchesItsGolden() throws IOException {
+    Compilation compilation = compileClean(SampleFlows.approval());
+
+    assertMatchesGolden(compilation, "shop.ApprovalFlow");
+  }
+
+  @Test
   void serviceFileMatchesItsGolden() throws IOException {
     Compilation compilation = compileClean(SampleFlows.orderFulfilment(), SampleFlows.inventory());
     String text =

@@ -124,4 +124,55 @@ final class SampleFlows {
         "  public void log() {}",
         "}");
   }
+
+  /**
+   * A flow that branches: a decider with a sealed output and one task per subtype, a join that
+   * takes each branch as an {@code Optional}, and an {@code Optional} output whose value makes a
+   * branch of its own; the two sinks make a {@code Result} record, one component of it optional.
+   */
+  static JavaFileObject approval() {
+    return source(
+        "shop.Approval",
+        "@Flow",
+        "public class Approval {",
+        "  public sealed interface Decision permits Approved, Rejected {}",
+        "  public record Approved(String by) implements Decision {}",
+        "  public record Rejected(String reason) implements Decision {}",
+        "  public record Letter(String text) {}",
+        "",
+        "  @Task",
+        "  public Decision decide(@Input String request) {",
+        "    return request.isEmpty() ? new Rejected(\"empty\") : new Approved(\"ann\");",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"decide\")",
+        "  public Letter approve(Approved approved) {",
+        "    return new Letter(\"approved by \" + approved.by());",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"decide\")",
+        "  public Letter reject(Rejected rejected) {",
+        "    return new Letter(\"rejected: \" + rejected.reason());",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn({\"approve\", \"reject\"})",
+        "  public String send(Optional<Letter> approve, Optional<Letter> reject) {",
+        "    return approve.or(() -> reject).map(Letter::text).orElseThrow();",
+        "  }",
+        "",
+        "  @Task",
+        "  public Optional<String> coupon(@Input String request) {",
+        "    return request.startsWith(\"vip\") ? Optional.of(\"TEN\") : Optional.empty();",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"coupon\")",
+        "  public int redeem(String coupon) {",
+        "    return coupon.length();",
+        "  }",
+        "}");
+  }
 }

@@ -2,6 +2,7 @@ package dev.hypha.samples;
 
 import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.SkipReason;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskRecord;
@@ -35,11 +36,16 @@ public final class HistoryPrinter {
     for (TaskRecord row : inRunOrder(detail.tasks())) {
       out.printf(
           Locale.ROOT,
-          "    %-12s %-28s %-10s attempt %d%n",
+          "    %-12s %-28s %-10s attempt %d%s%n",
           row.kind(),
           row.name(),
           row.state(),
-          row.attempt());
+          row.attempt(),
+          row.skipReason()
+              .map(
+                  reason ->
+                      reason == SkipReason.NOT_TAKEN ? "  (not taken)" : "  (upstream failed)")
+              .orElse(""));
       for (AttemptRecord failure : row.failures()) {
         out.printf(
             Locale.ROOT,

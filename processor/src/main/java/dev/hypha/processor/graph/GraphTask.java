@@ -1,6 +1,7 @@
 package dev.hypha.processor.graph;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,13 +11,26 @@ import java.util.Objects;
  * @param queue the queue the task is routed to
  * @param outputType the canonical text of the task's (boxed) output type
  * @param dependsOn names of the tasks it depends on, in declaration order
+ * @param edges the edges from {@code dependsOn} that are not plain (branches and joins), by the
+ *     dependency's name; empty for a task with plain edges only
  */
-public record GraphTask(String name, String queue, String outputType, List<String> dependsOn) {
+public record GraphTask(
+    String name,
+    String queue,
+    String outputType,
+    List<String> dependsOn,
+    Map<String, GraphEdge> edges) {
   public GraphTask {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(outputType, "outputType");
     dependsOn = List.copyOf(dependsOn);
+    edges = Map.copyOf(edges);
+  }
+
+  /** A task whose edges are all plain. */
+  public GraphTask(String name, String queue, String outputType, List<String> dependsOn) {
+    this(name, queue, outputType, dependsOn, Map.of());
   }
 
   /** A task on the default queue with an {@code Object} output, for graphs that only need edges. */

@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a flow as a Mermaid flowchart: {@code graph TD}, then one {@code dependency --> task}
- * line per edge in task order, and a lone node line for a task without edges. A task name that is
- * not a plain identifier (or is a Mermaid keyword) becomes a node {@code t<index>["name"]}.
+ * line per edge in task order, and a lone node line for a task without edges. A branch is labelled
+ * with what takes it, {@code decide -->|Approved| approve} or {@code find -->|present| use}; a join
+ * that runs without its dependency is dotted, {@code approve -.-> notify}. A task name that is not
+ * a plain identifier (or is a Mermaid keyword) becomes a node {@code t<index>["name"]}.
  */
 public final class Mermaid {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -48,7 +50,7 @@ public final class Mermaid {
       for (int dependency : dependencies) {
         text.append("\n  ")
             .append(node(graph, dependency, labelled))
-            .append(" --> ")
+            .append(arrow(graph.task(i).edges().get(graph.task(dependency).name())))
             .append(node(graph, i, labelled));
       }
     }
@@ -58,6 +60,16 @@ public final class Mermaid {
   /** Whether {@code name} can be a Mermaid node id as it is. */
   static boolean isPlain(String name) {
     return PLAIN.matcher(name).matches() && !KEYWORDS.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  private static String arrow(GraphEdge edge) {
+    if (edge == null) {
+      return " --> ";
+    }
+    return switch (edge.kind()) {
+      case PRESENT, VARIANT -> " -->|" + edge.label() + "| ";
+      case OPTIONAL -> " -.-> ";
+    };
   }
 
   private static String node(TaskGraph graph, int index, Set<Integer> labelled) {

@@ -11,8 +11,33 @@ public sealed interface Binding {
   /** The attempt's {@code TaskContext}. */
   record Context() implements Binding {}
 
+  /** What a parameter reads from the output of the task named {@code task()}. */
+  sealed interface FromTask extends Binding {
+    /** The task whose output is read. */
+    String task();
+  }
+
   /** The output of the task named {@code task}: a dependency's, or the compensated task's. */
-  record Output(String task) implements Binding {}
+  record Output(String task) implements FromTask {}
+
+  /**
+   * The value inside the dependency's {@code Optional} output, for a parameter that takes the
+   * value, not the {@code Optional}: a branch the task takes only when the value is present.
+   */
+  record Present(String task) implements FromTask {}
+
+  /**
+   * The dependency's sealed output as {@code type}, one of its subtypes and the parameter's type: a
+   * branch the task takes only when the output is one.
+   */
+  record Variant(String task, TypeMirror type) implements FromTask {}
+
+  /**
+   * The dependency's output as an {@code Optional} of {@code type}, for a parameter {@code
+   * Optional<...>}: empty when the dependency was not taken. Joins branches when the dependency may
+   * be absent; validation rejects it when it never is.
+   */
+  record OptionalOutput(String task, TypeMirror type) implements FromTask {}
 
   /** A fault handler's exception, read as {@code type}, a subtype of {@code Throwable}. */
   record Exception(TypeMirror type) implements Binding {}

@@ -12,15 +12,21 @@ import java.util.Optional;
  * @param arguments what each parameter receives, in parameter order
  * @param retry its retry policy, its own or the flow's; empty when it runs once
  * @param timeout the longest one attempt may take, if limited
+ * @param branches its edges that are not plain, in {@code @DependsOn} order
+ * @param mayBeAbsent whether a run may skip it as not taken, so its output may be missing from a
+ *     run that succeeds
  */
 public record PlannedTask(
     TaskModel task,
     int index,
     List<Binding> arguments,
     Optional<RetryPlan> retry,
-    Optional<Duration> timeout) {
+    Optional<Duration> timeout,
+    List<BranchEdge> branches,
+    boolean mayBeAbsent) {
   public PlannedTask {
     arguments = List.copyOf(arguments);
+    branches = List.copyOf(branches);
   }
 
   public String name() {

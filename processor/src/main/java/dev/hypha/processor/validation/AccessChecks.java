@@ -19,9 +19,10 @@ import javax.lang.model.type.WildcardType;
 
 /**
  * Checks that the generated class, which lives in the flow's package, can name every type it
- * mentions: outputs, the input, the exception classes of {@code @Retry} and {@code @OnFault}, and a
- * fault handler's exception parameter. None of them (nor a type argument, nor an enclosing class)
- * may be private, or package-private in another package.
+ * mentions: outputs, the input, the exception classes of {@code @Retry} and {@code @OnFault}, a
+ * fault handler's exception parameter, and the type a task parameter reads a branch or join as.
+ * None of them (nor a type argument, nor an enclosing class) may be private, or package-private in
+ * another package.
  */
 final class AccessChecks {
   private AccessChecks() {}
@@ -51,6 +52,20 @@ final class AccessChecks {
       }
     }
     checkRetry(flow.retry(), here, report);
+  }
+
+  /**
+   * A parameter that reads a branch as a subtype, or joins branches as an {@code Optional}, has the
+   * type it reads as named in the generated class: that type must be visible there too.
+   */
+  static void checkReadAs(
+      FlowModel flow, TaskModel task, ParameterModel parameter, TypeMirror type, Report report) {
+    PackageElement here = packageOf(flow.element());
+    TypeElement hidden = hidden(type, here);
+    if (hidden != null) {
+      String what = "parameter \"" + parameter.name() + "\" of task \"" + task.name() + "\"";
+      report.error(message(what, hidden, here), parameter.element());
+    }
   }
 
   /** The exception classes of {@code @Retry} are class literals in the generated descriptor. */

@@ -41,10 +41,12 @@ public final class FlowValidator {
     DependencyChecks.check(flow, report);
     boolean graphValid = report.errorCount() == beforeGraph;
     Map<TaskModel, List<Binding>> bindings = new ParameterBinder(flow, rules, report).bindAll();
+    Branching branching =
+        graphValid ? BranchChecks.check(flow, bindings, rules, report) : Branching.NONE;
     Optional<TypeMirror> input = InputChecks.check(flow, rules, report);
     Policies policies = PolicyChecks.check(flow, rules, report);
     List<HandlerModel> handlers = HandlerChecks.check(flow, rules, report);
-    FlowResult result = graphValid ? FlowResult.of(flow, rules) : null;
+    FlowResult result = graphValid ? FlowResult.of(flow, rules, branching) : null;
     Map<HandlerModel, List<Binding>> handlerBindings =
         new HandlerBinder(flow, rules, report, result).bindAll(handlers);
     if (report.hasErrors()
@@ -56,7 +58,8 @@ public final class FlowValidator {
     return new Validation(
         report,
         Optional.of(
-            PlanBuilder.build(flow, bindings, handlers, handlerBindings, input, policies, rules)));
+            PlanBuilder.build(
+                flow, bindings, branching, handlers, handlerBindings, input, policies, rules)));
   }
 
   /**

@@ -181,6 +181,150 @@ public final class Messages {
         .formatted(parameter, owner, type, firstOwner, firstType);
   }
 
+  // Branches and joins: a parameter that takes one subtype of a sealed output, or the value of an
+  // Optional output, makes a branch; an Optional parameter on a task that may be absent joins.
+
+  /** {@code decider} returns {@code deciderType}; the second parameter is the one marked. */
+  public static String conflictingBranches(
+      String parameter,
+      String type,
+      String otherParameter,
+      String otherType,
+      String task,
+      String decider,
+      String deciderType) {
+    return "[hypha:conflicting-branches] parameters \"%s\" (%s) and \"%s\" (%s) of task \"%s\" need \"%s\" to return both, so task \"%s\" could never run; take %s whole and switch on it, or split \"%s\" into one task per subtype"
+        .formatted(
+            parameter, type, otherParameter, otherType, task, decider, task, deciderType, task);
+  }
+
+  /**
+   * Parameters whose subtypes overlap, but whose common values no one subtype of the sealed output
+   * stands for, so that no guard can tell when the task runs.
+   *
+   * @param parameters each as {@code "paid" (Paid)}, in declaration order
+   * @param subtypes the classes a value that is every parameter's type can have; empty when none
+   */
+  public static String noCommonSubtype(
+      List<String> parameters,
+      String task,
+      String decider,
+      String deciderType,
+      List<String> subtypes) {
+    String which =
+        subtypes.isEmpty()
+            ? "which no subtype of %s is, so task \"%s\" could never run"
+                .formatted(deciderType, task)
+            : "which only %s %s, and no one subtype of %s stands for exactly %s"
+                .formatted(
+                    and(subtypes),
+                    subtypes.size() == 1 ? "is" : "are",
+                    deciderType,
+                    subtypes.size() == 1 ? "it" : "those");
+    return "[hypha:no-common-subtype] parameters %s of task \"%s\" need \"%s\" to return %s at once, %s; take %s whole and switch on it, or split \"%s\" into one task per subtype"
+        .formatted(
+            and(parameters),
+            task,
+            decider,
+            parameters.size() == 2 ? "both" : "all of them",
+            which,
+            deciderType,
+            task);
+  }
+
+  /**
+   * @param arm the task the parameter takes, which runs only when {@code decider} returns {@code
+   *     needed}
+   * @param other what {@code task} needs {@code decider} to return on another of its edges
+   * @param optional the parameter's type as {@code Optional<...>}
+   */
+  public static String joinNotOptional(
+      String parameter,
+      String type,
+      String task,
+      String arm,
+      String decider,
+      String needed,
+      String other,
+      String optional) {
+    return "[hypha:join-not-optional] parameter \"%s\" (%s) of task \"%s\" is not Optional, but \"%s\" runs only when \"%s\" returns %s, and task \"%s\" also follows the branch where it returns %s; declare the parameter %s to join the branches"
+        .formatted(parameter, type, task, arm, decider, needed, task, other, optional);
+  }
+
+  /**
+   * The same for a dependency listed in {@code @DependsOn} that no parameter takes.
+   *
+   * @param armOptional the arm's output type as {@code Optional<...>}; null for a void arm
+   */
+  public static String joinNotOptionalOrdering(
+      String task, String arm, String decider, String needed, String other, String armOptional) {
+    String fix =
+        armOptional == null
+            ? "return a value from \"%s\" and take it as an Optional parameter".formatted(arm)
+            : "take the output of \"%s\" as a parameter %s".formatted(arm, armOptional);
+    return "[hypha:join-not-optional] @DependsOn of task \"%s\" names \"%s\", which runs only when \"%s\" returns %s, and task \"%s\" also follows the branch where it returns %s; %s to join the branches"
+        .formatted(task, arm, decider, needed, task, other, fix);
+  }
+
+  /** {@code missing}: the subtypes no task takes, in declaration order. */
+  public static String unhandledVariant(String decider, String type, List<String> missing) {
+    String subtypes = String.join(", ", missing);
+    return missing.size() == 1
+        ? "[hypha:unhandled-variant] task \"%s\" returns sealed %s, but no task takes its subtype %s; add a task that takes %s, or take %s whole in one task"
+            .formatted(decider, type, subtypes, subtypes, type)
+        : "[hypha:unhandled-variant] task \"%s\" returns sealed %s, but no task takes its subtypes %s; add a task that takes each of them, or take %s whole in one task"
+            .formatted(decider, type, subtypes, type);
+  }
+
+  /** {@code value}: the type inside the parameter's {@code Optional}. */
+  public static String optionalNeverAbsent(
+      String parameter, String type, String task, String source, String value) {
+    return "[hypha:optional-never-absent] parameter \"%s\" (%s) of task \"%s\" takes \"%s\", which always runs before task \"%s\", so it is never empty; declare the parameter as %s"
+        .formatted(parameter, type, task, source, task, value);
+  }
+
+  /**
+   * A parameter {@code Optional<T>} that takes an output {@code Optional<T>} as it is, of a task
+   * that may not run: it reads like a join, but follows the branch.
+   *
+   * @param output the source's output type
+   * @param join the parameter's type for a join, {@code Optional<Optional<T>>}
+   */
+  public static String ambiguousOptionalJoin(
+      String parameter, String type, String task, String source, String output, String join) {
+    return "[hypha:ambiguous-optional-join] parameter \"%s\" (%s) of task \"%s\" takes \"%s\", which may not run and returns %s, so it could mean that output or a join that is empty when \"%s\" did not run; to join the branches declare it %s, to follow the branch of \"%s\" also take the subtype or value it runs on"
+        .formatted(parameter, type, task, source, output, source, join, source);
+  }
+
+  /**
+   * A join whose arm never runs when its task does: the arm runs only when {@code decider} returns
+   * {@code needed}, the task only when it returns {@code other}.
+   *
+   * @param via the task that keeps {@code task} on the other branch; null when the task's own
+   *     parameter takes {@code other}
+   */
+  public static String optionalNeverPresent(
+      String parameter,
+      String type,
+      String task,
+      String arm,
+      String decider,
+      String needed,
+      String other,
+      String via) {
+    String why =
+        via == null
+            ? "task \"%s\" runs only when it returns %s".formatted(task, other)
+            : "task \"%s\" waits for \"%s\", which runs only when it returns %s"
+                .formatted(task, via, other);
+    String fix =
+        via == null
+            ? "remove the parameter"
+            : "remove the parameter, or make task \"%s\" join \"%s\" too".formatted(task, via);
+    return "[hypha:optional-never-present] parameter \"%s\" (%s) of task \"%s\" joins \"%s\", which runs only when \"%s\" returns %s, but %s, so the parameter is always empty; %s"
+        .formatted(parameter, type, task, arm, decider, needed, why, fix);
+  }
+
   // Policies: @Retry, @Timeout, @Flow(deadline).
 
   /** {@code what} is {@code @Retry backoff}, {@code @Timeout} or {@code @Flow deadline}. */
@@ -354,6 +498,15 @@ public final class Messages {
   public static String internalError(String where, String stackTrace) {
     return "[hypha:internal-error] the Hypha processor failed on %s; this is a bug, please report it with this stack trace:\n%s"
         .formatted(where, stackTrace);
+  }
+
+  /** {@code A}, {@code A and B}, {@code A, B and C}. */
+  private static String and(List<String> items) {
+    return items.size() == 1
+        ? items.get(0)
+        : String.join(", ", items.subList(0, items.size() - 1))
+            + " and "
+            + items.get(items.size() - 1);
   }
 
   private static String fix(Optional<String> suggestion, List<String> tasks) {

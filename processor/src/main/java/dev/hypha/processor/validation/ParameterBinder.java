@@ -17,17 +17,19 @@ import java.util.Set;
  * Decides what each task parameter receives. {@code @Input}: the run input. A {@code TaskContext}
  * parameter: the context. Otherwise the output of a dependency: the one {@code @From} names, else
  * the one whose task name equals the parameter name, else the single one whose output type is
- * assignable to the parameter. {@code void} tasks are never bound.
+ * assignable to the parameter, else the single one it reads as a branch or a join (see {@link
+ * OutputMatch}). {@code void} tasks are never bound. Whether a join's dependency may be absent at
+ * all is {@link BranchChecks}' to judge.
  */
 final class ParameterBinder {
   private final FlowModel flow;
-  private final TypeRules rules;
   private final Report report;
+  private final OutputMatch match;
 
   ParameterBinder(FlowModel flow, TypeRules rules, Report report) {
     this.flow = flow;
-    this.rules = rules;
     this.report = report;
+    this.match = new OutputMatch(rules);
   }
 
   /** The bindings of every task, in parameter order; a parameter in error binds to nothing. */
@@ -85,8 +87,8 @@ final class ParameterBinder {
     } else if (source.isVoid()) {
       report.error(
           Messages.voidBinding(name), parameter.element(), parameter.from(), parameter.fromValue());
-    } else if (isAssignable(task, source, parameter)) {
-      return new Binding.Output(name);
+    } else {
+      return matching(task, source, parameter);
     }
     return null;
   }
@@ -95,19 +97,29 @@ final class ParameterBinder {
     List<TaskModel> dependencies = dependencies(task, false);
     for (TaskModel dependency : dependencies) {
       if (dependency.name().equals(parameter.name())) {
-        return isAssignable(task, dependency, parameter)
-            ? new Binding.Output(dependency.name())
-            : null;
+        return matching(task, dependency, parameter);
       }
     }
     List<TaskModel> candidates = new ArrayList<>();
+    List<Binding> matches = new ArrayList<>();
     for (TaskModel dependency : dependencies) {
-      if (rules.isAssignable(dependency.output(), parameter.type())) {
+      Binding plain = match.plain(dependency, parameter);
+      if (plain != null) {
         candidates.add(dependency);
+        matches.add(plain);
+      }
+    }
+    if (candidates.isEmpty()) { // Only then a branch or a join: plain bindings stay as they were.
+      for (TaskModel dependency : dependencies) {
+        Binding branch = match.branch(dependency, parameter);
+        if (branch != null) {
+          candidates.add(dependency);
+          matches.add(branch);
+        }
       }
     }
     if (candidates.size() == 1) {
-      return new Binding.Output(candidates.get(0).name());
+      return checked(task, parameter, matches.get(0));
     }
     String type = Describe.type(parameter.type());
     if (candidates.size() > 1) {
@@ -125,10 +137,14 @@ final class ParameterBinder {
     return null;
   }
 
-  /** Reports a type mismatch unless {@code source}'s output fits {@code parameter}. */
-  private boolean isAssignable(TaskModel task, TaskModel source, ParameterModel parameter) {
-    if (rules.isAssignable(source.output(), parameter.type())) {
-      return true;
+  /**
+   * How {@code parameter} reads {@code source}'s output; reports a type mismatch and returns null
+   * when it cannot.
+   */
+  private Binding matching(TaskModel task, TaskModel source, ParameterModel parameter) {
+    Binding binding = match.any(source, parameter);
+    if (binding != null) {
+      return checked(task, parameter, binding);
     }
     report.error(
         Messages.typeMismatch(
@@ -138,7 +154,20 @@ final class ParameterBinder {
             source.name(),
             Describe.type(source.output())),
         parameter.element());
-    return false;
+    return null;
+  }
+
+  /**
+   * {@code binding}, after checking that the generated class can name the type a branch or join
+   * binding reads the output as.
+   */
+  private Binding checked(TaskModel task, ParameterModel parameter, Binding binding) {
+    if (binding instanceof Binding.Variant variant) {
+      AccessChecks.checkReadAs(flow, task, parameter, variant.type(), report);
+    } else if (binding instanceof Binding.OptionalOutput optional) {
+      AccessChecks.checkReadAs(flow, task, parameter, optional.type(), report);
+    }
+    return binding;
   }
 
   /** The known tasks listed in {@code task}'s {@code @DependsOn}, each once. */

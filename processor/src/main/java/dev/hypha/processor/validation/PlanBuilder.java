@@ -1,11 +1,13 @@
 package dev.hypha.processor.validation;
 
+import dev.hypha.processor.graph.GraphEdge;
 import dev.hypha.processor.graph.GraphTask;
 import dev.hypha.processor.graph.Mermaid;
 import dev.hypha.processor.graph.ShapeHash;
 import dev.hypha.processor.graph.TaskGraph;
 import dev.hypha.processor.graph.TopologicalOrder;
 import dev.hypha.processor.model.Binding;
+import dev.hypha.processor.model.BranchEdge;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.HandlerModel;
@@ -15,16 +17,19 @@ import dev.hypha.processor.model.TaskModel;
 import dev.hypha.processor.validation.PolicyChecks.Policies;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
  * Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. The
- * shape hash covers the graph only (tasks, edges, queues, output types): changing a policy or a
- * handler does not make earlier runs another version of the flow.
+ * shape hash covers the graph only (tasks, edges with their branches and joins, queues, output
+ * types): changing a policy or a handler does not make earlier runs another version of the flow.
  */
 final class PlanBuilder {
   private PlanBuilder() {}
@@ -32,6 +37,7 @@ final class PlanBuilder {
   static FlowPlan build(
       FlowModel flow,
       Map<TaskModel, List<Binding>> bindings,
+      Branching branching,
       List<HandlerModel> handlers,
       Map<HandlerModel, List<Binding>> handlerBindings,
       Optional<TypeMirror> input,
@@ -41,7 +47,11 @@ final class PlanBuilder {
     for (TaskModel task : flow.tasks()) {
       graphTasks.add(
           new GraphTask(
-              task.name(), task.queue(), rules.canonical(task.output()), task.dependencyNames()));
+              task.name(),
+              task.queue(),
+              rules.canonical(task.output()),
+              task.dependencyNames(),
+              graphEdges(branching.of(task), rules)));
     }
     TaskGraph graph = TaskGraph.of(graphTasks);
     List<Integer> order = TopologicalOrder.of(graph);
@@ -55,7 +65,9 @@ final class PlanBuilder {
               tasks.size(),
               bindings.get(task),
               policies.retry(task),
-              policies.timeout(task)));
+              policies.timeout(task),
+              branching.of(task),
+              branching.mayBeAbsent(task)));
       orderedGraph.add(graphTasks.get(sourceIndex));
     }
     List<PlannedHandler> planned = new ArrayList<>();
@@ -77,6 +89,26 @@ final class PlanBuilder {
         Mermaid.render(orderedGraph),
         policies.deadline(),
         policies.flowRetry());
+  }
+
+  /** The branch edges of one task as the graph code sees them, by dependency. */
+  private static Map<String, GraphEdge> graphEdges(List<BranchEdge> branches, TypeRules rules) {
+    Map<String, GraphEdge> edges = new LinkedHashMap<>();
+    for (BranchEdge branch : branches) {
+      edges.put(
+          branch.dependency(),
+          switch (branch.kind()) {
+            case PRESENT -> GraphEdge.present();
+            case VARIANT ->
+                GraphEdge.variant(
+                    rules.canonical(branch.type()),
+                    ((TypeElement) ((DeclaredType) branch.type()).asElement())
+                        .getSimpleName()
+                        .toString());
+            case OPTIONAL -> GraphEdge.optional();
+          });
+    }
+    return edges;
   }
 
   /** The tasks nothing depends on that have an output, in task order. */

@@ -1,5 +1,8 @@
 package dev.hypha.processor.validation;
 
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -21,11 +24,13 @@ final class TypeRules {
   private final Elements elements;
   private final Types types;
   private final TypeMirror voidType;
+  private final TypeElement optional;
 
   TypeRules(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
     this.voidType = elements.getTypeElement("java.lang.Void").asType();
+    this.optional = elements.getTypeElement("java.util.Optional");
   }
 
   /** The type named {@code qualifiedName}, or null if it is not on the class path. */
@@ -52,6 +57,115 @@ final class TypeRules {
   /** Whether {@code a} and {@code b} are the same type once boxed. */
   boolean isSameBoxed(TypeMirror a, TypeMirror b) {
     return types.isSameType(boxed(a), boxed(b));
+  }
+
+  /**
+   * The type argument of {@code type} if it is a {@code java.util.Optional<T>}, a wildcard
+   * included; else null.
+   */
+  TypeMirror optionalValue(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    DeclaredType declared = (DeclaredType) type;
+    return declared.asElement().equals(optional) && declared.getTypeArguments().size() == 1
+        ? declared.getTypeArguments().get(0)
+        : null;
+  }
+
+  /**
+   * A type argument as a value it stands for: the bound of {@code ? extends B} or {@code ? super
+   * L}, {@code Object} for {@code ?}, else the argument itself.
+   */
+  TypeMirror valueBound(TypeMirror argument) {
+    if (argument.getKind() != TypeKind.WILDCARD) {
+      return argument;
+    }
+    WildcardType wildcard = (WildcardType) argument;
+    if (wildcard.getExtendsBound() != null) {
+      return wildcard.getExtendsBound();
+    }
+    return wildcard.getSuperBound() != null
+        ? wildcard.getSuperBound()
+        : elements.getTypeElement("java.lang.Object").asType();
+  }
+
+  /** {@code Optional<type>}, {@code type} boxed. */
+  TypeMirror optionalOf(TypeMirror type) {
+    return types.getDeclaredType(optional, boxed(type));
+  }
+
+  /** Whether {@code type} is a sealed class or interface. */
+  boolean isSealed(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).asElement().getModifiers().contains(Modifier.SEALED);
+  }
+
+  /** The erasure of {@code type}: {@code Result} for {@code Result<String>}. */
+  TypeMirror erasure(TypeMirror type) {
+    return types.erasure(type);
+  }
+
+  /**
+   * Whether no value of the sealed type {@code within} can be both an {@code a} and a {@code b}:
+   * neither is a subtype of the other, generics erased, and no class a value can have (one of its
+   * {@link #leaves}) is a subtype of both, as {@code record Both() implements A, B} is.
+   */
+  boolean isDisjoint(TypeMirror a, TypeMirror b, TypeMirror within) {
+    TypeMirror left = types.erasure(a);
+    TypeMirror right = types.erasure(b);
+    if (types.isAssignable(left, right) || types.isAssignable(right, left)) {
+      return false;
+    }
+    return leaves(within).stream()
+        .noneMatch(leaf -> isErasedSubtype(leaf, left) && isErasedSubtype(leaf, right));
+  }
+
+  /** Whether every value of class {@code value} is a {@code type}, generics erased. */
+  boolean isErasedSubtype(TypeElement value, TypeMirror type) {
+    return types.isAssignable(types.erasure(value.asType()), types.erasure(type));
+  }
+
+  /**
+   * The classes a value of the sealed {@code type} can have: its permitted subtypes, those that are
+   * sealed expanded in turn, in declaration order. A sealed class that is not abstract counts
+   * itself; a final or non-sealed subtype is a leaf. A sealed type without permitted subtypes
+   * (javac reports it) counts itself.
+   */
+  List<TypeElement> leaves(TypeMirror type) {
+    List<TypeElement> subtypes = subtypes(type);
+    return subtypes.isEmpty()
+        ? List.of((TypeElement) ((DeclaredType) type).asElement())
+        : subtypes.stream().filter(this::isLeaf).toList();
+  }
+
+  /**
+   * Every type below the sealed {@code type}, sealed ones and leaves, each before its own subtypes,
+   * in declaration order; {@code type} itself not included.
+   */
+  List<TypeElement> subtypes(TypeMirror type) {
+    List<TypeElement> subtypes = new ArrayList<>();
+    addPermitted((TypeElement) ((DeclaredType) type).asElement(), subtypes);
+    return subtypes;
+  }
+
+  private void addPermitted(TypeElement type, List<TypeElement> subtypes) {
+    if (!type.getModifiers().contains(Modifier.SEALED)) {
+      return;
+    }
+    for (TypeMirror permitted : type.getPermittedSubclasses()) {
+      if (types.asElement(permitted) instanceof TypeElement subtype
+          && !subtypes.contains(subtype)) {
+        subtypes.add(subtype);
+        addPermitted(subtype, subtypes);
+      }
+    }
+  }
+
+  private boolean isLeaf(TypeElement type) {
+    return !type.getModifiers().contains(Modifier.SEALED)
+        || type.getPermittedSubclasses().isEmpty()
+        || (!type.getKind().isInterface() && !type.getModifiers().contains(Modifier.ABSTRACT));
   }
 
   /** The raw type inside {@code type} (itself, an element or a type argument), or null. */

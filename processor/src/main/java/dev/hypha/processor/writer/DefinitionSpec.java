@@ -138,9 +138,8 @@ final class DefinitionSpec {
     if (binding instanceof Binding.Input) {
       return CodeBlock.of("arguments.<$T>input()", types.input());
     }
-    if (binding instanceof Binding.Output output) {
-      PlannedTask source = plan.task(output.task());
-      return CodeBlock.of("arguments.<$T>output($L)", types.output(source), source.index());
+    if (binding instanceof Binding.FromTask read) {
+      return output(read, plan.task(read.task()), types);
     }
     if (binding instanceof Binding.Exception exception) {
       return CodeBlock.of("arguments.<$T>exception()", TypeName.get(exception.type()));
@@ -154,6 +153,26 @@ final class DefinitionSpec {
     return CodeBlock.of("arguments.context()");
   }
 
+  /**
+   * A dependency's output: {@code arguments.<Order>output(0)}; the value of an {@code Optional}
+   * branch, {@code .orElseThrow()} (the edge is taken only when it is present); a sealed output
+   * read as the parameter's subtype (taken only when it is one); {@code optionalOutput} for a join.
+   */
+  private static CodeBlock output(Binding.FromTask read, PlannedTask source, FlowTypes types) {
+    if (read instanceof Binding.Present) {
+      return CodeBlock.of(
+          "arguments.<$T>output($L).orElseThrow()", types.output(source), source.index());
+    }
+    if (read instanceof Binding.Variant variant) {
+      return CodeBlock.of("arguments.<$T>output($L)", TypeName.get(variant.type()), source.index());
+    }
+    if (read instanceof Binding.OptionalOutput optional) {
+      return CodeBlock.of(
+          "arguments.<$T>optionalOutput($L)", TypeName.get(optional.type()), source.index());
+    }
+    return CodeBlock.of("arguments.<$T>output($L)", types.output(source), source.index());
+  }
+
   private static void addResult(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
     MethodSpec.Builder method =
         overriding("result", types.result()).addParameter(RuntimeTypes.TASK_OUTPUTS, "outputs");
@@ -162,8 +181,7 @@ final class DefinitionSpec {
     } else if (plan.sinks().isEmpty()) {
       method.addStatement("return null");
     } else {
-      PlannedTask sink = plan.sinks().get(0);
-      method.addStatement("return outputs.<$T>output($L)", types.output(sink), sink.index());
+      method.addStatement("return $L", ResultSpec.read(plan.sinks().get(0), types));
     }
     type.addMethod(method.build());
   }

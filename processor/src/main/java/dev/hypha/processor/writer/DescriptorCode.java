@@ -1,6 +1,8 @@
 package dev.hypha.processor.writer;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.hypha.processor.model.BranchEdge;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
@@ -64,6 +66,7 @@ final class DescriptorCode {
                   .map(name -> CodeBlock.of("$S", name))
                   .collect(CodeBlock.joining(",$W"))));
     }
+    planned.branches().forEach(branch -> calls.add(branch(branch)));
     if (!task.queue().equals(DEFAULT_QUEUE)) {
       calls.add(CodeBlock.of(".queue($S)", task.queue()));
     }
@@ -85,6 +88,24 @@ final class DescriptorCode {
     code.indent().indent();
     calls.forEach(call -> code.add("\n$L", call));
     return code.add("\n.build()").unindent().unindent().build();
+  }
+
+  /**
+   * {@code .when("decide", Guard.instanceOf(Approved.class))}, {@code .when("find",
+   * Guard.present())} or {@code .optional("approve")}.
+   */
+  private static CodeBlock branch(BranchEdge branch) {
+    return switch (branch.kind()) {
+      case PRESENT ->
+          CodeBlock.of(".when($S,$W$T.present())", branch.dependency(), RuntimeTypes.GUARD);
+      case VARIANT ->
+          CodeBlock.of(
+              ".when($S,$W$T.instanceOf($T.class))",
+              branch.dependency(),
+              RuntimeTypes.GUARD,
+              TypeName.get(branch.type()));
+      case OPTIONAL -> CodeBlock.of(".optional($S)", branch.dependency());
+    };
   }
 
   /** {@code DEFAULT_RETRY} for the flow's own policy, else the policy itself. */

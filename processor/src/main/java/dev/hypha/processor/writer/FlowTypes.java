@@ -1,9 +1,11 @@
 package dev.hypha.processor.writer;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.PlannedTask;
+import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -57,12 +59,19 @@ final class FlowTypes {
     return generated.nestedClass("Result");
   }
 
-  /** The flow's result type: the single sink's boxed output, the Result record, or Void. */
+  /**
+   * The flow's result type: the single sink's boxed output ({@code Optional} of it when a branch
+   * may skip the sink), the Result record, or Void.
+   */
   TypeName result() {
     if (hasResultRecord()) {
       return resultRecord();
     }
-    return plan.sinks().isEmpty() ? ClassName.get(Void.class) : output(plan.sinks().get(0));
+    if (plan.sinks().isEmpty()) {
+      return ClassName.get(Void.class);
+    }
+    PlannedTask sink = plan.sinks().get(0);
+    return sink.mayBeAbsent() ? optional(sink) : output(sink);
   }
 
   /** The flow's input type, boxed; Void without {@code @Input}. */
@@ -78,6 +87,11 @@ final class FlowTypes {
   /** The boxed output type of {@code task}; {@code Void} for a void task. */
   TypeName output(PlannedTask task) {
     return boxed(task.task().output());
+  }
+
+  /** {@code Optional} of the boxed output type of {@code task}. */
+  TypeName optional(PlannedTask task) {
+    return ParameterizedTypeName.get(ClassName.get(Optional.class), output(task));
   }
 
   static TypeName boxed(TypeMirror type) {

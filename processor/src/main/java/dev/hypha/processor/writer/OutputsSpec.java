@@ -70,7 +70,11 @@ final class OutputsSpec {
       TypeSpec.Builder type, PlannedTask task, FlowTypes types, String method) {
     type.addMethod(
         MethodSpec.methodBuilder(method)
-            .addJavadoc("The output of task {@code $L}.\n", task.name())
+            .addJavadoc(
+                task.mayBeAbsent()
+                    ? "The output of task {@code $L}; empty also when a branch skipped it.\n"
+                    : "The output of task {@code $L}.\n",
+                task.name())
             .addModifiers(PUBLIC)
             .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), types.output(task)))
             .addStatement("return binding.output(id, $L)", task.index())

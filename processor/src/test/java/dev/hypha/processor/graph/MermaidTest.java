@@ -4,6 +4,7 @@ import static dev.hypha.processor.graph.GraphTask.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MermaidTest {
@@ -45,6 +46,41 @@ class MermaidTest {
                 + "  t0[\"load-order\"] --> t1[\"end\"]\n"
                 + "  t0 --> ship\n"
                 + "  t1 --> ship");
+  }
+
+  @Test
+  void branchesAreLabelledAndJoinsDotted() {
+    String chart =
+        Mermaid.render(
+            List.of(
+                of("decide"),
+                new GraphTask(
+                    "approve",
+                    "default",
+                    "shop.Letter",
+                    List.of("decide"),
+                    Map.of("decide", GraphEdge.variant("shop.Approved", "Approved"))),
+                of("find"),
+                new GraphTask(
+                    "use",
+                    "default",
+                    "shop.Use",
+                    List.of("find"),
+                    Map.of("find", GraphEdge.present())),
+                new GraphTask(
+                    "notify-all",
+                    "default",
+                    "shop.Sent",
+                    List.of("decide", "approve"),
+                    Map.of("approve", GraphEdge.optional()))));
+
+    assertThat(chart)
+        .isEqualTo(
+            "graph TD\n"
+                + "  decide -->|Approved| approve\n"
+                + "  find -->|present| use\n"
+                + "  decide --> t4[\"notify-all\"]\n"
+                + "  approve -.-> t4");
   }
 
   @Test

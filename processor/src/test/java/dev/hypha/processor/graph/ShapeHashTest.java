@@ -3,6 +3,7 @@ package dev.hypha.processor.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShapeHashTest {
@@ -60,6 +61,64 @@ class ShapeHashTest {
             ShapeHash.of(
                 replace(1, new GraphTask("pay", "default", "shop.Charge", List.of("load")))))
         .isNotEqualTo(hash);
+  }
+
+  @Test
+  void canonicalTextMarksBranchesAndJoinsOnly() {
+    List<GraphTask> branching =
+        List.of(
+            new GraphTask("decide", "default", "shop.Decision", List.of()),
+            new GraphTask(
+                "approve",
+                "default",
+                "shop.Letter",
+                List.of("decide"),
+                Map.of("decide", GraphEdge.variant("shop.Approved", "Approved"))),
+            new GraphTask("coupon", "default", "java.util.Optional<java.lang.String>", List.of()),
+            new GraphTask(
+                "redeem",
+                "default",
+                "java.lang.Integer",
+                List.of("coupon"),
+                Map.of("coupon", GraphEdge.present())),
+            new GraphTask(
+                "send",
+                "default",
+                "java.lang.String",
+                List.of("decide", "approve"),
+                Map.of("approve", GraphEdge.optional())));
+
+    assertThat(ShapeHash.canonicalText(branching))
+        .isEqualTo(
+            """
+            approve|default|shop.Letter|decide[variant:shop.Approved]
+            coupon|default|java.util.Optional<java.lang.String>|
+            decide|default|shop.Decision|
+            redeem|default|java.lang.Integer|coupon[present]
+            send|default|java.lang.String|approve[optional],decide
+            """);
+  }
+
+  @Test
+  void hashChangesWithTheKindOfAnEdgeAndTheSubtypeABranchNeeds() {
+    GraphTask plain = new GraphTask("charge", "default", "shop.Charge", List.of("load"));
+    String hash = ShapeHash.of(replace(1, plain));
+
+    assertThat(hash).isEqualTo(ShapeHash.of(FLOW));
+    assertThat(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.present())))).isNotEqualTo(hash);
+    assertThat(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.optional())))).isNotEqualTo(hash);
+    assertThat(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.variant("shop.A", "A")))))
+        .isNotEqualTo(hash)
+        .isNotEqualTo(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.variant("shop.B", "B")))));
+  }
+
+  private static GraphTask withEdge(GraphTask task, GraphEdge edge) {
+    return new GraphTask(
+        task.name(),
+        task.queue(),
+        task.outputType(),
+        task.dependsOn(),
+        Map.of(task.dependsOn().get(0), edge));
   }
 
   private static List<GraphTask> replace(int index, GraphTask task) {

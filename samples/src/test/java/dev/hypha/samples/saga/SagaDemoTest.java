@@ -95,7 +95,7 @@ class SagaDemoTest {
                 + " for 640.00)",
             "TASK         chargePayment                FAILED     attempt 1",
             "attempt 1 failed: CardDeclinedException: card ending 0002 was declined for 640.00",
-            "TASK         ship                         SKIPPED    attempt 0",
+            "TASK         ship                         SKIPPED    attempt 0  (upstream failed)",
             "COMPENSATION compensate:bookCourier       SUCCEEDED  attempt 1",
             "COMPENSATION compensate:reserveStock      SUCCEEDED  attempt 1",
             "ON_FAILURE   on-failure:notifyCustomer    SUCCEEDED  attempt 1");

@@ -1,0 +1,45 @@
+package dev.hypha.processor.graph;
+
+import java.util.Objects;
+
+/**
+ * An edge that is not plain, as the graph algorithms see it.
+ *
+ * @param kind what the edge is
+ * @param type for a {@link EdgeKind#VARIANT} edge, the canonical name of the subtype it needs;
+ *     empty otherwise
+ * @param label how a chart labels the edge: the subtype's simple name, {@code present}, or empty
+ */
+public record GraphEdge(EdgeKind kind, String type, String label) {
+  public GraphEdge {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(label, "label");
+  }
+
+  /** A branch taken when the dependency's {@code Optional} output holds a value. */
+  public static GraphEdge present() {
+    return new GraphEdge(EdgeKind.PRESENT, "", "present");
+  }
+
+  /** A branch taken when the output is a {@code type} (canonical name), labelled {@code label}. */
+  public static GraphEdge variant(String type, String label) {
+    return new GraphEdge(EdgeKind.VARIANT, type, label);
+  }
+
+  /** A join that runs even when the dependency was not taken. */
+  public static GraphEdge optional() {
+    return new GraphEdge(EdgeKind.OPTIONAL, "", "");
+  }
+
+  /**
+   * The edge in the shape hash's text: {@code present}, {@code variant:shop.A}, {@code optional}.
+   */
+  String hashText() {
+    return switch (kind) {
+      case PRESENT -> "present";
+      case VARIANT -> "variant:" + type;
+      case OPTIONAL -> "optional";
+    };
+  }
+}

@@ -1,0 +1,63 @@
+package dev.hypha.processor.validation;
+
+import dev.hypha.processor.model.Binding;
+import dev.hypha.processor.model.ParameterModel;
+import dev.hypha.processor.model.TaskModel;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * How a parameter can read the output {@code O} of a dependency. Plainly when {@code O} is
+ * assignable to the parameter; otherwise as a branch or a join:
+ *
+ * <ul>
+ *   <li>{@link Binding.Present}: {@code O} is {@code Optional<T>} and the parameter takes {@code
+ *       T};
+ *   <li>{@link Binding.Variant}: {@code O} is sealed and the parameter's type is a proper subtype;
+ *   <li>{@link Binding.OptionalOutput}: the parameter is {@code Optional<U>} and {@code O} fits
+ *       {@code U}.
+ * </ul>
+ */
+final class OutputMatch {
+  private final TypeRules rules;
+
+  OutputMatch(TypeRules rules) {
+    this.rules = rules;
+  }
+
+  /** How {@code parameter} reads {@code source}'s output, or null when it cannot. */
+  Binding.FromTask any(TaskModel source, ParameterModel parameter) {
+    Binding.FromTask plain = plain(source, parameter);
+    return plain != null ? plain : branch(source, parameter);
+  }
+
+  /** The plain binding when {@code source}'s output is assignable to {@code parameter}, or null. */
+  Binding.FromTask plain(TaskModel source, ParameterModel parameter) {
+    return rules.isAssignable(source.output(), parameter.type())
+        ? new Binding.Output(source.name())
+        : null;
+  }
+
+  /**
+   * A branch or join binding when {@code parameter} reads {@code source}'s output in one of the
+   * other ways, or null; assumes the plain binding does not fit.
+   */
+  Binding.FromTask branch(TaskModel source, ParameterModel parameter) {
+    TypeMirror output = source.output();
+    TypeMirror type = parameter.type();
+    TypeMirror value = rules.optionalValue(output);
+    if (value != null && rules.isAssignable(rules.valueBound(value), type)) {
+      return new Binding.Present(source.name());
+    }
+    if (rules.isSealed(output)
+        && type.getKind() == TypeKind.DECLARED
+        && rules.isAssignable(type, output)) {
+      return new Binding.Variant(source.name(), type);
+    }
+    TypeMirror wanted = rules.optionalValue(type);
+    if (wanted != null && rules.isAssignable(output, rules.valueBound(wanted))) {
+      return new Binding.OptionalOutput(source.name(), rules.valueBound(wanted));
+    }
+    return null;
+  }
+}
