@@ -2,6 +2,7 @@ package dev.hypha.processor;
 
 import com.google.auto.service.AutoService;
 import dev.hypha.annotations.Compensates;
+import dev.hypha.annotations.Delay;
 import dev.hypha.annotations.DependsOn;
 import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.From;
@@ -80,6 +81,7 @@ public final class HyphaProcessor extends AbstractProcessor {
         From.class.getCanonicalName(),
         Retry.class.getCanonicalName(),
         Timeout.class.getCanonicalName(),
+        Delay.class.getCanonicalName(),
         Compensates.class.getCanonicalName(),
         OnFault.class.getCanonicalName(),
         OnSuccess.class.getCanonicalName(),

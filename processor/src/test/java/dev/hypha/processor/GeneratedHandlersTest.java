@@ -5,6 +5,7 @@ import static dev.hypha.processor.Flows.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.testing.compile.Compilation;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -144,7 +145,8 @@ class GeneratedHandlersTest {
             "shop.Shape",
             "@Flow(deadline = \"PT1M\") @Retry public class Shape {",
             "  @Task @Timeout(\"PT5S\") public String load() { return \"a\"; }",
-            "  @Task @DependsOn(\"load\") public String save(String load) { return load; }",
+            "  @Task @DependsOn(\"load\") @Delay(\"PT10M\")",
+            "  public String save(String load) { return load; }",
             "  @Compensates(\"load\") public void unload(String load) {}",
             "  @OnFault(task = \"save\", value = RuntimeException.class)",
             "  public String keep(@Input Integer ignored) { return \"kept\"; }",
@@ -157,6 +159,39 @@ class GeneratedHandlersTest {
         new CompiledClasses(compileClean(handled)).descriptor("shop.ShapeFlow").shapeHash();
 
     assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void delayIsTheLastPolicyOfItsTask() throws IOException {
+    JavaFileObject source =
+        source(
+            "shop.Reminders",
+            "@Flow public class Reminders {",
+            "  @Task public String sign() { return \"a\"; }",
+            "  @Task @DependsOn(\"sign\") @Timeout(\"PT5S\") @Delay(\"PT10M\")",
+            "  public String remind(String sign) { return sign; }",
+            "  @Task @DependsOn(\"remind\") @Delay(\"P2D\")",
+            "  public String escalate(String remind) { return remind; }",
+            "}");
+    Compilation compilation = compileClean(source);
+
+    String generated =
+        compilation
+            .generatedSourceFile("shop.RemindersFlow")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    FlowDescriptor descriptor = new CompiledClasses(compilation).descriptor("shop.RemindersFlow");
+
+    assertThat(generated)
+        .contains(
+            "          .timeout(Duration.parse(\"PT5S\"))\n"
+                + "          .delay(Duration.parse(\"PT10M\"))\n"
+                + "          .build())")
+        .contains(".delay(Duration.parse(\"PT48H\"))");
+    assertThat(descriptor.task("sign").orElseThrow().delay()).isEmpty();
+    assertThat(descriptor.task("remind").orElseThrow().delay()).contains(Duration.ofMinutes(10));
+    assertThat(descriptor.task("escalate").orElseThrow().delay()).contains(Duration.ofDays(2));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static dev.hypha.processor.Flows.source;
 import com.google.testing.compile.Compilation;
 import dev.hypha.processor.validation.Messages;
 import javax.tools.JavaFileObject;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class MisplacedAnnotationErrorsTest {
@@ -179,6 +180,47 @@ class MisplacedAnnotationErrorsTest {
         .hadErrorContaining(Messages.annotationOutsideTask("Timeout", "method unload()"))
         .inFile(source)
         .onLineContaining("unload(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void delayOnAHandlerIsOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public String load() { return \"a\"; }",
+            "  @Compensates(\"load\")",
+            "  @Delay(\"PT10M\")",
+            "  public void unload(String load) {}",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    String expected =
+        "[hypha:annotation-outside-task] @Delay on method unload() has no effect outside a @Task"
+            + " method; add @Task to the method or remove @Delay";
+    Assertions.assertThat(Messages.annotationOutsideTask("Delay", "method unload()"))
+        .isEqualTo(expected);
+    assertThat(compilation).hadErrorContaining(expected).inFile(source).onLineContaining("@Delay");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void delayOnAPlainMethodOfAClassThatIsNotAFlow() {
+    JavaFileObject source =
+        source(
+            "shop.Helper",
+            "public class Helper {",
+            "  @Delay(\"PT10M\") public String remind() { return \"r\"; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(Messages.annotationOutsideTask("Delay", "method remind()"))
+        .inFile(source)
+        .onLineContaining("@Delay");
     assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -10,7 +10,10 @@ import javax.tools.JavaFileObject;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
-/** {@code @Retry}, {@code @Timeout} and {@code @Flow(deadline)} values that are wrong. */
+/**
+ * {@code @Retry}, {@code @Timeout}, {@code @Delay} and {@code @Flow(deadline)} values that are
+ * wrong.
+ */
 class PolicyErrorsTest {
 
   @Test
@@ -84,6 +87,58 @@ class PolicyErrorsTest {
         .inFile(source)
         .onLineContaining("deadline = \"1h\"");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void delayThatIsNoIsoDurationIsMarkedOnTheValue() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public String load() { return \"a\"; }",
+            "  @Task @DependsOn(\"load\")",
+            "  @Delay(\"10 minutes\")",
+            "  public String remind(String load) { return load; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    String expected =
+        "[hypha:invalid-duration] @Delay \"10 minutes\" is not an ISO-8601 duration; write it"
+            + " like \"PT1S\" (one second), \"PT0.5S\" or \"PT5M\"";
+    Assertions.assertThat(Messages.invalidDuration("@Delay", "10 minutes")).isEqualTo(expected);
+    assertThat(compilation)
+        .hadErrorContaining(expected)
+        .inFile(source)
+        .onLineContaining("@Delay(\"10 minutes\")");
+    assertThat(compilation).hadErrorCount(1);
+    Assertions.assertThat(Flows.generatedClasses(source)).isEmpty();
+  }
+
+  @Test
+  void zeroOrNegativeDelaysAreEachReported() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task @Delay(\"PT0S\") public String load() { return \"a\"; }",
+            "  @Task @DependsOn(\"load\") @Timeout(\"PT1S\")",
+            "  @Delay(\"-PT10M\")",
+            "  public String remind(String load) { return load; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    String zero =
+        "[hypha:non-positive-duration] @Delay \"PT0S\" is not positive; give a duration above"
+            + " zero, such as \"PT1S\"";
+    Assertions.assertThat(Messages.nonPositiveDuration("@Delay", "PT0S")).isEqualTo(zero);
+    assertThat(compilation).hadErrorContaining(zero).inFile(source).onLineContaining("PT0S");
+    assertThat(compilation)
+        .hadErrorContaining(Messages.nonPositiveDuration("@Delay", "-PT10M"))
+        .inFile(source)
+        .onLineContaining("-PT10M");
+    assertThat(compilation).hadErrorCount(2);
   }
 
   @Test

@@ -10,8 +10,8 @@ import javax.lang.model.element.Element;
  * @param element the annotated element
  * @param annotation the annotation that holds the duration
  * @param value the attribute as written out, or null when it is the annotation's default
- * @param what the attribute for messages: {@code @Retry backoff}, {@code @Timeout}, {@code @Flow
- *     deadline}
+ * @param what the attribute for messages: {@code @Retry backoff}, {@code @Timeout}, {@code @Delay},
+ *     {@code @Flow deadline}
  * @param text the duration's text, such as {@code "PT1S"}
  */
 public record DurationValue(

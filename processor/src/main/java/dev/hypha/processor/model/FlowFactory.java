@@ -96,7 +96,8 @@ public final class FlowFactory {
         dependencies,
         readParameters(method),
         policies.retry(method),
-        policies.timeout(method));
+        policies.timeout(method),
+        policies.delay(method));
   }
 
   private HandlerModel readHandler(Kind kind, ExecutableElement method, AnnotationMirror handler) {

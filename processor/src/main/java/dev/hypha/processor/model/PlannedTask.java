@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param arguments what each parameter receives, in parameter order
  * @param retry its retry policy, its own or the flow's; empty when it runs once
  * @param timeout the longest one attempt may take, if limited
+ * @param delay how long it waits after its dependencies ended before it starts, if it waits
  * @param branches its edges that are not plain, in {@code @DependsOn} order
  * @param mayBeAbsent whether a run may skip it as not taken, so its output may be missing from a
  *     run that succeeds
@@ -22,6 +23,7 @@ public record PlannedTask(
     List<Binding> arguments,
     Optional<RetryPlan> retry,
     Optional<Duration> timeout,
+    Optional<Duration> delay,
     List<BranchEdge> branches,
     boolean mayBeAbsent) {
   public PlannedTask {

@@ -1,5 +1,6 @@
 package dev.hypha.processor.model;
 
+import dev.hypha.annotations.Delay;
 import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.Retry;
 import dev.hypha.annotations.Timeout;
@@ -15,8 +16,8 @@ import javax.lang.model.util.Elements;
 
 /**
  * Reads the failure policies: {@code @Retry} with its defaults filled in from the annotation
- * itself, {@code @Timeout} and {@code @Flow(deadline)}. Reads only; parsing and checking the values
- * is validation's.
+ * itself, {@code @Timeout}, {@code @Delay} and {@code @Flow(deadline)}. Reads only; parsing and
+ * checking the values is validation's.
  */
 final class PolicyReader {
   private final Elements elements;
@@ -47,6 +48,12 @@ final class PolicyReader {
   DurationValue timeout(ExecutableElement method) {
     AnnotationMirror timeout = Annotations.find(method, Timeout.class);
     return timeout == null ? null : duration(method, timeout, "value", "@Timeout");
+  }
+
+  /** The {@code @Delay} on {@code method}, or null. */
+  DurationValue delay(ExecutableElement method) {
+    AnnotationMirror delay = Annotations.find(method, Delay.class);
+    return delay == null ? null : duration(method, delay, "value", "@Delay");
   }
 
   /** The {@code deadline} of {@code @Flow}, or null when it is empty. */

@@ -22,6 +22,7 @@ import javax.lang.model.type.TypeMirror;
  * @param parameters the method's parameters in order
  * @param retry its {@code @Retry}, or null
  * @param timeout its {@code @Timeout}, or null
+ * @param delay its {@code @Delay}, or null
  */
 public record TaskModel(
     ExecutableElement method,
@@ -35,7 +36,8 @@ public record TaskModel(
     List<DependencyRef> dependsOn,
     List<ParameterModel> parameters,
     RetryModel retry,
-    DurationValue timeout) {
+    DurationValue timeout,
+    DurationValue delay) {
 
   public TaskModel {
     dependsOn = List.copyOf(dependsOn);

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Parses the ISO-8601 durations of {@code @Retry}, {@code @Timeout} and {@code @Flow}. */
+/**
+ * Parses the ISO-8601 durations of {@code @Retry}, {@code @Timeout}, {@code @Delay} and
+ * {@code @Flow}.
+ */
 final class Durations {
   private Durations() {}
 

@@ -325,9 +325,12 @@ public final class Messages {
         .formatted(parameter, type, task, arm, decider, needed, why, fix);
   }
 
-  // Policies: @Retry, @Timeout, @Flow(deadline).
+  // Policies: @Retry, @Timeout, @Delay, @Flow(deadline).
 
-  /** {@code what} is {@code @Retry backoff}, {@code @Timeout} or {@code @Flow deadline}. */
+  /**
+   * {@code what} is {@code @Retry backoff}, {@code @Timeout}, {@code @Delay} or {@code @Flow
+   * deadline}.
+   */
   public static String invalidDuration(String what, String text) {
     return "[hypha:invalid-duration] %s \"%s\" is not an ISO-8601 duration; write it like \"PT1S\" (one second), \"PT0.5S\" or \"PT5M\""
         .formatted(what, text);

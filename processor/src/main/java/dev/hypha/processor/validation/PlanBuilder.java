@@ -66,6 +66,7 @@ final class PlanBuilder {
               bindings.get(task),
               policies.retry(task),
               policies.timeout(task),
+              policies.delay(task),
               branching.of(task),
               branching.mayBeAbsent(task)));
       orderedGraph.add(graphTasks.get(sourceIndex));

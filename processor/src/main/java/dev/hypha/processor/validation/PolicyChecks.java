@@ -1,5 +1,6 @@
 package dev.hypha.processor.validation;
 
+import dev.hypha.processor.model.DurationValue;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.HandlerModel;
 import dev.hypha.processor.model.RetryModel;
@@ -12,9 +13,9 @@ import java.util.Optional;
 import javax.lang.model.element.Element;
 
 /**
- * Checks a flow's failure policies, {@code @Retry}, {@code @Timeout} and {@code @Flow(deadline)},
- * and resolves them: a task without its own {@code @Retry} gets the flow's, a compensation only
- * ever its own.
+ * Checks a flow's policies, {@code @Retry}, {@code @Timeout}, {@code @Delay} and
+ * {@code @Flow(deadline)}, and resolves them: a task without its own {@code @Retry} gets the
+ * flow's, a compensation only ever its own.
  */
 final class PolicyChecks {
   private PolicyChecks() {}
@@ -22,11 +23,11 @@ final class PolicyChecks {
   static Policies check(FlowModel flow, TypeRules rules, Report report) {
     Map<Element, Optional<RetryPlan>> retries = new HashMap<>();
     Map<Element, Duration> timeouts = new HashMap<>();
+    Map<Element, Duration> delays = new HashMap<>();
     for (TaskModel task : flow.tasks()) {
       checkRetry(task.retry(), rules, report, retries);
-      if (task.timeout() != null) {
-        Durations.check(task.timeout(), report).ifPresent(t -> timeouts.put(task.method(), t));
-      }
+      checkDuration(task.timeout(), report, timeouts);
+      checkDuration(task.delay(), report, delays);
     }
     for (HandlerModel handler : flow.handlers()) {
       checkRetry(handler.retry(), rules, report, retries);
@@ -36,7 +37,16 @@ final class PolicyChecks {
         flow.deadline() == null ? Optional.empty() : Durations.check(flow.deadline(), report);
     Map<Element, RetryPlan> valid = new HashMap<>();
     retries.forEach((element, plan) -> plan.ifPresent(p -> valid.put(element, p)));
-    return new Policies(valid, timeouts, Optional.ofNullable(valid.get(flow.element())), deadline);
+    return new Policies(
+        valid, timeouts, delays, Optional.ofNullable(valid.get(flow.element())), deadline);
+  }
+
+  /** Checks {@code duration} unless it is absent, keeping it by its element when it is valid. */
+  private static void checkDuration(
+      DurationValue duration, Report report, Map<Element, Duration> valid) {
+    if (duration != null) {
+      Durations.check(duration, report).ifPresent(d -> valid.put(duration.element(), d));
+    }
   }
 
   /**
@@ -55,12 +65,14 @@ final class PolicyChecks {
    *
    * @param retries the policy of each element with a valid {@code @Retry}
    * @param timeouts the timeout of each task with a valid {@code @Timeout}
+   * @param delays the delay of each task with a valid {@code @Delay}
    * @param flowRetry the policy of the flow class, the default of tasks
    * @param deadline the flow's deadline, if it has one
    */
   record Policies(
       Map<Element, RetryPlan> retries,
       Map<Element, Duration> timeouts,
+      Map<Element, Duration> delays,
       Optional<RetryPlan> flowRetry,
       Optional<Duration> deadline) {
 
@@ -77,6 +89,10 @@ final class PolicyChecks {
 
     Optional<Duration> timeout(TaskModel task) {
       return Optional.ofNullable(timeouts.get(task.method()));
+    }
+
+    Optional<Duration> delay(TaskModel task) {
+      return Optional.ofNullable(delays.get(task.method()));
     }
   }
 }

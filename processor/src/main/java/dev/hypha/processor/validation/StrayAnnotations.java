@@ -1,6 +1,7 @@
 package dev.hypha.processor.validation;
 
 import dev.hypha.annotations.Compensates;
+import dev.hypha.annotations.Delay;
 import dev.hypha.annotations.DependsOn;
 import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.From;
@@ -19,9 +20,9 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Finds Hypha annotations where they have no effect: {@code @Task}, the handler annotations and
- * {@code @Retry} outside a {@code @Flow} class; {@code @DependsOn} and {@code @Timeout} outside a
- * {@code @Task} method; {@code @Retry} on a method that is neither a task nor a compensation;
- * {@code @Input} and {@code @From} outside a task or handler method.
+ * {@code @Retry} outside a {@code @Flow} class; {@code @DependsOn}, {@code @Timeout} and
+ * {@code @Delay} outside a {@code @Task} method; {@code @Retry} on a method that is neither a task
+ * nor a compensation; {@code @Input} and {@code @From} outside a task or handler method.
  */
 public final class StrayAnnotations {
   private StrayAnnotations() {}
@@ -45,7 +46,8 @@ public final class StrayAnnotations {
       }
     }
     checkRetry(round, report);
-    for (Class<? extends Annotation> annotation : List.of(DependsOn.class, Timeout.class)) {
+    for (Class<? extends Annotation> annotation :
+        List.of(DependsOn.class, Timeout.class, Delay.class)) {
       for (Element method : round.getElementsAnnotatedWith(annotation)) {
         if (!Annotations.has(method, Task.class)) {
           outsideTask(report, method, annotation, "method " + describe(method));

@@ -75,6 +75,9 @@ final class DescriptorCode {
         .timeout()
         .ifPresent(
             timeout -> calls.add(CodeBlock.of(".timeout($L)", PolicyCode.duration(timeout))));
+    planned
+        .delay()
+        .ifPresent(delay -> calls.add(CodeBlock.of(".delay($L)", PolicyCode.duration(delay))));
     CodeBlock.Builder code =
         CodeBlock.builder()
             .add(

@@ -26,6 +26,7 @@ public final class TaskDescriptor {
   private final List<String> dependsOn;
   private final RetryPolicy retry;
   private final Duration timeout;
+  private final Duration delay;
   private final Map<String, Guard> guards;
   private final Set<String> optional;
 
@@ -37,6 +38,7 @@ public final class TaskDescriptor {
     this.dependsOn = List.copyOf(builder.dependsOn);
     this.retry = builder.retry;
     this.timeout = builder.timeout;
+    this.delay = builder.delay;
     this.guards = Map.copyOf(builder.guards);
     this.optional = Set.copyOf(builder.optional);
     for (String dependency : builder.guards.keySet()) {
@@ -99,6 +101,15 @@ public final class TaskDescriptor {
   }
 
   /**
+   * How long the task waits after its dependencies ended (after the run started, for a task without
+   * any) before it may start, if it waits: a durable delay, recorded as the due time of its READY
+   * row.
+   */
+  public Optional<Duration> delay() {
+    return Optional.ofNullable(delay);
+  }
+
+  /**
    * The guard on the edge from {@code dependency}, if that edge is a branch: the task runs only
    * when the dependency's output passes it, and is SKIPPED as not taken otherwise.
    */
@@ -139,6 +150,7 @@ public final class TaskDescriptor {
     private final List<String> dependsOn = new ArrayList<>();
     private RetryPolicy retry = RetryPolicy.NONE;
     private Duration timeout;
+    private Duration delay;
     private final Map<String, Guard> guards = new LinkedHashMap<>();
     private final Set<String> optional = new LinkedHashSet<>();
 
@@ -200,6 +212,15 @@ public final class TaskDescriptor {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /** Makes the task wait {@code delay} after its dependencies ended before it may start. */
+    public Builder delay(Duration delay) {
+      if (delay.isZero() || delay.isNegative()) {
+        throw new IllegalArgumentException("delay must be positive, was " + delay);
+      }
+      this.delay = delay;
       return this;
     }
 

@@ -27,6 +27,7 @@ public final class RegisteredFlow {
   private final int[][] dependents;
   private final int[] resultTasks;
   private final Branches branches;
+  private final long[] delayMicros;
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
   private final int[] compensationRow;
@@ -47,6 +48,10 @@ public final class RegisteredFlow {
       dependents[task] = descriptor.dependents(task);
     }
     this.branches = Branches.of(descriptor);
+    this.delayMicros = new long[taskCount];
+    for (int task = 0; task < taskCount; task++) {
+      delayMicros[task] = descriptor.task(task).delay().map(Timers::micros).orElse(0L);
+    }
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
             .filter(sink -> !descriptor.task(sink).output().isVoid())
@@ -121,6 +126,11 @@ public final class RegisteredFlow {
   /** The tasks that depend on {@code task}; the array must not be modified. */
   int[] dependents(int task) {
     return dependents[task];
+  }
+
+  /** How long row {@code row} waits once ready, in microseconds: 0 but for a delayed task. */
+  long delayMicros(int row) {
+    return row < taskCount ? delayMicros[row] : 0;
   }
 
   Branches branches() {

@@ -153,17 +153,9 @@ final class RunIntake {
       }
       for (Recovery.ReadyAgain row : plan.ready()) {
         if (row.readyAt() > now()) {
-          // A retry whose backoff has not passed: it waits for its recorded due time, no less.
-          run.states[row.row()] = TaskState.READY;
-          run.retries[row.row()] =
-              scheduler
-                  .timers()
-                  .add(
-                      Timers.now() + (row.readyAt() - now()),
-                      Timers.Kind.RETRY_DUE,
-                      run,
-                      row.row(),
-                      run.attempts[row.row()]);
+          // A retry whose backoff has not passed, or a delay: it waits for its recorded due time
+          // on the engine's clock, no less.
+          scheduler.waitUntil(run, row.row(), row.readyAt());
         } else {
           scheduler.markReady(run, row.row(), row.readyAt(), row.persisted());
         }

@@ -32,6 +32,16 @@ final class Scheduler {
   private final ArrayDeque<ReadyRow> ready = new ArrayDeque<>();
   private final List<ReadyRow> newlyReady = new ArrayList<>();
   private final Timers timers = new Timers();
+
+  /** Delayed rows waiting for their recorded due time, on the engine's clock. */
+  private final Timers waits;
+
+  /**
+   * The longest the engine sleeps while a delayed row waits, so that a clock that jumps (a test's)
+   * is noticed soon: one wake-up per interval whatever the number of waiting rows.
+   */
+  private static final long CLOCK_CHECK_MICROS = 200_000;
+
   private final Batch batch;
   private final RunEnding ending;
   private final Stops stops;
@@ -64,6 +74,7 @@ final class Scheduler {
       RunResults results,
       Admission admission) {
     this.clock = clock;
+    this.waits = new Timers(() -> Micros.of(clock.instant()));
     this.intake = new RunIntake(this, admission, lastRunSeq);
     this.results = results;
     this.workerId = workerId;
@@ -110,9 +121,9 @@ final class Scheduler {
     permitsFreed++;
   }
 
-  /** Timers waiting to fire. */
+  /** Timers waiting to fire, delayed rows included. */
   int timerCount() {
-    return timers.size();
+    return timers.size() + waits.size();
   }
 
   Batch batch() {
@@ -129,7 +140,13 @@ final class Scheduler {
 
   /** Microseconds until the next timer is due, or -1 when none is set. */
   long untilNextTimer() {
-    return timers.untilNext();
+    long next = timers.untilNext();
+    long wait = waits.untilNext();
+    if (wait < 0) {
+      return next;
+    }
+    wait = Math.min(wait, CLOCK_CHECK_MICROS);
+    return next < 0 ? wait : Math.min(next, wait);
   }
 
   void apply(Command command) {
@@ -159,22 +176,46 @@ final class Scheduler {
 
   /** Applies the timers that are due. */
   void fireTimers() {
+    for (Timers.Timer timer; (timer = waits.poll()) != null; ) {
+      ActiveRun run = timer.run;
+      if (run.phase != ActiveRun.Phase.ENDED) {
+        waitOver(run, timer);
+      }
+    }
     for (Timers.Timer timer; (timer = timers.poll()) != null; ) {
       ActiveRun run = timer.run;
       if (run.phase == ActiveRun.Phase.ENDED) {
         continue;
       }
       switch (timer.kind) {
-        case RETRY_DUE -> {
-          run.retries[timer.row] = null;
-          if (run.states[timer.row] == TaskState.READY
-              && run.attempts[timer.row] == timer.attempt) {
-            ready.add(new ReadyRow(run, timer.row, batch.now, true));
-          }
-        }
+        case RETRY_DUE, DELAY_DUE -> waitOver(run, timer);
         case TIMEOUT -> stops.timeout(timer);
         case DEADLINE -> stops.deadline(run);
       }
+    }
+  }
+
+  /** A READY row's due time has come: it joins the ready queue, unless it moved on meanwhile. */
+  private void waitOver(ActiveRun run, Timers.Timer timer) {
+    run.retries[timer.row] = null;
+    if (run.states[timer.row] == TaskState.READY && run.attempts[timer.row] == timer.attempt) {
+      ready.add(new ReadyRow(run, timer.row, batch.now, true));
+    }
+  }
+
+  /**
+   * Row {@code row}, READY in the store with the due time {@code due} (the engine's clock, in
+   * microseconds), waits for it: a delay, or a retry's backoff found again after a restart.
+   */
+  void waitUntil(ActiveRun run, int row, long due) {
+    run.states[row] = TaskState.READY;
+    run.retries[row] = waits.add(due, Timers.Kind.DELAY_DUE, run, row, run.attempts[row]);
+  }
+
+  /** Cancels the timer a row waits on, whichever heap holds it. */
+  private void cancelWait(Timers.Timer timer) {
+    if (timer != null) {
+      (timer.kind == Timers.Kind.DELAY_DUE ? waits : timers).cancel(timer);
     }
   }
 
@@ -185,7 +226,7 @@ final class Scheduler {
     timers.cancel(run.deadline);
     run.deadline = null;
     for (int row = 0; row < run.retries.length; row++) {
-      timers.cancel(run.retries[row]);
+      cancelWait(run.retries[row]);
       run.retries[row] = null;
     }
     if (run.holdsPermit) {
@@ -195,7 +236,7 @@ final class Scheduler {
 
   /** A row no longer waits for its retry: cancelled, failed by the deadline, or claimed. */
   void stopWaiting(ActiveRun run, int row) {
-    timers.cancel(run.retries[row]);
+    cancelWait(run.retries[row]);
     run.retries[row] = null;
   }
 
@@ -470,8 +511,19 @@ final class Scheduler {
     }
   }
 
-  /** Puts a row in the ready queue; unless {@code persisted}, it is written READY or claimed. */
+  /**
+   * Puts a row in the ready queue; unless {@code persisted}, it is written READY or claimed. A
+   * delayed task waits instead: written READY with its due time, {@code readyAt} plus its delay.
+   */
   void markReady(ActiveRun run, int row, long readyAt, boolean persisted) {
+    long delay = persisted ? 0 : run.flow.delayMicros(row);
+    if (delay > 0) {
+      long due = readyAt + delay;
+      batch.write(run, row, TaskState.READY).readyAt(due);
+      batch.taskEvent(run, row, TaskState.READY, due, null);
+      waitUntil(run, row, due);
+      return;
+    }
     run.states[row] = TaskState.READY;
     ReadyRow entry = new ReadyRow(run, row, readyAt, persisted);
     ready.add(entry);

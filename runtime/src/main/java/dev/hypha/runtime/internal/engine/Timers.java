@@ -16,7 +16,9 @@ final class Timers {
   enum Kind {
     RETRY_DUE,
     TIMEOUT,
-    DEADLINE
+    DEADLINE,
+    /** A {@code @Delay}ed row's due time, on the clock the engine records times with. */
+    DELAY_DUE
   }
 
   static final class Timer {
@@ -40,6 +42,19 @@ final class Timers {
 
   private Timer[] heap = new Timer[64];
   private int size;
+
+  /** The now due times are compared with, in microseconds. */
+  private final java.util.function.LongSupplier clock;
+
+  /** Timers due on {@link #now()}, the monotonic clock. */
+  Timers() {
+    this(Timers::now);
+  }
+
+  /** Timers due on {@code clock}, in microseconds: for due times that are recorded. */
+  Timers(java.util.function.LongSupplier clock) {
+    this.clock = clock;
+  }
 
   /** The monotonic now, in microseconds. */
   static long now() {
@@ -75,7 +90,7 @@ final class Timers {
 
   /** The next due timer, removed, if one is due. */
   Timer poll() {
-    if (size == 0 || heap[0].due > now()) {
+    if (size == 0 || heap[0].due > clock.getAsLong()) {
       return null;
     }
     Timer next = heap[0];
@@ -85,7 +100,7 @@ final class Timers {
 
   /** Microseconds until the next timer is due (0 if one is), or -1 when there is none. */
   long untilNext() {
-    return size == 0 ? -1 : Math.max(0, heap[0].due - now());
+    return size == 0 ? -1 : Math.max(0, heap[0].due - clock.getAsLong());
   }
 
   /** How many timers wait to fire. */

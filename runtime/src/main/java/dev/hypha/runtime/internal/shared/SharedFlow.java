@@ -20,6 +20,7 @@ final class SharedFlow {
   final FlowDescriptor descriptor;
   final String version;
   final Branches branches;
+  private final long[] delayMicros;
   private final int[][] dependents;
   private final int[][] downstream;
 
@@ -30,6 +31,10 @@ final class SharedFlow {
     this.version = SharedTx.flowVersion(descriptor.name(), descriptor.shapeHash());
     this.branches = Branches.of(descriptor);
     int tasks = descriptor.tasks().size();
+    this.delayMicros = new long[tasks];
+    for (int task = 0; task < tasks; task++) {
+      delayMicros[task] = descriptor.task(task).delay().map(SharedFlow::micros).orElse(0L);
+    }
     this.dependents = new int[tasks][];
     this.downstream = new int[tasks][];
     for (int task = 0; task < tasks; task++) {
@@ -79,6 +84,20 @@ final class SharedFlow {
               + " has a run deadline; run deadlines are not yet enforced on a shared store: run"
               + " this flow with the embedded engine (Hypha.embedded() or Hypha.open(file))");
     }
+  }
+
+  /** {@code duration} in microseconds, saturated so that a delay of centuries cannot overflow. */
+  private static long micros(java.time.Duration duration) {
+    try {
+      return duration.toNanos() / 1000;
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+
+  /** How long {@code task} waits once ready, in microseconds: 0 but for a delayed task. */
+  long delayMicros(int task) {
+    return delayMicros[task];
   }
 
   String name() {

@@ -224,7 +224,8 @@ public final class SharedRuntime implements HyphaRuntime {
           new SharedTx.NewTask(
               flow.descriptor.task(task).name(),
               flow.descriptor.task(task).queue(),
-              flow.descriptor.dependencies(task).length));
+              flow.descriptor.dependencies(task).length,
+              flow.delayMicros(task)));
     }
     RunId id = RunId.generate(clock.millis());
     long now = nowMicros();

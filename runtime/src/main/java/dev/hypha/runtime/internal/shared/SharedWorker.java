@@ -541,6 +541,7 @@ final class SharedWorker implements AutoCloseable {
     }
     boolean[] applied = tx.succeed(outputs);
     TreeMap<Long, Integer> arrived = new TreeMap<>();
+    Map<Long, Long> delays = new HashMap<>();
     TreeMap<Long, SharedFlow> notTaken = new TreeMap<>();
     for (int i = 0; i < applied.length; i++) {
       Assignment task = succeeded.get(i).task();
@@ -557,10 +558,11 @@ final class SharedWorker implements AutoCloseable {
           notTaken.put(key, task.flow);
         } else {
           arrived.merge(key, 1, Integer::sum);
+          delay(task.flow, dependent, key, delays);
         }
       }
     }
-    tx.resultArrived(arrived, now);
+    tx.resultArrived(arrived, now, delays);
     skipNotTaken(tx, notTaken, ended, now);
     for (Done entry : ordered) {
       if (!(entry.outcome() instanceof Outcome.Succeeded)) {
@@ -581,6 +583,14 @@ final class SharedWorker implements AutoCloseable {
     endRuns(tx, over, runs, now);
   }
 
+  /** Notes the delay of {@code task} (row {@code key}) in {@code delays}, if it has one. */
+  private static void delay(SharedFlow flow, int task, long key, Map<Long, Long> delays) {
+    long delay = flow.delayMicros(task);
+    if (delay > 0) {
+      delays.put(key, delay);
+    }
+  }
+
   /**
    * Skips the branches not taken, {@code notTaken} (task keys with their flows), and what needs
    * them, a level of the graph per statement; a join that takes one optionally has one input fewer
@@ -592,6 +602,7 @@ final class SharedWorker implements AutoCloseable {
     while (!notTaken.isEmpty()) {
       TreeMap<Long, SharedFlow> next = new TreeMap<>();
       TreeMap<Long, Integer> joined = new TreeMap<>();
+      Map<Long, Long> delays = new HashMap<>();
       for (long key : tx.notTaken(List.copyOf(notTaken.keySet()), now)) {
         SharedFlow flow = notTaken.get(key);
         long runSeq = TaskKeys.runSeq(key);
@@ -601,12 +612,13 @@ final class SharedWorker implements AutoCloseable {
           long dependentKey = TaskKeys.key(runSeq, dependent);
           if (flow.branches.runsWithout(task, dependent)) {
             joined.merge(dependentKey, 1, Integer::sum);
+            delay(flow, dependent, dependentKey, delays);
           } else {
             next.put(dependentKey, flow);
           }
         }
       }
-      tx.resultArrived(joined, now);
+      tx.resultArrived(joined, now, delays);
       notTaken = next;
     }
   }

@@ -59,8 +59,11 @@ public final class SharedTx {
         : statement.bindList(name, List.copyOf(values));
   }
 
-  /** A task row of a new run. */
-  public record NewTask(String name, String queue, int dependencies) {}
+  /**
+   * A task row of a new run; {@code delayMicros} (0 for most) is how long it waits once ready, so a
+   * task without dependencies is due that long after the start.
+   */
+  public record NewTask(String name, String queue, int dependencies, long delayMicros) {}
 
   /** A run to insert, with its task rows. */
   public record NewRun(
@@ -119,7 +122,7 @@ public final class SharedTx {
         names.add(task.name());
         queues.add(task.queue());
         states.add(ready ? "READY" : "PENDING");
-        readyAt.add(ready ? run.startedAt() : null);
+        readyAt.add(ready ? run.startedAt() + task.delayMicros() : null);
         versions.add(version);
         waiting.add(task.dependencies());
       }
@@ -208,7 +211,7 @@ public final class SharedTx {
           .bind(1, task.name())
           .bind(2, task.queue())
           .bind(3, ready ? "READY" : "PENDING")
-          .bind(4, ready ? (Long) run.startedAt() : null)
+          .bind(4, ready ? (Long) (run.startedAt() + task.delayMicros()) : null)
           .bind(5, version)
           .bind(6, task.dependencies())
           .add();
@@ -526,9 +529,11 @@ public final class SharedTx {
 
   /**
    * {@code arrived} results for each task key (in ascending order of keys, so that concurrent
-   * transactions lock rows in one order): a PENDING task whose last inputs arrived becomes READY.
+   * transactions lock rows in one order): a PENDING task whose last inputs arrived becomes READY,
+   * due {@code now}, or {@code now} plus its delay for a key in {@code delayMicros}.
    */
-  public void resultArrived(java.util.SortedMap<Long, Integer> arrived, long now) {
+  public void resultArrived(
+      java.util.SortedMap<Long, Integer> arrived, long now, Map<Long, Long> delayMicros) {
     if (arrived.isEmpty()) {
       return;
     }
@@ -537,25 +542,39 @@ public final class SharedTx {
             + " state = CASE WHEN deps_left = %1$s THEN 'READY' ELSE state END,"
             + " ready_at = CASE WHEN deps_left = %1$s THEN %2$s ELSE ready_at END";
     if (postgres) {
-      handle
-          .createUpdate(
-              "UPDATE tasks t"
-                  + String.format(set, "s.n", ":now")
-                  + " FROM unnest(:keys, :counts) AS s(task_key, n)"
-                  + " WHERE t.task_key = s.task_key AND t.state = 'PENDING'")
-          .bind("now", now)
-          .bind("keys", array("bigint", List.copyOf(arrived.keySet())))
-          .bind("counts", array("integer", List.copyOf(arrived.values())))
-          .execute();
+      boolean delays = !delayMicros.isEmpty();
+      var update =
+          handle
+              .createUpdate(
+                  "UPDATE tasks t"
+                      + String.format(set, "s.n", delays ? ":now + s.d" : ":now")
+                      + (delays
+                          ? " FROM unnest(:keys, :counts, :delays) AS s(task_key, n, d)"
+                          : " FROM unnest(:keys, :counts) AS s(task_key, n)")
+                      + " WHERE t.task_key = s.task_key AND t.state = 'PENDING'")
+              .bind("now", now)
+              .bind("keys", array("bigint", List.copyOf(arrived.keySet())))
+              .bind("counts", array("integer", List.copyOf(arrived.values())));
+      if (delays) {
+        List<Long> each = new ArrayList<>(arrived.size());
+        arrived.keySet().forEach(key -> each.add(delayMicros.getOrDefault(key, 0L)));
+        update.bind("delays", array("bigint", each));
+      }
+      update.execute();
       return;
     }
     PreparedBatch update =
         handle.prepareBatch(
             "UPDATE tasks"
-                + String.format(set, ":n", ":now")
+                + String.format(set, ":n", ":due")
                 + " WHERE task_key = :key AND state = 'PENDING'");
     arrived.forEach(
-        (key, count) -> update.bind("n", count).bind("now", now).bind("key", key).add());
+        (key, count) ->
+            update
+                .bind("n", count)
+                .bind("due", now + delayMicros.getOrDefault(key, 0L))
+                .bind("key", key)
+                .add());
     update.execute();
   }
 

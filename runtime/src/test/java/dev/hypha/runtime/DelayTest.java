@@ -1,0 +1,156 @@
+package dev.hypha.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.testing.LambdaFlow;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durable delays: a delayed task is READY with its due time recorded (its dependencies' end plus
+ * the delay) and does not start before the engine's clock reaches it, holding no thread; moving the
+ * clock past it runs it. The wait survives a restart and ends with a cancelled run. Time is moved
+ * by the test's clock, never slept through.
+ */
+class DelayTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final TypeRef<Integer> INT = TypeRef.of(Integer.class);
+
+  @TempDir Path dir;
+
+  /** The system clock, moved forward by hand. */
+  static final class MovableClock extends Clock {
+    private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(ahead.get());
+    }
+
+    void advance(Duration by) {
+      ahead.updateAndGet(current -> current.plus(by));
+    }
+  }
+
+  /** first, then later (an hour after first ended), then last. */
+  static LambdaFlow delayed(Map<String, AtomicInteger> calls) {
+    return LambdaFlow.builder("delayed")
+        .task(
+            "first",
+            INT,
+            args -> {
+              calls.computeIfAbsent("first", key -> new AtomicInteger()).incrementAndGet();
+              return 1;
+            })
+        .task(
+            TaskDescriptor.builder("later", INT).dependsOn("first").delay(HOUR).build(),
+            args -> {
+              calls.computeIfAbsent("later", key -> new AtomicInteger()).incrementAndGet();
+              return args.<Integer>output(0) + 1;
+            })
+        .task("last", INT, args -> args.<Integer>output(1) * 10, "later")
+        .build();
+  }
+
+  /** The run's row of {@code task}, read from the store. */
+  private static TaskRecord row(Hypha hypha, RunId id, String task) {
+    return hypha.history().detail(id).orElseThrow().task(task).orElseThrow();
+  }
+
+  private static void awaitWaiting(Hypha hypha, RunId id) {
+    Waits.until(() -> row(hypha, id, "later").state() == TaskState.READY, "later to wait");
+  }
+
+  @EngineKind.All
+  void aDelayedTaskWaitsForItsRecordedDueTimeOnTheClock(EngineKind engine) {
+    MovableClock clock = new MovableClock();
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    LambdaFlow flow = delayed(calls);
+    try (Hypha hypha = engine.builder(dir.resolve("h.db")).clock(clock).open()) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      awaitWaiting(hypha, run.id());
+      TaskRecord waiting = row(hypha, run.id(), "later");
+      Instant firstEnded = row(hypha, run.id(), "first").finishedAt().orElseThrow();
+      // Due an hour after first's end (on a shared store: after the commit that recorded it).
+      Instant due = waiting.readyAt().orElseThrow();
+      assertThat(due).isBetween(firstEnded.plus(HOUR), firstEnded.plus(HOUR).plusSeconds(5));
+      assertThat(waiting.attempt()).isZero();
+      assertThat(run.state()).isEqualTo(RunState.RUNNING);
+      if (!engine.shared()) {
+        assertThat(hypha.metrics().timers()).as("one timer, no thread, waits").isEqualTo(1);
+      }
+
+      clock.advance(HOUR);
+      assertThat(run.await(WAIT)).isEqualTo(20);
+      TaskRecord ran = row(hypha, run.id(), "later");
+      assertThat(ran.readyAt()).contains(due);
+      assertThat(ran.startedAt().orElseThrow()).isAfterOrEqualTo(due);
+      assertThat(calls.get("later")).hasValue(1);
+    }
+  }
+
+  @EngineKind.All
+  void theWaitSurvivesARestartAndEndsWhenTheClockPassesItsDueTime(EngineKind engine) {
+    Path file = dir.resolve("h.db");
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    LambdaFlow flow = delayed(calls);
+    RunId id;
+    MovableClock clock = new MovableClock();
+    try (Hypha first = engine.builder(file).clock(clock).open()) {
+      id = first.bind(flow, flow).start(null).id();
+      awaitWaiting(first, id);
+    }
+    clock.advance(HOUR.multipliedBy(2));
+    try (Hypha second = engine.builder(file).clock(clock).open()) {
+      Run<Object> run = second.bind(flow, flow).run(id);
+      assertThat(run.await(WAIT)).isEqualTo(20);
+    }
+    assertThat(calls.get("first")).hasValue(1);
+    assertThat(calls.get("later")).hasValue(1);
+  }
+
+  @EngineKind.All
+  void cancellingTheRunEndsTheWait(EngineKind engine) {
+    MovableClock clock = new MovableClock();
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    LambdaFlow flow = delayed(calls);
+    try (Hypha hypha = engine.builder(dir.resolve("h.db")).clock(clock).open()) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      awaitWaiting(hypha, run.id());
+      assertThat(run.cancel()).isTrue();
+      Waits.until(() -> run.state() == RunState.CANCELLED, "the run to be cancelled");
+      assertThat(row(hypha, run.id(), "later").state()).isEqualTo(TaskState.CANCELLED);
+      if (!engine.shared()) {
+        Waits.until(() -> hypha.metrics().timers() == 0, "the wait's timer to go");
+      }
+      clock.advance(HOUR.multipliedBy(2));
+      Run<Object> next = hypha.bind(flow, flow).start(null);
+      awaitWaiting(hypha, next.id());
+      clock.advance(HOUR.multipliedBy(2));
+      next.await(WAIT);
+      assertThat(calls.get("later")).as("only the second run's").hasValue(1);
+    }
+  }
+}
