@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param queue the queue it was routed to
  * @param state its state
  * @param attempt the number of the latest attempt, 0 before the first
- * @param readyAt when all its dependencies had succeeded; for a task waiting to be retried, when
- *     its next attempt is due
+ * @param readyAt when all its dependencies had succeeded; for a task waiting to be retried, or a
+ *     {@code @Delay}ed task, when its next attempt is due
  * @param startedAt when its latest attempt started
  * @param finishedAt when it ended
  * @param worker the worker that ran the latest attempt

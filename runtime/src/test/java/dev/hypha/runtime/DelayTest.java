@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +130,47 @@ class DelayTest {
     }
     assertThat(calls.get("first")).hasValue(1);
     assertThat(calls.get("later")).hasValue(1);
+  }
+
+  /**
+   * Defect (found in review): a delayed task caught running by a restart waited its whole delay
+   * again. Its wait was served: it runs again at once, as any task caught running.
+   */
+  @EngineKind.All
+  void aDelayedTaskCaughtRunningByARestartDoesNotWaitAgain(EngineKind engine) throws Exception {
+    Path file = dir.resolve("h.db");
+    MovableClock clock = new MovableClock();
+    CountDownLatch began = new CountDownLatch(1);
+    AtomicInteger attempts = new AtomicInteger();
+    LambdaFlow blocking =
+        LambdaFlow.builder("delayed")
+            .task("first", INT, args -> 1)
+            .task(
+                TaskDescriptor.builder("later", INT).dependsOn("first").delay(HOUR).build(),
+                args -> {
+                  if (attempts.incrementAndGet() == 1) {
+                    began.countDown();
+                    Thread.sleep(60_000); // cut short by the close
+                  }
+                  return 2;
+                })
+            .task("last", INT, args -> args.<Integer>output(1) * 10, "later")
+            .build();
+    RunId id;
+    Hypha first = engine.builder(file).clock(clock).shutdownGrace(Duration.ofMillis(50)).open();
+    try {
+      id = first.bind(blocking, blocking).start(null).id();
+      awaitWaiting(first, id);
+      clock.advance(HOUR);
+      began.await();
+    } finally {
+      first.close();
+    }
+    try (Hypha second = engine.builder(file).clock(clock).open()) {
+      Run<Object> run = second.bind(blocking, blocking).run(id);
+      assertThat(run.await(WAIT)).isEqualTo(20);
+      assertThat(row(second, id, "later").attempt()).isEqualTo(2);
+    }
   }
 
   @EngineKind.All

@@ -152,10 +152,22 @@ final class RunIntake {
         scheduler.batch().taskEvent(run, task, TaskState.SKIPPED, now(), null);
       }
       for (Recovery.ReadyAgain row : plan.ready()) {
-        if (row.readyAt() > now()) {
-          // A retry whose backoff has not passed, or a delay: it waits for its recorded due time
-          // on the engine's clock, no less.
+        if (row.readyAt() > now() && run.attempts[row.row()] == 0) {
+          // A delay not over: it waits for its recorded due time on the engine's clock.
           scheduler.waitUntil(run, row.row(), row.readyAt());
+        } else if (row.readyAt() > now()) {
+          // A retry whose backoff has not passed: it waits for its recorded due time, no less, on
+          // the monotonic clock as retries in one process do.
+          run.states[row.row()] = TaskState.READY;
+          run.retries[row.row()] =
+              scheduler
+                  .timers()
+                  .add(
+                      Timers.now() + (row.readyAt() - now()),
+                      Timers.Kind.RETRY_DUE,
+                      run,
+                      row.row(),
+                      run.attempts[row.row()]);
         } else {
           scheduler.markReady(run, row.row(), row.readyAt(), row.persisted());
         }

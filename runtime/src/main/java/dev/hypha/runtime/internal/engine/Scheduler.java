@@ -516,7 +516,8 @@ final class Scheduler {
    * delayed task waits instead: written READY with its due time, {@code readyAt} plus its delay.
    */
   void markReady(ActiveRun run, int row, long readyAt, boolean persisted) {
-    long delay = persisted ? 0 : run.flow.delayMicros(row);
+    // Once served: a task whose attempt began (found RUNNING after a restart) does not wait again.
+    long delay = persisted || run.attempts[row] > 0 ? 0 : run.flow.delayMicros(row);
     if (delay > 0) {
       long due = readyAt + delay;
       batch.write(run, row, TaskState.READY).readyAt(due);

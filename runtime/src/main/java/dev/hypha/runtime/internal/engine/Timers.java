@@ -5,8 +5,10 @@ import java.util.Arrays;
 
 /**
  * What the engine must do at a given time: start a retry whose backoff has passed, stop an attempt
- * over its timeout, end a run past its deadline. Engine thread only. Due times are microseconds of
- * {@link System#nanoTime()}, so they fire whatever clock the engine records times with.
+ * over its timeout, end a run past its deadline, start a delayed task. Engine thread only. Due
+ * times are microseconds of {@link System#nanoTime()}, so they fire whatever clock the engine
+ * records times with; but a heap made with a clock of its own (the engine's, for delays, whose due
+ * times are recorded) compares with that clock.
  *
  * <p>A binary heap whose entries know their position, so a cancelled timer leaves the heap at once
  * (in O(log n)): every attempt with a {@code @Timeout} and every run with a deadline cancels its
