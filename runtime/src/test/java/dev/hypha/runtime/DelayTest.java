@@ -2,6 +2,7 @@ package dev.hypha.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import dev.hypha.runtime.testing.LambdaFlow;
@@ -170,6 +171,70 @@ class DelayTest {
       Run<Object> run = second.bind(blocking, blocking).run(id);
       assertThat(run.await(WAIT)).isEqualTo(20);
       assertThat(row(second, id, "later").attempt()).isEqualTo(2);
+    }
+  }
+
+  /**
+   * A delayed root task waits from the run's start; a delayed join reached through a branch not
+   * taken waits too; a delayed task that fails and is retried waits for its backoff only, not for
+   * its delay again.
+   */
+  @EngineKind.All
+  void rootsJoinsAndRetriesOfDelayedTasksWaitAsTheyShould(EngineKind engine) {
+    MovableClock clock = new MovableClock();
+    AtomicInteger rootAttempts = new AtomicInteger();
+    LambdaFlow flow =
+        LambdaFlow.builder("delayed-shapes")
+            .task(
+                TaskDescriptor.builder("root", INT)
+                    .delay(HOUR)
+                    .retry(
+                        new RetryPolicy(
+                            2,
+                            Duration.ofMillis(10),
+                            1.0,
+                            Duration.ofMillis(10),
+                            0.0,
+                            java.util.List.of(),
+                            java.util.List.of()))
+                    .build(),
+                args -> {
+                  if (rootAttempts.incrementAndGet() == 1) {
+                    throw new IllegalStateException("first attempt fails");
+                  }
+                  return 1;
+                })
+            .task(
+                "maybe",
+                new TypeRef<java.util.Optional<Integer>>() {},
+                args -> java.util.Optional.empty(),
+                "root")
+            .task(
+                TaskDescriptor.builder("used", INT)
+                    .dependsOn("maybe")
+                    .when("maybe", dev.hypha.runtime.spi.Guard.present())
+                    .build(),
+                args -> 2)
+            .task(
+                TaskDescriptor.builder("join", INT)
+                    .dependsOn("used")
+                    .optional("used")
+                    .delay(HOUR)
+                    .build(),
+                args -> args.<Integer>optionalOutput(2).orElse(7))
+            .build();
+    try (Hypha hypha = engine.builder(dir.resolve("h.db")).clock(clock).open()) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      Waits.until(() -> row(hypha, run.id(), "root").state() == TaskState.READY, "root to wait");
+      assertThat(rootAttempts).hasValue(0);
+      clock.advance(HOUR);
+      // root fails once and is retried after its backoff (no second delay), then join waits.
+      Waits.until(() -> row(hypha, run.id(), "join").state() == TaskState.READY, "join to wait");
+      assertThat(rootAttempts).hasValue(2);
+      assertThat(row(hypha, run.id(), "used").skipReason()).contains(SkipReason.NOT_TAKEN);
+      assertThat(run.state()).isEqualTo(RunState.RUNNING);
+      clock.advance(HOUR);
+      assertThat(run.await(WAIT)).isEqualTo(7);
     }
   }
 
