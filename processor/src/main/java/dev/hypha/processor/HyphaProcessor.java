@@ -13,6 +13,7 @@ import dev.hypha.annotations.OnSuccess;
 import dev.hypha.annotations.Retry;
 import dev.hypha.annotations.Task;
 import dev.hypha.annotations.Timeout;
+import dev.hypha.annotations.WaitUntil;
 import dev.hypha.processor.model.FlowFactory;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
@@ -82,6 +83,7 @@ public final class HyphaProcessor extends AbstractProcessor {
         Retry.class.getCanonicalName(),
         Timeout.class.getCanonicalName(),
         Delay.class.getCanonicalName(),
+        WaitUntil.class.getCanonicalName(),
         Compensates.class.getCanonicalName(),
         OnFault.class.getCanonicalName(),
         OnSuccess.class.getCanonicalName(),

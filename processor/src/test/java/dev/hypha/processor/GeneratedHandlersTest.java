@@ -195,6 +195,38 @@ class GeneratedHandlersTest {
   }
 
   @Test
+  void waitUntilFollowsTheDelayAndLeavesTheShapeHashAlone() throws IOException {
+    String[] lines = {
+      "@Flow public class Reminders {",
+      "  @Task public java.time.Instant plan() { return java.time.Instant.EPOCH; }",
+      "  @Task @DependsOn(\"plan\") @Delay(\"PT10M\")",
+      "  public String remind(@WaitUntil java.time.Instant plan) { return \"r\"; }",
+      "}"
+    };
+    Compilation compilation = compileClean(source("shop.Reminders", lines));
+    lines[3] = lines[3].replace("@WaitUntil ", "");
+    Compilation unwaited = compileClean(source("shop.Reminders", lines));
+
+    String generated =
+        compilation
+            .generatedSourceFile("shop.RemindersFlow")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    FlowDescriptor descriptor = new CompiledClasses(compilation).descriptor("shop.RemindersFlow");
+
+    assertThat(generated)
+        .contains(
+            "          .delay(Duration.parse(\"PT10M\"))\n"
+                + "          .waitUntil(\"plan\")\n"
+                + "          .build())");
+    assertThat(descriptor.task("remind").orElseThrow().waitUntil()).contains("plan");
+    assertThat(descriptor.task("plan").orElseThrow().waitUntil()).isEmpty();
+    assertThat(descriptor.shapeHash())
+        .isEqualTo(new CompiledClasses(unwaited).descriptor("shop.RemindersFlow").shapeHash());
+  }
+
+  @Test
   void faultHandlerOfAVoidTaskWithAnObjectParameterAndACheckedException() throws Exception {
     JavaFileObject source =
         source(

@@ -110,6 +110,48 @@ class MisplacedAnnotationErrorsTest {
   }
 
   @Test
+  void waitUntilOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public java.time.Instant plan() { return java.time.Instant.EPOCH; }",
+            "  public String helper(@WaitUntil java.time.Instant at) { return \"h\"; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    String expected =
+        "[hypha:annotation-outside-task] @WaitUntil on parameter \"at\" of method helper() has no"
+            + " effect outside a @Task method; add @Task to the method or remove @WaitUntil";
+    Assertions.assertThat(
+            Messages.annotationOutsideTask("WaitUntil", "parameter \"at\" of method helper()"))
+        .isEqualTo(expected);
+    assertThat(compilation).hadErrorContaining(expected).inFile(source).onLineContaining("helper(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void waitUntilOnAHandlerParameterIsOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public java.time.Instant plan() { return java.time.Instant.EPOCH; }",
+            "  @OnSuccess public void done(@WaitUntil java.time.Instant result) {}",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideTask("WaitUntil", "parameter \"result\" of method done()"))
+        .inFile(source)
+        .onLineContaining("done(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void handlerOutsideAFlowClass() {
     JavaFileObject source =
         source(

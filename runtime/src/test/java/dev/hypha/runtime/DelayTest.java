@@ -238,6 +238,54 @@ class DelayTest {
     }
   }
 
+  /** plan returns an instant ({@code ahead} of the clock); remind waits until it. */
+  static LambdaFlow planned(MovableClock clock, Duration ahead, AtomicInteger reminded) {
+    return LambdaFlow.builder("planned")
+        .task(
+            "plan",
+            TypeRef.of(Instant.class),
+            args -> clock.instant().plus(ahead).truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+        .task(
+            TaskDescriptor.builder("remind", INT).dependsOn("plan").waitUntil("plan").build(),
+            args -> reminded.incrementAndGet())
+        .build();
+  }
+
+  @EngineKind.All
+  void aTaskWaitsUntilTheInstantItsDependencyReturned(EngineKind engine) throws Exception {
+    MovableClock clock = new MovableClock();
+    AtomicInteger reminded = new AtomicInteger();
+    Path file = dir.resolve("h.db");
+    LambdaFlow flow = planned(clock, HOUR.multipliedBy(2), reminded);
+    RunId id;
+    Instant planned;
+    try (Hypha first = engine.builder(file).clock(clock).open()) {
+      id = first.bind(flow, flow).start(null).id();
+      Waits.until(() -> row(first, id, "remind").state() == TaskState.READY, "remind to wait");
+      planned = Instant.parse(row(first, id, "plan").outputJson().orElseThrow().replace("\"", ""));
+      assertThat(row(first, id, "remind").readyAt()).contains(planned);
+      clock.advance(HOUR);
+      assertThat(row(first, id, "remind").state()).isEqualTo(TaskState.READY);
+    }
+    assertThat(reminded).hasValue(0);
+    clock.advance(HOUR);
+    try (Hypha second = engine.builder(file).clock(clock).open()) {
+      Run<Object> run = second.bind(flow, flow).run(id);
+      assertThat(run.await(WAIT)).isEqualTo(1);
+      assertThat(row(second, id, "remind").startedAt().orElseThrow()).isAfterOrEqualTo(planned);
+    }
+  }
+
+  @EngineKind.All
+  void anInstantAlreadyPastDoesNotHoldTheTask(EngineKind engine) {
+    MovableClock clock = new MovableClock();
+    AtomicInteger reminded = new AtomicInteger();
+    LambdaFlow flow = planned(clock, HOUR.negated(), reminded);
+    try (Hypha hypha = engine.builder(dir.resolve("h.db")).clock(clock).open()) {
+      assertThat(hypha.bind(flow, flow).start(null).await(WAIT)).isEqualTo(1);
+    }
+  }
+
   @EngineKind.All
   void cancellingTheRunEndsTheWait(EngineKind engine) {
     MovableClock clock = new MovableClock();

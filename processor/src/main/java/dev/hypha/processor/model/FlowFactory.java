@@ -5,6 +5,7 @@ import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
 import dev.hypha.annotations.Task;
+import dev.hypha.annotations.WaitUntil;
 import dev.hypha.processor.model.HandlerModel.Kind;
 import dev.hypha.processor.model.TaskModel.DependencyRef;
 import java.util.ArrayList;
@@ -132,7 +133,8 @@ public final class FlowFactory {
         from,
         fromValue,
         fromValue != null && fromValue.getValue() instanceof String name ? name : null,
-        taskContext != null && types.isSameType(type, taskContext));
+        taskContext != null && types.isSameType(type, taskContext),
+        Annotations.find(parameter, WaitUntil.class));
   }
 
   private static boolean isInstantiable(TypeElement type) {

@@ -15,6 +15,7 @@ import javax.lang.model.type.TypeMirror;
  * @param fromValue the {@code value} of {@code @From}, or null
  * @param fromName the task named by {@code @From}, or null
  * @param context whether its type is {@code dev.hypha.runtime.TaskContext}
+ * @param waitUntil its {@code @WaitUntil} annotation, or null
  */
 public record ParameterModel(
     VariableElement element,
@@ -23,7 +24,8 @@ public record ParameterModel(
     AnnotationMirror from,
     AnnotationValue fromValue,
     String fromName,
-    boolean context) {
+    boolean context,
+    AnnotationMirror waitUntil) {
 
   /** The parameter's name in the source. */
   public String name() {
@@ -36,5 +38,9 @@ public record ParameterModel(
 
   public boolean hasFrom() {
     return from != null;
+  }
+
+  public boolean isWaitUntil() {
+    return waitUntil != null;
   }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param retry its retry policy, its own or the flow's; empty when it runs once
  * @param timeout the longest one attempt may take, if limited
  * @param delay how long it waits after its dependencies ended before it starts, if it waits
+ * @param waitUntil the dependency whose output, an {@code Instant}, is the earliest it starts, if
+ *     it has a {@code @WaitUntil} parameter
  * @param branches its edges that are not plain, in {@code @DependsOn} order
  * @param mayBeAbsent whether a run may skip it as not taken, so its output may be missing from a
  *     run that succeeds
@@ -24,6 +26,7 @@ public record PlannedTask(
     Optional<RetryPlan> retry,
     Optional<Duration> timeout,
     Optional<Duration> delay,
+    Optional<String> waitUntil,
     List<BranchEdge> branches,
     boolean mayBeAbsent) {
   public PlannedTask {

@@ -9,6 +9,7 @@ import dev.hypha.processor.validation.PolicyChecks.Policies;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.lang.model.element.Element;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -45,6 +46,7 @@ public final class FlowValidator {
         graphValid ? BranchChecks.check(flow, bindings, rules, report) : Branching.NONE;
     Optional<TypeMirror> input = InputChecks.check(flow, rules, report);
     Policies policies = PolicyChecks.check(flow, rules, report);
+    Map<Element, String> waits = WaitUntilChecks.check(flow, bindings, rules, report);
     List<HandlerModel> handlers = HandlerChecks.check(flow, rules, report);
     FlowResult result = graphValid ? FlowResult.of(flow, rules, branching) : null;
     Map<HandlerModel, List<Binding>> handlerBindings =
@@ -59,7 +61,15 @@ public final class FlowValidator {
         report,
         Optional.of(
             PlanBuilder.build(
-                flow, bindings, branching, handlers, handlerBindings, input, policies, rules)));
+                flow,
+                bindings,
+                branching,
+                handlers,
+                handlerBindings,
+                input,
+                policies,
+                waits,
+                rules)));
   }
 
   /**

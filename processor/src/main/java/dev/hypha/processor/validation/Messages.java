@@ -1,5 +1,6 @@
 package dev.hypha.processor.validation;
 
+import dev.hypha.processor.model.Binding;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -369,6 +370,36 @@ public final class Messages {
   public static String retryMisplaced(String method) {
     return "[hypha:retry-misplaced] @Retry on method %s has no effect: it applies to @Task and @Compensates methods and to the @Flow class; add @Task or @Compensates to the method, or remove @Retry"
         .formatted(method);
+  }
+
+  // @WaitUntil on a task parameter.
+
+  public static String waitUntilNotInstant(String parameter, String type, String task) {
+    return "[hypha:wait-until-not-instant] @WaitUntil parameter \"%s\" (%s) of task \"%s\" is not an Instant; declare it as java.time.Instant, taken from a dependency that returns the instant to wait for"
+        .formatted(parameter, type, task);
+  }
+
+  /** {@code binding} is what the parameter takes instead of a dependency's output as it is. */
+  public static String waitUntilNotOutput(String parameter, String task, Binding binding) {
+    String takes;
+    if (binding instanceof Binding.Present present) {
+      takes = "the value inside the Optional output of \"%s\", a branch".formatted(present.task());
+    } else if (binding instanceof Binding.Variant variant) {
+      takes = "the output of \"%s\" as one of its subtypes, a branch".formatted(variant.task());
+    } else if (binding instanceof Binding.OptionalOutput optional) {
+      takes = "the output of \"%s\" as an Optional join".formatted(optional.task());
+    } else if (binding instanceof Binding.Context) {
+      takes = "the TaskContext";
+    } else {
+      takes = "the run's @Input";
+    }
+    return "[hypha:wait-until-not-output] @WaitUntil parameter \"%s\" of task \"%s\" takes %s, not a dependency's output as it is; take the Instant a task in @DependsOn returns, or remove @WaitUntil"
+        .formatted(parameter, task, takes);
+  }
+
+  public static String duplicateWaitUntil(String parameter, String task, String first) {
+    return "[hypha:duplicate-wait-until] @WaitUntil is on parameter \"%s\" of task \"%s\", which has it on \"%s\" already; keep one @WaitUntil per task"
+        .formatted(parameter, task, first);
   }
 
   // Handlers: @Compensates, @OnFault, @OnSuccess, @OnFailure. A handler reads "@Compensates method

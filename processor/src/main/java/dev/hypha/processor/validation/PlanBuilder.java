@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
@@ -29,7 +30,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. The
  * shape hash covers the graph only (tasks, edges with their branches and joins, queues, output
- * types): changing a policy or a handler does not make earlier runs another version of the flow.
+ * types): changing a policy (a {@code @WaitUntil} included) or a handler does not make earlier runs
+ * another version of the flow.
  */
 final class PlanBuilder {
   private PlanBuilder() {}
@@ -42,6 +44,7 @@ final class PlanBuilder {
       Map<HandlerModel, List<Binding>> handlerBindings,
       Optional<TypeMirror> input,
       Policies policies,
+      Map<Element, String> waits,
       TypeRules rules) {
     List<GraphTask> graphTasks = new ArrayList<>();
     for (TaskModel task : flow.tasks()) {
@@ -67,6 +70,7 @@ final class PlanBuilder {
               policies.retry(task),
               policies.timeout(task),
               policies.delay(task),
+              Optional.ofNullable(waits.get(task.method())),
               branching.of(task),
               branching.mayBeAbsent(task)));
       orderedGraph.add(graphTasks.get(sourceIndex));

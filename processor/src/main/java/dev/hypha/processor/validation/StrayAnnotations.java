@@ -9,6 +9,7 @@ import dev.hypha.annotations.Input;
 import dev.hypha.annotations.Retry;
 import dev.hypha.annotations.Task;
 import dev.hypha.annotations.Timeout;
+import dev.hypha.annotations.WaitUntil;
 import dev.hypha.processor.model.Annotations;
 import dev.hypha.processor.model.HandlerModel.Kind;
 import java.lang.annotation.Annotation;
@@ -22,7 +23,8 @@ import javax.lang.model.element.TypeElement;
  * Finds Hypha annotations where they have no effect: {@code @Task}, the handler annotations and
  * {@code @Retry} outside a {@code @Flow} class; {@code @DependsOn}, {@code @Timeout} and
  * {@code @Delay} outside a {@code @Task} method; {@code @Retry} on a method that is neither a task
- * nor a compensation; {@code @Input} and {@code @From} outside a task or handler method.
+ * nor a compensation; {@code @Input} and {@code @From} outside a task or handler method;
+ * {@code @WaitUntil} outside a task method.
  */
 public final class StrayAnnotations {
   private StrayAnnotations() {}
@@ -54,8 +56,9 @@ public final class StrayAnnotations {
         }
       }
     }
-    checkParameters(round, Input.class, report);
-    checkParameters(round, From.class, report);
+    checkParameters(round, Input.class, true, report);
+    checkParameters(round, From.class, true, report);
+    checkParameters(round, WaitUntil.class, false, report);
     return report;
   }
 
@@ -75,13 +78,20 @@ public final class StrayAnnotations {
     }
   }
 
-  /** {@code @From} on a handler's parameter is the handler's own error: it has a fix of its own. */
+  /**
+   * Reports {@code annotation} on a parameter of a method that is not a task, nor a handler unless
+   * {@code onHandlers}. {@code @From} on a handler's parameter is the handler's own error: it has a
+   * fix of its own.
+   */
   private static void checkParameters(
-      RoundEnvironment round, Class<? extends Annotation> annotation, Report report) {
+      RoundEnvironment round,
+      Class<? extends Annotation> annotation,
+      boolean onHandlers,
+      Report report) {
     for (Element parameter : round.getElementsAnnotatedWith(annotation)) {
       Element method = parameter.getEnclosingElement();
       if (!(method instanceof ExecutableElement)
-          || !(Annotations.has(method, Task.class) || isHandler(method))) {
+          || !(Annotations.has(method, Task.class) || (onHandlers && isHandler(method)))) {
         String where =
             "parameter \"" + parameter.getSimpleName() + "\" of method " + describe(method);
         outsideTask(report, parameter, annotation, where);

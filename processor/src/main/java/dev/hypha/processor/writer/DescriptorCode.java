@@ -78,6 +78,7 @@ final class DescriptorCode {
     planned
         .delay()
         .ifPresent(delay -> calls.add(CodeBlock.of(".delay($L)", PolicyCode.duration(delay))));
+    planned.waitUntil().ifPresent(source -> calls.add(CodeBlock.of(".waitUntil($S)", source)));
     CodeBlock.Builder code =
         CodeBlock.builder()
             .add(

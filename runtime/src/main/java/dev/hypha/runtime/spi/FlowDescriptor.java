@@ -1,5 +1,6 @@
 package dev.hypha.runtime.spi;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -90,6 +91,19 @@ public final class FlowDescriptor {
         deps[i][d] = dependency;
         out.get(dependency).add(i);
       }
+      task.waitUntil()
+          .filter(source -> !tasks.get(index.get(source)).output().type().equals(Instant.class))
+          .ifPresent(
+              source -> {
+                throw new IllegalArgumentException(
+                    "task "
+                        + task.name()
+                        + " of flow "
+                        + name
+                        + " waits until the output of "
+                        + source
+                        + ", which is not a java.time.Instant; return an Instant from it");
+              });
     }
     this.indexByName = Map.copyOf(index);
     this.dependencies = deps;

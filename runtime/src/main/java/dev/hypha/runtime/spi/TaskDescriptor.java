@@ -27,6 +27,7 @@ public final class TaskDescriptor {
   private final RetryPolicy retry;
   private final Duration timeout;
   private final Duration delay;
+  private final String waitUntil;
   private final Map<String, Guard> guards;
   private final Set<String> optional;
 
@@ -39,6 +40,10 @@ public final class TaskDescriptor {
     this.retry = builder.retry;
     this.timeout = builder.timeout;
     this.delay = builder.delay;
+    this.waitUntil = builder.waitUntil;
+    if (waitUntil != null) {
+      requireListed(waitUntil, "a wait until the output");
+    }
     this.guards = Map.copyOf(builder.guards);
     this.optional = Set.copyOf(builder.optional);
     for (String dependency : builder.guards.keySet()) {
@@ -110,6 +115,14 @@ public final class TaskDescriptor {
   }
 
   /**
+   * The dependency whose output, a {@code java.time.Instant}, is the earliest the task may start,
+   * if it waits for one.
+   */
+  public Optional<String> waitUntil() {
+    return Optional.ofNullable(waitUntil);
+  }
+
+  /**
    * The guard on the edge from {@code dependency}, if that edge is a branch: the task runs only
    * when the dependency's output passes it, and is SKIPPED as not taken otherwise.
    */
@@ -151,6 +164,7 @@ public final class TaskDescriptor {
     private RetryPolicy retry = RetryPolicy.NONE;
     private Duration timeout;
     private Duration delay;
+    private String waitUntil;
     private final Map<String, Guard> guards = new LinkedHashMap<>();
     private final Set<String> optional = new LinkedHashSet<>();
 
@@ -221,6 +235,15 @@ public final class TaskDescriptor {
         throw new IllegalArgumentException("delay must be positive, was " + delay);
       }
       this.delay = delay;
+      return this;
+    }
+
+    /**
+     * Makes the task wait until the instant {@code dependency} returned (a {@code
+     * java.time.Instant}); the dependency must be listed with {@link #dependsOn}.
+     */
+    public Builder waitUntil(String dependency) {
+      this.waitUntil = requireText(dependency, "dependency");
       return this;
     }
 

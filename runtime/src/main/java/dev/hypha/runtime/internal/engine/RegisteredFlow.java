@@ -28,6 +28,7 @@ public final class RegisteredFlow {
   private final int[] resultTasks;
   private final Branches branches;
   private final long[] delayMicros;
+  private final int[] waitUntilSource;
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
   private final int[] compensationRow;
@@ -51,6 +52,10 @@ public final class RegisteredFlow {
     this.delayMicros = new long[taskCount];
     for (int task = 0; task < taskCount; task++) {
       delayMicros[task] = descriptor.task(task).delay().map(Timers::micros).orElse(0L);
+    }
+    this.waitUntilSource = new int[taskCount];
+    for (int task = 0; task < taskCount; task++) {
+      waitUntilSource[task] = descriptor.task(task).waitUntil().map(descriptor::indexOf).orElse(-1);
     }
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
@@ -131,6 +136,11 @@ public final class RegisteredFlow {
   /** How long row {@code row} waits once ready, in microseconds: 0 but for a delayed task. */
   long delayMicros(int row) {
     return row < taskCount ? delayMicros[row] : 0;
+  }
+
+  /** The task whose output (an instant) task row {@code row} waits for, or -1. */
+  int waitUntilSource(int row) {
+    return row < taskCount ? waitUntilSource[row] : -1;
   }
 
   Branches branches() {

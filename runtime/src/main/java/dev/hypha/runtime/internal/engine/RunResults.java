@@ -21,6 +21,11 @@ final class RunResults {
     this.outputs = outputs;
   }
 
+  /** How the engine reads a run's outputs back. */
+  OutputReader outputs() {
+    return outputs;
+  }
+
   String json(ActiveRun run) {
     int[] resultTasks = run.flow.resultTasks();
     if (resultTasks.length == 0) {

@@ -517,9 +517,8 @@ final class Scheduler {
    */
   void markReady(ActiveRun run, int row, long readyAt, boolean persisted) {
     // Once served: a task whose attempt began (found RUNNING after a restart) does not wait again.
-    long delay = persisted || run.attempts[row] > 0 ? 0 : run.flow.delayMicros(row);
-    if (delay > 0) {
-      long due = readyAt + delay;
+    long due = persisted || run.attempts[row] > 0 ? readyAt : dueTime(run, row, readyAt);
+    if (due > readyAt) {
       batch.write(run, row, TaskState.READY).readyAt(due);
       batch.taskEvent(run, row, TaskState.READY, due, null);
       waitUntil(run, row, due);
@@ -531,6 +530,22 @@ final class Scheduler {
     if (!persisted) {
       newlyReady.add(entry);
     }
+  }
+
+  /**
+   * When a task ready at {@code readyAt} may start: after its {@code @Delay}, and not before the
+   * instant its {@code @WaitUntil} dependency returned (one already past, or null, holds nothing).
+   */
+  private long dueTime(ActiveRun run, int row, long readyAt) {
+    long due = readyAt + run.flow.delayMicros(row);
+    int source = run.flow.waitUntilSource(row);
+    if (source >= 0 && run.states[source].hasOutput()) {
+      Object instant = results.outputs().output(run, source);
+      if (instant instanceof java.time.Instant until) {
+        due = Math.max(due, Micros.of(until));
+      }
+    }
+    return due;
   }
 
   void dispatch(Execution execution) {

@@ -21,6 +21,11 @@ final class SharedFlow {
   final String version;
   final Branches branches;
   private final long[] delayMicros;
+
+  /** Per task, the tasks that wait until the instant it returns; and whether any task waits so. */
+  private final int[][] waiters;
+
+  final boolean waitsUntil;
   private final int[][] dependents;
   private final int[][] downstream;
 
@@ -35,6 +40,22 @@ final class SharedFlow {
     for (int task = 0; task < tasks; task++) {
       delayMicros[task] = descriptor.task(task).delay().map(SharedFlow::micros).orElse(0L);
     }
+    List<List<Integer>> waiting = new ArrayList<>();
+    for (int task = 0; task < tasks; task++) {
+      waiting.add(new ArrayList<>());
+    }
+    for (int task = 0; task < tasks; task++) {
+      int waiter = task;
+      descriptor
+          .task(task)
+          .waitUntil()
+          .ifPresent(source -> waiting.get(descriptor.indexOf(source)).add(waiter));
+    }
+    this.waiters =
+        waiting.stream()
+            .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
+    this.waitsUntil = waiting.stream().anyMatch(list -> !list.isEmpty());
     this.dependents = new int[tasks][];
     this.downstream = new int[tasks][];
     for (int task = 0; task < tasks; task++) {
@@ -93,6 +114,11 @@ final class SharedFlow {
     } catch (ArithmeticException tooLong) {
       return Long.MAX_VALUE / 4;
     }
+  }
+
+  /** The tasks that wait until the instant {@code task} returns. */
+  int[] waiters(int task) {
+    return waiters[task];
   }
 
   /** How long {@code task} waits once ready, in microseconds: 0 but for a delayed task. */

@@ -6,6 +6,7 @@ import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.engine.TaskErrors;
+import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
 import dev.hypha.runtime.internal.store.SharedTx;
 import dev.hypha.runtime.internal.store.TaskKeys;
@@ -542,6 +543,8 @@ final class SharedWorker implements AutoCloseable {
     boolean[] applied = tx.succeed(outputs);
     TreeMap<Long, Integer> arrived = new TreeMap<>();
     Map<Long, Long> delays = new HashMap<>();
+    Map<Long, Long> notBefore = new HashMap<>();
+    boolean waitsUntil = false;
     TreeMap<Long, SharedFlow> notTaken = new TreeMap<>();
     for (int i = 0; i < applied.length; i++) {
       Assignment task = succeeded.get(i).task();
@@ -551,7 +554,13 @@ final class SharedWorker implements AutoCloseable {
       }
       long runSeq = task.claimed.runSeq();
       ended.merge(runSeq, 1, Integer::sum);
-      int[] leftOut = ((Outcome.Succeeded) succeeded.get(i).outcome()).notTaken();
+      Outcome.Succeeded success = (Outcome.Succeeded) succeeded.get(i).outcome();
+      waitsUntil |= task.flow.waitsUntil;
+      for (int waiter : task.flow.waiters(task.index())) {
+        instant(task, success.json())
+            .ifPresent(at -> notBefore.put(TaskKeys.key(runSeq, waiter), Micros.of(at)));
+      }
+      int[] leftOut = success.notTaken();
       for (int dependent : task.flow.dependents(task.index())) {
         long key = TaskKeys.key(runSeq, dependent);
         if (leftOut.length > 0 && Arrays.binarySearch(leftOut, dependent) >= 0) {
@@ -562,7 +571,8 @@ final class SharedWorker implements AutoCloseable {
         }
       }
     }
-    tx.resultArrived(arrived, now, delays);
+    tx.notBefore(notBefore);
+    tx.resultArrived(arrived, now, delays, waitsUntil);
     skipNotTaken(tx, notTaken, ended, now);
     for (Done entry : ordered) {
       if (!(entry.outcome() instanceof Outcome.Succeeded)) {
@@ -581,6 +591,19 @@ final class SharedWorker implements AutoCloseable {
               }
             });
     endRuns(tx, over, runs, now);
+  }
+
+  /** The instant {@code task} returned as {@code json}, for the tasks that wait until it. */
+  private java.util.Optional<java.time.Instant> instant(Assignment task, String json) {
+    try {
+      return java.util.Optional.ofNullable(
+          (java.time.Instant) runtime.codec().read(json, TypeRef.of(java.time.Instant.class)));
+    } catch (Exception e) {
+      // Read back when it was written, as its declared type (an Instant): not expected.
+      LOG.error(
+          "worker {}: the instant {} returned does not read back", settings.worker(), task, e);
+      return java.util.Optional.empty();
+    }
   }
 
   /** Notes the delay of {@code task} (row {@code key}) in {@code delays}, if it has one. */
@@ -618,7 +641,8 @@ final class SharedWorker implements AutoCloseable {
           }
         }
       }
-      tx.resultArrived(joined, now, delays);
+      tx.resultArrived(
+          joined, now, delays, notTaken.values().stream().anyMatch(flow -> flow.waitsUntil));
       notTaken = next;
     }
   }

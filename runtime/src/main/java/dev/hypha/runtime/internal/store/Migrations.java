@@ -173,7 +173,15 @@ final class Migrations {
               List.of(
                   // NOT_TAKEN for a branch not taken; NULL for a task skipped because a task it
                   // needs failed, the only reason before branches.
-                  "ALTER TABLE tasks ADD COLUMN skip_reason TEXT")));
+                  "ALTER TABLE tasks ADD COLUMN skip_reason TEXT")),
+          new Migration(
+              6,
+              "the instant a task waits until",
+              List.of(
+                  // On a shared store: the instant a @WaitUntil task's source returned, written
+                  // when that source's result is committed, for the commit that makes the task
+                  // ready (maybe another worker's) to set its due time. NULL for other tasks.
+                  "ALTER TABLE tasks ADD COLUMN not_before BIGINT")));
 
   private Migrations() {}
 

@@ -533,7 +533,10 @@ public final class SharedTx {
    * due {@code now}, or {@code now} plus its delay for a key in {@code delayMicros}.
    */
   public void resultArrived(
-      java.util.SortedMap<Long, Integer> arrived, long now, Map<Long, Long> delayMicros) {
+      java.util.SortedMap<Long, Integer> arrived,
+      long now,
+      Map<Long, Long> delayMicros,
+      boolean waitsUntil) {
     if (arrived.isEmpty()) {
       return;
     }
@@ -543,11 +546,15 @@ public final class SharedTx {
             + " ready_at = CASE WHEN deps_left = %1$s THEN %2$s ELSE ready_at END";
     if (postgres) {
       boolean delays = !delayMicros.isEmpty();
+      String due = delays ? ":now + s.d" : ":now";
       var update =
           handle
               .createUpdate(
                   "UPDATE tasks t"
-                      + String.format(set, "s.n", delays ? ":now + s.d" : ":now")
+                      + String.format(
+                          set,
+                          "s.n",
+                          waitsUntil ? "GREATEST(" + due + ", COALESCE(t.not_before, 0))" : due)
                       + (delays
                           ? " FROM unnest(:keys, :counts, :delays) AS s(task_key, n, d)"
                           : " FROM unnest(:keys, :counts) AS s(task_key, n)")
@@ -566,7 +573,8 @@ public final class SharedTx {
     PreparedBatch update =
         handle.prepareBatch(
             "UPDATE tasks"
-                + String.format(set, ":n", ":due")
+                + String.format(
+                    set, ":n", waitsUntil ? "MAX(:due, COALESCE(not_before, 0))" : ":due")
                 + " WHERE task_key = :key AND state = 'PENDING'");
     arrived.forEach(
         (key, count) ->
@@ -575,6 +583,21 @@ public final class SharedTx {
                 .bind("due", now + delayMicros.getOrDefault(key, 0L))
                 .bind("key", key)
                 .add());
+    update.execute();
+  }
+
+  /**
+   * Records {@code notBefore} (epoch microseconds, by task key), the instants that tasks waiting
+   * until a dependency's output will not start before; the commit that makes them ready reads it.
+   */
+  public void notBefore(Map<Long, Long> notBefore) {
+    if (notBefore.isEmpty()) {
+      return;
+    }
+    PreparedBatch update =
+        handle.prepareBatch("UPDATE tasks SET not_before = :at WHERE task_key = :key");
+    new java.util.TreeMap<>(notBefore)
+        .forEach((key, at) -> update.bind("at", at).bind("key", key).add());
     update.execute();
   }
 
