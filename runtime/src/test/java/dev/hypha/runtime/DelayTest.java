@@ -276,6 +276,82 @@ class DelayTest {
     }
   }
 
+  /**
+   * The instant's source and the waiting task's last input end apart (on a shared store: in two
+   * transactions, the source's first); with a delay too, the later of the two counts.
+   */
+  @EngineKind.All
+  void theInstantCountsWhenItsSourceEndsBeforeTheLastInputAndTheLaterWaitWins(EngineKind engine)
+      throws Exception {
+    MovableClock clock = new MovableClock();
+    CountDownLatch release = new CountDownLatch(1);
+    Duration ahead = HOUR.multipliedBy(3);
+    LambdaFlow flow =
+        LambdaFlow.builder("apart")
+            .task(
+                "plan",
+                TypeRef.of(Instant.class),
+                args ->
+                    clock.instant().plus(ahead).truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+            .task(
+                "slow",
+                INT,
+                args -> {
+                  release.await();
+                  return 1;
+                })
+            .task(
+                TaskDescriptor.builder("remind", INT)
+                    .dependsOn("plan", "slow")
+                    .waitUntil("plan")
+                    .delay(HOUR)
+                    .build(),
+                args -> args.<Integer>output(1) + 1)
+            .build();
+    try (Hypha hypha = engine.builder(dir.resolve("h.db")).clock(clock).open()) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      try {
+        Waits.until(() -> row(hypha, run.id(), "plan").state().isFinal(), "plan to end");
+      } finally {
+        release.countDown();
+      }
+      Waits.until(() -> row(hypha, run.id(), "remind").state() == TaskState.READY, "the wait");
+      Instant planned =
+          Instant.parse(row(hypha, run.id(), "plan").outputJson().orElseThrow().replace("\"", ""));
+      // The instant (3 h ahead) is later than the delay's end (1 h after slow ended).
+      assertThat(row(hypha, run.id(), "remind").readyAt()).contains(planned);
+      clock.advance(HOUR.multipliedBy(2));
+      assertThat(row(hypha, run.id(), "remind").state()).isEqualTo(TaskState.READY);
+      clock.advance(HOUR.multipliedBy(2));
+      assertThat(run.await(WAIT)).isEqualTo(2);
+    }
+  }
+
+  /** A null instant holds nothing; one beyond what the store's microseconds hold waits forever. */
+  @EngineKind.All
+  void aNullInstantDoesNotHoldAndInstantMaxWaitsWithoutBreakingAnything(EngineKind engine) {
+    AtomicInteger reminded = new AtomicInteger();
+    Map<String, Instant> returned = new ConcurrentHashMap<>();
+    LambdaFlow flow =
+        LambdaFlow.builder("extremes")
+            .input(TypeRef.of(String.class))
+            .task("plan", TypeRef.of(Instant.class), args -> returned.get(args.<String>input()))
+            .task(
+                TaskDescriptor.builder("remind", INT).dependsOn("plan").waitUntil("plan").build(),
+                args -> reminded.incrementAndGet())
+            .build();
+    returned.put("max", Instant.MAX);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      var binding = hypha.bind(flow, flow);
+      assertThat(binding.start("null").await(WAIT)).isEqualTo(1);
+      Run<Object> forever = binding.start("max");
+      Waits.until(
+          () -> row(hypha, forever.id(), "remind").state() == TaskState.READY, "the long wait");
+      assertThat(binding.start("null").await(WAIT)).as("the engine goes on").isEqualTo(2);
+      assertThat(forever.cancel()).isTrue();
+    }
+  }
+
   @EngineKind.All
   void anInstantAlreadyPastDoesNotHoldTheTask(EngineKind engine) {
     MovableClock clock = new MovableClock();

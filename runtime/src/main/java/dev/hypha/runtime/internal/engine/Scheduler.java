@@ -27,6 +27,7 @@ import java.util.function.BooleanSupplier;
  * early (timeouts, deadlines, cancellation) is {@link Stops}'.
  */
 final class Scheduler {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scheduler.class);
   private final Clock clock;
   private final String workerId;
   private final ArrayDeque<ReadyRow> ready = new ArrayDeque<>();
@@ -540,9 +541,20 @@ final class Scheduler {
     long due = readyAt + run.flow.delayMicros(row);
     int source = run.flow.waitUntilSource(row);
     if (source >= 0 && run.states[source].hasOutput()) {
-      Object instant = results.outputs().output(run, source);
+      Object instant;
+      try {
+        instant = results.outputs().output(run, source);
+      } catch (RuntimeException unreadable) {
+        // Read back when it was written, so not expected; the engine must not stop on it.
+        LOG.error(
+            "run {}: the instant task {} waits until does not read back; it does not wait",
+            run.id,
+            run.rowName(row),
+            unreadable);
+        return due;
+      }
       if (instant instanceof java.time.Instant until) {
-        due = Math.max(due, Micros.of(until));
+        due = Math.max(due, Micros.due(until));
       }
     }
     return due;

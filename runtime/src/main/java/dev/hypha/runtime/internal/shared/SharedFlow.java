@@ -22,10 +22,9 @@ final class SharedFlow {
   final Branches branches;
   private final long[] delayMicros;
 
-  /** Per task, the tasks that wait until the instant it returns; and whether any task waits so. */
+  /** Per task, the tasks that wait until the instant it returns. */
   private final int[][] waiters;
 
-  final boolean waitsUntil;
   private final int[][] dependents;
   private final int[][] downstream;
 
@@ -55,7 +54,6 @@ final class SharedFlow {
         waiting.stream()
             .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
             .toArray(int[][]::new);
-    this.waitsUntil = waiting.stream().anyMatch(list -> !list.isEmpty());
     this.dependents = new int[tasks][];
     this.downstream = new int[tasks][];
     for (int task = 0; task < tasks; task++) {

@@ -544,7 +544,6 @@ final class SharedWorker implements AutoCloseable {
     TreeMap<Long, Integer> arrived = new TreeMap<>();
     Map<Long, Long> delays = new HashMap<>();
     Map<Long, Long> notBefore = new HashMap<>();
-    boolean waitsUntil = false;
     TreeMap<Long, SharedFlow> notTaken = new TreeMap<>();
     for (int i = 0; i < applied.length; i++) {
       Assignment task = succeeded.get(i).task();
@@ -555,10 +554,9 @@ final class SharedWorker implements AutoCloseable {
       long runSeq = task.claimed.runSeq();
       ended.merge(runSeq, 1, Integer::sum);
       Outcome.Succeeded success = (Outcome.Succeeded) succeeded.get(i).outcome();
-      waitsUntil |= task.flow.waitsUntil;
       for (int waiter : task.flow.waiters(task.index())) {
         instant(task, success.json())
-            .ifPresent(at -> notBefore.put(TaskKeys.key(runSeq, waiter), Micros.of(at)));
+            .ifPresent(at -> notBefore.put(TaskKeys.key(runSeq, waiter), Micros.due(at)));
       }
       int[] leftOut = success.notTaken();
       for (int dependent : task.flow.dependents(task.index())) {
@@ -571,8 +569,7 @@ final class SharedWorker implements AutoCloseable {
         }
       }
     }
-    tx.notBefore(notBefore);
-    tx.resultArrived(arrived, now, delays, waitsUntil);
+    tx.resultArrived(arrived, now, delays, notBefore);
     skipNotTaken(tx, notTaken, ended, now);
     for (Done entry : ordered) {
       if (!(entry.outcome() instanceof Outcome.Succeeded)) {
@@ -641,8 +638,7 @@ final class SharedWorker implements AutoCloseable {
           }
         }
       }
-      tx.resultArrived(
-          joined, now, delays, notTaken.values().stream().anyMatch(flow -> flow.waitsUntil));
+      tx.resultArrived(joined, now, delays, Map.of());
       notTaken = next;
     }
   }

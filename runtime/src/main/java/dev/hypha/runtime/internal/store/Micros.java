@@ -11,6 +11,21 @@ public final class Micros {
         Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
   }
 
+  /**
+   * A due time: {@code instant} rounded up to the microsecond (so nothing due then starts before
+   * it), and saturated for instants beyond what microseconds hold (a quarter of the long range, so
+   * that adding a delay cannot overflow either).
+   */
+  public static long due(Instant instant) {
+    long bound = Long.MAX_VALUE / 4;
+    try {
+      long micros = of(instant) + (instant.getNano() % 1000 == 0 ? 0 : 1);
+      return Math.max(-bound, Math.min(bound, micros));
+    } catch (ArithmeticException beyond) {
+      return instant.isAfter(Instant.EPOCH) ? bound : -bound;
+    }
+  }
+
   public static Instant toInstant(long micros) {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);

@@ -530,35 +530,51 @@ public final class SharedTx {
   /**
    * {@code arrived} results for each task key (in ascending order of keys, so that concurrent
    * transactions lock rows in one order): a PENDING task whose last inputs arrived becomes READY,
-   * due {@code now}, or {@code now} plus its delay for a key in {@code delayMicros}.
+   * due {@code now}, or {@code now} plus its delay for a key in {@code delayMicros}, and not before
+   * its {@code not_before}. {@code notBefore} (epoch microseconds, by key) records the instants
+   * that tasks waiting until a dependency's output will not start before, in the same statement: a
+   * later commit that makes them ready reads it.
    */
   public void resultArrived(
       java.util.SortedMap<Long, Integer> arrived,
       long now,
       Map<Long, Long> delayMicros,
-      boolean waitsUntil) {
+      Map<Long, Long> notBefore) {
     if (arrived.isEmpty()) {
       return;
     }
+    boolean delays = !delayMicros.isEmpty();
+    boolean instants = !notBefore.isEmpty();
     String set =
         " SET deps_left = deps_left - %1$s,"
             + " state = CASE WHEN deps_left = %1$s THEN 'READY' ELSE state END,"
-            + " ready_at = CASE WHEN deps_left = %1$s THEN %2$s ELSE ready_at END";
+            + " ready_at = CASE WHEN deps_left = %1$s THEN %2$s ELSE ready_at END"
+            + (instants ? ", not_before = COALESCE(%3$s, not_before)" : "");
     if (postgres) {
-      boolean delays = !delayMicros.isEmpty();
       String due = delays ? ":now + s.d" : ":now";
+      String notBeforeNow =
+          instants ? "COALESCE(s.nb, t.not_before, 0)" : "COALESCE(t.not_before, 0)";
+      List<String> columns = new ArrayList<>(List.of("task_key", "n"));
+      List<String> arrays = new ArrayList<>(List.of(":keys", ":counts"));
+      if (delays) {
+        columns.add("d");
+        arrays.add(":delays");
+      }
+      if (instants) {
+        columns.add("nb");
+        arrays.add(":instants");
+      }
       var update =
           handle
               .createUpdate(
                   "UPDATE tasks t"
                       + String.format(
-                          set,
-                          "s.n",
-                          waitsUntil ? "GREATEST(" + due + ", COALESCE(t.not_before, 0))" : due)
-                      + (delays
-                          ? " FROM unnest(:keys, :counts, :delays) AS s(task_key, n, d)"
-                          : " FROM unnest(:keys, :counts) AS s(task_key, n)")
-                      + " WHERE t.task_key = s.task_key AND t.state = 'PENDING'")
+                          set, "s.n", "GREATEST(" + due + ", " + notBeforeNow + ")", "s.nb")
+                      + " FROM unnest("
+                      + String.join(", ", arrays)
+                      + ") AS s("
+                      + String.join(", ", columns)
+                      + ") WHERE t.task_key = s.task_key AND t.state = 'PENDING'")
               .bind("now", now)
               .bind("keys", array("bigint", List.copyOf(arrived.keySet())))
               .bind("counts", array("integer", List.copyOf(arrived.values())));
@@ -567,6 +583,11 @@ public final class SharedTx {
         arrived.keySet().forEach(key -> each.add(delayMicros.getOrDefault(key, 0L)));
         update.bind("delays", array("bigint", each));
       }
+      if (instants) {
+        List<Long> each = new ArrayList<>(arrived.size());
+        arrived.keySet().forEach(key -> each.add(notBefore.get(key)));
+        update.bind("instants", array("bigint", each));
+      }
       update.execute();
       return;
     }
@@ -574,30 +595,21 @@ public final class SharedTx {
         handle.prepareBatch(
             "UPDATE tasks"
                 + String.format(
-                    set, ":n", waitsUntil ? "MAX(:due, COALESCE(not_before, 0))" : ":due")
+                    set,
+                    ":n",
+                    instants
+                        ? "MAX(:due, COALESCE(:nb, not_before, 0))"
+                        : "MAX(:due, COALESCE(not_before, 0))",
+                    ":nb")
                 + " WHERE task_key = :key AND state = 'PENDING'");
     arrived.forEach(
-        (key, count) ->
-            update
-                .bind("n", count)
-                .bind("due", now + delayMicros.getOrDefault(key, 0L))
-                .bind("key", key)
-                .add());
-    update.execute();
-  }
-
-  /**
-   * Records {@code notBefore} (epoch microseconds, by task key), the instants that tasks waiting
-   * until a dependency's output will not start before; the commit that makes them ready reads it.
-   */
-  public void notBefore(Map<Long, Long> notBefore) {
-    if (notBefore.isEmpty()) {
-      return;
-    }
-    PreparedBatch update =
-        handle.prepareBatch("UPDATE tasks SET not_before = :at WHERE task_key = :key");
-    new java.util.TreeMap<>(notBefore)
-        .forEach((key, at) -> update.bind("at", at).bind("key", key).add());
+        (key, count) -> {
+          update.bind("n", count).bind("due", now + delayMicros.getOrDefault(key, 0L));
+          if (instants) {
+            update.bind("nb", notBefore.get(key));
+          }
+          update.bind("key", key).add();
+        });
     update.execute();
   }
 
