@@ -6,17 +6,14 @@ import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import dev.hypha.runtime.testing.LambdaFlow;
+import dev.hypha.runtime.testing.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,30 +28,6 @@ class DelayTest {
   private static final TypeRef<Integer> INT = TypeRef.of(Integer.class);
 
   @TempDir Path dir;
-
-  /** The system clock, moved forward by hand. */
-  static final class MovableClock extends Clock {
-    private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(ahead.get());
-    }
-
-    void advance(Duration by) {
-      ahead.updateAndGet(current -> current.plus(by));
-    }
-  }
 
   /** first, then later (an hour after first ended), then last. */
   static LambdaFlow delayed(Map<String, AtomicInteger> calls) {

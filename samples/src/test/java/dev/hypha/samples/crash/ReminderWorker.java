@@ -4,7 +4,9 @@ import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.samples.EngineKind;
+import dev.hypha.samples.Eventually;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The first process of the delay crash test: starts a {@link Reminder} and prints {@code waiting
@@ -20,9 +22,15 @@ public final class ReminderWorker {
       ReminderFlow flow =
           ReminderFlow.bind(hypha, new Reminder(new SideEffectLog(Path.of(args[1])), "gen-1"));
       RunId id = flow.start("order-9").id();
-      while (hypha.history().detail(id).orElseThrow().task("remind").orElseThrow().state()
-          != TaskState.READY) {
-        Thread.sleep(10);
+      boolean waiting =
+          Eventually.within(
+              Duration.ofSeconds(60),
+              () ->
+                  hypha.history().detail(id).orElseThrow().task("remind").orElseThrow().state()
+                      == TaskState.READY);
+      if (!waiting) {
+        System.out.println("remind never waited");
+        System.exit(1);
       }
       System.out.println("waiting " + id);
       System.out.flush();

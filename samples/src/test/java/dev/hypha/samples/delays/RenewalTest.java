@@ -6,16 +6,13 @@ import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.testing.MovableClock;
 import dev.hypha.samples.EngineKind;
 import dev.hypha.samples.Eventually;
 import dev.hypha.samples.delays.Renewal.Policy;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,30 +26,6 @@ class RenewalTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
-
-  /** The system clock, moved forward by hand. */
-  static final class MovableClock extends Clock {
-    private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(ahead.get());
-    }
-
-    void advanceTo(Instant to) {
-      ahead.set(Duration.between(Instant.now(), to).plusSeconds(1));
-    }
-  }
 
   @ParameterizedTest
   @EnumSource(EngineKind.class)

@@ -112,11 +112,7 @@ final class Timers {
 
   /** {@code duration} in microseconds, saturated so a huge policy value cannot overflow. */
   static long micros(Duration duration) {
-    try {
-      return duration.toNanos() / 1000;
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE / 4;
-    }
+    return dev.hypha.runtime.internal.store.Micros.of(duration);
   }
 
   private void place(Timer timer, int slot) {

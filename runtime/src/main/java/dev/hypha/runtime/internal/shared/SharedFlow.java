@@ -37,7 +37,8 @@ final class SharedFlow {
     int tasks = descriptor.tasks().size();
     this.delayMicros = new long[tasks];
     for (int task = 0; task < tasks; task++) {
-      delayMicros[task] = descriptor.task(task).delay().map(SharedFlow::micros).orElse(0L);
+      delayMicros[task] =
+          descriptor.task(task).delay().map(dev.hypha.runtime.internal.store.Micros::of).orElse(0L);
     }
     List<List<Integer>> waiting = new ArrayList<>();
     for (int task = 0; task < tasks; task++) {
@@ -102,15 +103,6 @@ final class SharedFlow {
               + descriptor.name()
               + " has a run deadline; run deadlines are not yet enforced on a shared store: run"
               + " this flow with the embedded engine (Hypha.embedded() or Hypha.open(file))");
-    }
-  }
-
-  /** {@code duration} in microseconds, saturated so that a delay of centuries cannot overflow. */
-  private static long micros(java.time.Duration duration) {
-    try {
-      return duration.toNanos() / 1000;
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE / 4;
     }
   }
 

@@ -26,6 +26,15 @@ public final class Micros {
     }
   }
 
+  /** {@code duration} in microseconds, saturated so that a policy of centuries cannot overflow. */
+  public static long of(java.time.Duration duration) {
+    try {
+      return duration.toNanos() / 1000;
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+
   public static Instant toInstant(long micros) {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);

@@ -3,6 +3,7 @@ package dev.hypha.runtime.internal.store;
 import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.SkipReason;
 import dev.hypha.runtime.TaskError;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -615,24 +616,11 @@ public final class SharedTx {
 
   /** Marks the PENDING tasks of {@code taskKeys} SKIPPED; returns how many were. */
   public int skip(long[] taskKeys, long at) {
-    if (taskKeys.length == 0) {
-      return 0;
-    }
     List<Long> keys = new ArrayList<>(taskKeys.length);
     for (long key : taskKeys) {
       keys.add(key);
     }
-    return bindIn(
-            handle
-                .createUpdate(
-                    "UPDATE tasks SET state = 'SKIPPED', finished_at = :at WHERE "
-                        + in("task_key", "keys")
-                        + " AND state = 'PENDING'")
-                .bind("at", at),
-            "keys",
-            "bigint",
-            keys)
-        .execute();
+    return skipPending(keys, at, null).size();
   }
 
   /**
@@ -640,26 +628,35 @@ public final class SharedTx {
    * the keys of those that were, in ascending order.
    */
   public List<Long> notTaken(List<Long> taskKeys, long at) {
+    return skipPending(taskKeys, at, SkipReason.NOT_TAKEN);
+  }
+
+  /**
+   * Marks the PENDING tasks of {@code taskKeys} SKIPPED, with {@code reason} unless it is the
+   * default ({@code null}: upstream failed); returns the keys of those that were, ascending.
+   */
+  private List<Long> skipPending(List<Long> taskKeys, long at, SkipReason reason) {
     if (taskKeys.isEmpty()) {
       return List.of();
     }
     List<Long> skipped =
-        bindIn(
-                handle
-                    .createQuery(
-                        "UPDATE tasks SET state = 'SKIPPED', skip_reason = 'NOT_TAKEN',"
-                            + " finished_at = :at WHERE "
-                            + in("task_key", "keys")
-                            + " AND state = 'PENDING' RETURNING task_key")
-                    .bind("at", at),
-                "keys",
-                "bigint",
-                taskKeys)
-            .mapTo(Long.class)
-            .list();
-    List<Long> sorted = new ArrayList<>(skipped);
-    java.util.Collections.sort(sorted);
-    return sorted;
+        new ArrayList<>(
+            bindIn(
+                    handle
+                        .createQuery(
+                            "UPDATE tasks SET state = 'SKIPPED',"
+                                + (reason == null ? "" : " skip_reason = '" + reason.name() + "',")
+                                + " finished_at = :at WHERE "
+                                + in("task_key", "keys")
+                                + " AND state = 'PENDING' RETURNING task_key")
+                        .bind("at", at),
+                    "keys",
+                    "bigint",
+                    taskKeys)
+                .mapTo(Long.class)
+                .list());
+    java.util.Collections.sort(skipped);
+    return skipped;
   }
 
   /**
