@@ -12,6 +12,14 @@ public interface TaskArguments extends TaskOutputs {
   /** The run's input, decoded to the flow's input type. */
   <T> T input();
 
+  /**
+   * For an instance of a task that fans out ({@code @ForEach}): its element of the list, decoded
+   * afresh on each call.
+   *
+   * @throws IllegalStateException for any other invocation
+   */
+  <T> T element();
+
   /** The context of this attempt: run id, task, attempt number and idempotency key. */
   TaskContext context();
 

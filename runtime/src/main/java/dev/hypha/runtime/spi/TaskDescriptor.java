@@ -30,6 +30,10 @@ public final class TaskDescriptor {
   private final String waitUntil;
   private final Map<String, Guard> guards;
   private final Set<String> optional;
+  private final String forEach;
+  private final TypeRef<?> element;
+  private final TypeRef<?> elementOutput;
+  private final int concurrency;
 
   private TaskDescriptor(Builder builder) {
     this.name = builder.name;
@@ -46,6 +50,33 @@ public final class TaskDescriptor {
     }
     this.guards = Map.copyOf(builder.guards);
     this.optional = Set.copyOf(builder.optional);
+    this.forEach = builder.forEach;
+    this.element = builder.element;
+    this.elementOutput = builder.elementOutput;
+    this.concurrency = builder.concurrency;
+    if (forEach != null) {
+      requireListed(forEach, "a fan-out over the output");
+      if (builder.guards.containsKey(forEach) || builder.optional.contains(forEach)) {
+        throw new IllegalArgumentException(
+            "task "
+                + name
+                + " fans out over "
+                + forEach
+                + ", which it also guards or takes optionally; fan out over a list that is always"
+                + " there");
+      }
+      if (elementOutput.isVoid() != output.isVoid()) {
+        throw new IllegalArgumentException(
+            "task "
+                + name
+                + " fans out with instances returning "
+                + elementOutput
+                + " but its output is "
+                + output
+                + "; the output of a fan-out is the list of its instances' outputs (void for void"
+                + " instances)");
+      }
+    }
     for (String dependency : builder.guards.keySet()) {
       requireListed(dependency, "a guard");
     }
@@ -139,6 +170,29 @@ public final class TaskDescriptor {
     return optional.contains(dependency);
   }
 
+  /**
+   * The dependency over whose output, a list, the task fans out, if it does: it then runs once per
+   * element, and {@link #output()} is the list of the instances' outputs.
+   */
+  public Optional<String> forEach() {
+    return Optional.ofNullable(forEach);
+  }
+
+  /** For a fan-out: the type of one element of the list it fans out over; otherwise null. */
+  public TypeRef<?> element() {
+    return element;
+  }
+
+  /** For a fan-out: what one instance returns; otherwise null. */
+  public TypeRef<?> elementOutput() {
+    return elementOutput;
+  }
+
+  /** For a fan-out: the most instances that run at once in one run, 0 for no limit of its own. */
+  public int concurrency() {
+    return concurrency;
+  }
+
   /** How the task is retried; {@link RetryPolicy#NONE} when it runs once. */
   public RetryPolicy retry() {
     return retry;
@@ -167,6 +221,10 @@ public final class TaskDescriptor {
     private String waitUntil;
     private final Map<String, Guard> guards = new LinkedHashMap<>();
     private final Set<String> optional = new LinkedHashSet<>();
+    private String forEach;
+    private TypeRef<?> element;
+    private TypeRef<?> elementOutput;
+    private int concurrency;
 
     private Builder(String name, TypeRef<?> output) {
       this.name = requireText(name, "task name");
@@ -211,6 +269,24 @@ public final class TaskDescriptor {
     /** Lets the task run when {@code dependency} was not taken: it joins branches. */
     public Builder optional(String dependency) {
       optional.add(requireText(dependency, "dependency"));
+      return this;
+    }
+
+    /**
+     * Makes the task fan out over {@code dependency}'s output, a list of {@code element}: it runs
+     * once per element, each instance returning {@code elementOutput}, at most {@code concurrency}
+     * at once in a run (0: no limit of its own). The task's output type, given to {@link
+     * TaskDescriptor#builder}, is then the list of the instances' outputs.
+     */
+    public Builder forEach(
+        String dependency, TypeRef<?> element, TypeRef<?> elementOutput, int concurrency) {
+      if (concurrency < 0) {
+        throw new IllegalArgumentException("concurrency must not be negative, was " + concurrency);
+      }
+      this.forEach = requireText(dependency, "dependency");
+      this.element = Objects.requireNonNull(element, "element");
+      this.elementOutput = Objects.requireNonNull(elementOutput, "elementOutput");
+      this.concurrency = concurrency;
       return this;
     }
 

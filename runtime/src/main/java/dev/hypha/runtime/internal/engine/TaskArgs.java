@@ -37,6 +37,11 @@ final class TaskArgs implements TaskArguments, TaskContext {
   }
 
   @Override
+  public <T> T element() {
+    throw new IllegalStateException(task() + " is not an instance of a fan-out; it has no element");
+  }
+
+  @Override
   public TaskContext context() {
     return this;
   }
