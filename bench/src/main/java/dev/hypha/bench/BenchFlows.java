@@ -3,6 +3,7 @@ package dev.hypha.bench;
 import dev.hypha.runtime.spi.TypeRef;
 import dev.hypha.runtime.testing.Graphs;
 import dev.hypha.runtime.testing.LambdaFlow;
+import java.util.List;
 
 /** The graphs of the workloads. Task bodies do almost nothing: the engine's cost is measured. */
 final class BenchFlows {
@@ -60,6 +61,30 @@ final class BenchFlows {
       flow.task(middle[i], INT, args -> args.<Integer>output(0) + value, "root");
     }
     return flow.task("join", INT, args -> width, middle).build();
+  }
+
+  /**
+   * W5: a list of {@code elements} numbers, one instance per element doubling it
+   * ({@code @ForEach}), and a sum of the doubled list.
+   */
+  static LambdaFlow forEach(int elements) {
+    TypeRef<Long> sum = TypeRef.of(Long.class);
+    return LambdaFlow.builder("bench-for-each")
+        .result(sum)
+        .task(
+            dev.hypha.runtime.spi.TaskDescriptor.builder("list", new TypeRef<List<Integer>>() {})
+                .build(),
+            args -> java.util.stream.IntStream.range(0, elements).boxed().toList())
+        .task(
+            dev.hypha.runtime.spi.TaskDescriptor.builder("double", new TypeRef<List<Integer>>() {})
+                .dependsOn("list")
+                .forEach("list", INT, INT, 0)
+                .build(),
+            args -> args.<Integer>element() * 2)
+        .task(
+            dev.hypha.runtime.spi.TaskDescriptor.builder("sum", sum).dependsOn("double").build(),
+            args -> args.<List<Integer>>output(1).stream().mapToLong(Integer::longValue).sum())
+        .build();
   }
 
   /** W3: a chain of {@code length} tasks, each adding one to the previous output. */

@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
  * </pre>
  *
  * Sizes can be changed with system properties ({@code -Dw1.runs=2000}, {@code -Dw2.width=10000},
- * {@code -Dw3.length=1000}, {@code -Dh.runs=100000}, {@code -Dbench.dir=...}).
+ * {@code -Dw3.length=1000}, {@code -Dw5.elements=100000}, {@code -Dh.runs=100000}, {@code
+ * -Dbench.dir=...}).
  */
 public final class Workloads {
   private static final Duration WAIT = Duration.ofMinutes(10);
@@ -77,12 +78,13 @@ public final class Workloads {
         case "W1B" -> workloads.w1(Integer.getInteger("w1.runs", 2_000), true);
         case "W2" -> workloads.w2(Integer.getInteger("w2.width", 10_000));
         case "W3" -> workloads.w3(Integer.getInteger("w3.length", 1_000));
+        case "W5" -> workloads.w5(Integer.getInteger("w5.elements", 100_000));
         case "H" -> workloads.history(Integer.getInteger("h.runs", 100_000));
         case "W6" -> workloads.w6(Integer.getInteger("w6.runs", 1_000_000));
         case "W4" -> new W4(dir).run();
         default ->
             throw new IllegalArgumentException(
-                "unknown workload " + name + "; use W1 W1B W2 W3 W4 W6 H");
+                "unknown workload " + name + "; use W1 W1B W2 W3 W4 W5 W6 H");
       }
     }
   }
@@ -202,6 +204,24 @@ public final class Workloads {
           Object result = hypha.bind(flow, flow).start(null).await(WAIT);
           check(result.equals(width), "W2 result " + result);
           return width + 2;
+        });
+  }
+
+  /**
+   * W5: one run whose task fans out ({@code @ForEach}) over a list of {@code elements}, each
+   * instance a task of its own, and a task that collects their outputs: the list's task, the
+   * instances and the collector are counted as tasks.
+   */
+  void w5(int elements) throws Exception {
+    LambdaFlow flow = BenchFlows.forEach(elements);
+    long expected = (long) elements * (elements - 1);
+    measure(
+        "W5",
+        elements + 2,
+        hypha -> {
+          Object result = hypha.bind(flow, flow).start(null).await(WAIT);
+          check(((Number) result).longValue() == expected, "W5 result " + result);
+          return elements + 2;
         });
   }
 

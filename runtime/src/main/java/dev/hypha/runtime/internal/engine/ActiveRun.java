@@ -29,16 +29,16 @@ final class ActiveRun {
 
   final RegisteredFlow flow;
   final String inputJson;
-  final TaskState[] states;
-  final int[] waitingOn;
-  final int[] attempts;
-  final String[] outputs;
+  TaskState[] states;
+  int[] waitingOn;
+  int[] attempts;
+  String[] outputs;
 
   /** The execution of each row's current attempt, while it runs. */
-  final Execution[] executions;
+  Execution[] executions;
 
   /** Whether the row has a row in the store, or one is being inserted in the current batch. */
-  final boolean[] stored;
+  boolean[] stored;
 
   /** Tasks (not handlers) that have not ended. */
   int unfinished;
@@ -63,12 +63,12 @@ final class ActiveRun {
   Timers.Timer deadline;
 
   /** Per row, the timer of a retry waiting for its due time; cancelled when the row ends. */
-  final Timers.Timer[] retries;
+  Timers.Timer[] retries;
 
   /** The row write of the current batch per row, valid while {@link #pendingEpoch} matches. */
-  final TaskWrite[] pending;
+  TaskWrite[] pending;
 
-  final long[] pendingEpoch;
+  long[] pendingEpoch;
 
   /** How the run ended, once its end is committed: all a run handle keeps of it. */
   final RunCompletion completion = new RunCompletion();
@@ -97,11 +97,84 @@ final class ActiveRun {
     }
   }
 
-  String rowName(int row) {
-    return flow.rowName(row);
+  /** The fan-outs under way or over, in the order their rows were allocated. */
+  final java.util.List<FanOut> fanOuts = new java.util.ArrayList<>(0);
+
+  /** Rows in use: the flow's, then the instances of each fan-out. */
+  int rowCount() {
+    return states.length;
   }
 
+  /**
+   * Makes room for {@code count} more rows, PENDING, after those in use, for the instances of a
+   * fan-out; returns the first.
+   */
+  int addRows(int count) {
+    int first = states.length;
+    int rows = first + count;
+    states = java.util.Arrays.copyOf(states, rows);
+    java.util.Arrays.fill(states, first, rows, TaskState.PENDING);
+    waitingOn = java.util.Arrays.copyOf(waitingOn, rows);
+    attempts = java.util.Arrays.copyOf(attempts, rows);
+    outputs = java.util.Arrays.copyOf(outputs, rows);
+    executions = java.util.Arrays.copyOf(executions, rows);
+    stored = java.util.Arrays.copyOf(stored, rows);
+    retries = java.util.Arrays.copyOf(retries, rows);
+    pending = java.util.Arrays.copyOf(pending, rows);
+    pendingEpoch = java.util.Arrays.copyOf(pendingEpoch, rows);
+    return first;
+  }
+
+  /** The fan-out whose instance {@code row} is, or null for a row of the flow. */
+  FanOut fanOutOf(int row) {
+    if (row < flow.rowCount()) {
+      return null;
+    }
+    for (FanOut fanOut : fanOuts) {
+      if (fanOut.holds(row)) {
+        return fanOut;
+      }
+    }
+    throw new IllegalStateException("run " + id + " has no row " + row);
+  }
+
+  /** The flow's row that {@code row} runs: itself, or the task of which it is an instance. */
+  int taskOf(int row) {
+    return row < flow.rowCount() ? row : fanOutOf(row).task;
+  }
+
+  /** Whether {@code row} is an instance of a fan-out. */
+  boolean isInstance(int row) {
+    return row >= flow.rowCount();
+  }
+
+  /** {@code task}, or {@code task[index]} for an instance. */
+  String rowName(int row) {
+    if (row < flow.rowCount()) {
+      return flow.rowName(row);
+    }
+    FanOut fanOut = fanOutOf(row);
+    return flow.rowName(fanOut.task) + '[' + (row - fanOut.base) + ']';
+  }
+
+  /** Whether {@code row} runs a task's method (a task or an instance of one), not a handler. */
   boolean isTask(int row) {
-    return row < flow.taskCount();
+    return row < flow.taskCount() || row >= flow.rowCount();
+  }
+
+  dev.hypha.runtime.TaskKind kind(int row) {
+    return flow.kind(taskOf(row));
+  }
+
+  String queue(int row) {
+    return flow.queue(taskOf(row));
+  }
+
+  dev.hypha.runtime.spi.RetryPolicy retry(int row) {
+    return flow.retry(taskOf(row));
+  }
+
+  java.time.Duration timeout(int row) {
+    return flow.timeout(taskOf(row));
   }
 }

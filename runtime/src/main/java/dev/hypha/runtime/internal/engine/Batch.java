@@ -65,8 +65,7 @@ final class Batch {
       write = writes.updateTask(run.seq, row, state);
     } else {
       write =
-          writes.insertTask(
-              run.seq, row, run.rowName(row), run.flow.kind(row), run.flow.queue(row), state);
+          writes.insertTask(run.seq, row, run.rowName(row), run.kind(row), run.queue(row), state);
       run.stored[row] = true;
     }
     run.pending[row] = write;

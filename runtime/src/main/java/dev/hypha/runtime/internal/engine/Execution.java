@@ -31,6 +31,12 @@ final class Execution {
   /** Set for a fault handler run on its own after a timeout: the exception to handle. */
   final Throwable faultOnly;
 
+  /**
+   * Set for the collection of a fan-out's outputs, run on a worker once its last instance ended:
+   * the fan-out whose instances' outputs make the task's.
+   */
+  FanOut collect;
+
   /** Engine thread only: whether the outcome has been decided. */
   boolean settled;
 

@@ -47,6 +47,23 @@ final class OutputReader {
         run.outputs[task]);
   }
 
+  /**
+   * The elements of a list a task returned, each as its own JSON, for the instances of a fan-out
+   * over it; null when {@code json} is not a list.
+   */
+  java.util.List<String> elements(String json) {
+    try {
+      return codec.elements(json);
+    } catch (Exception notAList) {
+      return null;
+    }
+  }
+
+  /** The output of a fan-out whose instances all succeeded: theirs, as a list, from the store. */
+  String collect(ActiveRun run, FanOut fanOut) {
+    return store.instanceOutputs(run.seq, fanOut.base, fanOut.size);
+  }
+
   /** The outputs of a run in memory. */
   TaskOutputs of(ActiveRun run) {
     return new TaskOutputs() {

@@ -6,7 +6,10 @@ import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.internal.store.StoredTask;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,9 @@ final class Recovery {
       List<Integer> skipped,
       List<Integer> notTaken,
       List<ReadyAgain> ready,
-      List<Interrupted> interrupted) {}
+      List<Interrupted> interrupted,
+      List<Integer> fanOuts,
+      Map<Integer, List<StoredTask>> instances) {}
 
   private Recovery() {}
 
@@ -55,8 +60,15 @@ final class Recovery {
     }
     ActiveRun run = new ActiveRun(stored.runId(), stored.runSeq(), flow, stored.inputJson());
     StoredTask[] rows = new StoredTask[flow.rowCount()];
+    // The rows of fan-outs' instances, by task; FanOuts takes them up.
+    Map<Integer, List<StoredTask>> instances = new HashMap<>();
     for (StoredTask row : stored.tasks()) {
       int index = flow.rowIndex(row.name());
+      int fanOut = index < 0 ? instanceOf(flow, row.name()) : -1;
+      if (fanOut >= 0) {
+        instances.computeIfAbsent(fanOut, task -> new ArrayList<>()).add(row);
+        continue;
+      }
       if (index < 0) {
         LOG.warn(
             "run {} has a row {} this flow does not know; it is left as it is", run.id, row.name());
@@ -72,6 +84,7 @@ final class Recovery {
     boolean[] absent = new boolean[flow.taskCount()];
     List<ReadyAgain> ready = new ArrayList<>();
     List<Interrupted> interrupted = new ArrayList<>();
+    List<Integer> fanOuts = new ArrayList<>();
     long firstFailedAt = 0;
     // Tasks are in dependency order, so every dependency is settled before its dependents.
     for (int task = 0; task < flow.taskCount(); task++) {
@@ -98,6 +111,12 @@ final class Recovery {
         }
         case READY -> ready.add(new ReadyAgain(task, readyAt(row, now), true));
         case RUNNING -> {
+          if (flow.fansOut(task)) {
+            // Its instances were under way: FanOuts goes on with them.
+            run.states[task] = TaskState.RUNNING;
+            fanOuts.add(task);
+            continue;
+          }
           // RUNNING is written when an attempt begins: this one was cut short.
           interrupted.add(interrupted(task, row));
           ready.add(new ReadyAgain(task, now, false));
@@ -131,10 +150,27 @@ final class Recovery {
         ready.add(new ReadyAgain(row, cutShort ? now : readyAt(handler, now), !cutShort));
       }
     }
-    return new Plan(run, skipped, notTaken, ready, interrupted);
+    instances.values().forEach(list -> list.sort(Comparator.comparingInt(StoredTask::index)));
+    return new Plan(run, skipped, notTaken, ready, interrupted, fanOuts, instances);
   }
 
-  private static Interrupted interrupted(int row, StoredTask stored) {
+  /** The task that fans out whose instance the row {@code name} ({@code task[index]}) is, or -1. */
+  private static int instanceOf(RegisteredFlow flow, String name) {
+    int open = name.indexOf('[');
+    if (open < 0 || !name.endsWith("]")) {
+      return -1;
+    }
+    int task = flow.rowIndex(name.substring(0, open));
+    return task >= 0 && flow.fansOut(task) ? task : -1;
+  }
+
+  /** The element index of an instance's row, from its name {@code task[index]}. */
+  static int instanceIndex(StoredTask row) {
+    String name = row.name();
+    return Integer.parseInt(name.substring(name.indexOf('[') + 1, name.length() - 1));
+  }
+
+  static Interrupted interrupted(int row, StoredTask stored) {
     return new Interrupted(row, stored.attempt(), stored.startedAt(), stored.worker());
   }
 

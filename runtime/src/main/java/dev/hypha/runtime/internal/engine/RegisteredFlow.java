@@ -29,6 +29,7 @@ public final class RegisteredFlow {
   private final Branches branches;
   private final long[] delayMicros;
   private final int[] waitUntilSource;
+  private final int[] fanOutSource;
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
   private final int[] compensationRow;
@@ -56,6 +57,10 @@ public final class RegisteredFlow {
     this.waitUntilSource = new int[taskCount];
     for (int task = 0; task < taskCount; task++) {
       waitUntilSource[task] = descriptor.task(task).waitUntil().map(descriptor::indexOf).orElse(-1);
+    }
+    this.fanOutSource = new int[taskCount];
+    for (int task = 0; task < taskCount; task++) {
+      fanOutSource[task] = descriptor.task(task).forEach().map(descriptor::indexOf).orElse(-1);
     }
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
@@ -141,6 +146,16 @@ public final class RegisteredFlow {
   /** The task whose output (an instant) task row {@code row} waits for, or -1. */
   int waitUntilSource(int row) {
     return row < taskCount ? waitUntilSource[row] : -1;
+  }
+
+  /** The task whose list task row {@code row} fans out over, or -1. */
+  int fanOutSource(int row) {
+    return row < taskCount ? fanOutSource[row] : -1;
+  }
+
+  /** Whether row {@code row} is a task that fans out ({@code @ForEach}). */
+  boolean fansOut(int row) {
+    return fanOutSource(row) >= 0;
   }
 
   Branches branches() {

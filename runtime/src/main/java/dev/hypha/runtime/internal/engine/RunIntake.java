@@ -8,6 +8,7 @@ import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -124,6 +125,12 @@ final class RunIntake {
       // Counted against the bound like a new run when there is room, so new starts wait for
       // resumed runs too; never waited for, since the runs exist already.
       run.holdsPermit = admission.tryTake();
+      // Fan-outs under way first: their instances' rows join the rows to put back.
+      List<FanOut> fanOuts =
+          scheduler
+              .fanOuts()
+              .resume(
+                  run, plan.fanOuts(), plan.instances(), plan.ready(), plan.interrupted(), now());
       for (Recovery.Interrupted cut : plan.interrupted()) {
         // The attempt that began and never ended stays in the history, marked as such.
         scheduler
@@ -172,6 +179,7 @@ final class RunIntake {
           scheduler.markReady(run, row.row(), row.readyAt(), row.persisted());
         }
       }
+      scheduler.fanOuts().resumed(run, fanOuts);
       watchDeadline(run, stored.startedAt());
       scheduler.runs().put(run.id, run);
       scheduler.batch().startedRuns.add(run);

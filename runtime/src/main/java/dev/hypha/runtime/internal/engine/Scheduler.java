@@ -46,6 +46,7 @@ final class Scheduler {
   private final Batch batch;
   private final RunEnding ending;
   private final Stops stops;
+  private final FanOuts fanOuts;
 
   /** The runs this engine executes, by id: what cancel and resume decide on. */
   private final Map<RunId, ActiveRun> runs = new HashMap<>();
@@ -83,6 +84,7 @@ final class Scheduler {
     this.batch = new Batch(events);
     this.ending = new RunEnding(this);
     this.stops = new Stops(this);
+    this.fanOuts = new FanOuts(this, maxInFlight);
   }
 
   /** Starts the next batch. The returned batch is reused: it is only valid until the next call. */
@@ -137,6 +139,14 @@ final class Scheduler {
 
   RunEnding ending() {
     return ending;
+  }
+
+  FanOuts fanOuts() {
+    return fanOuts;
+  }
+
+  String workerId() {
+    return workerId;
   }
 
   /** Microseconds until the next timer is due, or -1 when none is set. */
@@ -255,6 +265,12 @@ final class Scheduler {
       if (run.states[row] != TaskState.READY || run.phase == ActiveRun.Phase.ENDED) {
         continue;
       }
+      if (run.flow.fansOut(row)) {
+        // Not run itself: its instances are, each claimed like any row.
+        fanOuts.expand(run, row, next.persisted ? 0 : next.readyAt);
+        next.persisted = true;
+        continue;
+      }
       // A claim is not written: the attempt begins, and is recorded, when its method is called
       // (see began). Until then the row stays as the store has it, READY or not yet written, and
       // a crash loses nothing: recovery finds the task ready again, with its attempts unspent.
@@ -266,7 +282,7 @@ final class Scheduler {
         next.persisted = true;
       }
       dispatch(execution);
-      Duration timeout = run.flow.timeout(row);
+      Duration timeout = run.timeout(row);
       if (timeout != null) {
         execution.timeout =
             timers.add(
@@ -296,9 +312,12 @@ final class Scheduler {
   void began(Execution execution) {
     ActiveRun run = execution.run;
     int row = execution.row;
-    if (execution.faultOnly != null || execution.attempt != run.attempts[row]) {
+    if (execution.faultOnly != null
+        || execution.collect != null
+        || execution.attempt != run.attempts[row]) {
       // A fault handler run alone belongs to the attempt that timed out; an attempt superseded
-      // meanwhile (stopped, and the row claimed again) was recorded when it was stopped.
+      // meanwhile (stopped, and the row claimed again) was recorded when it was stopped; a
+      // fan-out's collection is no attempt (the task's row says RUNNING since its instances began).
       return;
     }
     TaskWrite write =
@@ -327,9 +346,11 @@ final class Scheduler {
       TaskWrite write =
           batch
               .write(run, row, TaskState.SUCCEEDED)
-              .startedAt(result.startedAt())
               .finishedAt(result.finishedAt())
               .output(succeeded.outputJson());
+      if (execution.collect == null) {
+        write.startedAt(result.startedAt());
+      }
       if (run.attempts[row] > 1) {
         write.error(null, null, null);
       }
@@ -365,12 +386,18 @@ final class Scheduler {
       recordFailedAttempt(execution, result.startedAt(), result.finishedAt(), false, retry.error());
       retryLater(run, row, retry.error(), result.finishedAt() + retry.delayMillis() * 1000);
     } else if (outcome instanceof Outcome.Failed failed) {
-      if (execution.faultOnly == null) {
+      if (execution.faultOnly == null && execution.collect == null) {
         recordFailedAttempt(
             execution, result.startedAt(), result.finishedAt(), false, failed.attemptError());
       }
       fail(run, row, failed.error(), result.startedAt(), result.finishedAt());
     }
+  }
+
+  /** Task row {@code task} succeeded without an attempt of its own: a fan-out. */
+  void succeed(ActiveRun run, int task, String outputJson) {
+    batch.write(run, task, TaskState.SUCCEEDED).finishedAt(batch.now).output(outputJson);
+    rowEnded(run, task, TaskState.SUCCEEDED, outputJson, batch.now, null, Branches.NONE);
   }
 
   /** The row waits, READY, until its next attempt is due; the due time is in its row. */
@@ -416,6 +443,11 @@ final class Scheduler {
       TaskError error,
       int[] notTaken) {
     batch.taskEvent(run, row, state, at, error);
+    if (run.isInstance(row)) {
+      // Its output stays in its row, read back with the others' when the last one ended.
+      fanOuts.instanceEnded(run, row, null, at);
+      return;
+    }
     if (!run.isTask(row)) {
       ending.handlerEnded(run, row);
       return;
@@ -475,6 +507,10 @@ final class Scheduler {
       write.startedAt(startedAt);
     }
     batch.taskEvent(run, row, TaskState.FAILED, at, error);
+    if (run.isInstance(row)) {
+      fanOuts.instanceEnded(run, row, error, at);
+      return;
+    }
     if (!run.isTask(row)) {
       ending.handlerEnded(run, row);
       return;

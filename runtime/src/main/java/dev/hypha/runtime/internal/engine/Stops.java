@@ -32,7 +32,7 @@ final class Stops {
       // Settled, or returned just now with its outcome on the way: that outcome settles it.
       return;
     }
-    Duration limit = run.flow.timeout(row);
+    Duration limit = run.timeout(row);
     long started = execution.startedNanos;
     long elapsed = started == 0 ? 0 : System.nanoTime() - started;
     if (elapsed / 1000 < Timers.micros(limit)) {
@@ -74,9 +74,16 @@ final class Stops {
       return;
     }
     Batch batch = scheduler.batch();
-    for (int task = 0; task < run.flow.taskCount(); task++) {
+    for (int task = 0; task < run.rowCount(); task++) {
+      if (task == run.flow.taskCount()) {
+        task = run.flow.rowCount(); // past the handlers, to the instances of fan-outs
+      }
       TaskState state = run.states[task];
       if (state != TaskState.RUNNING && state != TaskState.READY) {
+        continue;
+      }
+      if (run.isInstance(task) && neverBegan(run, task)) {
+        run.states[task] = TaskState.SKIPPED; // waiting for a slot: it leaves no row
         continue;
       }
       RunDeadlineExceededException exceeded =
@@ -114,6 +121,16 @@ final class Stops {
           run.unfinished--;
         }
       }
+      for (int row = run.flow.rowCount(); row < run.rowCount(); row++) {
+        TaskState state = run.states[row];
+        if (state == TaskState.READY || state == TaskState.RUNNING) {
+          if (neverBegan(run, row)) {
+            run.states[row] = TaskState.CANCELLED; // waiting for a slot: it leaves no row
+          } else {
+            cancelRow(run, row);
+          }
+        }
+      }
     } else {
       if (run.handlerUnderWay >= 0) {
         cancelRow(run, run.handlerUnderWay);
@@ -133,6 +150,11 @@ final class Stops {
    */
   BooleanSupplier cancelStored(long runSeq) {
     return scheduler.batch().writes.cancelRun(runSeq, scheduler.batch().now);
+  }
+
+  /** Whether an instance of a fan-out only waits in the ready queue: no row, no attempt. */
+  private static boolean neverBegan(ActiveRun run, int row) {
+    return !run.stored[row] && run.executions[row] == null && run.retries[row] == null;
   }
 
   private void cancelRow(ActiveRun run, int row) {

@@ -37,8 +37,21 @@ final class TaskArgs implements TaskArguments, TaskContext {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <T> T element() {
-    throw new IllegalStateException(task() + " is not an instance of a fan-out; it has no element");
+    FanOut fanOut = run.fanOutOf(execution.row);
+    if (fanOut == null) {
+      throw new IllegalStateException(
+          task() + " is not an instance of a fan-out; it has no element");
+    }
+    return (T)
+        engine
+            .outputs()
+            .decode(
+                run.id,
+                "element of " + task(),
+                run.flow.descriptor().task(fanOut.task).element(),
+                fanOut.element(execution.row));
   }
 
   @Override
@@ -58,7 +71,7 @@ final class TaskArgs implements TaskArguments, TaskContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T result() {
-    if (run.flow.kind(execution.row) != TaskKind.ON_SUCCESS) {
+    if (run.kind(execution.row) != TaskKind.ON_SUCCESS) {
       throw new IllegalStateException(task() + " is not an @OnSuccess callback; it has no result");
     }
     return (T) run.flow.definition().result(this);
@@ -66,7 +79,7 @@ final class TaskArgs implements TaskArguments, TaskContext {
 
   @Override
   public TaskError runError() {
-    if (run.flow.kind(execution.row) != TaskKind.ON_FAILURE) {
+    if (run.kind(execution.row) != TaskKind.ON_FAILURE) {
       throw new IllegalStateException(task() + " is not an @OnFailure callback; it has no error");
     }
     return run.firstError;

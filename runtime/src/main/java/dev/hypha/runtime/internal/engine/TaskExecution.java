@@ -37,13 +37,15 @@ final class TaskExecution implements Runnable {
     try {
       engine.faults().reach(FaultPoints.Point.TASK_BEGAN);
       outcome =
-          execution.faultOnly != null
-              ? handleFault(execution.faultOnly, error(name(), execution.faultOnly))
-              : attempt();
+          execution.collect != null
+              ? collect(execution.collect)
+              : execution.faultOnly != null
+                  ? handleFault(execution.faultOnly, error(name(), execution.faultOnly))
+                  : attempt();
       engine
           .faults()
           .reach(
-              execution.run.flow.kind(execution.row) == TaskKind.COMPENSATION
+              execution.run.kind(execution.row) == TaskKind.COMPENSATION
                   ? FaultPoints.Point.COMPENSATION_RETURNED
                   : FaultPoints.Point.TASK_RETURNED);
     } catch (VirtualMachineError fatal) {
@@ -64,6 +66,15 @@ final class TaskExecution implements Runnable {
     engine.finished(new Command.Finished(execution, startedAt, finishedAt, outcome));
   }
 
+  /** A fan-out's output: its instances' outputs, read back from their committed rows. */
+  private Outcome collect(FanOut fanOut) {
+    try {
+      return new Outcome.Succeeded(engine.outputs().collect(execution.run, fanOut), Branches.NONE);
+    } catch (RuntimeException e) {
+      return new Outcome.Failed(error(name(), e));
+    }
+  }
+
   private Outcome attempt() {
     ActiveRun run = execution.run;
     Object output;
@@ -71,7 +82,10 @@ final class TaskExecution implements Runnable {
       output =
           run.flow
               .definition()
-              .invoke(run.flow.instance(), execution.row, new TaskArgs(engine, execution, null));
+              .invoke(
+                  run.flow.instance(),
+                  run.taskOf(execution.row),
+                  new TaskArgs(engine, execution, null));
     } catch (VirtualMachineError fatal) {
       throw fatal;
     } catch (Throwable thrown) {
@@ -93,8 +107,12 @@ final class TaskExecution implements Runnable {
     ActiveRun run = execution.run;
     String type = value == null ? "null" : value.getClass().getName();
     // Handlers' own values are read by nobody.
-    TypeRef<?> declared =
-        run.isTask(execution.row) ? run.flow.descriptor().task(execution.row).output() : null;
+    TypeRef<?> declared = null;
+    if (run.isInstance(execution.row)) {
+      declared = run.flow.descriptor().task(run.taskOf(execution.row)).elementOutput();
+    } else if (run.isTask(execution.row)) {
+      declared = run.flow.descriptor().task(execution.row).output();
+    }
     String json;
     try {
       json = declared == null ? engine.codec().write(value) : engine.codec().write(value, declared);
@@ -115,7 +133,7 @@ final class TaskExecution implements Runnable {
   /** The dependents of a task row that {@code output} does not take; handlers have none. */
   private int[] notTaken(Object output) {
     ActiveRun run = execution.run;
-    return run.isTask(execution.row)
+    return run.isTask(execution.row) && !run.isInstance(execution.row)
         ? run.flow.branches().notTaken(execution.row, output)
         : Branches.NONE;
   }
@@ -162,7 +180,7 @@ final class TaskExecution implements Runnable {
    * thrown}, its retry policy's backoff with jitter; null when the policy allows no other attempt.
    */
   static Duration retryDelay(Execution execution, Throwable thrown) {
-    RetryPolicy policy = execution.run.flow.retry(execution.row);
+    RetryPolicy policy = execution.run.retry(execution.row);
     if (!policy.retries(thrown, execution.attempt)) {
       return null;
     }
@@ -174,7 +192,7 @@ final class TaskExecution implements Runnable {
     if (!run.isTask(task)) {
       return -1;
     }
-    for (int handler : run.flow.faultHandlers(task)) {
+    for (int handler : run.flow.faultHandlers(run.taskOf(task))) {
       if (run.flow.handler(handler).handles(thrown)) {
         return handler;
       }

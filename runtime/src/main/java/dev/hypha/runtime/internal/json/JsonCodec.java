@@ -102,6 +102,34 @@ public final class JsonCodec {
   }
 
   /**
+   * The elements of {@code json}, an array, each as the JSON text of its own: what the instances of
+   * a fan-out each decode. Copied token by token, so no tree of the whole list is built.
+   *
+   * @throws JsonProcessingException if {@code json} is not an array
+   */
+  public java.util.List<String> elements(String json) throws JsonProcessingException {
+    try (com.fasterxml.jackson.core.JsonParser parser = mapper.getFactory().createParser(json)) {
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        throw new com.fasterxml.jackson.core.JsonParseException(parser, "not a JSON array");
+      }
+      java.util.List<String> elements = new java.util.ArrayList<>();
+      while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+        java.io.StringWriter element = new java.io.StringWriter(32);
+        try (com.fasterxml.jackson.core.JsonGenerator copy =
+            mapper.getFactory().createGenerator(element)) {
+          copy.copyCurrentStructure(parser);
+        }
+        elements.add(element.toString());
+      }
+      return elements;
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("could not read JSON from a string", e);
+    }
+  }
+
+  /**
    * Reads {@code json} as {@code type} and drops the value: a check that a value just written reads
    * back. Free for the types that always do (strings, numbers, booleans, null).
    */

@@ -97,6 +97,20 @@ final class SharedFlow {
               + " shared store: run this flow with the embedded engine (Hypha.embedded() or"
               + " Hypha.open(file))");
     }
+    descriptor.tasks().stream()
+        .filter(task -> task.forEach().isPresent())
+        .findFirst()
+        .ifPresent(
+            task -> {
+              throw new InvalidConfigurationException(
+                  "flow "
+                      + descriptor.name()
+                      + " has task "
+                      + task.name()
+                      + ", which fans out (@ForEach); fan-outs are not yet run by workers of a"
+                      + " shared store: run this flow with the embedded engine (Hypha.embedded()"
+                      + " or Hypha.open(file))");
+            });
     if (descriptor.deadline().isPresent()) {
       throw new InvalidConfigurationException(
           "flow "

@@ -69,6 +69,14 @@ public interface Store extends AutoCloseable {
    */
   Optional<StoredTask> task(RunId runId, String shapeHash, int index, String name);
 
+  /**
+   * The outputs of the {@code count} task rows of run {@code runSeq} from index {@code firstIndex}
+   * on, the instances of one fan-out, as one JSON array in index order.
+   *
+   * @throws IllegalStateException if one of those rows is missing
+   */
+  String instanceOutputs(long runSeq, int firstIndex, int count);
+
   /** The worker processes that have used the store, by name. */
   List<dev.hypha.runtime.WorkerRecord> workers();
 

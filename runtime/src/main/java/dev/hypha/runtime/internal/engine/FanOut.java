@@ -1,0 +1,65 @@
+package dev.hypha.runtime.internal.engine;
+
+import dev.hypha.runtime.TaskError;
+import java.util.List;
+
+/**
+ * One fan-out of a run under way: the task that fans out, the rows of its instances (one range,
+ * {@code base} to {@code base + size}), the elements they each read, and how far they are. Only the
+ * engine thread changes it. The instances' outputs are not kept here: they are in their rows, read
+ * back in one range scan when the last instance ended (see {@link FanOuts}).
+ */
+final class FanOut {
+  final int task;
+  final int base;
+  final int size;
+
+  /** The JSON of each element, decoded afresh by each attempt of its instance. */
+  private final List<String> elements;
+
+  /** The most instances under way at once, or {@code size}. */
+  final int limit;
+
+  /** The next element whose instance may be released, if still PENDING. */
+  int cursor;
+
+  /** Instances released (ready, waiting or running) and not ended. */
+  int underWay;
+
+  /** Instances that ended: succeeded, recovered or failed for good. */
+  int ended;
+
+  /** The first failure of an instance, in time; the task fails with it once all have ended. */
+  TaskError firstError;
+
+  long firstErrorAt;
+
+  FanOut(int task, int base, List<String> elements, int concurrency) {
+    this.task = task;
+    this.base = base;
+    this.size = elements.size();
+    this.elements = elements;
+    this.limit = concurrency == 0 ? size : concurrency;
+  }
+
+  boolean holds(int row) {
+    return row >= base && row < base + size;
+  }
+
+  /** The JSON of the element of instance row {@code row}. */
+  String element(int row) {
+    return elements.get(row - base);
+  }
+
+  boolean over() {
+    return ended == size;
+  }
+
+  /** Keeps the earliest failure of an instance. */
+  void failed(TaskError error, long at) {
+    if (firstError == null || at < firstErrorAt) {
+      firstError = error;
+      firstErrorAt = at;
+    }
+  }
+}

@@ -1,0 +1,294 @@
+package dev.hypha.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.testing.LambdaFlow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dynamic fan-out: a task runs once per element of its dependency's list, each instance a row of
+ * its own with its attempts; a dependent gets the instances' outputs in element order; a failing
+ * instance fails the task once the others ended; the concurrency limit holds; a run stopped in the
+ * middle goes on after a restart without running a finished instance again.
+ */
+class FanOutTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final TypeRef<Integer> INT = TypeRef.of(Integer.class);
+  private static final TypeRef<String> STRING = TypeRef.of(String.class);
+
+  @TempDir Path dir;
+
+  /** What the instances of one flow saw: calls per element, and the most running at once. */
+  static final class Calls {
+    final Map<Integer, AtomicInteger> perElement = new ConcurrentHashMap<>();
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    final AtomicInteger collected = new AtomicInteger();
+
+    int of(int element) {
+      AtomicInteger count = perElement.get(element);
+      return count == null ? 0 : count.get();
+    }
+  }
+
+  /**
+   * split(n) -> [0..n-1] (null for n < 0); page: one instance per element, "p" + element, failing
+   * for good at element {@code failing}, failing once at {@code flaky}, waiting on {@code hold}
+   * from element {@code holdFrom}; collect joins the list.
+   */
+  static LambdaFlow pages(
+      Calls calls, int concurrency, int failing, int flaky, CountDownLatch hold, int holdFrom) {
+    return LambdaFlow.builder("pages")
+        .input(INT)
+        .task(
+            TaskDescriptor.builder("split", new TypeRef<List<Integer>>() {}).build(),
+            args -> {
+              int n = args.<Integer>input();
+              return n < 0 ? null : IntStream.range(0, n).boxed().toList();
+            })
+        .task(
+            TaskDescriptor.builder("page", new TypeRef<List<String>>() {})
+                .dependsOn("split")
+                .forEach("split", INT, STRING, concurrency)
+                .retry(
+                    new RetryPolicy(
+                        2,
+                        Duration.ofMillis(1),
+                        1.0,
+                        Duration.ofMillis(1),
+                        0.0,
+                        List.of(),
+                        List.of()))
+                .build(),
+            args -> {
+              int element = args.<Integer>element();
+              int attempt =
+                  calls
+                      .perElement
+                      .computeIfAbsent(element, k -> new AtomicInteger())
+                      .incrementAndGet();
+              int now = calls.running.incrementAndGet();
+              calls.mostAtOnce.accumulateAndGet(now, Math::max);
+              try {
+                if (element >= holdFrom) {
+                  hold.await();
+                }
+                if (element == failing) {
+                  throw new IllegalStateException("page " + element + " is unreadable");
+                }
+                if (element == flaky && attempt == 1) {
+                  throw new IllegalStateException("page " + element + " blurred, once");
+                }
+                return "p" + element;
+              } finally {
+                calls.running.decrementAndGet();
+              }
+            })
+        .task(
+            TaskDescriptor.builder("collect", STRING).dependsOn("page").build(),
+            args -> {
+              calls.collected.incrementAndGet();
+              List<String> pages = args.output(1);
+              return pages.size() + ":" + String.join(",", pages);
+            })
+        .result(STRING)
+        .build();
+  }
+
+  private static final CountDownLatch OPEN = new CountDownLatch(0);
+
+  private static LambdaFlow pages(Calls calls, int concurrency) {
+    return pages(calls, concurrency, -1, -1, OPEN, Integer.MAX_VALUE);
+  }
+
+  private static String expected(int n) {
+    List<String> pages = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      pages.add("p" + i);
+    }
+    return n + ":" + String.join(",", pages);
+  }
+
+  @EngineKind.Embedded // a shared store refuses fan-outs for now: see sharedStoresRefuse...
+  void everyElementRunsOnceAndTheDependentGetsTheOutputsInElementOrder(EngineKind engine) {
+    Calls calls = new Calls();
+    LambdaFlow flow = pages(calls, 3);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(40);
+      assertThat(run.await(WAIT)).isEqualTo(expected(40));
+      RunDetail detail = run.detail();
+      assertThat(detail.state()).isEqualTo(RunState.SUCCEEDED);
+      TaskRecord page = detail.task("page").orElseThrow();
+      assertThat(page.state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(page.outputJson().orElseThrow()).startsWith("[\"p0\",\"p1\",\"p2\",");
+      for (int i = 0; i < 40; i++) {
+        TaskRecord instance = detail.task("page[" + i + "]").orElseThrow();
+        assertThat(instance.state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(instance.outputJson()).hasValue("\"p" + i + "\"");
+        assertThat(instance.attempt()).isEqualTo(1);
+        assertThat(calls.of(i)).isEqualTo(1);
+      }
+      assertThat(detail.task("page[40]")).isEmpty();
+      assertThat(calls.mostAtOnce.get()).isBetween(1, 3);
+      assertThat(calls.collected.get()).isEqualTo(1);
+    }
+  }
+
+  @EngineKind.Embedded
+  void anEmptyListSucceedsAtOnceWithAnEmptyList(EngineKind engine) {
+    Calls calls = new Calls();
+    LambdaFlow flow = pages(calls, 0);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(0);
+      assertThat(run.await(WAIT)).isEqualTo("0:");
+      TaskRecord page = run.detail().task("page").orElseThrow();
+      assertThat(page.state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(page.outputJson()).hasValue("[]");
+      assertThat(calls.perElement).isEmpty();
+    }
+  }
+
+  @EngineKind.Embedded
+  void aNullListFailsTheTaskThatFansOutNamingTheFix(EngineKind engine) {
+    LambdaFlow flow = pages(new Calls(), 0);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(-1);
+      assertThatThrownBy(() -> run.await(WAIT)).isInstanceOf(RunFailedException.class);
+      RunDetail detail = run.detail();
+      TaskRecord page = detail.task("page").orElseThrow();
+      assertThat(page.state()).isEqualTo(TaskState.FAILED);
+      assertThat(page.error().orElseThrow().message())
+          .contains("fans out over the output of split, which is null")
+          .contains("return a list (an empty one for no elements) from split");
+      assertThat(detail.task("collect").orElseThrow().state()).isEqualTo(TaskState.SKIPPED);
+    }
+  }
+
+  @EngineKind.Embedded
+  void aFailingInstanceFailsTheTaskAfterTheOthersEndedAndARetriedOneSucceeds(EngineKind engine) {
+    Calls calls = new Calls();
+    LambdaFlow flow = pages(calls, 2, 3, 5, OPEN, Integer.MAX_VALUE);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(10);
+      assertThatThrownBy(() -> run.await(WAIT))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining("page[3]");
+      RunDetail detail = run.detail();
+      assertThat(detail.state()).isEqualTo(RunState.FAILED);
+      TaskRecord failed = detail.task("page[3]").orElseThrow();
+      assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+      assertThat(failed.attempt()).isEqualTo(2);
+      assertThat(failed.error().orElseThrow().message()).isEqualTo("page 3 is unreadable");
+      TaskRecord flaky = detail.task("page[5]").orElseThrow();
+      assertThat(flaky.state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(flaky.attempt()).isEqualTo(2);
+      assertThat(flaky.failures()).hasSize(1);
+      for (int i = 0; i < 10; i++) {
+        if (i != 3) {
+          assertThat(detail.task("page[" + i + "]").orElseThrow().state())
+              .isEqualTo(TaskState.SUCCEEDED);
+        }
+      }
+      TaskRecord page = detail.task("page").orElseThrow();
+      assertThat(page.state()).isEqualTo(TaskState.FAILED);
+      assertThat(page.error().orElseThrow().message()).isEqualTo("page 3 is unreadable");
+      assertThat(detail.summary().error().orElseThrow().task()).isEqualTo("page[3]");
+      assertThat(detail.task("collect").orElseThrow().state()).isEqualTo(TaskState.SKIPPED);
+      assertThat(calls.collected.get()).isZero();
+    }
+  }
+
+  @EngineKind.Embedded
+  void cancellingARunStopsItsInstancesAndReleasesNoMore(EngineKind engine) throws Exception {
+    Calls calls = new Calls();
+    CountDownLatch never = new CountDownLatch(1);
+    LambdaFlow flow = pages(calls, 2, -1, -1, never, 0);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(20);
+      Waits.until(() -> calls.perElement.size() >= 1, "an instance to begin");
+      assertThat(run.cancel()).isTrue();
+      assertThatThrownBy(() -> run.await(WAIT)).isInstanceOf(RunCancelledException.class);
+      RunDetail detail = run.detail();
+      assertThat(detail.task("page").orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
+      assertThat(detail.task("page[0]").orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
+      assertThat(detail.task("page[19]")).isEmpty();
+      assertThat(calls.perElement.size()).isLessThanOrEqualTo(2);
+    } finally {
+      never.countDown();
+    }
+  }
+
+  /**
+   * Stopped with some instances done, two held and the rest not begun; after a restart the run
+   * completes, the instances that had succeeded are not run again, and the held ones are.
+   */
+  @EngineKind.Embedded
+  void aRunStoppedHalfWayThroughAFanOutCompletesAfterARestart(EngineKind engine) throws Exception {
+    Path file = dir.resolve("h.db");
+    Calls calls = new Calls();
+    CountDownLatch never = new CountDownLatch(1);
+    RunId id;
+    Hypha first = engine.builder(file).shutdownGrace(Duration.ofMillis(50)).open();
+    try {
+      LambdaFlow held = pages(calls, 2, -1, -1, never, 6);
+      id = first.bind(held, held).start(15).id();
+      Waits.until(() -> calls.perElement.containsKey(6), "element 6 to begin");
+      Waits.until(
+          () ->
+              first
+                      .history()
+                      .detail(id)
+                      .orElseThrow()
+                      .task("page[5]")
+                      .map(t -> t.state())
+                      .orElse(TaskState.PENDING)
+                  == TaskState.SUCCEEDED,
+          "element 5 to be recorded");
+    } finally {
+      first.close();
+    }
+    try (Hypha second = engine.open(file)) {
+      LambdaFlow flow = pages(calls, 2);
+      Run<Object> run = second.bind(flow, flow).run(id);
+      assertThat(run.await(WAIT)).isEqualTo(expected(15));
+      RunDetail detail = run.detail();
+      for (int i = 0; i < 15; i++) {
+        assertThat(detail.task("page[" + i + "]").orElseThrow().state())
+            .isEqualTo(TaskState.SUCCEEDED);
+      }
+    }
+    for (int i = 0; i < 6; i++) {
+      assertThat(calls.of(i)).as("element %d, done before the restart", i).isEqualTo(1);
+    }
+    assertThat(calls.of(6)).as("element 6, caught running: at-least-once").isEqualTo(2);
+    assertThat(calls.of(14)).isEqualTo(1);
+    assertThat(calls.collected.get()).isEqualTo(1);
+  }
+
+  @EngineKind.All
+  void sharedStoresRefuseAFlowThatFansOutNamingTheTask(EngineKind engine) {
+    if (!engine.shared()) {
+      return;
+    }
+    LambdaFlow flow = pages(new Calls(), 0);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      assertThatThrownBy(() -> hypha.bind(flow, flow).start(3))
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("has task page, which fans out (@ForEach)")
+          .hasMessageContaining("run this flow with the embedded engine");
+    }
+  }
+}
