@@ -52,17 +52,7 @@ final class FanOuts {
     }
     int free = TaskKeys.MAX_TASKS - run.rowCount();
     if (elements.size() > free) {
-      HyphaException tooMany =
-          new HyphaException(
-              "task "
-                  + run.rowName(task)
-                  + " fans out over "
-                  + elements.size()
-                  + " elements, but a run holds at most "
-                  + TaskKeys.MAX_TASKS
-                  + " rows, and "
-                  + run.rowCount()
-                  + " are in use; split the list over several runs");
+      HyphaException tooMany = FanOutErrors.tooMany(run.rowName(task), elements.size(), free);
       scheduler.fail(run, task, TaskExecution.error(run.rowName(task), tooMany), 0, batch.now);
       return;
     }
@@ -90,15 +80,7 @@ final class FanOuts {
     String json = run.outputs[source];
     List<String> elements = scheduler.results().outputs().elements(json);
     if (elements == null) {
-      throw new HyphaException(
-          "task "
-              + run.rowName(task)
-              + " fans out over the output of "
-              + run.rowName(source)
-              + ", which is "
-              + ("null".equals(json) ? "null" : "not a list")
-              + "; return a list (an empty one for no elements) from "
-              + run.rowName(source));
+      throw FanOutErrors.notAList(run.rowName(task), run.rowName(source), json);
     }
     return elements;
   }

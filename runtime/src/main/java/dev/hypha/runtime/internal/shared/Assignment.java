@@ -24,6 +24,9 @@ final class Assignment implements TaskArguments, TaskContext {
   private final SharedRuntime runtime;
   private final String worker;
 
+  /** For an instance of a fan-out: its element's JSON; otherwise null. */
+  private final String elementJson;
+
   Assignment(
       SharedRuntime runtime,
       SharedFlow flow,
@@ -32,7 +35,8 @@ final class Assignment implements TaskArguments, TaskContext {
       String worker,
       RunId runId,
       String inputJson,
-      Map<Long, String> outputs) {
+      Map<Long, String> outputs,
+      String elementJson) {
     this.runtime = runtime;
     this.flow = flow;
     this.claimed = claimed;
@@ -41,10 +45,26 @@ final class Assignment implements TaskArguments, TaskContext {
     this.runId = runId;
     this.inputJson = inputJson;
     this.outputs = outputs;
+    this.elementJson = elementJson;
   }
 
+  /** The row's index in its run: a task's, or an instance's of a fan-out. */
   int index() {
     return claimed.index();
+  }
+
+  /** The task the row runs: the task itself, or the one of which it is an instance. */
+  int taskIndex() {
+    return flow.taskOf(claimed.index());
+  }
+
+  boolean isInstance() {
+    return SharedFlow.isInstance(claimed.index());
+  }
+
+  /** The stored output of dependency {@code task} as JSON, or null if it has none. */
+  String outputJson(int task) {
+    return outputs.get(TaskKeys.key(claimed.runSeq(), task));
   }
 
   @Override
@@ -66,8 +86,18 @@ final class Assignment implements TaskArguments, TaskContext {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <T> T element() {
-    throw new IllegalStateException(task() + " is not an instance of a fan-out; it has no element");
+    if (elementJson == null) {
+      throw new IllegalStateException(
+          task() + " is not an instance of a fan-out; it has no element");
+    }
+    return (T)
+        runtime.decode(
+            runId,
+            "element of " + task(),
+            flow.descriptor.task(taskIndex()).element(),
+            elementJson);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.hypha.runtime.internal.shared;
 import dev.hypha.runtime.InvalidConfigurationException;
 import dev.hypha.runtime.internal.engine.Branches;
 import dev.hypha.runtime.internal.store.SharedTx;
+import dev.hypha.runtime.internal.store.TaskKeys;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import dev.hypha.runtime.spi.HandlerDescriptor;
@@ -27,6 +28,24 @@ final class SharedFlow {
 
   private final int[][] dependents;
   private final int[][] downstream;
+
+  /** The tasks that fan out, in task order: an instance's index names its task's place here. */
+  private final int[] fanOutTasks;
+
+  private final int[] fanOutSource;
+
+  /**
+   * An instance of a fan-out has the index {@code (place + 1) << INSTANCE_BITS | element}, where
+   * {@code place} is its task's among the tasks that fan out: instances of every fan-out of a run
+   * have keys of their own, decided without reading the store, and an index says its task.
+   */
+  static final int INSTANCE_BITS = 20;
+
+  /** The most elements of one fan-out on a shared store. */
+  static final int MAX_ELEMENTS = 1 << INSTANCE_BITS;
+
+  /** The most tasks that fan out in one flow on a shared store. */
+  static final int MAX_FAN_OUTS = (TaskKeys.MAX_TASKS >>> INSTANCE_BITS) - 1;
 
   @SuppressWarnings("unchecked")
   SharedFlow(FlowDefinition<?, ?, ?> definition) {
@@ -55,6 +74,15 @@ final class SharedFlow {
         waiting.stream()
             .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
             .toArray(int[][]::new);
+    this.fanOutSource = new int[tasks];
+    List<Integer> fanOuts = new ArrayList<>();
+    for (int task = 0; task < tasks; task++) {
+      fanOutSource[task] = descriptor.task(task).forEach().map(descriptor::indexOf).orElse(-1);
+      if (fanOutSource[task] >= 0) {
+        fanOuts.add(task);
+      }
+    }
+    this.fanOutTasks = fanOuts.stream().mapToInt(Integer::intValue).toArray();
     this.dependents = new int[tasks][];
     this.downstream = new int[tasks][];
     for (int task = 0; task < tasks; task++) {
@@ -97,20 +125,23 @@ final class SharedFlow {
               + " shared store: run this flow with the embedded engine (Hypha.embedded() or"
               + " Hypha.open(file))");
     }
-    descriptor.tasks().stream()
-        .filter(task -> task.forEach().isPresent())
-        .findFirst()
-        .ifPresent(
-            task -> {
-              throw new InvalidConfigurationException(
-                  "flow "
-                      + descriptor.name()
-                      + " has task "
-                      + task.name()
-                      + ", which fans out (@ForEach); fan-outs are not yet run by workers of a"
-                      + " shared store: run this flow with the embedded engine (Hypha.embedded()"
-                      + " or Hypha.open(file))");
-            });
+    long fanOuts = descriptor.tasks().stream().filter(task -> task.forEach().isPresent()).count();
+    if (fanOuts > MAX_FAN_OUTS
+        || (fanOuts > 0
+            && descriptor.tasks().size() + descriptor.handlers().size() > MAX_ELEMENTS)) {
+      throw new InvalidConfigurationException(
+          "flow "
+              + descriptor.name()
+              + " has "
+              + fanOuts
+              + " tasks that fan out and "
+              + descriptor.tasks().size()
+              + " tasks; on a shared store a flow may have at most "
+              + MAX_FAN_OUTS
+              + " tasks that fan out, and then at most "
+              + MAX_ELEMENTS
+              + " tasks: split the flow, or run it with the embedded engine");
+    }
     if (descriptor.deadline().isPresent()) {
       throw new InvalidConfigurationException(
           "flow "
@@ -118,6 +149,42 @@ final class SharedFlow {
               + " has a run deadline; run deadlines are not yet enforced on a shared store: run"
               + " this flow with the embedded engine (Hypha.embedded() or Hypha.open(file))");
     }
+  }
+
+  /** The task whose list {@code task} fans out over, or -1. */
+  int fanOutSource(int task) {
+    return task < fanOutSource.length ? fanOutSource[task] : -1;
+  }
+
+  /** Whether row index {@code index} is a task that fans out (not one of its instances). */
+  boolean fansOut(int index) {
+    return fanOutSource(index) >= 0;
+  }
+
+  /** The task that row index {@code index} runs: itself, or the task of which it is an instance. */
+  int taskOf(int index) {
+    int place = index >>> INSTANCE_BITS;
+    return place == 0 ? index : fanOutTasks[place - 1];
+  }
+
+  /** Whether row index {@code index} is an instance of a fan-out. */
+  static boolean isInstance(int index) {
+    return index >>> INSTANCE_BITS != 0;
+  }
+
+  /** The element of the instance at row index {@code index}. */
+  static int element(int index) {
+    return index & (MAX_ELEMENTS - 1);
+  }
+
+  /** The row index of the first instance of {@code task}, a task that fans out. */
+  int firstInstance(int task) {
+    for (int place = 0; place < fanOutTasks.length; place++) {
+      if (fanOutTasks[place] == task) {
+        return (place + 1) << INSTANCE_BITS;
+      }
+    }
+    throw new IllegalArgumentException(descriptor.task(task).name() + " does not fan out");
   }
 
   /** The tasks that wait until the instant {@code task} returns. */

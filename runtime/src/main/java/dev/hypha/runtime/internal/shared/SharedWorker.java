@@ -5,6 +5,8 @@ import dev.hypha.runtime.OutputNotSerializableException;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskTimeoutException;
+import dev.hypha.runtime.internal.engine.Branches;
+import dev.hypha.runtime.internal.engine.FanOutErrors;
 import dev.hypha.runtime.internal.engine.TaskErrors;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,6 +111,9 @@ final class SharedWorker implements AutoCloseable {
 
     /** Claimed ahead, and the worker stopped before it began: given back, its attempt unused. */
     record NotBegun() implements Outcome {}
+
+    /** A task that fans out: its instances, one per element, are to be started. */
+    record Expand(List<String> elements) implements Outcome {}
   }
 
   /** An attempt on a task thread: its thread, for a timeout or a shutdown to interrupt. */
@@ -357,15 +363,25 @@ final class SharedWorker implements AutoCloseable {
     }
     Set<Long> runSeqs = new LinkedHashSet<>();
     List<Long> inputs = new ArrayList<>();
+    List<Long> instances = new ArrayList<>();
     for (SharedTx.Claimed task : claimed) {
       runSeqs.add(task.runSeq());
       SharedFlow flow = hosted.get(task.flowVersion());
-      for (int dependency : flow.descriptor.dependencies(task.index())) {
-        inputs.add(TaskKeys.key(task.runSeq(), dependency));
+      int index = flow.taskOf(task.index());
+      boolean instance = SharedFlow.isInstance(task.index());
+      if (instance) {
+        instances.add(task.taskKey());
+      }
+      for (int dependency : flow.descriptor.dependencies(index)) {
+        // An instance reads its own element, not the whole list it came from.
+        if (!instance || dependency != flow.fanOutSource(index)) {
+          inputs.add(TaskKeys.key(task.runSeq(), dependency));
+        }
       }
     }
     Map<Long, SharedTx.RunRow> runs = tx.runs(runSeqs);
     Map<Long, String> outputs = tx.outputs(inputs);
+    Map<Long, String> elements = tx.elements(instances);
     List<Assignment> assignments = new ArrayList<>(claimed.size());
     for (SharedTx.Claimed task : claimed) {
       SharedTx.RunRow run = runs.get(task.runSeq());
@@ -378,7 +394,8 @@ final class SharedWorker implements AutoCloseable {
               settings.worker(),
               run.id(),
               run.inputJson(),
-              outputs));
+              outputs,
+              elements.get(task.taskKey())));
     }
     return assignments;
   }
@@ -411,7 +428,7 @@ final class SharedWorker implements AutoCloseable {
     attempt.startedAt = startedAt;
     attempt.began = true;
     attempt.thread = Thread.currentThread();
-    TaskDescriptor descriptor = task.flow.descriptor.task(task.index());
+    TaskDescriptor descriptor = task.flow.descriptor.task(task.taskIndex());
     descriptor
         .timeout()
         .ifPresent(
@@ -450,9 +467,12 @@ final class SharedWorker implements AutoCloseable {
   }
 
   private Outcome attempt(Assignment task, TaskDescriptor descriptor, Running attempt) {
+    if (!task.isInstance() && task.flow.fansOut(task.index())) {
+      return expand(task, descriptor);
+    }
     Object output;
     try {
-      output = task.flow.definition.invoke(runtime.instance(task.flow), task.index(), task);
+      output = task.flow.definition.invoke(runtime.instance(task.flow), task.taskIndex(), task);
     } catch (VirtualMachineError fatal) {
       throw fatal;
     } catch (Throwable thrown) {
@@ -464,6 +484,10 @@ final class SharedWorker implements AutoCloseable {
       return unsuccessful(task, descriptor, attempt, null);
     }
     try {
+      if (task.isInstance()) {
+        return new Outcome.Succeeded(
+            encode(task, descriptor.elementOutput(), output), Branches.NONE);
+      }
       return new Outcome.Succeeded(
           encode(task, descriptor.output(), output),
           task.flow.branches.notTaken(task.index(), output));
@@ -471,6 +495,36 @@ final class SharedWorker implements AutoCloseable {
       // Running the task again would repeat its effects to produce the same value: fail it.
       return new Outcome.Failed(TaskErrors.of(task.task(), e));
     }
+  }
+
+  /**
+   * A task that fans out runs no method: its source's list, split into elements, is what its
+   * instances are started with when this is committed. An empty list is its output at once.
+   */
+  private Outcome expand(Assignment task, TaskDescriptor descriptor) {
+    int source = task.flow.fanOutSource(task.index());
+    String json = task.outputJson(source);
+    List<String> elements;
+    try {
+      elements = runtime.codec().elements(json);
+    } catch (Exception notAList) {
+      elements = null;
+    }
+    String sourceName = task.flow.descriptor.task(source).name();
+    if (elements == null) {
+      return new Outcome.Failed(
+          TaskErrors.of(task.task(), FanOutErrors.notAList(task.task(), sourceName, json)));
+    }
+    if (elements.size() > SharedFlow.MAX_ELEMENTS) {
+      return new Outcome.Failed(
+          TaskErrors.of(
+              task.task(),
+              FanOutErrors.tooMany(task.task(), elements.size(), SharedFlow.MAX_ELEMENTS)));
+    }
+    if (elements.isEmpty()) {
+      return new Outcome.Succeeded(descriptor.output().isVoid() ? "null" : "[]", Branches.NONE);
+    }
+    return new Outcome.Expand(elements);
   }
 
   /** A failed attempt: retried if its policy says so, else failed; a timed-out one as such. */
@@ -545,6 +599,9 @@ final class SharedWorker implements AutoCloseable {
     Map<Long, Long> delays = new HashMap<>();
     Map<Long, Long> notBefore = new HashMap<>();
     TreeMap<Long, SharedFlow> notTaken = new TreeMap<>();
+    // By task that fans out: how many of its instances ended, and one of them (for its flow).
+    TreeMap<Long, Integer> instancesEnded = new TreeMap<>();
+    Map<Long, Assignment> fanOuts = new HashMap<>();
     for (int i = 0; i < applied.length; i++) {
       Assignment task = succeeded.get(i).task();
       if (!applied[i]) {
@@ -552,6 +609,10 @@ final class SharedWorker implements AutoCloseable {
         continue;
       }
       long runSeq = task.claimed.runSeq();
+      if (task.isInstance()) {
+        instanceEnded(task, instancesEnded, fanOuts);
+        continue;
+      }
       ended.merge(runSeq, 1, Integer::sum);
       Outcome.Succeeded success = (Outcome.Succeeded) succeeded.get(i).outcome();
       for (int waiter : task.flow.waiters(task.index())) {
@@ -572,13 +633,18 @@ final class SharedWorker implements AutoCloseable {
     tx.resultArrived(arrived, now, delays, notBefore);
     skipNotTaken(tx, notTaken, ended, now);
     for (Done entry : ordered) {
-      if (!(entry.outcome() instanceof Outcome.Succeeded)) {
+      if (entry.outcome() instanceof Outcome.Expand expand) {
+        expand(tx, entry.task(), expand.elements(), now);
+      } else if (!(entry.outcome() instanceof Outcome.Succeeded)) {
         int count = recordUnsuccessful(tx, entry);
         if (count > 0) {
           ended.merge(entry.task().claimed.runSeq(), count, Integer::sum);
+        } else if (count == INSTANCE_FAILED) {
+          instanceEnded(entry.task(), instancesEnded, fanOuts);
         }
       }
     }
+    fanOutsEnded(tx, instancesEnded, fanOuts, ended, now);
     List<Long> over = new ArrayList<>();
     tx.tasksEnded(ended)
         .forEach(
@@ -588,6 +654,87 @@ final class SharedWorker implements AutoCloseable {
               }
             });
     endRuns(tx, over, runs, now);
+  }
+
+  /** What {@link #recordUnsuccessful} returns for an instance of a fan-out that failed for good. */
+  private static final int INSTANCE_FAILED = -1;
+
+  private static void instanceEnded(
+      Assignment instance, TreeMap<Long, Integer> ended, Map<Long, Assignment> fanOuts) {
+    long key = TaskKeys.key(instance.claimed.runSeq(), instance.taskIndex());
+    ended.merge(key, 1, Integer::sum);
+    fanOuts.putIfAbsent(key, instance);
+  }
+
+  /**
+   * Starts the instances of a task that fans out: their rows, the first of them READY (as many as
+   * its concurrency allows), the task RUNNING until they have all ended.
+   */
+  private void expand(SharedTx tx, Assignment task, List<String> elements, long now) {
+    TaskDescriptor descriptor = task.flow.descriptor.task(task.index());
+    int concurrency = descriptor.concurrency();
+    boolean applied =
+        tx.expand(
+            task.claimed.taskKey(),
+            task.token,
+            task.claimed.attempt(),
+            descriptor.name(),
+            descriptor.queue(),
+            task.flow.version,
+            TaskKeys.key(task.claimed.runSeq(), task.flow.firstInstance(task.index())),
+            elements,
+            concurrency == 0 ? elements.size() : Math.min(concurrency, elements.size()),
+            now);
+    if (!applied) {
+      refused(tx, task);
+    }
+  }
+
+  /**
+   * Counts ended instances against their tasks ({@code instancesEnded}, by the task's key): as many
+   * of the task's PENDING instances are released; a task whose last instance ended fails with the
+   * first failure among them (skipping what depends on it), or succeeds with their outputs as a
+   * list, read in one range scan, and its dependents get one result more.
+   */
+  private static void fanOutsEnded(
+      SharedTx tx,
+      TreeMap<Long, Integer> instancesEnded,
+      Map<Long, Assignment> fanOuts,
+      Map<Long, Integer> ended,
+      long now) {
+    if (instancesEnded.isEmpty()) {
+      return;
+    }
+    TreeMap<Long, Integer> arrived = new TreeMap<>();
+    Map<Long, Long> delays = new HashMap<>();
+    tx.instancesEnded(instancesEnded)
+        .forEach(
+            (key, left) -> {
+              SharedFlow flow = fanOuts.get(key).flow;
+              long runSeq = TaskKeys.runSeq(key);
+              int task = TaskKeys.index(key);
+              long first = TaskKeys.key(runSeq, flow.firstInstance(task));
+              long last = first + SharedFlow.MAX_ELEMENTS - 1;
+              if (left > 0) {
+                tx.releaseInstances(first, last, instancesEnded.get(key), now);
+                return;
+              }
+              Optional<TaskError> failure = tx.firstFailure(first, last);
+              if (failure.isPresent()) {
+                tx.failFanOut(key, failure.get(), now);
+                int skipped = tx.skip(SharedFlow.keys(runSeq, flow.downstream(task)), now);
+                ended.merge(runSeq, 1 + skipped, Integer::sum);
+                return;
+              }
+              tx.collect(key, first, last, flow.descriptor.task(task).output().isVoid(), now);
+              ended.merge(runSeq, 1, Integer::sum);
+              for (int dependent : flow.dependents(task)) {
+                long dependentKey = TaskKeys.key(runSeq, dependent);
+                arrived.merge(dependentKey, 1, Integer::sum);
+                delay(flow, dependent, dependentKey, delays);
+              }
+            });
+    tx.resultArrived(arrived, now, delays, Map.of());
   }
 
   /** The instant {@code task} returned as {@code json}, for the tasks that wait until it. */
@@ -645,7 +792,8 @@ final class SharedWorker implements AutoCloseable {
 
   /**
    * Records an attempt that failed: a retry to come, or the task's failure and the skipping of what
-   * depends on it. Returns how many of its run's tasks it ended (0 when refused).
+   * depends on it. Returns how many of its run's tasks it ended (0 when refused), or {@link
+   * #INSTANCE_FAILED} for an instance of a fan-out that failed for good.
    */
   private int recordUnsuccessful(SharedTx tx, Done entry) {
     Assignment task = entry.task();
@@ -683,6 +831,9 @@ final class SharedWorker implements AutoCloseable {
         entry.finishedAt())) {
       refused(tx, task);
       return 0;
+    }
+    if (task.isInstance()) {
+      return INSTANCE_FAILED; // its task counts it, and ends once all its instances have
     }
     return 1
         + tx.skip(

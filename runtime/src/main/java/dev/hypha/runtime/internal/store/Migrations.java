@@ -181,7 +181,15 @@ final class Migrations {
                   // On a shared store: the instant a @WaitUntil task's source returned, written
                   // when that source's result is committed, for the commit that makes the task
                   // ready (maybe another worker's) to set its due time. NULL for other tasks.
-                  "ALTER TABLE tasks ADD COLUMN not_before BIGINT")));
+                  "ALTER TABLE tasks ADD COLUMN not_before BIGINT")),
+          new Migration(
+              7,
+              "the element of an instance of a fan-out",
+              List.of(
+                  // On a shared store: the JSON of the element an instance of a fan-out runs on,
+                  // written with the instance's row, so that a worker claiming it reads that
+                  // element alone rather than the whole list. NULL for other rows.
+                  "ALTER TABLE tasks ADD COLUMN input_json TEXT")));
 
   private Migrations() {}
 

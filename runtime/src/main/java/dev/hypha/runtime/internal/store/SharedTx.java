@@ -986,4 +986,181 @@ public final class SharedTx {
     TaskDao.cancelUnfinished(handle, runSeq, at);
     return RunDao.cancel(handle, runSeq, at);
   }
+
+  /**
+   * Starts the instances of a fan-out whose task ({@code taskKey}) this worker claimed: the task
+   * stays RUNNING without a lease, waiting for {@code elements.size()} instances, whose rows are
+   * inserted from {@code firstKey} on, named {@code name[i]}, each with its element; the first
+   * {@code readyCount} are READY, the rest PENDING until an instance ends. False if the lease was
+   * lost (nothing is written).
+   */
+  public boolean expand(
+      long taskKey,
+      String token,
+      int attempt,
+      String name,
+      String queue,
+      String flowVersion,
+      long firstKey,
+      List<String> elements,
+      int readyCount,
+      long now) {
+    boolean applied =
+        handle
+                .createUpdate(
+                    "UPDATE tasks SET deps_left = ?, lease_token = NULL, lease_until = NULL"
+                        + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ?"
+                        + " AND attempt = ?")
+                .bind(0, elements.size())
+                .bind(1, taskKey)
+                .bind(2, token)
+                .bind(3, attempt)
+                .execute()
+            == 1;
+    if (!applied) {
+      return false;
+    }
+    if (postgres) {
+      List<Long> keys = new ArrayList<>(elements.size());
+      List<String> names = new ArrayList<>(elements.size());
+      List<String> states = new ArrayList<>(elements.size());
+      List<Long> readyAt = new ArrayList<>(elements.size());
+      for (int i = 0; i < elements.size(); i++) {
+        keys.add(firstKey + i);
+        names.add(name + "[" + i + "]");
+        states.add(i < readyCount ? "READY" : "PENDING");
+        readyAt.add(i < readyCount ? now : null);
+      }
+      handle
+          .createUpdate(
+              "INSERT INTO tasks (task_key, name, queue, state, attempt, ready_at, flow_version,"
+                  + " deps_left, input_json)"
+                  + " SELECT e.task_key, e.name, :queue, e.state, 0, e.ready_at, :version, 0,"
+                  + " e.input FROM unnest(:keys, :names, :states, :readyAt, :inputs)"
+                  + " AS e(task_key, name, state, ready_at, input)")
+          .bind("queue", queue)
+          .bind("version", flowVersion)
+          .bind("keys", array("bigint", keys))
+          .bind("names", array("text", names))
+          .bind("states", array("text", states))
+          .bind("readyAt", array("bigint", readyAt))
+          .bind("inputs", array("text", elements))
+          .execute();
+      return true;
+    }
+    PreparedBatch insert =
+        handle.prepareBatch(
+            "INSERT INTO tasks (task_key, name, queue, state, attempt, ready_at, flow_version,"
+                + " deps_left, input_json) VALUES (?, ?, ?, ?, 0, ?, ?, 0, ?)");
+    for (int i = 0; i < elements.size(); i++) {
+      insert
+          .bind(0, firstKey + i)
+          .bind(1, name + "[" + i + "]")
+          .bind(2, queue)
+          .bind(3, i < readyCount ? "READY" : "PENDING")
+          .bind(4, i < readyCount ? (Long) now : null)
+          .bind(5, flowVersion)
+          .bind(6, elements.get(i))
+          .add();
+    }
+    insert.execute();
+    return true;
+  }
+
+  /** The elements of the instances among {@code taskKeys}, by key. */
+  public Map<Long, String> elements(Collection<Long> taskKeys) {
+    Map<Long, String> elements = new HashMap<>();
+    if (taskKeys.isEmpty()) {
+      return elements;
+    }
+    bindIn(
+            handle.createQuery(
+                "SELECT task_key, input_json FROM tasks WHERE " + in("task_key", "keys")),
+            "keys",
+            "bigint",
+            taskKeys)
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+        .forEach(entry -> elements.put(entry.getKey(), entry.getValue()));
+    return elements;
+  }
+
+  /**
+   * Counts instances of fan-outs as ended: {@code ended} maps the keys of the tasks that fan out to
+   * how many of their instances ended. Each task's row is updated (and so locked) before its
+   * instances are looked at, so that transactions ending instances of one fan-out take turns.
+   *
+   * @return how many instances are left, by task key, for the tasks still RUNNING
+   */
+  public Map<Long, Integer> instancesEnded(java.util.SortedMap<Long, Integer> ended) {
+    Map<Long, Integer> left = new HashMap<>();
+    ended.forEach(
+        (key, count) ->
+            handle
+                .createQuery(
+                    "UPDATE tasks SET deps_left = deps_left - :n WHERE task_key = :key"
+                        + " AND state = 'RUNNING' RETURNING deps_left")
+                .bind("n", count)
+                .bind("key", key)
+                .mapTo(Integer.class)
+                .findOne()
+                .ifPresent(remaining -> left.put(key, remaining)));
+    return left;
+  }
+
+  /** Makes up to {@code count} PENDING instances between two keys READY, lowest keys first. */
+  public void releaseInstances(long firstKey, long lastKey, int count, long now) {
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'READY', ready_at = :now WHERE task_key IN"
+                + " (SELECT task_key FROM tasks WHERE task_key BETWEEN :first AND :last"
+                + " AND state = 'PENDING' ORDER BY task_key LIMIT :count)")
+        .bind("now", now)
+        .bind("first", firstKey)
+        .bind("last", lastKey)
+        .bind("count", count)
+        .execute();
+  }
+
+  /** The first failure, by time, among the rows between two keys: a fan-out's instances. */
+  public Optional<TaskError> firstFailure(long firstKey, long lastKey) {
+    return handle
+        .createQuery(
+            "SELECT name, error_type, error_message, error_stack FROM tasks"
+                + " WHERE task_key BETWEEN :first AND :last AND state = 'FAILED'"
+                + " ORDER BY finished_at, task_key LIMIT 1")
+        .bind("first", firstKey)
+        .bind("last", lastKey)
+        .map((rs, ctx) -> failure(rs, 1))
+        .findOne();
+  }
+
+  /**
+   * Ends a task that fans out whose instances all succeeded: its output is theirs, read in one
+   * range scan, as a list ({@code "null"} for instances that return nothing).
+   */
+  public void collect(long taskKey, long firstKey, long lastKey, boolean isVoid, long now) {
+    String output = isVoid ? "null" : TaskDao.outputsAsArray(handle, firstKey, lastKey, new int[1]);
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?"
+                + " WHERE task_key = ? AND state = 'RUNNING'")
+        .bind(0, output)
+        .bind(1, now)
+        .bind(2, taskKey)
+        .execute();
+  }
+
+  /** Fails a task that fans out with the first failure of its instances. */
+  public void failFanOut(long taskKey, TaskError error, long now) {
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'FAILED', finished_at = ?, error_type = ?,"
+                + " error_message = ?, error_stack = ? WHERE task_key = ? AND state = 'RUNNING'")
+        .bind(0, now)
+        .bind(1, error.type())
+        .bind(2, error.message())
+        .bind(3, error.stackTrace())
+        .bind(4, taskKey)
+        .execute();
+  }
 }

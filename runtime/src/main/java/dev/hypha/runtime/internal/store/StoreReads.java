@@ -194,34 +194,26 @@ public abstract class StoreReads implements Store {
   public String instanceOutputs(long runSeq, int firstIndex, int count) {
     return read(
         handle -> {
-          // The instances' rows are one range of keys, in element order: one range scan.
-          StringBuilder json = new StringBuilder(count * 16 + 2).append('[');
-          int[] seen = {0};
-          handle
-              .createQuery(
-                  "SELECT output_json FROM tasks WHERE task_key BETWEEN :first AND :last"
-                      + " ORDER BY task_key")
-              .bind("first", TaskKeys.key(runSeq, firstIndex))
-              .bind("last", TaskKeys.key(runSeq, firstIndex + count - 1))
-              .setFetchSize(1024)
-              .map((rs, ctx) -> rs.getString(1))
-              .forEach(
-                  output -> {
-                    json.append(seen[0]++ == 0 ? "" : ",").append(output == null ? "null" : output);
-                  });
-          if (seen[0] != count) {
+          int[] rows = {0};
+          String json =
+              TaskDao.outputsAsArray(
+                  handle,
+                  TaskKeys.key(runSeq, firstIndex),
+                  TaskKeys.key(runSeq, firstIndex + count - 1),
+                  rows);
+          if (rows[0] != count) {
             throw new IllegalStateException(
                 "run "
                     + runSeq
                     + " has "
-                    + seen[0]
+                    + rows[0]
                     + " rows of instances at "
                     + firstIndex
                     + " where "
                     + count
                     + " were expected");
           }
-          return json.append(']').toString();
+          return json;
         });
   }
 

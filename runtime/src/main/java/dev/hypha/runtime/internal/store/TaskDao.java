@@ -310,6 +310,27 @@ final class TaskDao {
           + " FROM tasks WHERE task_key BETWEEN :first AND :last"
           + " AND name = :name";
 
+  /**
+   * The outputs of the rows with keys {@code firstKey} to {@code lastKey}, the instances of one
+   * fan-out, as one JSON array in key order (that is, element order): one range scan. Sets {@code
+   * rows[0]} to how many rows there were.
+   */
+  static String outputsAsArray(Handle handle, long firstKey, long lastKey, int[] rows) {
+    StringBuilder json = new StringBuilder(1024).append('[');
+    handle
+        .createQuery(
+            "SELECT output_json FROM tasks WHERE task_key BETWEEN :first AND :last"
+                + " ORDER BY task_key")
+        .bind("first", firstKey)
+        .bind("last", lastKey)
+        .setFetchSize(1024)
+        .map((rs, ctx) -> rs.getString(1))
+        .forEach(
+            output ->
+                json.append(rows[0]++ == 0 ? "" : ",").append(output == null ? "null" : output));
+    return json.append(']').toString();
+  }
+
   /** The row of the task at {@code index} of a run, if it has one. */
   static Optional<StoredTask> one(Handle handle, long runSeq, int index) {
     return handle
