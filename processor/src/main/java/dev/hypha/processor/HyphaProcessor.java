@@ -5,6 +5,7 @@ import dev.hypha.annotations.Compensates;
 import dev.hypha.annotations.Delay;
 import dev.hypha.annotations.DependsOn;
 import dev.hypha.annotations.Flow;
+import dev.hypha.annotations.ForEach;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
 import dev.hypha.annotations.OnFailure;
@@ -84,6 +85,7 @@ public final class HyphaProcessor extends AbstractProcessor {
         Timeout.class.getCanonicalName(),
         Delay.class.getCanonicalName(),
         WaitUntil.class.getCanonicalName(),
+        ForEach.class.getCanonicalName(),
         Compensates.class.getCanonicalName(),
         OnFault.class.getCanonicalName(),
         OnSuccess.class.getCanonicalName(),

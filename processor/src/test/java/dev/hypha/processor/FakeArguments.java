@@ -10,14 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hand-made task arguments: a fixed input, outputs by task index, a fixed context, and for handlers
- * the exception, run result or run error they are called with.
+ * Hand-made task arguments: a fixed input, outputs by task index, a fixed context, for an instance
+ * of a task that fans out its element, and for handlers the exception, run result or run error they
+ * are called with.
  */
 final class FakeArguments implements TaskArguments {
   static final RunId RUN = RunId.of("0192f1c4-8b3a-7e21-9c40-5d2f6a7b8c9d");
 
   private final Object input;
   private final Map<Integer, Object> outputs = new HashMap<>();
+  private boolean hasElement;
+  private Object element;
   private Throwable exception;
   private Object result;
   private TaskError runError;
@@ -37,6 +40,13 @@ final class FakeArguments implements TaskArguments {
   /** Records {@code value} as the output of the task at {@code index}. */
   FakeArguments output(int index, Object value) {
     outputs.put(index, value);
+    return this;
+  }
+
+  /** Sets the element of the list that an instance of a task that fans out is called with. */
+  FakeArguments element(Object element) {
+    this.element = element;
+    this.hasElement = true;
     return this;
   }
 
@@ -78,6 +88,15 @@ final class FakeArguments implements TaskArguments {
   @SuppressWarnings("unchecked")
   public <T> Optional<T> optionalOutput(int taskIndex) {
     return Optional.ofNullable((T) outputs.get(taskIndex));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T element() {
+    if (!hasElement) {
+      throw new IllegalStateException("not an invocation of a task that fans out");
+    }
+    return (T) element;
   }
 
   @Override

@@ -42,6 +42,13 @@ class GoldenFileTest {
   }
 
   @Test
+  void fanningOutFlowMatchesItsGolden() throws IOException {
+    Compilation compilation = compileClean(SampleFlows.restock());
+
+    assertMatchesGolden(compilation, "shop.RestockFlow");
+  }
+
+  @Test
   void serviceFileMatchesItsGolden() throws IOException {
     Compilation compilation = compileClean(SampleFlows.orderFulfilment(), SampleFlows.inventory());
     String text =

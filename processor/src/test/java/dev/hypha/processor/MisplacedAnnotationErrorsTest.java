@@ -152,6 +152,48 @@ class MisplacedAnnotationErrorsTest {
   }
 
   @Test
+  void forEachOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public List<String> skus() { return List.of(); }",
+            "  public String helper(@ForEach(concurrency = 2) String sku) { return sku; }",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    String expected =
+        "[hypha:annotation-outside-task] @ForEach on parameter \"sku\" of method helper() has no"
+            + " effect outside a @Task method; add @Task to the method or remove @ForEach";
+    Assertions.assertThat(
+            Messages.annotationOutsideTask("ForEach", "parameter \"sku\" of method helper()"))
+        .isEqualTo(expected);
+    assertThat(compilation).hadErrorContaining(expected).inFile(source).onLineContaining("helper(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void forEachOnAHandlerParameterIsOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public List<String> skus() { return List.of(); }",
+            "  @Compensates(\"skus\") public void restore(@ForEach List<String> skus) {}",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideTask("ForEach", "parameter \"skus\" of method restore()"))
+        .inFile(source)
+        .onLineContaining("restore(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void handlerOutsideAFlowClass() {
     JavaFileObject source =
         source(

@@ -175,4 +175,59 @@ final class SampleFlows {
         "  }",
         "}");
   }
+
+  /**
+   * A flow that fans out: a task returns a list, one task runs per element with a concurrency and a
+   * retry (its other parameter, the input, the same for every instance), another per element bound
+   * by name on a queue of its own and returning a primitive, a void one with a context; a collector
+   * takes the list of one fan-out's outputs, a compensation takes it too, and the other fan-out is
+   * a sink beside the collector in a {@code Result} record.
+   */
+  static JavaFileObject restock() {
+    return source(
+        "shop.Restock",
+        "/** Quotes, weighs and labels every sku of an order, and totals the quotes. */",
+        "@Flow",
+        "public class Restock {",
+        "  public record Order(String id, List<String> skus) {}",
+        "  public record Quote(String sku, int cents) {}",
+        "",
+        "  public final List<String> events = new ArrayList<>();",
+        "",
+        "  @Task",
+        "  public List<String> skus(@Input Order order) {",
+        "    return order.skus();",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"skus\")",
+        "  @Retry(maxAttempts = 3)",
+        "  public Quote quote(@ForEach(concurrency = 4) String sku, @Input Order order) {",
+        "    return new Quote(sku, 100 * order.skus().indexOf(sku));",
+        "  }",
+        "",
+        "  @Task(queue = \"scales\")",
+        "  @DependsOn(\"skus\")",
+        "  public int weigh(@ForEach String skus) {",
+        "    return skus.length();",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"skus\")",
+        "  public void label(@ForEach String sku, TaskContext context) {",
+        "    events.add(\"label \" + sku + \" in \" + context.task());",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"quote\")",
+        "  public int total(List<Quote> quote) {",
+        "    return quote.stream().mapToInt(Quote::cents).sum();",
+        "  }",
+        "",
+        "  @Compensates(\"quote\")",
+        "  public void withdraw(List<Quote> quotes) {",
+        "    events.add(\"withdrew \" + quotes.size());",
+        "  }",
+        "}");
+  }
 }

@@ -47,6 +47,38 @@ class WarningFreeTest {
   }
 
   @Test
+  void fanOutsCompileWithoutWarningsUnderXlintAllAndWerror() {
+    JavaFileObject generic =
+        source(
+            "shop.Tallies",
+            "@Flow public class Tallies {",
+            "  @Task public List<Map<String, List<Integer>>> groups() { return List.of(); }",
+            "  @Task @DependsOn(\"groups\")",
+            "  public long[] sum(@ForEach Map<String, ? extends List<Integer>> group) {",
+            "    return new long[] {group.size()};",
+            "  }",
+            "  @Task public List<? extends Number> numbers() { return List.of(1, 2.5); }",
+            "  @Task @DependsOn({\"numbers\", \"sum\"})",
+            "  public Optional<Double> half(@ForEach Number number, List<long[]> sum) {",
+            "    return Optional.of(number.doubleValue() / 2);",
+            "  }",
+            "  @Task @DependsOn(\"half\")",
+            "  public void print(@ForEach Optional<Double> half) {}",
+            "}");
+
+    Compilation compilation =
+        Flows.compiler()
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(generic, SampleFlows.restock());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("shop.TalliesFlow")
+        .contentsAsUtf8String()
+        .contains("arguments.<Map<String, List<Integer>>>element()");
+  }
+
+  @Test
   void userTypesNamedLikeGeneratedOrRuntimeTypesAreQualified() {
     JavaFileObject flow =
         source(

@@ -10,5 +10,7 @@ public enum EdgeKind {
   /** A branch taken when the dependency's sealed output is an instance of one subtype. */
   VARIANT,
   /** A join: the task runs even when the dependency was not taken, reading an empty value. */
-  OPTIONAL
+  OPTIONAL,
+  /** A fan-out: the task runs once per element of the dependency's output, a list. */
+  FOR_EACH
 }

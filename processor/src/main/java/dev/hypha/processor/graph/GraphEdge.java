@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param kind what the edge is
  * @param type for a {@link EdgeKind#VARIANT} edge, the canonical name of the subtype it needs;
  *     empty otherwise
- * @param label how a chart labels the edge: the subtype's simple name, {@code present}, or empty
+ * @param label how a chart labels the edge: the subtype's simple name, {@code present}, {@code for
+ *     each}, or empty
  */
 public record GraphEdge(EdgeKind kind, String type, String label) {
   public GraphEdge {
@@ -32,14 +33,21 @@ public record GraphEdge(EdgeKind kind, String type, String label) {
     return new GraphEdge(EdgeKind.OPTIONAL, "", "");
   }
 
+  /** A fan-out: the task runs once per element of the dependency's list. */
+  public static GraphEdge forEach() {
+    return new GraphEdge(EdgeKind.FOR_EACH, "", "for each");
+  }
+
   /**
-   * The edge in the shape hash's text: {@code present}, {@code variant:shop.A}, {@code optional}.
+   * The edge in the shape hash's text: {@code present}, {@code variant:shop.A}, {@code optional},
+   * {@code for-each}.
    */
   String hashText() {
     return switch (kind) {
       case PRESENT -> "present";
       case VARIANT -> "variant:" + type;
       case OPTIONAL -> "optional";
+      case FOR_EACH -> "for-each";
     };
   }
 }

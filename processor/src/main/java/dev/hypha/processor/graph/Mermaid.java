@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * Renders a flow as a Mermaid flowchart: {@code graph TD}, then one {@code dependency --> task}
  * line per edge in task order, and a lone node line for a task without edges. A branch is labelled
  * with what takes it, {@code decide -->|Approved| approve} or {@code find -->|present| use}; a join
- * that runs without its dependency is dotted, {@code approve -.-> notify}. A task name that is not
- * a plain identifier (or is a Mermaid keyword) becomes a node {@code t<index>["name"]}.
+ * that runs without its dependency is dotted, {@code approve -.-> notify}; a fan-out is labelled
+ * too, {@code split -->|for each| ocr}. A task name that is not a plain identifier (or is a Mermaid
+ * keyword) becomes a node {@code t<index>["name"]}.
  */
 public final class Mermaid {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -67,7 +68,7 @@ public final class Mermaid {
       return " --> ";
     }
     return switch (edge.kind()) {
-      case PRESENT, VARIANT -> " -->|" + edge.label() + "| ";
+      case PRESENT, VARIANT, FOR_EACH -> " -->|" + edge.label() + "| ";
       case OPTIONAL -> " -.-> ";
     };
   }

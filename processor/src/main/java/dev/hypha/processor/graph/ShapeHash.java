@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * A short, stable fingerprint of a flow's shape: the first 16 hex characters of the SHA-256 of
  * {@link #canonicalText}. It changes when a task, an edge, a queue or an output type changes, and
- * not when methods are reordered or renamed behind an unchanged task name. A branch or a join (an
- * edge that is not plain) is part of the shape too, so the text of a flow with plain edges only is
- * the same as before flows could branch.
+ * not when methods are reordered or renamed behind an unchanged task name. A branch, a join or a
+ * fan-out (an edge that is not plain) is part of the shape too, so the text of a flow with plain
+ * edges only is the same as before flows could branch or fan out.
  */
 public final class ShapeHash {
   private ShapeHash() {}
@@ -33,7 +33,7 @@ public final class ShapeHash {
    * One line per task, sorted by name: {@code name|queue|output type|sorted dependencies}, the
    * dependencies separated by commas. A dependency whose edge is not plain is followed by its kind
    * in brackets: {@code decide[variant:shop.Approved]}, {@code find[present]}, {@code
-   * approve[optional]}.
+   * approve[optional]}, {@code split[for-each]}.
    */
   public static String canonicalText(List<GraphTask> tasks) {
     List<GraphTask> sorted = new ArrayList<>(tasks);

@@ -39,6 +39,12 @@ public sealed interface Binding {
    */
   record OptionalOutput(String task, TypeMirror type) implements FromTask {}
 
+  /**
+   * For a {@code @ForEach} parameter: one element of the dependency's output, a {@code
+   * java.util.List}, read as {@code type}, the list's element type; its task runs once per element.
+   */
+  record Element(String task, TypeMirror type) implements FromTask {}
+
   /** A fault handler's exception, read as {@code type}, a subtype of {@code Throwable}. */
   record Exception(TypeMirror type) implements Binding {}
 

@@ -2,6 +2,7 @@ package dev.hypha.processor.model;
 
 import dev.hypha.annotations.DependsOn;
 import dev.hypha.annotations.Flow;
+import dev.hypha.annotations.ForEach;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
 import dev.hypha.annotations.Task;
@@ -16,6 +17,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -30,11 +33,13 @@ public final class FlowFactory {
   public static final String TASK_CONTEXT = "dev.hypha.runtime.TaskContext";
 
   private final Types types;
+  private final TypeElement list;
   private final TypeMirror taskContext;
   private final PolicyReader policies;
 
   public FlowFactory(Elements elements, Types types) {
     this.types = types;
+    this.list = elements.getTypeElement("java.util.List");
     TypeElement context = elements.getTypeElement(TASK_CONTEXT);
     this.taskContext = context == null ? null : context.asType();
     this.policies = new PolicyReader(elements);
@@ -85,6 +90,7 @@ public final class FlowFactory {
         dependencies.add(new DependencyRef(dependency, value));
       }
     }
+    List<ParameterModel> parameters = readParameters(method);
     return new TaskModel(
         method,
         task,
@@ -92,13 +98,30 @@ public final class FlowFactory {
         declared.isEmpty() ? method.getSimpleName().toString() : declared,
         Annotations.stringValue(task, "queue", "default"),
         Annotations.explicitValue(task, "queue"),
-        method.getReturnType(),
+        output(method.getReturnType(), parameters),
         dependsOn,
         dependencies,
-        readParameters(method),
+        parameters,
         policies.retry(method),
         policies.timeout(method),
         policies.delay(method));
+  }
+
+  /**
+   * The output of a task whose method returns {@code returned}: that type, or the {@code List} of
+   * it (boxed) when a parameter carries {@code @ForEach}, since the task's output is then the list
+   * of its instances' outputs. A void method stays void.
+   */
+  private TypeMirror output(TypeMirror returned, List<ParameterModel> parameters) {
+    if (returned.getKind() == TypeKind.VOID
+        || parameters.stream().noneMatch(ParameterModel::isForEach)) {
+      return returned;
+    }
+    TypeMirror element =
+        returned.getKind().isPrimitive()
+            ? types.boxedClass((PrimitiveType) returned).asType()
+            : returned;
+    return types.getDeclaredType(list, element);
   }
 
   private HandlerModel readHandler(Kind kind, ExecutableElement method, AnnotationMirror handler) {
@@ -134,7 +157,8 @@ public final class FlowFactory {
         fromValue,
         fromValue != null && fromValue.getValue() instanceof String name ? name : null,
         taskContext != null && types.isSameType(type, taskContext),
-        Annotations.find(parameter, WaitUntil.class));
+        Annotations.find(parameter, WaitUntil.class),
+        Annotations.find(parameter, ForEach.class));
   }
 
   private static boolean isInstantiable(TypeElement type) {

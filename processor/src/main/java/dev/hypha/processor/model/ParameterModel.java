@@ -16,6 +16,7 @@ import javax.lang.model.type.TypeMirror;
  * @param fromName the task named by {@code @From}, or null
  * @param context whether its type is {@code dev.hypha.runtime.TaskContext}
  * @param waitUntil its {@code @WaitUntil} annotation, or null
+ * @param forEach its {@code @ForEach} annotation, or null
  */
 public record ParameterModel(
     VariableElement element,
@@ -25,7 +26,8 @@ public record ParameterModel(
     AnnotationValue fromValue,
     String fromName,
     boolean context,
-    AnnotationMirror waitUntil) {
+    AnnotationMirror waitUntil,
+    AnnotationMirror forEach) {
 
   /** The parameter's name in the source. */
   public String name() {
@@ -42,5 +44,21 @@ public record ParameterModel(
 
   public boolean isWaitUntil() {
     return waitUntil != null;
+  }
+
+  /** Whether the parameter carries {@code @ForEach}: its task runs once per element of a list. */
+  public boolean isForEach() {
+    return forEach != null;
+  }
+
+  /** The {@code concurrency} of its {@code @ForEach} as written out, or null for the default. */
+  public AnnotationValue concurrencyValue() {
+    return Annotations.explicitValue(forEach, "concurrency");
+  }
+
+  /** The {@code concurrency} of its {@code @ForEach}: 0, no limit of its own, unless written. */
+  public int concurrency() {
+    AnnotationValue value = concurrencyValue();
+    return value != null && value.getValue() instanceof Integer limit ? limit : 0;
   }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param delay how long it waits after its dependencies ended before it starts, if it waits
  * @param waitUntil the dependency whose output, an {@code Instant}, is the earliest it starts, if
  *     it has a {@code @WaitUntil} parameter
+ * @param forEach how it fans out, if it has a {@code @ForEach} parameter
  * @param branches its edges that are not plain, in {@code @DependsOn} order
  * @param mayBeAbsent whether a run may skip it as not taken, so its output may be missing from a
  *     run that succeeds
@@ -27,6 +28,7 @@ public record PlannedTask(
     Optional<Duration> timeout,
     Optional<Duration> delay,
     Optional<String> waitUntil,
+    Optional<FanOut> forEach,
     List<BranchEdge> branches,
     boolean mayBeAbsent) {
   public PlannedTask {

@@ -16,7 +16,9 @@ import javax.lang.model.type.TypeMirror;
  * @param name the declared name, or the method name
  * @param queue the queue, {@code "default"} unless declared
  * @param queueValue the {@code queue} attribute when written out, else null
- * @param output the method's return type, {@code void} included
+ * @param output the task's output as its dependents, handlers and the result see it: the method's
+ *     return type, {@code void} included; for a task that fans out ({@link #fansOut()}) the {@code
+ *     java.util.List} of the boxed return type, which holds its instances' outputs, or {@code void}
  * @param dependsOnAnnotation the {@code @DependsOn} annotation, or null
  * @param dependsOn the names listed in {@code @DependsOn}, in order, repeats included
  * @param parameters the method's parameters in order
@@ -47,6 +49,22 @@ public record TaskModel(
   /** Whether the method returns nothing: the task only orders the tasks after it. */
   public boolean isVoid() {
     return output.getKind() == TypeKind.VOID;
+  }
+
+  /**
+   * Whether a parameter carries {@code @ForEach}: the task runs once per element of a list, and its
+   * output is the list of what the instances return.
+   */
+  public boolean fansOut() {
+    return parameters.stream().anyMatch(ParameterModel::isForEach);
+  }
+
+  /**
+   * What one call of the method returns: the task's {@link #output()}, or for a task that fans out
+   * the output of one instance.
+   */
+  public TypeMirror returnType() {
+    return method.getReturnType();
   }
 
   /** The Java method's simple name. */

@@ -29,6 +29,9 @@ import javax.lang.model.type.TypeMirror;
  * {@link VariantGuard}, joins to {@link JoinChecks} and unhandled subtypes to {@link
  * VariantCoverage}.
  *
+ * <p>The edge a fan-out takes its list on is plain here: its {@code @ForEach} parameter reads the
+ * list's elements, never a branch of it, and keeps that edge from being a join.
+ *
  * <p>A task with a parameter in error may have meant anything: it counts as possibly absent and
  * brings no conditions, so no error here follows from another one.
  */

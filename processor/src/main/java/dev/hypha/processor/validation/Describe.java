@@ -1,6 +1,7 @@
 package dev.hypha.processor.validation;
 
 import dev.hypha.processor.model.HandlerModel;
+import dev.hypha.processor.model.TaskModel;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -34,6 +35,11 @@ public final class Describe {
   /** {@code @Compensates method release()}. */
   public static String handler(HandlerModel handler) {
     return handler.kind().display() + " method " + method(handler.method());
+  }
+
+  /** {@code "load" (Order)}: a task's name and its output type. */
+  public static String output(TaskModel task) {
+    return "\"" + task.name() + "\" (" + type(task.output()) + ")";
   }
 
   /** {@code List<Map<String, Integer>>}, {@code int}, {@code ? extends Number}. */

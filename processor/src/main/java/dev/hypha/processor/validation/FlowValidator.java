@@ -1,6 +1,7 @@
 package dev.hypha.processor.validation;
 
 import dev.hypha.processor.model.Binding;
+import dev.hypha.processor.model.FanOut;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.HandlerModel;
@@ -47,6 +48,7 @@ public final class FlowValidator {
     Optional<TypeMirror> input = InputChecks.check(flow, rules, report);
     Policies policies = PolicyChecks.check(flow, rules, report);
     Map<Element, String> waits = WaitUntilChecks.check(flow, bindings, rules, report);
+    Map<Element, FanOut> fanOuts = ForEachChecks.check(flow, bindings, report);
     List<HandlerModel> handlers = HandlerChecks.check(flow, rules, report);
     FlowResult result = graphValid ? FlowResult.of(flow, rules, branching) : null;
     Map<HandlerModel, List<Binding>> handlerBindings =
@@ -69,6 +71,7 @@ public final class FlowValidator {
                 input,
                 policies,
                 waits,
+                fanOuts,
                 rules)));
   }
 

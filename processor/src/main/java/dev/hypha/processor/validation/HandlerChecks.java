@@ -137,7 +137,11 @@ final class HandlerChecks {
     }
   }
 
-  /** A fault handler returns what stands in for the task's output, or nothing for a void task. */
+  /**
+   * A fault handler returns what stands in for the task's output, or nothing for a void task; for a
+   * task that fans out, what stands in for one instance's output, since each instance has its own
+   * fault handling.
+   */
   private void checkFaultReturn(HandlerModel handler, TaskModel task) {
     TypeMirror returned = handler.method().getReturnType();
     String name = Describe.handler(handler);
@@ -146,10 +150,13 @@ final class HandlerChecks {
           Messages.faultHandlerNotVoid(name, Describe.type(returned), task.name()),
           handler.method());
     } else if (!task.isVoid()
-        && (handler.isVoid() || !rules.isAssignable(returned, task.output()))) {
+        && (handler.isVoid() || !rules.isAssignable(returned, task.returnType()))) {
+      String output = Describe.type(task.returnType());
       report.error(
-          Messages.faultHandlerReturn(
-              name, Describe.type(returned), task.name(), Describe.type(task.output())),
+          task.fansOut()
+              ? Messages.faultHandlerReturnInstance(
+                  name, Describe.type(returned), task.name(), output)
+              : Messages.faultHandlerReturn(name, Describe.type(returned), task.name(), output),
           handler.method());
     }
   }

@@ -1,6 +1,7 @@
 package dev.hypha.processor.validation;
 
 import dev.hypha.processor.graph.EdgeKind;
+import dev.hypha.processor.model.Binding;
 import dev.hypha.processor.model.ParameterModel;
 import dev.hypha.processor.model.TaskModel;
 import java.util.ArrayList;
@@ -16,9 +17,10 @@ import javax.lang.model.type.TypeMirror;
  * decider (a task with a sealed output) must return, for its own branch on each decider (the guard
  * of that edge) and each condition a task on its plain edges runs under; a join's optional edges
  * bring none. Two conditions on one decider whose types are disjoint cannot both hold: the task
- * joins branches with a parameter that is not {@code Optional}. A join whose arm runs under a
- * condition that excludes one of its task's is never present. Two subtypes one task takes itself
- * are {@link VariantGuard}'s to check.
+ * joins branches with a parameter that is not {@code Optional}, or with the list it fans out over,
+ * which cannot be {@code Optional}. A join whose arm runs under a condition that excludes one of
+ * its task's is never present. Two subtypes one task takes itself are {@link VariantGuard}'s to
+ * check.
  *
  * <p>Fed the tasks in dependency order. Not thread-safe.
  */
@@ -104,6 +106,23 @@ final class JoinChecks {
     String decider = arm.condition().decider().name();
     String needed = Describe.type(arm.condition().type());
     String otherNeeded = Describe.type(other.condition().type());
+    for (DependencyEdge.Read read : edge.reads()) {
+      if (read.binding() instanceof Binding.Element) { // A fan-out cannot join over its list.
+        ParameterModel parameter = read.parameter();
+        report.error(
+            Messages.forEachOnBranchJoin(
+                parameter.name(),
+                Describe.type(parameter.type()),
+                task.name(),
+                edge.source().name(),
+                decider,
+                needed,
+                otherNeeded),
+            parameter.element(),
+            parameter.forEach());
+        return;
+      }
+    }
     if (!edge.reads().isEmpty()) {
       ParameterModel parameter = edge.reads().get(0).parameter();
       report.error(

@@ -139,6 +139,16 @@ public final class Messages {
                 : "its @DependsOn gives " + String.join(", ", dependencies));
   }
 
+  /**
+   * The same for a parameter that an element of {@code list}'s output would fit: the task may be
+   * meant to fan out over it.
+   */
+  public static String unboundParameterForEach(
+      String parameter, String type, String task, List<String> dependencies, String list) {
+    return "[hypha:unbound-parameter] parameter \"%s\" (%s) of task \"%s\" binds to no dependency output (its @DependsOn gives %s); to run the task once per element of the list \"%s\" returns, mark the parameter @ForEach"
+        .formatted(parameter, type, task, String.join(", ", dependencies), list);
+  }
+
   public static String ambiguousParameter(
       String parameter, String type, String task, List<String> candidates, String first) {
     return "[hypha:ambiguous-parameter] parameter \"%s\" (%s) of task \"%s\" could bind to %s; choose one with @From(\"%s\") or rename the parameter to the task's name"
@@ -402,6 +412,88 @@ public final class Messages {
         .formatted(parameter, task, first);
   }
 
+  // @ForEach on a task parameter: the task runs once per element of a dependency's list.
+
+  /**
+   * @param dependencies each as {@code "split" (Document)}; empty without {@code @DependsOn}
+   * @param element the parameter's type boxed, what the elements of a list that fits would be
+   */
+  public static String forEachNotList(
+      String parameter, String type, String task, List<String> dependencies, String element) {
+    return "[hypha:for-each-not-list] @ForEach parameter \"%s\" (%s) of task \"%s\" has no list to fan out over (%s); return a List<%s> from a task in @DependsOn"
+        .formatted(
+            parameter,
+            type,
+            task,
+            dependencies.isEmpty()
+                ? "the task has no @DependsOn"
+                : "its @DependsOn gives " + String.join(", ", dependencies),
+            element);
+  }
+
+  /**
+   * The same for the dependency {@code source} that {@code @From} or the parameter's name picks.
+   */
+  public static String forEachNotListOf(
+      String parameter,
+      String type,
+      String task,
+      String source,
+      String sourceType,
+      String element) {
+    return "[hypha:for-each-not-list] @ForEach parameter \"%s\" (%s) of task \"%s\" takes \"%s\", whose output (%s) is not a List of %s; return a List<%s> from \"%s\", or fan out over another task's list with @From"
+        .formatted(parameter, type, task, source, sourceType, element, element, source);
+  }
+
+  /** The same for a parameter that takes the run's input or the context: {@code binding}. */
+  public static String forEachNotListRole(String parameter, String task, Binding binding) {
+    String takes = binding instanceof Binding.Context ? "the TaskContext" : "the run's @Input";
+    return "[hypha:for-each-not-list] @ForEach parameter \"%s\" of task \"%s\" takes %s, not the elements of a dependency's List; fan out over the List a task in @DependsOn returns, or remove @ForEach"
+        .formatted(parameter, task, takes);
+  }
+
+  /**
+   * @param output the source's output, {@code Optional<List<Page>>}
+   * @param list the list inside it, {@code List<Page>}
+   */
+  public static String forEachOnBranch(
+      String parameter, String type, String task, String source, String output, String list) {
+    return "[hypha:for-each-on-branch] @ForEach parameter \"%s\" (%s) of task \"%s\" fans out over the Optional output of \"%s\" (%s), a list only on a branch, but a fan-out needs a list that is always there; return %s from \"%s\", empty when there is nothing to do"
+        .formatted(parameter, type, task, source, output, list, source);
+  }
+
+  /**
+   * A fan-out whose list comes from {@code source}, which runs only when {@code decider} returns
+   * {@code needed}, while the task also follows the branch where it returns {@code other}: it would
+   * have to join, and cannot over its list.
+   */
+  public static String forEachOnBranchJoin(
+      String parameter,
+      String type,
+      String task,
+      String source,
+      String decider,
+      String needed,
+      String other) {
+    return "[hypha:for-each-on-branch] @ForEach parameter \"%s\" (%s) of task \"%s\" fans out over the list of \"%s\", which runs only when \"%s\" returns %s, but task \"%s\" also follows the branch where it returns %s, and a fan-out cannot join branches over its list; fan out in a task that follows one branch only, or over the list of a task that joins them"
+        .formatted(parameter, type, task, source, decider, needed, task, other);
+  }
+
+  public static String duplicateForEach(String parameter, String task, String first) {
+    return "[hypha:duplicate-for-each] @ForEach is on parameter \"%s\" of task \"%s\", which has it on \"%s\" already; keep one @ForEach per task and take any other list whole"
+        .formatted(parameter, task, first);
+  }
+
+  public static String forEachConcurrency(String parameter, String task, int concurrency) {
+    return "[hypha:for-each-concurrency] @ForEach concurrency of parameter \"%s\" of task \"%s\" is %d; set 0 for no limit of its own, or the most instances that may run at once"
+        .formatted(parameter, task, concurrency);
+  }
+
+  public static String forEachWaitUntil(String parameter, String task) {
+    return "[hypha:for-each-wait-until] @ForEach and @WaitUntil are both on parameter \"%s\" of task \"%s\", but a task waits until one instant, not one per element; remove one of them"
+        .formatted(parameter, task);
+  }
+
   // Handlers: @Compensates, @OnFault, @OnSuccess, @OnFailure. A handler reads "@Compensates method
   // release()"; what names the task, "@Compensates" or "@OnFault task".
 
@@ -486,6 +578,13 @@ public final class Messages {
   public static String faultHandlerReturn(
       String handler, String returned, String task, String output) {
     return "[hypha:fault-handler-return] %s returns %s, which cannot stand in for the output of task \"%s\" (%s); return %s or a subtype of it"
+        .formatted(handler, returned, task, output, output);
+  }
+
+  /** The same for a task that fans out: a fault handler stands in for one instance. */
+  public static String faultHandlerReturnInstance(
+      String handler, String returned, String task, String output) {
+    return "[hypha:fault-handler-return] %s returns %s, which cannot stand in for the output of one instance of task \"%s\" (%s), a task that fans out; return %s or a subtype of it"
         .formatted(handler, returned, task, output, output);
   }
 

@@ -17,6 +17,9 @@ import javax.lang.model.type.TypeMirror;
  *   <li>{@link Binding.OptionalOutput}: the parameter is {@code Optional<U>} and {@code O} fits
  *       {@code U}.
  * </ul>
+ *
+ * <p>A {@code @ForEach} parameter reads one element of a {@code List} output instead ({@link
+ * #element}).
  */
 final class OutputMatch {
   private final TypeRules rules;
@@ -59,5 +62,26 @@ final class OutputMatch {
       return new Binding.OptionalOutput(source.name(), rules.valueBound(wanted));
     }
     return null;
+  }
+
+  /**
+   * The binding of a {@code @ForEach} parameter when {@code source}'s output is a {@code List}
+   * whose elements are assignable to it, or null.
+   */
+  Binding.Element element(TaskModel source, ParameterModel parameter) {
+    TypeMirror element = rules.listElement(source.output());
+    return element != null && rules.isAssignable(element, parameter.type())
+        ? new Binding.Element(source.name(), element)
+        : null;
+  }
+
+  /**
+   * Whether {@code source}'s output is an {@code Optional} of a {@code List} whose elements are
+   * assignable to {@code parameter}: a list only on a branch, which a fan-out cannot take.
+   */
+  boolean elementOnBranch(TaskModel source, ParameterModel parameter) {
+    TypeMirror value = rules.optionalValue(source.output());
+    TypeMirror element = value == null ? null : rules.listElement(rules.valueBound(value));
+    return element != null && rules.isAssignable(element, parameter.type());
   }
 }

@@ -18,18 +18,21 @@ import java.util.Set;
  * parameter: the context. Otherwise the output of a dependency: the one {@code @From} names, else
  * the one whose task name equals the parameter name, else the single one whose output type is
  * assignable to the parameter, else the single one it reads as a branch or a join (see {@link
- * OutputMatch}). {@code void} tasks are never bound. Whether a join's dependency may be absent at
- * all is {@link BranchChecks}' to judge.
+ * OutputMatch}). A {@code @ForEach} parameter binds by the same rules to one element of a
+ * dependency's list (see {@link ElementBinder}). {@code void} tasks are never bound. Whether a
+ * join's dependency may be absent at all is {@link BranchChecks}' to judge.
  */
 final class ParameterBinder {
   private final FlowModel flow;
   private final Report report;
   private final OutputMatch match;
+  private final ElementBinder elements;
 
   ParameterBinder(FlowModel flow, TypeRules rules, Report report) {
     this.flow = flow;
     this.report = report;
     this.match = new OutputMatch(rules);
+    this.elements = new ElementBinder(flow, rules, report);
   }
 
   /** The bindings of every task, in parameter order; a parameter in error binds to nothing. */
@@ -87,6 +90,8 @@ final class ParameterBinder {
     } else if (source.isVoid()) {
       report.error(
           Messages.voidBinding(name), parameter.element(), parameter.from(), parameter.fromValue());
+    } else if (parameter.isForEach()) {
+      return elements.chosen(task, source, parameter);
     } else {
       return matching(task, source, parameter);
     }
@@ -95,6 +100,9 @@ final class ParameterBinder {
 
   private Binding bindImplicitly(TaskModel task, ParameterModel parameter) {
     List<TaskModel> dependencies = dependencies(task, false);
+    if (parameter.isForEach()) {
+      return elements.implicitly(task, parameter, dependencies);
+    }
     for (TaskModel dependency : dependencies) {
       if (dependency.name().equals(parameter.name())) {
         return matching(task, dependency, parameter);
@@ -129,9 +137,18 @@ final class ParameterBinder {
           parameter.element());
     } else if (task.dependencyNames().stream().allMatch(name -> flow.task(name) != null)) {
       // With a misspelt dependency, its unknown-dependency error says what to fix.
+      List<String> described = described(dependencies(task, true));
+      Optional<TaskModel> list = // A task fans out over one list: no hint when it does already.
+          task.fansOut()
+              ? Optional.empty()
+              : dependencies.stream()
+                  .filter(dependency -> match.element(dependency, parameter) != null)
+                  .findFirst();
       report.error(
-          Messages.unboundParameter(
-              parameter.name(), type, task.name(), described(dependencies(task, true))),
+          list.isPresent()
+              ? Messages.unboundParameterForEach(
+                  parameter.name(), type, task.name(), described, list.get().name())
+              : Messages.unboundParameter(parameter.name(), type, task.name(), described),
           parameter.element());
     }
     return null;
@@ -183,8 +200,6 @@ final class ParameterBinder {
   }
 
   private static List<String> described(List<TaskModel> tasks) {
-    return tasks.stream()
-        .map(task -> "\"" + task.name() + "\" (" + Describe.type(task.output()) + ")")
-        .toList();
+    return tasks.stream().map(Describe::output).toList();
   }
 }

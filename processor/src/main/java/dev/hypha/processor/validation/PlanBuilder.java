@@ -8,6 +8,7 @@ import dev.hypha.processor.graph.TaskGraph;
 import dev.hypha.processor.graph.TopologicalOrder;
 import dev.hypha.processor.model.Binding;
 import dev.hypha.processor.model.BranchEdge;
+import dev.hypha.processor.model.FanOut;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.HandlerModel;
@@ -29,9 +30,9 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. The
- * shape hash covers the graph only (tasks, edges with their branches and joins, queues, output
- * types): changing a policy (a {@code @WaitUntil} included) or a handler does not make earlier runs
- * another version of the flow.
+ * shape hash covers the graph only (tasks, edges with their branches, joins and fan-outs, queues,
+ * output types): changing a policy (a {@code @WaitUntil} or a fan-out's concurrency included) or a
+ * handler does not make earlier runs another version of the flow.
  */
 final class PlanBuilder {
   private PlanBuilder() {}
@@ -45,6 +46,7 @@ final class PlanBuilder {
       Optional<TypeMirror> input,
       Policies policies,
       Map<Element, String> waits,
+      Map<Element, FanOut> fanOuts,
       TypeRules rules) {
     List<GraphTask> graphTasks = new ArrayList<>();
     for (TaskModel task : flow.tasks()) {
@@ -54,7 +56,7 @@ final class PlanBuilder {
               task.queue(),
               rules.canonical(task.output()),
               task.dependencyNames(),
-              graphEdges(branching.of(task), rules)));
+              graphEdges(branching.of(task), fanOuts.get(task.method()), rules)));
     }
     TaskGraph graph = TaskGraph.of(graphTasks);
     List<Integer> order = TopologicalOrder.of(graph);
@@ -71,6 +73,7 @@ final class PlanBuilder {
               policies.timeout(task),
               policies.delay(task),
               Optional.ofNullable(waits.get(task.method())),
+              Optional.ofNullable(fanOuts.get(task.method())),
               branching.of(task),
               branching.mayBeAbsent(task)));
       orderedGraph.add(graphTasks.get(sourceIndex));
@@ -96,9 +99,17 @@ final class PlanBuilder {
         policies.flowRetry());
   }
 
-  /** The branch edges of one task as the graph code sees them, by dependency. */
-  private static Map<String, GraphEdge> graphEdges(List<BranchEdge> branches, TypeRules rules) {
+  /**
+   * The edges of one task that are not plain, as the graph code sees them, by dependency: its
+   * branches and joins, and the edge it fans out over, if it does (plain to {@link BranchChecks},
+   * which an element's read keeps from being a branch or a join).
+   */
+  private static Map<String, GraphEdge> graphEdges(
+      List<BranchEdge> branches, FanOut fanOut, TypeRules rules) {
     Map<String, GraphEdge> edges = new LinkedHashMap<>();
+    if (fanOut != null) {
+      edges.put(fanOut.dependency(), GraphEdge.forEach());
+    }
     for (BranchEdge branch : branches) {
       edges.put(
           branch.dependency(),
@@ -111,6 +122,7 @@ final class PlanBuilder {
                         .getSimpleName()
                         .toString());
             case OPTIONAL -> GraphEdge.optional();
+            case FOR_EACH -> GraphEdge.forEach();
           });
     }
     return edges;

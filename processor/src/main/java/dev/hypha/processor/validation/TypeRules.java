@@ -25,12 +25,14 @@ final class TypeRules {
   private final Types types;
   private final TypeMirror voidType;
   private final TypeElement optional;
+  private final TypeElement list;
 
   TypeRules(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
     this.voidType = elements.getTypeElement("java.lang.Void").asType();
     this.optional = elements.getTypeElement("java.util.Optional");
+    this.list = elements.getTypeElement("java.util.List");
   }
 
   /** The type named {@code qualifiedName}, or null if it is not on the class path. */
@@ -71,6 +73,27 @@ final class TypeRules {
     return declared.asElement().equals(optional) && declared.getTypeArguments().size() == 1
         ? declared.getTypeArguments().get(0)
         : null;
+  }
+
+  /**
+   * What one element of {@code type} is, if {@code type} is a {@code java.util.List<X>}: {@code X};
+   * for a wildcard, its upper bound ({@code Object} for {@code ?} and {@code ? super L}, whose
+   * elements may be any object). Null for any other type, a raw {@code List} included.
+   */
+  TypeMirror listElement(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    DeclaredType declared = (DeclaredType) type;
+    if (!declared.asElement().equals(list) || declared.getTypeArguments().size() != 1) {
+      return null;
+    }
+    TypeMirror argument = declared.getTypeArguments().get(0);
+    if (argument.getKind() != TypeKind.WILDCARD) {
+      return argument;
+    }
+    TypeMirror bound = ((WildcardType) argument).getExtendsBound();
+    return bound != null ? bound : elements.getTypeElement("java.lang.Object").asType();
   }
 
   /**

@@ -156,7 +156,9 @@ final class DefinitionSpec {
   /**
    * A dependency's output: {@code arguments.<Order>output(0)}; the value of an {@code Optional}
    * branch, {@code .orElseThrow()} (the edge is taken only when it is present); a sealed output
-   * read as the parameter's subtype (taken only when it is one); {@code optionalOutput} for a join.
+   * read as the parameter's subtype (taken only when it is one); {@code optionalOutput} for a join;
+   * for a {@code @ForEach} parameter, the instance's element of the list: {@code
+   * arguments.<Page>element()}.
    */
   private static CodeBlock output(Binding.FromTask read, PlannedTask source, FlowTypes types) {
     if (read instanceof Binding.Present) {
@@ -165,6 +167,9 @@ final class DefinitionSpec {
     }
     if (read instanceof Binding.Variant variant) {
       return CodeBlock.of("arguments.<$T>output($L)", TypeName.get(variant.type()), source.index());
+    }
+    if (read instanceof Binding.Element element) {
+      return CodeBlock.of("arguments.<$T>element()", TypeName.get(element.type()));
     }
     if (read instanceof Binding.OptionalOutput optional) {
       return CodeBlock.of(

@@ -3,6 +3,7 @@ package dev.hypha.processor.writer;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.hypha.processor.model.BranchEdge;
+import dev.hypha.processor.model.FanOut;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
@@ -66,6 +67,7 @@ final class DescriptorCode {
                   .map(name -> CodeBlock.of("$S", name))
                   .collect(CodeBlock.joining(",$W"))));
     }
+    planned.forEach().ifPresent(fanOut -> calls.add(forEach(fanOut, task)));
     planned.branches().forEach(branch -> calls.add(branch(branch)));
     if (!task.queue().equals(DEFAULT_QUEUE)) {
       calls.add(CodeBlock.of(".queue($S)", task.queue()));
@@ -95,8 +97,22 @@ final class DescriptorCode {
   }
 
   /**
+   * {@code .forEach("split", TypeRef.of(Page.class), TypeRef.of(Text.class), 4)}: the list's
+   * element type and what one instance returns ({@code Void} for a void method); the task's own
+   * output is the list of those.
+   */
+  private static CodeBlock forEach(FanOut fanOut, TaskModel task) {
+    return CodeBlock.of(
+        ".forEach($S,$W$L,$W$L,$W$L)",
+        fanOut.dependency(),
+        TypeRefs.of(TypeName.get(fanOut.element())),
+        TypeRefs.of(FlowTypes.boxed(task.returnType())),
+        fanOut.concurrency());
+  }
+
+  /**
    * {@code .when("decide", Guard.instanceOf(Approved.class))}, {@code .when("find",
-   * Guard.present())} or {@code .optional("approve")}.
+   * Guard.present())} or {@code .optional("approve")}; a fan-out is written by {@link #forEach}.
    */
   private static CodeBlock branch(BranchEdge branch) {
     return switch (branch.kind()) {
@@ -109,6 +125,8 @@ final class DescriptorCode {
               RuntimeTypes.GUARD,
               TypeName.get(branch.type()));
       case OPTIONAL -> CodeBlock.of(".optional($S)", branch.dependency());
+      case FOR_EACH ->
+          throw new IllegalArgumentException("a fan-out is not a branch: " + branch.dependency());
     };
   }
 

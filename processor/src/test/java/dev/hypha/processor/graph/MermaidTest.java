@@ -84,6 +84,23 @@ class MermaidTest {
   }
 
   @Test
+  void fanOutsAreLabelled() {
+    String chart =
+        Mermaid.render(
+            List.of(
+                of("split"),
+                new GraphTask(
+                    "ocr",
+                    "default",
+                    "java.util.List<shop.Text>",
+                    List.of("split"),
+                    Map.of("split", GraphEdge.forEach())),
+                of("collect", "ocr")));
+
+    assertThat(chart).isEqualTo("graph TD\n  split -->|for each| ocr\n  ocr --> collect");
+  }
+
+  @Test
   void plainIdentifiersAreUsedAsTheyAre() {
     assertThat(Mermaid.isPlain("load_2")).isTrue();
     assertThat(Mermaid.isPlain("two-words")).isFalse();

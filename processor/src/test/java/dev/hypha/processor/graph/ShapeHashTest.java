@@ -112,6 +112,18 @@ class ShapeHashTest {
         .isNotEqualTo(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.variant("shop.B", "B")))));
   }
 
+  @Test
+  void fanOutIsMarkedAndChangesTheHash() {
+    GraphTask plain = new GraphTask("charge", "default", "shop.Charge", List.of("load"));
+    GraphTask fanOut = withEdge(plain, GraphEdge.forEach());
+
+    assertThat(ShapeHash.canonicalText(replace(1, fanOut)))
+        .contains("charge|default|shop.Charge|load[for-each]\n");
+    assertThat(ShapeHash.of(replace(1, fanOut)))
+        .isNotEqualTo(ShapeHash.of(FLOW))
+        .isNotEqualTo(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.optional()))));
+  }
+
   private static GraphTask withEdge(GraphTask task, GraphEdge edge) {
     return new GraphTask(
         task.name(),
