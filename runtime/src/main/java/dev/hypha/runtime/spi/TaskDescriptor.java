@@ -34,6 +34,7 @@ public final class TaskDescriptor {
   private final TypeRef<?> element;
   private final TypeRef<?> elementOutput;
   private final int concurrency;
+  private final Guard route;
 
   private TaskDescriptor(Builder builder) {
     this.name = builder.name;
@@ -54,6 +55,7 @@ public final class TaskDescriptor {
     this.element = builder.element;
     this.elementOutput = builder.elementOutput;
     this.concurrency = builder.concurrency;
+    this.route = builder.route;
     if (forEach != null) {
       requireListed(forEach, "a fan-out over the output");
       if (builder.guards.containsKey(forEach) || builder.optional.contains(forEach)) {
@@ -193,6 +195,14 @@ public final class TaskDescriptor {
     return concurrency;
   }
 
+  /**
+   * For a fan-out that routes by subtype: the guard an element must pass to get an instance of this
+   * task (the others are left to other tasks); empty when every element gets one.
+   */
+  public Optional<Guard> route() {
+    return Optional.ofNullable(route);
+  }
+
   /** How the task is retried; {@link RetryPolicy#NONE} when it runs once. */
   public RetryPolicy retry() {
     return retry;
@@ -225,6 +235,7 @@ public final class TaskDescriptor {
     private TypeRef<?> element;
     private TypeRef<?> elementOutput;
     private int concurrency;
+    private Guard route;
 
     private Builder(String name, TypeRef<?> output) {
       this.name = requireText(name, "task name");
@@ -287,6 +298,22 @@ public final class TaskDescriptor {
       this.element = Objects.requireNonNull(element, "element");
       this.elementOutput = Objects.requireNonNull(elementOutput, "elementOutput");
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * {@link #forEach} over only the elements that pass {@code route}, such as {@link
+     * Guard#instanceOf} one permitted subtype of a sealed element type: one task per kind of
+     * element, each with its own instances, numbered in list order among the elements it takes.
+     */
+    public Builder forEach(
+        String dependency,
+        TypeRef<?> element,
+        TypeRef<?> elementOutput,
+        int concurrency,
+        Guard route) {
+      forEach(dependency, element, elementOutput, concurrency);
+      this.route = Objects.requireNonNull(route, "route");
       return this;
     }
 
