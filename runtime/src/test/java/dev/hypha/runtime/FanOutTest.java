@@ -3,6 +3,7 @@ package dev.hypha.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hypha.runtime.spi.Guard;
 import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
@@ -279,5 +280,61 @@ class FanOutTest {
     assertThat(calls.of(6)).as("element 6, caught running: at-least-once").isEqualTo(2);
     assertThat(calls.of(14)).isEqualTo(1);
     assertThat(calls.collected.get()).isEqualTo(1);
+  }
+
+  sealed interface Lookup permits Dns, Geo {}
+
+  record Dns(String host) implements Lookup {}
+
+  record Geo(int ip) implements Lookup {}
+
+  /** plan -> one dns instance per Dns element, one geo instance per Geo element -> report. */
+  static LambdaFlow lookups(Map<String, AtomicInteger> calls) {
+    TypeRef<Lookup> lookup = TypeRef.of(Lookup.class);
+    return LambdaFlow.builder("lookups")
+        .input(STRING)
+        .task(
+            TaskDescriptor.builder("plan", new TypeRef<List<Lookup>>() {}).build(),
+            args -> List.of(new Dns("a"), new Geo(1), new Dns("b"), new Geo(2), new Dns("c")))
+        .task(
+            TaskDescriptor.builder("dns", new TypeRef<List<String>>() {})
+                .dependsOn("plan")
+                .forEach("plan", lookup, STRING, 0, Guard.instanceOf(Dns.class))
+                .build(),
+            args -> {
+              calls.computeIfAbsent("dns", k -> new AtomicInteger()).incrementAndGet();
+              return "ip of " + args.<Dns>element().host();
+            })
+        .task(
+            TaskDescriptor.builder("geo", new TypeRef<List<String>>() {})
+                .dependsOn("plan")
+                .forEach("plan", lookup, STRING, 1, Guard.instanceOf(Geo.class))
+                .build(),
+            args -> {
+              calls.computeIfAbsent("geo", k -> new AtomicInteger()).incrementAndGet();
+              return "place of " + args.<Geo>element().ip();
+            })
+        .task(
+            TaskDescriptor.builder("report", STRING).dependsOn("dns", "geo").build(),
+            args -> args.<List<String>>output(1) + " " + args.<List<String>>output(2))
+        .result(STRING)
+        .build();
+  }
+
+  @EngineKind.All
+  void aSealedElementTypeIsRoutedBySubtypeOneTaskPerKindInListOrder(EngineKind engine) {
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    LambdaFlow flow = lookups(calls);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start("example.org");
+      assertThat(run.await(WAIT)).isEqualTo("[ip of a, ip of b, ip of c] [place of 1, place of 2]");
+      RunDetail detail = run.detail();
+      assertThat(detail.task("dns[2]").orElseThrow().outputJson()).hasValue("\"ip of c\"");
+      assertThat(detail.task("dns[3]")).isEmpty();
+      assertThat(detail.task("geo[1]").orElseThrow().outputJson()).hasValue("\"place of 2\"");
+      assertThat(detail.task("geo[2]")).isEmpty();
+      assertThat(calls.get("dns")).hasValue(3);
+      assertThat(calls.get("geo")).hasValue(2);
+    }
   }
 }

@@ -52,7 +52,7 @@ final class FanOuts {
     }
     int free = TaskKeys.MAX_TASKS - run.rowCount();
     if (elements.size() > free) {
-      HyphaException tooMany = FanOutErrors.tooMany(run.rowName(task), elements.size(), free);
+      HyphaException tooMany = FanOutElements.tooMany(run.rowName(task), elements.size(), free);
       scheduler.fail(run, task, TaskExecution.error(run.rowName(task), tooMany), 0, batch.now);
       return;
     }
@@ -78,11 +78,10 @@ final class FanOuts {
   private List<String> elementsOf(ActiveRun run, int task) {
     int source = run.flow.fanOutSource(task);
     String json = run.outputs[source];
-    List<String> elements = scheduler.results().outputs().elements(json);
-    if (elements == null) {
-      throw FanOutErrors.notAList(run.rowName(task), run.rowName(source), json);
-    }
-    return elements;
+    return scheduler
+        .results()
+        .outputs()
+        .elements(run.flow.descriptor().task(task), run.rowName(source), json);
   }
 
   /** Releases instances while fewer than the limit are under way. */

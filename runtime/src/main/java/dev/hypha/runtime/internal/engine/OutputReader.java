@@ -47,16 +47,9 @@ final class OutputReader {
         run.outputs[task]);
   }
 
-  /**
-   * The elements of a list a task returned, each as its own JSON, for the instances of a fan-out
-   * over it; null when {@code json} is not a list.
-   */
-  java.util.List<String> elements(String json) {
-    try {
-      return codec.elements(json);
-    } catch (Exception notAList) {
-      return null;
-    }
+  /** The elements of {@code source}'s list, {@code json}, that {@code task} fans out over. */
+  java.util.List<String> elements(TaskDescriptor task, String source, String json) {
+    return FanOutElements.split(codec, task, source, json);
   }
 
   /** The output of a fan-out whose instances all succeeded: theirs, as a list, from the store. */

@@ -6,7 +6,7 @@ import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.engine.Branches;
-import dev.hypha.runtime.internal.engine.FanOutErrors;
+import dev.hypha.runtime.internal.engine.FanOutElements;
 import dev.hypha.runtime.internal.engine.TaskErrors;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
@@ -506,20 +506,17 @@ final class SharedWorker implements AutoCloseable {
     String json = task.outputJson(source);
     List<String> elements;
     try {
-      elements = runtime.codec().elements(json);
-    } catch (Exception notAList) {
-      elements = null;
-    }
-    String sourceName = task.flow.descriptor.task(source).name();
-    if (elements == null) {
-      return new Outcome.Failed(
-          TaskErrors.of(task.task(), FanOutErrors.notAList(task.task(), sourceName, json)));
+      elements =
+          FanOutElements.split(
+              runtime.codec(), descriptor, task.flow.descriptor.task(source).name(), json);
+    } catch (RuntimeException e) {
+      return new Outcome.Failed(TaskErrors.of(task.task(), e));
     }
     if (elements.size() > SharedFlow.MAX_ELEMENTS) {
       return new Outcome.Failed(
           TaskErrors.of(
               task.task(),
-              FanOutErrors.tooMany(task.task(), elements.size(), SharedFlow.MAX_ELEMENTS)));
+              FanOutElements.tooMany(task.task(), elements.size(), SharedFlow.MAX_ELEMENTS)));
     }
     if (elements.isEmpty()) {
       return new Outcome.Succeeded(descriptor.output().isVoid() ? "null" : "[]", Branches.NONE);
