@@ -35,6 +35,8 @@ public final class TaskDescriptor {
   private final TypeRef<?> elementOutput;
   private final int concurrency;
   private final Guard route;
+  private final String loop;
+  private final int maxIterations;
 
   private TaskDescriptor(Builder builder) {
     this.name = builder.name;
@@ -56,6 +58,24 @@ public final class TaskDescriptor {
     this.elementOutput = builder.elementOutput;
     this.concurrency = builder.concurrency;
     this.route = builder.route;
+    this.loop = builder.loop;
+    this.maxIterations = builder.maxIterations;
+    if (loop != null) {
+      requireListed(loop, "a loop starting from the output");
+      if (forEach != null) {
+        throw new IllegalArgumentException(
+            "task " + name + " both fans out and loops; keep forEach(...) or loop(...), not both");
+      }
+      if (builder.guards.containsKey(loop) || builder.optional.contains(loop)) {
+        throw new IllegalArgumentException(
+            "task "
+                + name
+                + " loops from the output of "
+                + loop
+                + ", which it also guards or takes optionally; start a loop from a value that is"
+                + " always there");
+      }
+    }
     if (forEach != null) {
       requireListed(forEach, "a fan-out over the output");
       if (builder.guards.containsKey(forEach) || builder.optional.contains(forEach)) {
@@ -180,7 +200,24 @@ public final class TaskDescriptor {
     return Optional.ofNullable(forEach);
   }
 
-  /** For a fan-out: the type of one element of the list it fans out over; otherwise null. */
+  /**
+   * The dependency whose output is the first state of the task's loop, if it loops: the task then
+   * runs again with each state an iteration hands on ({@code dev.hypha.runtime.Step.Again}) until
+   * one is done, and {@link #output()} is the result of that one.
+   */
+  public Optional<String> loop() {
+    return Optional.ofNullable(loop);
+  }
+
+  /** For a loop: the most iterations before the task fails; otherwise 0. */
+  public int maxIterations() {
+    return maxIterations;
+  }
+
+  /**
+   * For a fan-out: the type of one element of the list it fans out over; for a loop: the type of
+   * its state; otherwise null.
+   */
   public TypeRef<?> element() {
     return element;
   }
@@ -236,6 +273,8 @@ public final class TaskDescriptor {
     private TypeRef<?> elementOutput;
     private int concurrency;
     private Guard route;
+    private String loop;
+    private int maxIterations;
 
     private Builder(String name, TypeRef<?> output) {
       this.name = requireText(name, "task name");
@@ -314,6 +353,23 @@ public final class TaskDescriptor {
         Guard route) {
       forEach(dependency, element, elementOutput, concurrency);
       this.route = Objects.requireNonNull(route, "route");
+      return this;
+    }
+
+    /**
+     * Makes the task a loop: its first iteration takes {@code dependency}'s output as its state (of
+     * type {@code state}); each iteration returns a {@code dev.hypha.runtime.Step}, again with a
+     * new state or done with the result, whose type is the task's output type. More than {@code
+     * maxIterations} iterations fail the task.
+     */
+    public Builder loop(String dependency, TypeRef<?> state, int maxIterations) {
+      if (maxIterations < 1) {
+        throw new IllegalArgumentException(
+            "maxIterations must be at least 1, was " + maxIterations);
+      }
+      this.loop = requireText(dependency, "dependency");
+      this.element = Objects.requireNonNull(state, "state");
+      this.maxIterations = maxIterations;
       return this;
     }
 
