@@ -12,9 +12,20 @@ import java.util.List;
 final class FanOut {
   final int task;
   final int base;
-  final int size;
 
-  /** The JSON of each element, decoded afresh by each attempt of its instance. */
+  /** Instances made so far: every element of a fan-out; the iterations begun, of a loop. */
+  int size;
+
+  /** Rows set aside: {@code size} for a fan-out, the most iterations for a loop. */
+  final int capacity;
+
+  /** Whether the instances are a loop's iterations, made one by one, rather than a fan-out's. */
+  final boolean loop;
+
+  /**
+   * The JSON of each element (of a loop: each iteration's state), decoded afresh by each attempt of
+   * its instance.
+   */
   private final List<String> elements;
 
   /** The most instances under way at once, or {@code size}. */
@@ -34,16 +45,24 @@ final class FanOut {
 
   long firstErrorAt;
 
-  FanOut(int task, int base, List<String> elements, int concurrency) {
+  FanOut(int task, int base, List<String> elements, int concurrency, int capacity, boolean loop) {
     this.task = task;
     this.base = base;
     this.size = elements.size();
-    this.elements = elements;
+    this.capacity = capacity;
+    this.loop = loop;
+    this.elements = new java.util.ArrayList<>(elements);
     this.limit = concurrency == 0 ? size : concurrency;
   }
 
   boolean holds(int row) {
-    return row >= base && row < base + size;
+    return row >= base && row < base + capacity;
+  }
+
+  /** A loop's next iteration, with {@code state}. */
+  void next(String state) {
+    elements.add(state);
+    size++;
   }
 
   /** The JSON of the element of instance row {@code row}. */

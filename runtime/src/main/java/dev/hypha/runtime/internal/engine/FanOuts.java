@@ -45,13 +45,13 @@ final class FanOuts {
     batch.taskEvent(run, task, TaskState.RUNNING, batch.now, null);
     List<String> elements;
     try {
-      elements = elementsOf(run, task);
+      elements = run.flow.loopSource(task) >= 0 ? firstState(run, task) : elementsOf(run, task);
     } catch (RuntimeException e) {
       scheduler.fail(run, task, TaskExecution.error(run.rowName(task), e), batch.now, batch.now);
       return;
     }
     int free = TaskKeys.MAX_TASKS - run.rowCount();
-    if (elements.size() > free) {
+    if (capacity(run, task, elements) > free) {
       HyphaException tooMany = FanOutElements.tooMany(run.rowName(task), elements.size(), free);
       scheduler.fail(run, task, TaskExecution.error(run.rowName(task), tooMany), 0, batch.now);
       return;
@@ -67,11 +67,27 @@ final class FanOuts {
     if (base > run.rowCount()) {
       run.addRows(base - run.rowCount()); // rows of instances of another fan-out, ended
     }
-    run.addRows(elements.size());
-    int concurrency = run.flow.descriptor().task(task).concurrency();
-    FanOut fanOut = new FanOut(task, base, elements, concurrency == 0 ? defaultLimit : concurrency);
+    boolean loop = run.flow.loopSource(task) >= 0;
+    int capacity = capacity(run, task, elements);
+    run.addRows(capacity);
+    int concurrency = loop ? 1 : run.flow.descriptor().task(task).concurrency();
+    FanOut fanOut =
+        new FanOut(
+            task, base, elements, concurrency == 0 ? defaultLimit : concurrency, capacity, loop);
     run.fanOuts.add(fanOut);
     return fanOut;
+  }
+
+  /** The rows a fan-out needs, or a loop may need: one per element, or per iteration at most. */
+  private static int capacity(ActiveRun run, int task, List<String> elements) {
+    return run.flow.loopSource(task) >= 0
+        ? run.flow.descriptor().task(task).maxIterations()
+        : elements.size();
+  }
+
+  /** A loop's first state: its source's output, as one element. */
+  private static List<String> firstState(ActiveRun run, int task) {
+    return List.of(run.outputs[run.flow.loopSource(task)]);
   }
 
   /** The elements of the list the task fans out over, each as its JSON. */
@@ -99,7 +115,7 @@ final class FanOuts {
    * Instance row {@code row} ended: succeeded ({@code error} null) or failed for good. The next one
    * is released; after the last, the task ends.
    */
-  void instanceEnded(ActiveRun run, int row, TaskError error, long at) {
+  void instanceEnded(ActiveRun run, int row, TaskError error, String outputJson, long at) {
     FanOut fanOut = run.fanOutOf(row);
     fanOut.underWay--;
     fanOut.ended++;
@@ -109,9 +125,41 @@ final class FanOuts {
     if (run.states[fanOut.task] != TaskState.RUNNING) {
       return; // the task was stopped (its run's deadline passed): nothing more is released
     }
+    if (fanOut.loop) {
+      iterationEnded(run, fanOut, error, outputJson, at);
+      return;
+    }
     release(run, fanOut);
     if (fanOut.over()) {
       over(run, fanOut);
+    }
+  }
+
+  /**
+   * An iteration of a loop ended: the loop fails with its failure, is done with its result, or goes
+   * on with its state, unless that would be one iteration too many.
+   */
+  private void iterationEnded(
+      ActiveRun run, FanOut loop, TaskError error, String outputJson, long at) {
+    if (error != null) {
+      scheduler.fail(run, loop.task, error, 0, at);
+      return;
+    }
+    LoopSteps.Recorded step;
+    try {
+      step = LoopSteps.decode(scheduler.results().outputs().codec(), outputJson);
+    } catch (RuntimeException e) {
+      scheduler.fail(run, loop.task, TaskExecution.error(run.rowName(loop.task), e), 0, at);
+      return;
+    }
+    if (step.done()) {
+      scheduler.succeed(run, loop.task, step.json());
+    } else if (loop.size == loop.capacity) {
+      HyphaException tooMany = LoopSteps.tooMany(run.flow.descriptor().task(loop.task));
+      scheduler.fail(run, loop.task, TaskExecution.error(run.rowName(loop.task), tooMany), 0, at);
+    } else {
+      loop.next(step.json());
+      release(run, loop);
     }
   }
 
@@ -153,7 +201,10 @@ final class FanOuts {
     for (int task : running) {
       List<String> elements;
       try {
-        elements = elementsOf(run, task);
+        elements =
+            run.flow.loopSource(task) >= 0
+                ? states(run, task, instanceRows.getOrDefault(task, List.of()))
+                : elementsOf(run, task);
       } catch (RuntimeException e) {
         scheduler.fail(run, task, TaskExecution.error(run.rowName(task), e), 0, now);
         continue;
@@ -190,6 +241,21 @@ final class FanOuts {
       resumed.add(add(run, plan.task(), run.rowCount(), plan.elements()));
     }
     return resumed;
+  }
+
+  /**
+   * A loop's states after a restart: its first, and the one each iteration that succeeded handed on
+   * (one that was done would have ended the loop in the same commit).
+   */
+  private List<String> states(ActiveRun run, int task, List<StoredTask> rows) {
+    List<String> states = new ArrayList<>(firstState(run, task));
+    for (StoredTask row : rows) {
+      if (row.state().hasOutput()) {
+        states.add(
+            LoopSteps.decode(scheduler.results().outputs().codec(), row.outputJson()).json());
+      }
+    }
+    return states;
   }
 
   private static void restore(

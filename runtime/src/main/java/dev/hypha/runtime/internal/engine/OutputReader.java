@@ -26,6 +26,10 @@ final class OutputReader {
     this.store = store;
   }
 
+  JsonCodec codec() {
+    return codec;
+  }
+
   /** {@code json}, a stored value of run {@code runId}, read as {@code type}. */
   Object decode(RunId runId, String field, TypeRef<?> type, String json) {
     try {

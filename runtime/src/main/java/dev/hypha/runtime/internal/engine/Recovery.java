@@ -111,7 +111,7 @@ final class Recovery {
         }
         case READY -> ready.add(new ReadyAgain(task, readyAt(row, now), true));
         case RUNNING -> {
-          if (flow.fansOut(task)) {
+          if (flow.hasInstances(task)) {
             // Its instances were under way: FanOuts goes on with them.
             run.states[task] = TaskState.RUNNING;
             fanOuts.add(task);
@@ -161,7 +161,7 @@ final class Recovery {
       return -1;
     }
     int task = flow.rowIndex(name.substring(0, open));
-    return task >= 0 && flow.fansOut(task) ? task : -1;
+    return task >= 0 && flow.hasInstances(task) ? task : -1;
   }
 
   /** The element index of an instance's row, from its name {@code task[index]}. */

@@ -30,6 +30,7 @@ public final class RegisteredFlow {
   private final long[] delayMicros;
   private final int[] waitUntilSource;
   private final int[] fanOutSource;
+  private final int[] loopSource;
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
   private final int[] compensationRow;
@@ -61,6 +62,10 @@ public final class RegisteredFlow {
     this.fanOutSource = new int[taskCount];
     for (int task = 0; task < taskCount; task++) {
       fanOutSource[task] = descriptor.task(task).forEach().map(descriptor::indexOf).orElse(-1);
+    }
+    this.loopSource = new int[taskCount];
+    for (int task = 0; task < taskCount; task++) {
+      loopSource[task] = descriptor.task(task).loop().map(descriptor::indexOf).orElse(-1);
     }
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
@@ -156,6 +161,16 @@ public final class RegisteredFlow {
   /** Whether row {@code row} is a task that fans out ({@code @ForEach}). */
   boolean fansOut(int row) {
     return fanOutSource(row) >= 0;
+  }
+
+  /** The task whose output is the first state of loop {@code row}, or -1. */
+  int loopSource(int row) {
+    return row < taskCount ? loopSource[row] : -1;
+  }
+
+  /** Whether row {@code row} is a task that runs as instances: a fan-out or a loop. */
+  boolean hasInstances(int row) {
+    return fansOut(row) || loopSource(row) >= 0;
   }
 
   Branches branches() {

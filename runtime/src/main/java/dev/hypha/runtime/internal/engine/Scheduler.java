@@ -265,7 +265,7 @@ final class Scheduler {
       if (run.states[row] != TaskState.READY || run.phase == ActiveRun.Phase.ENDED) {
         continue;
       }
-      if (run.flow.fansOut(row)) {
+      if (run.flow.hasInstances(row)) {
         // Not run itself: its instances are, each claimed like any row.
         fanOuts.expand(run, row, next.persisted ? 0 : next.readyAt);
         next.persisted = true;
@@ -445,7 +445,7 @@ final class Scheduler {
     batch.taskEvent(run, row, state, at, error);
     if (run.isInstance(row)) {
       // Its output stays in its row, read back with the others' when the last one ended.
-      fanOuts.instanceEnded(run, row, null, at);
+      fanOuts.instanceEnded(run, row, null, outputJson, at);
       return;
     }
     if (!run.isTask(row)) {
@@ -508,7 +508,7 @@ final class Scheduler {
     }
     batch.taskEvent(run, row, TaskState.FAILED, at, error);
     if (run.isInstance(row)) {
-      fanOuts.instanceEnded(run, row, error, at);
+      fanOuts.instanceEnded(run, row, error, null, at);
       return;
     }
     if (!run.isTask(row)) {

@@ -5,6 +5,7 @@ import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -108,7 +109,16 @@ final class TaskExecution implements Runnable {
     String type = value == null ? "null" : value.getClass().getName();
     // Handlers' own values are read by nobody.
     TypeRef<?> declared = null;
-    if (run.isInstance(execution.row)) {
+    if (run.isInstance(execution.row) && run.fanOutOf(execution.row).loop) {
+      TaskDescriptor loop = run.flow.descriptor().task(run.taskOf(execution.row));
+      try {
+        return LoopSteps.encode(engine.codec(), loop, value);
+      } catch (dev.hypha.runtime.HyphaException notAStep) {
+        throw notAStep;
+      } catch (Exception e) {
+        throw new OutputNotSerializableException(run.flow.name(), name(), type, e);
+      }
+    } else if (run.isInstance(execution.row)) {
       declared = run.flow.descriptor().task(run.taskOf(execution.row)).elementOutput();
     } else if (run.isTask(execution.row)) {
       declared = run.flow.descriptor().task(execution.row).output();

@@ -33,6 +33,7 @@ final class SharedFlow {
   private final int[] fanOutTasks;
 
   private final int[] fanOutSource;
+  private final int[] loopSource;
 
   /**
    * An instance of a fan-out has the index {@code (place + 1) << INSTANCE_BITS | element}, where
@@ -75,10 +76,12 @@ final class SharedFlow {
             .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
             .toArray(int[][]::new);
     this.fanOutSource = new int[tasks];
+    this.loopSource = new int[tasks];
     List<Integer> fanOuts = new ArrayList<>();
     for (int task = 0; task < tasks; task++) {
       fanOutSource[task] = descriptor.task(task).forEach().map(descriptor::indexOf).orElse(-1);
-      if (fanOutSource[task] >= 0) {
+      loopSource[task] = descriptor.task(task).loop().map(descriptor::indexOf).orElse(-1);
+      if (fanOutSource[task] >= 0 || loopSource[task] >= 0) {
         fanOuts.add(task);
       }
     }
@@ -125,7 +128,10 @@ final class SharedFlow {
               + " shared store: run this flow with the embedded engine (Hypha.embedded() or"
               + " Hypha.open(file))");
     }
-    long fanOuts = descriptor.tasks().stream().filter(task -> task.forEach().isPresent()).count();
+    long fanOuts =
+        descriptor.tasks().stream()
+            .filter(task -> task.forEach().isPresent() || task.loop().isPresent())
+            .count();
     if (fanOuts > MAX_FAN_OUTS
         || (fanOuts > 0
             && descriptor.tasks().size() + descriptor.handlers().size() > MAX_ELEMENTS)) {
@@ -134,11 +140,11 @@ final class SharedFlow {
               + descriptor.name()
               + " has "
               + fanOuts
-              + " tasks that fan out and "
+              + " tasks that fan out or loop, and "
               + descriptor.tasks().size()
               + " tasks; on a shared store a flow may have at most "
               + MAX_FAN_OUTS
-              + " tasks that fan out, and then at most "
+              + " tasks that fan out or loop, and then at most "
               + MAX_ELEMENTS
               + " tasks: split the flow, or run it with the embedded engine");
     }
@@ -156,9 +162,14 @@ final class SharedFlow {
     return task < fanOutSource.length ? fanOutSource[task] : -1;
   }
 
-  /** Whether row index {@code index} is a task that fans out (not one of its instances). */
-  boolean fansOut(int index) {
-    return fanOutSource(index) >= 0;
+  /** The task whose output is loop {@code task}'s first state, or -1. */
+  int loopSource(int task) {
+    return task < loopSource.length ? loopSource[task] : -1;
+  }
+
+  /** Whether row index {@code index} is a task that runs as instances: a fan-out or a loop. */
+  boolean hasInstances(int index) {
+    return fanOutSource(index) >= 0 || loopSource(index) >= 0;
   }
 
   /** The task that row index {@code index} runs: itself, or the task of which it is an instance. */

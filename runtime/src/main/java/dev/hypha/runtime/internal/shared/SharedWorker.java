@@ -7,6 +7,7 @@ import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.engine.Branches;
 import dev.hypha.runtime.internal.engine.FanOutElements;
+import dev.hypha.runtime.internal.engine.LoopSteps;
 import dev.hypha.runtime.internal.engine.TaskErrors;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
@@ -467,8 +468,11 @@ final class SharedWorker implements AutoCloseable {
   }
 
   private Outcome attempt(Assignment task, TaskDescriptor descriptor, Running attempt) {
-    if (!task.isInstance() && task.flow.fansOut(task.index())) {
-      return expand(task, descriptor);
+    if (!task.isInstance() && task.flow.hasInstances(task.index())) {
+      int loopSource = task.flow.loopSource(task.index());
+      return loopSource >= 0
+          ? new Outcome.Expand(List.of(task.outputJson(loopSource)))
+          : expand(task, descriptor);
     }
     Object output;
     try {
@@ -484,6 +488,10 @@ final class SharedWorker implements AutoCloseable {
       return unsuccessful(task, descriptor, attempt, null);
     }
     try {
+      if (task.isInstance() && descriptor.loop().isPresent()) {
+        return new Outcome.Succeeded(
+            LoopSteps.encode(runtime.codec(), descriptor, output), Branches.NONE);
+      }
       if (task.isInstance()) {
         return new Outcome.Succeeded(
             encode(task, descriptor.elementOutput(), output), Branches.NONE);
@@ -491,9 +499,15 @@ final class SharedWorker implements AutoCloseable {
       return new Outcome.Succeeded(
           encode(task, descriptor.output(), output),
           task.flow.branches.notTaken(task.index(), output));
-    } catch (OutputNotSerializableException e) {
+    } catch (dev.hypha.runtime.HyphaException e) {
       // Running the task again would repeat its effects to produce the same value: fail it.
       return new Outcome.Failed(TaskErrors.of(task.task(), e));
+    } catch (Exception e) {
+      return new Outcome.Failed(
+          TaskErrors.of(
+              task.task(),
+              new OutputNotSerializableException(
+                  task.flow(), task.task(), output.getClass().getName(), e)));
     }
   }
 
@@ -599,6 +613,9 @@ final class SharedWorker implements AutoCloseable {
     // By task that fans out: how many of its instances ended, and one of them (for its flow).
     TreeMap<Long, Integer> instancesEnded = new TreeMap<>();
     Map<Long, Assignment> fanOuts = new HashMap<>();
+    // Dependents of loops done in this commit: one result more each.
+    TreeMap<Long, Integer> loopArrived = new TreeMap<>();
+    Map<Long, Long> loopDelays = new HashMap<>();
     for (int i = 0; i < applied.length; i++) {
       Assignment task = succeeded.get(i).task();
       if (!applied[i]) {
@@ -606,6 +623,11 @@ final class SharedWorker implements AutoCloseable {
         continue;
       }
       long runSeq = task.claimed.runSeq();
+      if (task.isInstance() && task.flow.loopSource(task.taskIndex()) >= 0) {
+        Outcome.Succeeded step = (Outcome.Succeeded) succeeded.get(i).outcome();
+        iterationSucceeded(tx, task, step.json(), ended, loopArrived, loopDelays, now);
+        continue;
+      }
       if (task.isInstance()) {
         instanceEnded(task, instancesEnded, fanOuts);
         continue;
@@ -642,6 +664,7 @@ final class SharedWorker implements AutoCloseable {
       }
     }
     fanOutsEnded(tx, instancesEnded, fanOuts, ended, now);
+    tx.resultArrived(loopArrived, now, loopDelays, Map.of());
     List<Long> over = new ArrayList<>();
     tx.tasksEnded(ended)
         .forEach(
@@ -664,6 +687,53 @@ final class SharedWorker implements AutoCloseable {
   }
 
   /**
+   * An iteration of a loop succeeded: the loop is done (its task SUCCEEDED with the result, its
+   * dependents one result more), fails for one iteration too many, or its next iteration's row is
+   * inserted READY with the state this one handed on.
+   */
+  private void iterationSucceeded(
+      SharedTx tx,
+      Assignment iteration,
+      String stepJson,
+      Map<Long, Integer> ended,
+      TreeMap<Long, Integer> arrived,
+      Map<Long, Long> delays,
+      long now) {
+    SharedFlow flow = iteration.flow;
+    int task = iteration.taskIndex();
+    TaskDescriptor loop = flow.descriptor.task(task);
+    long runSeq = iteration.claimed.runSeq();
+    long key = TaskKeys.key(runSeq, task);
+    LoopSteps.Recorded step = LoopSteps.decode(runtime.codec(), stepJson);
+    if (step.done()) {
+      tx.finishLoop(key, step.json(), now);
+      ended.merge(runSeq, 1, Integer::sum);
+      for (int dependent : flow.dependents(task)) {
+        long dependentKey = TaskKeys.key(runSeq, dependent);
+        arrived.merge(dependentKey, 1, Integer::sum);
+        delay(flow, dependent, dependentKey, delays);
+      }
+      return;
+    }
+    int next = SharedFlow.element(iteration.index()) + 1;
+    if (next >= loop.maxIterations()) {
+      tx.failFanOut(key, TaskErrors.of(loop.name(), LoopSteps.tooMany(loop)), now);
+      int skipped = tx.skip(SharedFlow.keys(runSeq, flow.downstream(task)), now);
+      ended.merge(runSeq, 1 + skipped, Integer::sum);
+      return;
+    }
+    tx.insertInstances(
+        loop.name(),
+        next,
+        loop.queue(),
+        flow.version,
+        iteration.claimed.taskKey() + 1,
+        List.of(step.json()),
+        1,
+        now);
+  }
+
+  /**
    * Starts the instances of a task that fans out: their rows, the first of them READY (as many as
    * its concurrency allows), the task RUNNING until they have all ended.
    */
@@ -680,7 +750,9 @@ final class SharedWorker implements AutoCloseable {
             task.flow.version,
             TaskKeys.key(task.claimed.runSeq(), task.flow.firstInstance(task.index())),
             elements,
-            concurrency == 0 ? elements.size() : Math.min(concurrency, elements.size()),
+            descriptor.loop().isPresent()
+                ? 1
+                : concurrency == 0 ? elements.size() : Math.min(concurrency, elements.size()),
             now);
     if (!applied) {
       refused(tx, task);

@@ -1017,9 +1017,25 @@ public final class SharedTx {
                 .bind(3, attempt)
                 .execute()
             == 1;
-    if (!applied) {
-      return false;
+    if (applied) {
+      insertInstances(name, 0, queue, flowVersion, firstKey, elements, readyCount, now);
     }
+    return applied;
+  }
+
+  /**
+   * Inserts instance rows from {@code firstKey} on, named {@code name[firstNumber]} on, each with
+   * its element; the first {@code readyCount} READY, the rest PENDING.
+   */
+  public void insertInstances(
+      String name,
+      int firstNumber,
+      String queue,
+      String flowVersion,
+      long firstKey,
+      List<String> elements,
+      int readyCount,
+      long now) {
     if (postgres) {
       List<Long> keys = new ArrayList<>(elements.size());
       List<String> names = new ArrayList<>(elements.size());
@@ -1027,7 +1043,7 @@ public final class SharedTx {
       List<Long> readyAt = new ArrayList<>(elements.size());
       for (int i = 0; i < elements.size(); i++) {
         keys.add(firstKey + i);
-        names.add(name + "[" + i + "]");
+        names.add(name + "[" + (firstNumber + i) + "]");
         states.add(i < readyCount ? "READY" : "PENDING");
         readyAt.add(i < readyCount ? now : null);
       }
@@ -1046,7 +1062,7 @@ public final class SharedTx {
           .bind("readyAt", array("bigint", readyAt))
           .bind("inputs", array("text", elements))
           .execute();
-      return true;
+      return;
     }
     PreparedBatch insert =
         handle.prepareBatch(
@@ -1055,7 +1071,7 @@ public final class SharedTx {
     for (int i = 0; i < elements.size(); i++) {
       insert
           .bind(0, firstKey + i)
-          .bind(1, name + "[" + i + "]")
+          .bind(1, name + "[" + (firstNumber + i) + "]")
           .bind(2, queue)
           .bind(3, i < readyCount ? "READY" : "PENDING")
           .bind(4, i < readyCount ? (Long) now : null)
@@ -1064,7 +1080,6 @@ public final class SharedTx {
           .add();
     }
     insert.execute();
-    return true;
   }
 
   /** The elements of the instances among {@code taskKeys}, by key. */
@@ -1145,6 +1160,18 @@ public final class SharedTx {
             "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?"
                 + " WHERE task_key = ? AND state = 'RUNNING'")
         .bind(0, output)
+        .bind(1, now)
+        .bind(2, taskKey)
+        .execute();
+  }
+
+  /** Ends a loop's task, RUNNING, with the result of the iteration that was done. */
+  public void finishLoop(long taskKey, String resultJson, long now) {
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?"
+                + " WHERE task_key = ? AND state = 'RUNNING'")
+        .bind(0, resultJson)
         .bind(1, now)
         .bind(2, taskKey)
         .execute();
