@@ -49,6 +49,13 @@ class GoldenFileTest {
   }
 
   @Test
+  void routingFlowMatchesItsGolden() throws IOException {
+    Compilation compilation = compileClean(SampleFlows.domains());
+
+    assertMatchesGolden(compilation, "shop.DomainsFlow");
+  }
+
+  @Test
   void serviceFileMatchesItsGolden() throws IOException {
     Compilation compilation = compileClean(SampleFlows.orderFulfilment(), SampleFlows.inventory());
     String text =

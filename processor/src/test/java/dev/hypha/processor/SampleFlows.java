@@ -230,4 +230,56 @@ final class SampleFlows {
         "  }",
         "}");
   }
+
+  /**
+   * A flow that routes a fan-out by subtype: a task returns a list of a sealed type, and one task
+   * per permitted subtype runs once per element of it (one with a concurrency); a collector takes
+   * the three lists of their outputs.
+   */
+  static JavaFileObject domains() {
+    return source(
+        "shop.Domains",
+        "/** Looks a domain up in each way its plan asks for, and reports what it found. */",
+        "@Flow",
+        "public class Domains {",
+        "  public sealed interface Lookup permits Dns, Whois, Geo {}",
+        "  public record Dns(String host) implements Lookup {}",
+        "  public record Whois(String domain) implements Lookup {}",
+        "  public record Geo(String host) implements Lookup {}",
+        "  public record Address(String host, String ip) {}",
+        "  public record Owner(String name) {}",
+        "  public record Place(String country) {}",
+        "  public record Report(List<Address> addresses, List<Owner> owners, List<Place> places) {}",
+        "",
+        "  @Task",
+        "  public List<Lookup> plan(@Input String domain) {",
+        "    return List.of(new Dns(domain), new Whois(domain), new Dns(\"www.\" + domain),",
+        "        new Geo(domain));",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"plan\")",
+        "  public Address dns(@ForEach Dns lookup) {",
+        "    return new Address(lookup.host(), \"192.0.2.\" + lookup.host().length());",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"plan\")",
+        "  public Owner whois(@ForEach(concurrency = 2) Whois lookup) {",
+        "    return new Owner(\"owner of \" + lookup.domain());",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"plan\")",
+        "  public Place geo(@ForEach Geo lookup) {",
+        "    return new Place(lookup.host().endsWith(\".fr\") ? \"FR\" : \"US\");",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn({\"dns\", \"whois\", \"geo\"})",
+        "  public Report report(List<Address> dns, List<Owner> whois, List<Place> geo) {",
+        "    return new Report(dns, whois, geo);",
+        "  }",
+        "}");
+  }
 }

@@ -69,7 +69,7 @@ class WarningFreeTest {
     Compilation compilation =
         Flows.compiler()
             .withOptions("-Xlint:all", "-Werror")
-            .compile(generic, SampleFlows.restock());
+            .compile(generic, SampleFlows.restock(), SampleFlows.domains());
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)

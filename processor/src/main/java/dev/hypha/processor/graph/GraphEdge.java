@@ -6,10 +6,11 @@ import java.util.Objects;
  * An edge that is not plain, as the graph algorithms see it.
  *
  * @param kind what the edge is
- * @param type for a {@link EdgeKind#VARIANT} edge, the canonical name of the subtype it needs;
- *     empty otherwise
+ * @param type for a {@link EdgeKind#VARIANT} edge, the canonical name of the subtype it needs; for
+ *     a {@link EdgeKind#FOR_EACH} edge that routes by subtype, that of the subtype it routes; empty
+ *     otherwise
  * @param label how a chart labels the edge: the subtype's simple name, {@code present}, {@code for
- *     each}, or empty
+ *     each}, {@code for each Dns}, or empty
  */
 public record GraphEdge(EdgeKind kind, String type, String label) {
   public GraphEdge {
@@ -39,15 +40,23 @@ public record GraphEdge(EdgeKind kind, String type, String label) {
   }
 
   /**
+   * A fan-out that routes by subtype: the task runs once per element of the dependency's list that
+   * is a {@code type} (canonical name), labelled {@code for each <label>}.
+   */
+  public static GraphEdge forEach(String type, String label) {
+    return new GraphEdge(EdgeKind.FOR_EACH, type, "for each " + label);
+  }
+
+  /**
    * The edge in the shape hash's text: {@code present}, {@code variant:shop.A}, {@code optional},
-   * {@code for-each}.
+   * {@code for-each}, {@code for-each:shop.Dns}.
    */
   String hashText() {
     return switch (kind) {
       case PRESENT -> "present";
       case VARIANT -> "variant:" + type;
       case OPTIONAL -> "optional";
-      case FOR_EACH -> "for-each";
+      case FOR_EACH -> type.isEmpty() ? "for-each" : "for-each:" + type;
     };
   }
 }

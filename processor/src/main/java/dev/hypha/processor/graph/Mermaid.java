@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * line per edge in task order, and a lone node line for a task without edges. A branch is labelled
  * with what takes it, {@code decide -->|Approved| approve} or {@code find -->|present| use}; a join
  * that runs without its dependency is dotted, {@code approve -.-> notify}; a fan-out is labelled
- * too, {@code split -->|for each| ocr}. A task name that is not a plain identifier (or is a Mermaid
- * keyword) becomes a node {@code t<index>["name"]}.
+ * too, {@code split -->|for each| ocr}, with the subtype it routes, if it does: {@code plan -->|for
+ * each Dns| dns}. A task name that is not a plain identifier (or is a Mermaid keyword) becomes a
+ * node {@code t<index>["name"]}.
  */
 public final class Mermaid {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");

@@ -33,7 +33,8 @@ public final class ShapeHash {
    * One line per task, sorted by name: {@code name|queue|output type|sorted dependencies}, the
    * dependencies separated by commas. A dependency whose edge is not plain is followed by its kind
    * in brackets: {@code decide[variant:shop.Approved]}, {@code find[present]}, {@code
-   * approve[optional]}, {@code split[for-each]}.
+   * approve[optional]}, {@code split[for-each]}, {@code plan[for-each:shop.Dns]} for a fan-out that
+   * routes by subtype.
    */
   public static String canonicalText(List<GraphTask> tasks) {
     List<GraphTask> sorted = new ArrayList<>(tasks);

@@ -42,8 +42,15 @@ public sealed interface Binding {
   /**
    * For a {@code @ForEach} parameter: one element of the dependency's output, a {@code
    * java.util.List}, read as {@code type}, the list's element type; its task runs once per element.
+   * When {@code type} is sealed and the parameter takes one of its subtypes, {@code route} is the
+   * parameter's type and the task runs once per element of that subtype only; else null.
    */
-  record Element(String task, TypeMirror type) implements FromTask {}
+  record Element(String task, TypeMirror type, TypeMirror route) implements FromTask {
+    /** What the task's method receives: the subtype it routes, else the element type. */
+    public TypeMirror read() {
+      return route != null ? route : type;
+    }
+  }
 
   /** A fault handler's exception, read as {@code type}, a subtype of {@code Throwable}. */
   record Exception(TypeMirror type) implements Binding {}

@@ -30,7 +30,9 @@ import javax.lang.model.type.TypeMirror;
  * VariantCoverage}.
  *
  * <p>The edge a fan-out takes its list on is plain here: its {@code @ForEach} parameter reads the
- * list's elements, never a branch of it, and keeps that edge from being a join.
+ * list's elements, never a branch of it, and keeps that edge from being a join, even when it routes
+ * them by subtype (whether the routes over a list cover its sealed element type is {@link
+ * VariantCoverage}'s to check as well).
  *
  * <p>A task with a parameter in error may have meant anything: it counts as possibly absent and
  * brings no conditions, so no error here follows from another one.

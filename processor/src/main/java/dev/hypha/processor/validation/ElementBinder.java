@@ -6,14 +6,19 @@ import dev.hypha.processor.model.ParameterModel;
 import dev.hypha.processor.model.TaskModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Decides which list a {@code @ForEach} parameter fans out over, by the rules of {@link
  * ParameterBinder} with the list's element type in place of the whole output: the dependency
  * {@code @From} names, else the one whose task name equals the parameter name, else the single one
- * whose output is a {@code java.util.List} of something assignable to the parameter. Reports a list
- * that a dependency returns only on a branch (inside an {@code Optional}), and a parameter that no
- * list fits, on its {@code @ForEach}.
+ * whose output is a {@code java.util.List} of something assignable to the parameter, else the
+ * single one whose list's sealed element type has the parameter's type as a subtype (a route; a
+ * plain fit always wins, as for branches). Reports a list that a dependency returns only on a
+ * branch (inside an {@code Optional}), and a parameter that no list fits, on its {@code @ForEach};
+ * when a list's element type is a supertype that is not sealed, the message says that routing needs
+ * one.
  */
 final class ElementBinder {
   private final FlowModel flow;
@@ -37,8 +42,20 @@ final class ElementBinder {
     if (element != null) {
       return element;
     }
+    TypeMirror unsealed = match.unsealedElement(source, parameter);
     if (match.elementOnBranch(source, parameter)) {
       reportOnBranch(task, source, parameter);
+    } else if (unsealed != null) {
+      report.error(
+          Messages.forEachNotListOfUnsealed(
+              parameter.name(),
+              Describe.type(parameter.type()),
+              task.name(),
+              source.name(),
+              Describe.type(source.output()),
+              Describe.type(unsealed)),
+          parameter.element(),
+          parameter.forEach());
     } else {
       report.error(
           Messages.forEachNotListOf(
@@ -65,27 +82,28 @@ final class ElementBinder {
         return chosen(task, dependency, parameter);
       }
     }
-    List<TaskModel> candidates = new ArrayList<>();
-    List<Binding> matches = new ArrayList<>();
+    List<Binding.Element> matches = new ArrayList<>();
     for (TaskModel dependency : dependencies) {
       Binding.Element element = match.element(dependency, parameter);
       if (element != null) {
-        candidates.add(dependency);
         matches.add(element);
       }
     }
-    if (candidates.size() == 1) {
+    if (matches.stream().anyMatch(element -> element.route() == null)) {
+      matches.removeIf(element -> element.route() != null); // A plain fit wins over a route.
+    }
+    if (matches.size() == 1) {
       return matches.get(0);
     }
     String type = Describe.type(parameter.type());
-    if (candidates.size() > 1) {
+    if (matches.size() > 1) {
       report.error(
           Messages.ambiguousParameter(
               parameter.name(),
               type,
               task.name(),
-              candidates.stream().map(Describe::output).toList(),
-              candidates.get(0).name()),
+              matches.stream().map(element -> Describe.output(flow.task(element.task()))).toList(),
+              matches.get(0).task()),
           parameter.element());
       return null;
     }
@@ -97,9 +115,22 @@ final class ElementBinder {
     }
     if (task.dependencyNames().stream().allMatch(name -> flow.task(name) != null)) {
       // With a misspelt dependency, its unknown-dependency error says what to fix.
+      Optional<TaskModel> unsealed =
+          dependencies.stream()
+              .filter(dependency -> match.unsealedElement(dependency, parameter) != null)
+              .findFirst();
       report.error(
-          Messages.forEachNotList(
-              parameter.name(), type, task.name(), described(task), elementOf(parameter)),
+          unsealed.isPresent()
+              ? Messages.forEachNotListUnsealed(
+                  parameter.name(),
+                  type,
+                  task.name(),
+                  described(task),
+                  elementOf(parameter),
+                  unsealed.get().name(),
+                  Describe.type(match.unsealedElement(unsealed.get(), parameter)))
+              : Messages.forEachNotList(
+                  parameter.name(), type, task.name(), described(task), elementOf(parameter)),
           parameter.element(),
           parameter.forEach());
     }

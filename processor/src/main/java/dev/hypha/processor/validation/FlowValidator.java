@@ -48,7 +48,7 @@ public final class FlowValidator {
     Optional<TypeMirror> input = InputChecks.check(flow, rules, report);
     Policies policies = PolicyChecks.check(flow, rules, report);
     Map<Element, String> waits = WaitUntilChecks.check(flow, bindings, rules, report);
-    Map<Element, FanOut> fanOuts = ForEachChecks.check(flow, bindings, report);
+    Map<Element, FanOut> fanOuts = ForEachChecks.check(flow, bindings, rules, report);
     List<HandlerModel> handlers = HandlerChecks.check(flow, rules, report);
     FlowResult result = graphValid ? FlowResult.of(flow, rules, branching) : null;
     Map<HandlerModel, List<Binding>> handlerBindings =

@@ -445,6 +445,38 @@ public final class Messages {
         .formatted(parameter, type, task, source, sourceType, element, element, source);
   }
 
+  /**
+   * The same for a list whose element type, {@code unsealed}, is a supertype of the parameter's
+   * that is not sealed: its elements could be routed by subtype if it were.
+   */
+  public static String forEachNotListOfUnsealed(
+      String parameter,
+      String type,
+      String task,
+      String source,
+      String sourceType,
+      String unsealed) {
+    return "[hypha:for-each-not-list] @ForEach parameter \"%s\" (%s) of task \"%s\" takes \"%s\", whose output (%s) is not a List of %s, and its elements are routed by subtype only when their type is sealed; declare %s sealed, or return a List<%s> from \"%s\""
+        .formatted(parameter, type, task, source, sourceType, type, unsealed, type, source);
+  }
+
+  /**
+   * {@link #forEachNotList} when the list of {@code source}, of {@code unsealed}, a supertype of
+   * the parameter's type that is not sealed, could be routed by subtype if it were.
+   */
+  public static String forEachNotListUnsealed(
+      String parameter,
+      String type,
+      String task,
+      List<String> dependencies,
+      String element,
+      String source,
+      String unsealed) {
+    return "[hypha:for-each-not-list] @ForEach parameter \"%s\" (%s) of task \"%s\" has no list to fan out over (its @DependsOn gives %s), and the elements of \"%s\" are routed by subtype only when their type is sealed; declare %s sealed, or return a List<%s> from a task in @DependsOn"
+        .formatted(
+            parameter, type, task, String.join(", ", dependencies), source, unsealed, element);
+  }
+
   /** The same for a parameter that takes the run's input or the context: {@code binding}. */
   public static String forEachNotListRole(String parameter, String task, Binding binding) {
     String takes = binding instanceof Binding.Context ? "the TaskContext" : "the run's @Input";
@@ -477,6 +509,41 @@ public final class Messages {
       String other) {
     return "[hypha:for-each-on-branch] @ForEach parameter \"%s\" (%s) of task \"%s\" fans out over the list of \"%s\", which runs only when \"%s\" returns %s, but task \"%s\" also follows the branch where it returns %s, and a fan-out cannot join branches over its list; fan out in a task that follows one branch only, or over the list of a task that joins them"
         .formatted(parameter, type, task, source, decider, needed, task, other);
+  }
+
+  /**
+   * A routed parameter of a generic subtype whose type arguments its class does not tell.
+   *
+   * @param raw the parameter's class, {@code Box}
+   * @param wildcards the parameter's class with unbounded wildcards, {@code Box<?>}
+   * @param element the list's element type, {@code Item}
+   */
+  public static String forEachRouteGeneric(
+      String parameter,
+      String type,
+      String task,
+      String source,
+      String sourceType,
+      String raw,
+      String wildcards,
+      String element) {
+    return "[hypha:for-each-route-generic] @ForEach parameter \"%s\" (%s) of task \"%s\" routes the elements of \"%s\" (%s) by their class, which cannot tell a %s from another %s; declare the parameter %s and check its contents in the task, or fan out over every %s"
+        .formatted(parameter, type, task, source, sourceType, type, raw, wildcards, element);
+  }
+
+  /**
+   * @param output the list task's output, {@code List<Lookup>}
+   * @param element its sealed element type, {@code Lookup}
+   * @param missing the subtypes no task takes, in declaration order
+   */
+  public static String unroutedElement(
+      String source, String output, String element, List<String> missing) {
+    String subtypes = String.join(", ", missing);
+    return missing.size() == 1
+        ? "[hypha:unrouted-element] task \"%s\" returns %s, whose elements @ForEach tasks route by subtype, but no task takes the elements of subtype %s, so they would be left out; add a @ForEach task that takes %s, or one that takes every %s"
+            .formatted(source, output, subtypes, subtypes, element)
+        : "[hypha:unrouted-element] task \"%s\" returns %s, whose elements @ForEach tasks route by subtype, but no task takes the elements of subtypes %s, so they would be left out; add a @ForEach task that takes each of them, or one that takes every %s"
+            .formatted(source, output, subtypes, element);
   }
 
   public static String duplicateForEach(String parameter, String task, String first) {

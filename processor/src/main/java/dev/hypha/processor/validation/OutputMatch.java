@@ -19,7 +19,8 @@ import javax.lang.model.type.TypeMirror;
  * </ul>
  *
  * <p>A {@code @ForEach} parameter reads one element of a {@code List} output instead ({@link
- * #element}).
+ * #element}): any element assignable to it, or, when the element type is sealed and the parameter
+ * takes one of its subtypes, the elements of that subtype (a route, as a variant is a branch).
  */
 final class OutputMatch {
   private final TypeRules rules;
@@ -52,9 +53,7 @@ final class OutputMatch {
     if (value != null && rules.isAssignable(rules.valueBound(value), type)) {
       return new Binding.Present(source.name());
     }
-    if (rules.isSealed(output)
-        && type.getKind() == TypeKind.DECLARED
-        && rules.isAssignable(type, output)) {
+    if (isVariant(type, output)) {
       return new Binding.Variant(source.name(), type);
     }
     TypeMirror wanted = rules.optionalValue(type);
@@ -66,22 +65,58 @@ final class OutputMatch {
 
   /**
    * The binding of a {@code @ForEach} parameter when {@code source}'s output is a {@code List}
-   * whose elements are assignable to it, or null.
+   * whose elements are assignable to it, or else whose element type is sealed and the parameter's
+   * type one of its subtypes (a route); null when neither.
    */
   Binding.Element element(TaskModel source, ParameterModel parameter) {
     TypeMirror element = rules.listElement(source.output());
-    return element != null && rules.isAssignable(element, parameter.type())
-        ? new Binding.Element(source.name(), element)
+    if (element == null) {
+      return null;
+    }
+    if (rules.isAssignable(element, parameter.type())) {
+      return new Binding.Element(source.name(), element, null);
+    }
+    return isVariant(parameter.type(), element)
+        ? new Binding.Element(source.name(), element, parameter.type())
         : null;
   }
 
   /**
-   * Whether {@code source}'s output is an {@code Optional} of a {@code List} whose elements are
-   * assignable to {@code parameter}: a list only on a branch, which a fan-out cannot take.
+   * Whether {@code source}'s output is an {@code Optional} of a {@code List} whose elements a
+   * {@code @ForEach} {@code parameter} would take (all of them or a subtype): a list only on a
+   * branch, which a fan-out cannot take.
    */
   boolean elementOnBranch(TaskModel source, ParameterModel parameter) {
     TypeMirror value = rules.optionalValue(source.output());
     TypeMirror element = value == null ? null : rules.listElement(rules.valueBound(value));
-    return element != null && rules.isAssignable(element, parameter.type());
+    return element != null
+        && (rules.isAssignable(element, parameter.type()) || isVariant(parameter.type(), element));
+  }
+
+  /**
+   * The element type of {@code source}'s list when it is a proper supertype of {@code parameter}'s
+   * type that is not sealed (nor {@code Object}), so that the {@code @ForEach} parameter would
+   * route its elements by subtype if it were; else null.
+   */
+  TypeMirror unsealedElement(TaskModel source, ParameterModel parameter) {
+    TypeMirror element = rules.listElement(source.output());
+    return element != null
+            && element.getKind() == TypeKind.DECLARED
+            && !rules.isSealed(element)
+            && !rules.isObject(element)
+            && parameter.type().getKind() == TypeKind.DECLARED
+            && rules.isAssignable(parameter.type(), element)
+        ? element
+        : null;
+  }
+
+  /**
+   * Whether {@code type} is a subtype of the sealed type {@code sealed}; a proper one, as callers
+   * ask only once {@code sealed} turned out not to be assignable to {@code type}.
+   */
+  private boolean isVariant(TypeMirror type, TypeMirror sealed) {
+    return rules.isSealed(sealed)
+        && type.getKind() == TypeKind.DECLARED
+        && rules.isAssignable(type, sealed);
   }
 }

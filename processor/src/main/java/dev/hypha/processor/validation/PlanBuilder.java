@@ -108,7 +108,12 @@ final class PlanBuilder {
       List<BranchEdge> branches, FanOut fanOut, TypeRules rules) {
     Map<String, GraphEdge> edges = new LinkedHashMap<>();
     if (fanOut != null) {
-      edges.put(fanOut.dependency(), GraphEdge.forEach());
+      edges.put(
+          fanOut.dependency(),
+          fanOut
+              .route()
+              .map(route -> GraphEdge.forEach(rules.canonical(route), simpleName(route)))
+              .orElseGet(GraphEdge::forEach));
     }
     for (BranchEdge branch : branches) {
       edges.put(
@@ -116,16 +121,17 @@ final class PlanBuilder {
           switch (branch.kind()) {
             case PRESENT -> GraphEdge.present();
             case VARIANT ->
-                GraphEdge.variant(
-                    rules.canonical(branch.type()),
-                    ((TypeElement) ((DeclaredType) branch.type()).asElement())
-                        .getSimpleName()
-                        .toString());
+                GraphEdge.variant(rules.canonical(branch.type()), simpleName(branch.type()));
             case OPTIONAL -> GraphEdge.optional();
             case FOR_EACH -> GraphEdge.forEach();
           });
     }
     return edges;
+  }
+
+  /** {@code Dns} for {@code shop.Lookup.Dns}, as a chart labels an edge that needs it. */
+  private static String simpleName(TypeMirror type) {
+    return ((TypeElement) ((DeclaredType) type).asElement()).getSimpleName().toString();
   }
 
   /** The tasks nothing depends on that have an output, in task order. */

@@ -2,6 +2,7 @@ package dev.hypha.processor.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -122,6 +123,70 @@ final class TypeRules {
   boolean isSealed(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
         && ((DeclaredType) type).asElement().getModifiers().contains(Modifier.SEALED);
+  }
+
+  /** Whether {@code type} is {@code java.lang.Object}. */
+  boolean isObject(TypeMirror type) {
+    return types.isSameType(type, elements.getTypeElement("java.lang.Object").asType());
+  }
+
+  /**
+   * Whether the class of a value of type {@code from} tells whether it is a {@code to}, a subtype
+   * of {@code from}: {@code to} has no type arguments, only unbounded wildcards ({@code Box<?>}),
+   * or only those every {@code from} of its class has ({@code Dns<String>} below {@code
+   * Lookup<String>}, for a {@code Dns<T>} that implements {@code Lookup<T>}). Then a test of the
+   * erased class, {@code Guard.instanceOf(Dns.class)}, is a test of {@code to}.
+   */
+  boolean isTestedByClass(TypeMirror from, DeclaredType to) {
+    List<? extends TypeMirror> arguments = to.getTypeArguments();
+    if (arguments.stream().allMatch(TypeRules::isUnboundedWildcard)) {
+      return true;
+    }
+    TypeElement type = (TypeElement) to.asElement();
+    DeclaredType above =
+        from.getKind() == TypeKind.DECLARED
+            ? supertype((DeclaredType) type.asType(), ((DeclaredType) from).asElement())
+            : null;
+    if (above == null) {
+      return false;
+    }
+    List<? extends TypeMirror> fromArguments = ((DeclaredType) from).getTypeArguments();
+    List<? extends TypeMirror> aboveArguments = above.getTypeArguments();
+    for (int i = 0; i < arguments.size(); i++) {
+      TypeMirror argument = arguments.get(i);
+      TypeMirror variable = type.getTypeParameters().get(i).asType();
+      boolean fixed = isUnboundedWildcard(argument);
+      for (int j = 0; !fixed && j < Math.min(aboveArguments.size(), fromArguments.size()); j++) {
+        fixed =
+            types.isSameType(aboveArguments.get(j), variable)
+                && types.isSameType(fromArguments.get(j), argument);
+      }
+      if (!fixed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code type}'s supertype (itself included) whose class is {@code target}, or null. */
+  private DeclaredType supertype(DeclaredType type, Element target) {
+    if (type.asElement().equals(target)) {
+      return type;
+    }
+    for (TypeMirror direct : types.directSupertypes(type)) {
+      DeclaredType found =
+          direct.getKind() == TypeKind.DECLARED ? supertype((DeclaredType) direct, target) : null;
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isUnboundedWildcard(TypeMirror type) {
+    return type.getKind() == TypeKind.WILDCARD
+        && ((WildcardType) type).getExtendsBound() == null
+        && ((WildcardType) type).getSuperBound() == null;
   }
 
   /** The erasure of {@code type}: {@code Result} for {@code Result<String>}. */

@@ -158,7 +158,8 @@ final class DefinitionSpec {
    * branch, {@code .orElseThrow()} (the edge is taken only when it is present); a sealed output
    * read as the parameter's subtype (taken only when it is one); {@code optionalOutput} for a join;
    * for a {@code @ForEach} parameter, the instance's element of the list: {@code
-   * arguments.<Page>element()}.
+   * arguments.<Page>element()}, as the subtype it routes when it does ({@code
+   * arguments.<Dns>element()}, an element the route let through).
    */
   private static CodeBlock output(Binding.FromTask read, PlannedTask source, FlowTypes types) {
     if (read instanceof Binding.Present) {
@@ -169,7 +170,7 @@ final class DefinitionSpec {
       return CodeBlock.of("arguments.<$T>output($L)", TypeName.get(variant.type()), source.index());
     }
     if (read instanceof Binding.Element element) {
-      return CodeBlock.of("arguments.<$T>element()", TypeName.get(element.type()));
+      return CodeBlock.of("arguments.<$T>element()", TypeName.get(element.read()));
     }
     if (read instanceof Binding.OptionalOutput optional) {
       return CodeBlock.of(

@@ -99,15 +99,25 @@ final class DescriptorCode {
   /**
    * {@code .forEach("split", TypeRef.of(Page.class), TypeRef.of(Text.class), 4)}: the list's
    * element type and what one instance returns ({@code Void} for a void method); the task's own
-   * output is the list of those.
+   * output is the list of those. A fan-out that routes by subtype adds the guard an element passes
+   * to get an instance: {@code .forEach("plan", TypeRef.of(Lookup.class),
+   * TypeRef.of(Address.class), 0, Guard.instanceOf(Dns.class))}.
    */
   private static CodeBlock forEach(FanOut fanOut, TaskModel task) {
-    return CodeBlock.of(
-        ".forEach($S,$W$L,$W$L,$W$L)",
-        fanOut.dependency(),
-        TypeRefs.of(TypeName.get(fanOut.element())),
-        TypeRefs.of(FlowTypes.boxed(task.returnType())),
-        fanOut.concurrency());
+    CodeBlock.Builder code =
+        CodeBlock.builder()
+            .add(
+                ".forEach($S,$W$L,$W$L,$W$L",
+                fanOut.dependency(),
+                TypeRefs.of(TypeName.get(fanOut.element())),
+                TypeRefs.of(FlowTypes.boxed(task.returnType())),
+                fanOut.concurrency());
+    fanOut
+        .route()
+        .ifPresent(
+            route ->
+                code.add(",$W$T.instanceOf($T.class)", RuntimeTypes.GUARD, TypeName.get(route)));
+    return code.add(")").build();
   }
 
   /**

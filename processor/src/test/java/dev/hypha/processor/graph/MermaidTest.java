@@ -101,6 +101,29 @@ class MermaidTest {
   }
 
   @Test
+  void fanOutsThatRouteBySubtypeAreLabelledWithIt() {
+    String chart =
+        Mermaid.render(
+            List.of(
+                of("plan"),
+                new GraphTask(
+                    "dns",
+                    "default",
+                    "java.util.List<shop.Address>",
+                    List.of("plan"),
+                    Map.of("plan", GraphEdge.forEach("shop.Lookup.Dns", "Dns"))),
+                new GraphTask(
+                    "audit",
+                    "default",
+                    "java.util.List<java.lang.String>",
+                    List.of("plan"),
+                    Map.of("plan", GraphEdge.forEach()))));
+
+    assertThat(chart)
+        .isEqualTo("graph TD\n  plan -->|for each Dns| dns\n  plan -->|for each| audit");
+  }
+
+  @Test
   void plainIdentifiersAreUsedAsTheyAre() {
     assertThat(Mermaid.isPlain("load_2")).isTrue();
     assertThat(Mermaid.isPlain("two-words")).isFalse();

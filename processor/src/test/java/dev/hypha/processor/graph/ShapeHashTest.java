@@ -124,6 +124,19 @@ class ShapeHashTest {
         .isNotEqualTo(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.optional()))));
   }
 
+  @Test
+  void routeOfAFanOutIsMarkedAndChangesTheHash() {
+    GraphTask plain = new GraphTask("charge", "default", "shop.Charge", List.of("load"));
+    GraphTask routed = withEdge(plain, GraphEdge.forEach("shop.Lookup.Dns", "Dns"));
+
+    assertThat(ShapeHash.canonicalText(replace(1, routed)))
+        .contains("charge|default|shop.Charge|load[for-each:shop.Lookup.Dns]\n");
+    assertThat(ShapeHash.of(replace(1, routed)))
+        .isNotEqualTo(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.forEach()))))
+        .isNotEqualTo(
+            ShapeHash.of(replace(1, withEdge(plain, GraphEdge.forEach("shop.Lookup.Geo", "Geo")))));
+  }
+
   private static GraphTask withEdge(GraphTask task, GraphEdge edge) {
     return new GraphTask(
         task.name(),
