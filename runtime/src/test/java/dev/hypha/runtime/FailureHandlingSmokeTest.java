@@ -240,4 +240,39 @@ class FailureHandlingSmokeTest {
       assertThat(run.detail().task("slow").get().state()).isEqualTo(TaskState.FAILED);
     }
   }
+
+  /** A flow with a handler row: the deadline walks past the handlers without reading beyond. */
+  @EngineKind.Embedded
+  void aRunPastItsDeadlineFailsWhenItsFlowHasHandlers(EngineKind engine) {
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LambdaFlow flow =
+        LambdaFlow.builder("late-with-handler")
+            .deadline(Duration.ofMillis(300))
+            .task("first", INT, args -> 1)
+            .task(
+                "slow",
+                INT,
+                args -> {
+                  Thread.sleep(30_000);
+                  return 1;
+                },
+                "first")
+            .handler(
+                HandlerDescriptor.compensation("first", "undo", RetryPolicy.NONE),
+                args -> {
+                  calls.add("undo");
+                  return null;
+                })
+            .build();
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      assertThatThrownBy(() -> run.await(WAIT))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining(RunDeadlineExceededException.class.getName());
+      assertThat(run.detail().task("slow").get().state()).isEqualTo(TaskState.FAILED);
+      assertThat(calls).containsExactly("undo");
+      // The engine goes on: another run of the flow starts and fails the same way.
+      assertThat(hypha.bind(flow, flow).start(null).id()).isNotNull();
+    }
+  }
 }

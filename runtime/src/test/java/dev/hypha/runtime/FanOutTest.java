@@ -53,8 +53,18 @@ class FanOutTest {
    */
   static LambdaFlow pages(
       Calls calls, int concurrency, int failing, int flaky, CountDownLatch hold, int holdFrom) {
-    return LambdaFlow.builder("pages")
-        .input(INT)
+    return pages(LambdaFlow.builder("pages"), calls, concurrency, failing, flaky, hold, holdFrom);
+  }
+
+  static LambdaFlow pages(
+      LambdaFlow.Builder flow,
+      Calls calls,
+      int concurrency,
+      int failing,
+      int flaky,
+      CountDownLatch hold,
+      int holdFrom) {
+    return flow.input(INT)
         .task(
             TaskDescriptor.builder("split", new TypeRef<List<Integer>>() {}).build(),
             args -> {
@@ -335,6 +345,64 @@ class FanOutTest {
       assertThat(detail.task("geo[2]")).isEmpty();
       assertThat(calls.get("dns")).hasValue(3);
       assertThat(calls.get("geo")).hasValue(2);
+    }
+  }
+
+  /** Elements are passed on exactly as their source returned them, digits and all. */
+  @EngineKind.All
+  void elementsKeepTheirExactJson(EngineKind engine) {
+    TypeRef<java.math.BigDecimal> decimal = TypeRef.of(java.math.BigDecimal.class);
+    LambdaFlow flow =
+        LambdaFlow.builder("exact")
+            .task(
+                TaskDescriptor.builder("amounts", new TypeRef<List<java.math.BigDecimal>>() {})
+                    .build(),
+                args ->
+                    List.of(
+                        new java.math.BigDecimal("0.1000000000000000000000001"),
+                        new java.math.BigDecimal("1.10"),
+                        new java.math.BigDecimal("1e400")))
+            .task(
+                TaskDescriptor.builder("echo", new TypeRef<List<String>>() {})
+                    .dependsOn("amounts")
+                    .forEach("amounts", decimal, STRING, 0)
+                    .build(),
+                args -> args.<java.math.BigDecimal>element().toString() + " é")
+            .result(new TypeRef<List<String>>() {})
+            .build();
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      assertThat(run.await(WAIT))
+          .isEqualTo(List.of("0.1000000000000000000000001 é", "1.10 é", "1E+400 é"));
+    }
+  }
+
+  /** The run's deadline stops the instances under way and releases no more. */
+  @EngineKind.Embedded // run deadlines: embedded engines only
+  void aDeadlineDuringAFanOutFailsItsInstancesAndTheTask(EngineKind engine) {
+    Calls calls = new Calls();
+    CountDownLatch never = new CountDownLatch(1);
+    LambdaFlow flow =
+        pages(
+            LambdaFlow.builder("late-pages").deadline(Duration.ofMillis(500)),
+            calls,
+            2,
+            -1,
+            -1,
+            never,
+            0);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(10);
+      assertThatThrownBy(() -> run.await(WAIT))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining(RunDeadlineExceededException.class.getName());
+      RunDetail detail = run.detail();
+      assertThat(detail.task("page").orElseThrow().state()).isEqualTo(TaskState.FAILED);
+      assertThat(detail.task("page[0]").orElseThrow().state()).isEqualTo(TaskState.FAILED);
+      assertThat(detail.task("page[2]")).isEmpty();
+      assertThat(calls.perElement.size()).isLessThanOrEqualTo(2);
+    } finally {
+      never.countDown();
     }
   }
 }

@@ -29,6 +29,7 @@ class SchemaUpgradeTest {
     StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN skip_reason");
     StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN not_before");
     StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN input_json");
+    StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN next_instance");
     StoreErrorsTest.execute(file, "DELETE FROM hypha_schema WHERE version >= 5");
     try (Hypha hypha = Hypha.open(file)) {
       RunDetail detail = hypha.history().detail(id).orElseThrow();

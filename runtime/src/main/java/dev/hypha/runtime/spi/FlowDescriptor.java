@@ -91,6 +91,20 @@ public final class FlowDescriptor {
         deps[i][d] = dependency;
         out.get(dependency).add(i);
       }
+      for (String dependency : task.dependsOn()) {
+        if (task.guard(dependency).isPresent()
+            && tasks.get(index.get(dependency)).forEach().isPresent()) {
+          throw new IllegalArgumentException(
+              "task "
+                  + task.name()
+                  + " of flow "
+                  + name
+                  + " guards the output of "
+                  + dependency
+                  + ", a fan-out whose output is a list, which decides no branch; take the list"
+                  + " whole");
+        }
+      }
       task.waitUntil()
           .filter(source -> !tasks.get(index.get(source)).output().type().equals(Instant.class))
           .ifPresent(

@@ -18,7 +18,10 @@ public interface TaskArguments extends TaskOutputs {
    *
    * @throws IllegalStateException for any other invocation
    */
-  <T> T element();
+  default <T> T element() {
+    throw new IllegalStateException(
+        context().task() + " is not an instance of a fan-out or a loop; it has no element");
+  }
 
   /** The context of this attempt: run id, task, attempt number and idempotency key. */
   TaskContext context();

@@ -74,6 +74,11 @@ public final class Branches {
     return count == 0 ? NONE : Arrays.copyOf(left, count);
   }
 
+  /** Whether {@code task}'s output decides a branch: a dependent has a guard on it. */
+  public boolean decides(int task) {
+    return guarded[task].length > 0;
+  }
+
   /** Whether {@code dependent} runs when {@code task}, one of its dependencies, was not taken. */
   public boolean runsWithout(int task, int dependent) {
     return descriptor.isOptional(task, dependent);

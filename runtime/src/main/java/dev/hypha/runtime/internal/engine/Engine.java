@@ -220,7 +220,7 @@ public final class Engine {
    * broken, so the engine stops as after a crash, and the attempt runs again on the next open.
    */
   void fatal(Execution execution, VirtualMachineError error) {
-    inbox.add(new Command.Fatal(execution.run.rowName(execution.row), error));
+    inbox.add(new Command.Fatal(execution.name, error));
   }
 
   /**

@@ -37,6 +37,19 @@ final class Execution {
    */
   FanOut collect;
 
+  /**
+   * Resolved on the engine thread when dispatched, for the worker to read without touching the
+   * run's fan-outs: the flow's row the attempt runs (the task itself, or the task of which it is an
+   * instance), its name, and for an instance its element's JSON and whether it is a loop's
+   * iteration.
+   */
+  int task;
+
+  String name;
+  String elementJson;
+  boolean instance;
+  boolean loop;
+
   /** Engine thread only: whether the outcome has been decided. */
   boolean settled;
 
@@ -60,6 +73,18 @@ final class Execution {
     this.row = row;
     this.attempt = attempt;
     this.faultOnly = faultOnly;
+  }
+
+  /** Engine thread: resolves what the worker reads of the row (see {@link #task}). */
+  void resolve() {
+    task = run.taskOf(row);
+    name = run.rowName(row);
+    FanOut fanOut = run.fanOutOf(row);
+    if (fanOut != null) {
+      instance = true;
+      loop = fanOut.loop;
+      elementJson = fanOut.element(row);
+    }
   }
 
   /** Called by the worker; false if the attempt was stopped before it started. */

@@ -26,7 +26,7 @@ final class FanOut {
    * The JSON of each element (of a loop: each iteration's state), decoded afresh by each attempt of
    * its instance.
    */
-  private final List<String> elements;
+  private final java.util.ArrayList<String> elements;
 
   /** The most instances under way at once, or {@code size}. */
   final int limit;
@@ -59,10 +59,22 @@ final class FanOut {
     return row >= base && row < base + capacity;
   }
 
+  /** Set when the run's deadline passed: an instance that ends releases no other. */
+  boolean stopped;
+
+  void stop() {
+    stopped = true;
+  }
+
   /** A loop's next iteration, with {@code state}. */
   void next(String state) {
     elements.add(state);
     size++;
+  }
+
+  /** Every instance ended: the elements are not needed any more. */
+  void dropElements() {
+    elements.clear();
   }
 
   /** The JSON of the element of instance row {@code row}. */

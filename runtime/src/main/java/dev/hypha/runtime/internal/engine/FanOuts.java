@@ -64,6 +64,16 @@ final class FanOuts {
   }
 
   private FanOut add(ActiveRun run, int task, int base, List<String> elements) {
+    if (base < run.rowCount()) {
+      throw new IllegalStateException(
+          "run "
+              + run.id
+              + ": the rows of "
+              + run.rowName(task)
+              + " at "
+              + base
+              + " overlap others");
+    }
     if (base > run.rowCount()) {
       run.addRows(base - run.rowCount()); // rows of instances of another fan-out, ended
     }
@@ -122,7 +132,7 @@ final class FanOuts {
     if (error != null) {
       fanOut.failed(error, at);
     }
-    if (run.states[fanOut.task] != TaskState.RUNNING) {
+    if (fanOut.stopped || run.states[fanOut.task] != TaskState.RUNNING) {
       return; // the task was stopped (its run's deadline passed): nothing more is released
     }
     if (fanOut.loop) {
@@ -153,7 +163,20 @@ final class FanOuts {
       return;
     }
     if (step.done()) {
-      scheduler.succeed(run, loop.task, step.json());
+      int[] notTaken = Branches.NONE;
+      if (run.flow.branches().decides(loop.task)) {
+        Object result =
+            scheduler
+                .results()
+                .outputs()
+                .decode(
+                    run.id,
+                    "output of task " + run.rowName(loop.task),
+                    run.flow.descriptor().task(loop.task).output(),
+                    step.json());
+        notTaken = run.flow.branches().notTaken(loop.task, result);
+      }
+      scheduler.succeed(run, loop.task, step.json(), notTaken);
     } else if (loop.size == loop.capacity) {
       HyphaException tooMany = LoopSteps.tooMany(run.flow.descriptor().task(loop.task));
       scheduler.fail(run, loop.task, TaskExecution.error(run.rowName(loop.task), tooMany), 0, at);
@@ -165,11 +188,13 @@ final class FanOuts {
 
   /** Every instance ended: the task fails with their first failure, or collects their outputs. */
   private void over(ActiveRun run, FanOut fanOut) {
+    fanOut.dropElements();
     Batch batch = scheduler.batch();
     if (fanOut.firstError != null) {
       scheduler.fail(run, fanOut.task, fanOut.firstError, 0, batch.now);
     } else if (run.flow.descriptor().task(fanOut.task).output().isVoid() || fanOut.size == 0) {
-      scheduler.succeed(run, fanOut.task, fanOut.size == 0 ? emptyOutput(run, fanOut) : "null");
+      scheduler.succeed(
+          run, fanOut.task, fanOut.size == 0 ? emptyOutput(run, fanOut) : "null", Branches.NONE);
     } else {
       // Read by a worker once this batch, which holds the last instances' outputs, is committed.
       Execution collect = new Execution(run, fanOut.task, run.attempts[fanOut.task], null);
@@ -194,6 +219,7 @@ final class FanOuts {
       Map<Integer, List<StoredTask>> instanceRows,
       List<Recovery.ReadyAgain> ready,
       List<Recovery.Interrupted> interrupted,
+      Map<Integer, TaskError> failed,
       long now) {
     record Planned(int task, int base, List<String> elements, List<StoredTask> rows) {}
     List<Planned> planned = new ArrayList<>();
@@ -206,7 +232,8 @@ final class FanOuts {
                 ? states(run, task, instanceRows.getOrDefault(task, List.of()))
                 : elementsOf(run, task);
       } catch (RuntimeException e) {
-        scheduler.fail(run, task, TaskExecution.error(run.rowName(task), e), 0, now);
+        // Failed once the run is back in the engine (see resumed), not before.
+        failed.put(task, TaskExecution.error(run.rowName(task), e));
         continue;
       }
       List<StoredTask> rows = instanceRows.getOrDefault(task, List.of());
@@ -292,8 +319,12 @@ final class FanOuts {
     }
   }
 
-  /** Goes on with fan-outs rebuilt after a restart, once their rows are back in the queue. */
-  void resumed(ActiveRun run, List<FanOut> fanOuts) {
+  /**
+   * Goes on with fan-outs rebuilt after a restart, once their rows are back in the queue and the
+   * run in the engine; those whose list could not be split again fail.
+   */
+  void resumed(ActiveRun run, List<FanOut> fanOuts, Map<Integer, TaskError> failed) {
+    failed.forEach((task, error) -> scheduler.fail(run, task, error, 0, scheduler.batch().now));
     for (FanOut fanOut : fanOuts) {
       if (run.states[fanOut.task] != TaskState.RUNNING) {
         continue;

@@ -4,6 +4,7 @@ import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.SkipReason;
+import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -126,11 +127,18 @@ final class RunIntake {
       // resumed runs too; never waited for, since the runs exist already.
       run.holdsPermit = admission.tryTake();
       // Fan-outs under way first: their instances' rows join the rows to put back.
+      Map<Integer, TaskError> unreadable = new HashMap<>();
       List<FanOut> fanOuts =
           scheduler
               .fanOuts()
               .resume(
-                  run, plan.fanOuts(), plan.instances(), plan.ready(), plan.interrupted(), now());
+                  run,
+                  plan.fanOuts(),
+                  plan.instances(),
+                  plan.ready(),
+                  plan.interrupted(),
+                  unreadable,
+                  now());
       for (Recovery.Interrupted cut : plan.interrupted()) {
         // The attempt that began and never ended stays in the history, marked as such.
         scheduler
@@ -179,7 +187,7 @@ final class RunIntake {
           scheduler.markReady(run, row.row(), row.readyAt(), row.persisted());
         }
       }
-      scheduler.fanOuts().resumed(run, fanOuts);
+      scheduler.fanOuts().resumed(run, fanOuts, unreadable);
       watchDeadline(run, stored.startedAt());
       scheduler.runs().put(run.id, run);
       scheduler.batch().startedRuns.add(run);

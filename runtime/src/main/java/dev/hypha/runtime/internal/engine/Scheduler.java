@@ -394,10 +394,13 @@ final class Scheduler {
     }
   }
 
-  /** Task row {@code task} succeeded without an attempt of its own: a fan-out. */
-  void succeed(ActiveRun run, int task, String outputJson) {
+  /**
+   * Task row {@code task} succeeded without an attempt of its own (a fan-out, a loop) with {@code
+   * outputJson}, which does not take the branches to {@code notTaken}.
+   */
+  void succeed(ActiveRun run, int task, String outputJson, int[] notTaken) {
     batch.write(run, task, TaskState.SUCCEEDED).finishedAt(batch.now).output(outputJson);
-    rowEnded(run, task, TaskState.SUCCEEDED, outputJson, batch.now, null, Branches.NONE);
+    rowEnded(run, task, TaskState.SUCCEEDED, outputJson, batch.now, null, notTaken);
   }
 
   /** The row waits, READY, until its next attempt is due; the due time is in its row. */
@@ -597,6 +600,7 @@ final class Scheduler {
   }
 
   void dispatch(Execution execution) {
+    execution.resolve();
     execution.run.executions[execution.row] = execution;
     freeSlots--;
     running++;

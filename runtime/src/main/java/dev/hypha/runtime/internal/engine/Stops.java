@@ -57,7 +57,7 @@ final class Stops {
     Duration delay = TaskExecution.retryDelay(execution, timedOut);
     if (delay != null) {
       scheduler.retryLater(run, row, error, batch.now + Timers.micros(delay));
-    } else if (TaskExecution.faultHandlerFor(run, row, timedOut) >= 0) {
+    } else if (TaskExecution.faultHandlerFor(run.flow, run.taskOf(row), timedOut) >= 0) {
       scheduler.dispatch(new Execution(run, row, execution.attempt, timedOut));
     } else {
       scheduler.fail(run, row, error, startedAt, batch.now);
@@ -73,34 +73,48 @@ final class Stops {
     if (run.phase != ActiveRun.Phase.TASKS) {
       return;
     }
-    Batch batch = scheduler.batch();
-    for (int task = 0; task < run.rowCount(); task++) {
-      if (task == run.flow.taskCount()) {
-        task = run.flow.rowCount(); // past the handlers, to the instances of fan-outs
-      }
-      TaskState state = run.states[task];
+    // Instances of fan-outs and loops first, so that their rows are written before their task's
+    // failure may end the run; their ends release no others.
+    run.fanOuts.forEach(FanOut::stop);
+    for (int row = run.flow.rowCount(); row < run.rowCount(); row++) {
+      TaskState state = run.states[row];
       if (state != TaskState.RUNNING && state != TaskState.READY) {
         continue;
       }
-      if (run.isInstance(task) && neverBegan(run, task)) {
-        run.states[task] = TaskState.SKIPPED; // waiting for a slot: it leaves no row
+      if (neverBegan(run, row)) {
+        run.states[row] = TaskState.SKIPPED; // waiting for a slot: it leaves no row
+        scheduler.batch().taskEvent(run, row, TaskState.SKIPPED, scheduler.batch().now, null);
         continue;
       }
-      RunDeadlineExceededException exceeded =
-          new RunDeadlineExceededException(run.id, run.flow.descriptor().deadline().orElseThrow());
-      TaskError error = TaskExecution.error(run.rowName(task), exceeded);
-      scheduler.stopWaiting(run, task);
-      long startedAt = -1;
-      Execution execution = run.executions[task];
-      if (execution != null && !execution.settled) {
-        boolean started = execution.startedNanos != 0;
-        startedAt = stop(run, execution);
-        if (started && execution.faultOnly == null) {
-          scheduler.recordFailedAttempt(execution, startedAt, batch.now, true, error);
-        }
-      }
-      scheduler.fail(run, task, error, startedAt, batch.now);
+      exceeded(run, row);
     }
+    for (int task = 0; task < run.flow.taskCount(); task++) {
+      TaskState state = run.states[task];
+      if (state == TaskState.RUNNING || state == TaskState.READY) {
+        exceeded(run, task);
+      }
+    }
+  }
+
+  /** Row {@code row}, ready or running, fails for the run's deadline; a running attempt stops. */
+  private void exceeded(ActiveRun run, int row) {
+    Batch batch = scheduler.batch();
+    RunDeadlineExceededException exceeded =
+        new RunDeadlineExceededException(run.id, run.flow.descriptor().deadline().orElseThrow());
+    TaskError error = TaskExecution.error(run.rowName(row), exceeded);
+    scheduler.stopWaiting(run, row);
+    long startedAt = -1;
+    Execution execution = run.executions[row];
+    if (execution != null && !execution.settled) {
+      boolean started = execution.startedNanos != 0;
+      startedAt = stop(run, execution);
+      if (execution.collect != null) {
+        startedAt = -1; // a fan-out's collection is no attempt, and keeps the task's start
+      } else if (started && execution.faultOnly == null) {
+        scheduler.recordFailedAttempt(execution, startedAt, batch.now, true, error);
+      }
+    }
+    scheduler.fail(run, row, error, startedAt, batch.now);
   }
 
   /**
@@ -126,6 +140,7 @@ final class Stops {
         if (state == TaskState.READY || state == TaskState.RUNNING) {
           if (neverBegan(run, row)) {
             run.states[row] = TaskState.CANCELLED; // waiting for a slot: it leaves no row
+            batch.taskEvent(run, row, TaskState.CANCELLED, batch.now, null);
           } else {
             cancelRow(run, row);
           }

@@ -39,8 +39,7 @@ final class TaskArgs implements TaskArguments, TaskContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T element() {
-    FanOut fanOut = run.fanOutOf(execution.row);
-    if (fanOut == null) {
+    if (!execution.instance) {
       throw new IllegalStateException(
           task() + " is not an instance of a fan-out; it has no element");
     }
@@ -50,8 +49,8 @@ final class TaskArgs implements TaskArguments, TaskContext {
             .decode(
                 run.id,
                 "element of " + task(),
-                run.flow.descriptor().task(fanOut.task).element(),
-                fanOut.element(execution.row));
+                run.flow.descriptor().task(execution.task).element(),
+                execution.elementJson);
   }
 
   @Override
@@ -71,7 +70,7 @@ final class TaskArgs implements TaskArguments, TaskContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T result() {
-    if (run.kind(execution.row) != TaskKind.ON_SUCCESS) {
+    if (run.flow.kind(execution.task) != TaskKind.ON_SUCCESS) {
       throw new IllegalStateException(task() + " is not an @OnSuccess callback; it has no result");
     }
     return (T) run.flow.definition().result(this);
@@ -79,7 +78,7 @@ final class TaskArgs implements TaskArguments, TaskContext {
 
   @Override
   public TaskError runError() {
-    if (run.kind(execution.row) != TaskKind.ON_FAILURE) {
+    if (run.flow.kind(execution.task) != TaskKind.ON_FAILURE) {
       throw new IllegalStateException(task() + " is not an @OnFailure callback; it has no error");
     }
     return run.firstError;
@@ -97,7 +96,7 @@ final class TaskArgs implements TaskArguments, TaskContext {
 
   @Override
   public String task() {
-    return run.rowName(execution.row);
+    return execution.name;
   }
 
   @Override

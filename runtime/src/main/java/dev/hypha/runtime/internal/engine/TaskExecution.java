@@ -46,7 +46,7 @@ final class TaskExecution implements Runnable {
       engine
           .faults()
           .reach(
-              execution.run.kind(execution.row) == TaskKind.COMPENSATION
+              execution.run.flow.kind(execution.task) == TaskKind.COMPENSATION
                   ? FaultPoints.Point.COMPENSATION_RETURNED
                   : FaultPoints.Point.TASK_RETURNED);
     } catch (VirtualMachineError fatal) {
@@ -83,10 +83,7 @@ final class TaskExecution implements Runnable {
       output =
           run.flow
               .definition()
-              .invoke(
-                  run.flow.instance(),
-                  run.taskOf(execution.row),
-                  new TaskArgs(engine, execution, null));
+              .invoke(run.flow.instance(), execution.task, new TaskArgs(engine, execution, null));
     } catch (VirtualMachineError fatal) {
       throw fatal;
     } catch (Throwable thrown) {
@@ -109,8 +106,8 @@ final class TaskExecution implements Runnable {
     String type = value == null ? "null" : value.getClass().getName();
     // Handlers' own values are read by nobody.
     TypeRef<?> declared = null;
-    if (run.isInstance(execution.row) && run.fanOutOf(execution.row).loop) {
-      TaskDescriptor loop = run.flow.descriptor().task(run.taskOf(execution.row));
+    if (execution.loop) {
+      TaskDescriptor loop = run.flow.descriptor().task(execution.task);
       try {
         return LoopSteps.encode(engine.codec(), loop, value);
       } catch (dev.hypha.runtime.HyphaException notAStep) {
@@ -118,9 +115,9 @@ final class TaskExecution implements Runnable {
       } catch (Exception e) {
         throw new OutputNotSerializableException(run.flow.name(), name(), type, e);
       }
-    } else if (run.isInstance(execution.row)) {
-      declared = run.flow.descriptor().task(run.taskOf(execution.row)).elementOutput();
-    } else if (run.isTask(execution.row)) {
+    } else if (execution.instance) {
+      declared = run.flow.descriptor().task(execution.task).elementOutput();
+    } else if (execution.task < run.flow.taskCount()) {
       declared = run.flow.descriptor().task(execution.row).output();
     }
     String json;
@@ -143,7 +140,7 @@ final class TaskExecution implements Runnable {
   /** The dependents of a task row that {@code output} does not take; handlers have none. */
   private int[] notTaken(Object output) {
     ActiveRun run = execution.run;
-    return run.isTask(execution.row) && !run.isInstance(execution.row)
+    return execution.task < run.flow.taskCount() && !execution.instance
         ? run.flow.branches().notTaken(execution.row, output)
         : Branches.NONE;
   }
@@ -155,7 +152,7 @@ final class TaskExecution implements Runnable {
     if (delay != null) {
       return new Outcome.Retry(error, delay.toMillis());
     }
-    return execution.run.isTask(execution.row)
+    return execution.task < execution.run.flow.taskCount()
         ? handleFault(thrown, error)
         : new Outcome.Failed(error);
   }
@@ -163,7 +160,7 @@ final class TaskExecution implements Runnable {
   /** Runs the first fault handler of the task that handles {@code thrown}, if there is one. */
   private Outcome handleFault(Throwable thrown, TaskError error) {
     ActiveRun run = execution.run;
-    int handler = faultHandlerFor(run, execution.row, thrown);
+    int handler = faultHandlerFor(run.flow, execution.task, thrown);
     if (handler < 0) {
       return new Outcome.Failed(error);
     }
@@ -190,7 +187,7 @@ final class TaskExecution implements Runnable {
    * thrown}, its retry policy's backoff with jitter; null when the policy allows no other attempt.
    */
   static Duration retryDelay(Execution execution, Throwable thrown) {
-    RetryPolicy policy = execution.run.retry(execution.row);
+    RetryPolicy policy = execution.run.flow.retry(execution.task);
     if (!policy.retries(thrown, execution.attempt)) {
       return null;
     }
@@ -198,12 +195,12 @@ final class TaskExecution implements Runnable {
   }
 
   /** The row of the first fault handler of {@code task} that handles {@code thrown}, or -1. */
-  static int faultHandlerFor(ActiveRun run, int task, Throwable thrown) {
-    if (!run.isTask(task)) {
+  static int faultHandlerFor(RegisteredFlow flow, int task, Throwable thrown) {
+    if (task >= flow.taskCount()) {
       return -1;
     }
-    for (int handler : run.flow.faultHandlers(run.taskOf(task))) {
-      if (run.flow.handler(handler).handles(thrown)) {
+    for (int handler : flow.faultHandlers(task)) {
+      if (flow.handler(handler).handles(thrown)) {
         return handler;
       }
     }
@@ -211,7 +208,7 @@ final class TaskExecution implements Runnable {
   }
 
   private String name() {
-    return execution.run.rowName(execution.row);
+    return execution.name;
   }
 
   /** The recorded form of {@code thrown}; see {@link TaskErrors#of}. */

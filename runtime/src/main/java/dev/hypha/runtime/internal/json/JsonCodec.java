@@ -117,7 +117,7 @@ public final class JsonCodec {
         java.io.StringWriter element = new java.io.StringWriter(32);
         try (com.fasterxml.jackson.core.JsonGenerator copy =
             mapper.getFactory().createGenerator(element)) {
-          copy.copyCurrentStructure(parser);
+          copy.copyCurrentStructureExact(parser);
         }
         elements.add(element.toString());
       }

@@ -586,6 +586,13 @@ final class SharedWorker implements AutoCloseable {
     }
     List<Done> ordered = new ArrayList<>(finished);
     ordered.sort(Comparator.comparingLong(entry -> entry.task().claimed.taskKey()));
+    java.util.TreeSet<Long> instancesOf = new java.util.TreeSet<>();
+    for (Done entry : ordered) {
+      if (entry.task().isInstance()) {
+        instancesOf.add(TaskKeys.key(entry.task().claimed.runSeq(), entry.task().taskIndex()));
+      }
+    }
+    tx.lock(instancesOf);
     Map<Long, Integer> ended = new TreeMap<>();
     Map<Long, Assignment> runs = new HashMap<>();
     List<Done> succeeded = new ArrayList<>();
@@ -625,7 +632,7 @@ final class SharedWorker implements AutoCloseable {
       long runSeq = task.claimed.runSeq();
       if (task.isInstance() && task.flow.loopSource(task.taskIndex()) >= 0) {
         Outcome.Succeeded step = (Outcome.Succeeded) succeeded.get(i).outcome();
-        iterationSucceeded(tx, task, step.json(), ended, loopArrived, loopDelays, now);
+        iterationSucceeded(tx, task, step.json(), ended, loopArrived, loopDelays, notTaken, now);
         continue;
       }
       if (task.isInstance()) {
@@ -698,6 +705,7 @@ final class SharedWorker implements AutoCloseable {
       Map<Long, Integer> ended,
       TreeMap<Long, Integer> arrived,
       Map<Long, Long> delays,
+      TreeMap<Long, SharedFlow> notTaken,
       long now) {
     SharedFlow flow = iteration.flow;
     int task = iteration.taskIndex();
@@ -708,10 +716,21 @@ final class SharedWorker implements AutoCloseable {
     if (step.done()) {
       tx.finishLoop(key, step.json(), now);
       ended.merge(runSeq, 1, Integer::sum);
+      int[] leftOut = Branches.NONE;
+      if (flow.branches.decides(task)) {
+        Object result =
+            runtime.decode(
+                iteration.runId, "output of task " + loop.name(), loop.output(), step.json());
+        leftOut = flow.branches.notTaken(task, result);
+      }
       for (int dependent : flow.dependents(task)) {
         long dependentKey = TaskKeys.key(runSeq, dependent);
-        arrived.merge(dependentKey, 1, Integer::sum);
-        delay(flow, dependent, dependentKey, delays);
+        if (leftOut.length > 0 && Arrays.binarySearch(leftOut, dependent) >= 0) {
+          notTaken.put(dependentKey, flow);
+        } else {
+          arrived.merge(dependentKey, 1, Integer::sum);
+          delay(flow, dependent, dependentKey, delays);
+        }
       }
       return;
     }
@@ -784,8 +803,8 @@ final class SharedWorker implements AutoCloseable {
               int task = TaskKeys.index(key);
               long first = TaskKeys.key(runSeq, flow.firstInstance(task));
               long last = first + SharedFlow.MAX_ELEMENTS - 1;
-              if (left > 0) {
-                tx.releaseInstances(first, last, instancesEnded.get(key), now);
+              if (left.left() > 0) {
+                tx.releaseInstances(first + left.nextToRelease(), instancesEnded.get(key), now);
                 return;
               }
               Optional<TaskError> failure = tx.firstFailure(first, last);

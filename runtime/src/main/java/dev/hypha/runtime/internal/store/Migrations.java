@@ -189,7 +189,10 @@ final class Migrations {
                   // On a shared store: the JSON of the element an instance of a fan-out runs on,
                   // written with the instance's row, so that a worker claiming it reads that
                   // element alone rather than the whole list. NULL for other rows.
-                  "ALTER TABLE tasks ADD COLUMN input_json TEXT")));
+                  "ALTER TABLE tasks ADD COLUMN input_json TEXT",
+                  // On a shared store, on the row of a task that fans out: how many of its
+                  // instances were made READY so far, so that the next are found by key.
+                  "ALTER TABLE tasks ADD COLUMN next_instance INTEGER")));
 
   private Migrations() {}
 

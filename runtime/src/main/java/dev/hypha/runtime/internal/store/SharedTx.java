@@ -1008,13 +1008,14 @@ public final class SharedTx {
     boolean applied =
         handle
                 .createUpdate(
-                    "UPDATE tasks SET deps_left = ?, lease_token = NULL, lease_until = NULL"
-                        + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ?"
-                        + " AND attempt = ?")
+                    "UPDATE tasks SET deps_left = ?, next_instance = ?, lease_token = NULL,"
+                        + " lease_until = NULL WHERE task_key = ? AND state = 'RUNNING'"
+                        + " AND lease_token = ? AND attempt = ?")
                 .bind(0, elements.size())
-                .bind(1, taskKey)
-                .bind(2, token)
-                .bind(3, attempt)
+                .bind(1, readyCount)
+                .bind(2, taskKey)
+                .bind(3, token)
+                .bind(4, attempt)
                 .execute()
             == 1;
     if (applied) {
@@ -1104,36 +1105,59 @@ public final class SharedTx {
    * how many of their instances ended. Each task's row is updated (and so locked) before its
    * instances are looked at, so that transactions ending instances of one fan-out take turns.
    *
-   * @return how many instances are left, by task key, for the tasks still RUNNING
+   * <p>As many instances as ended are then to be released, from the task's cursor on, which this
+   * moves past them.
+   *
+   * @return by task key, for the tasks still RUNNING: how many instances are left, and the number
+   *     of the first instance to release
    */
-  public Map<Long, Integer> instancesEnded(java.util.SortedMap<Long, Integer> ended) {
-    Map<Long, Integer> left = new HashMap<>();
+  public Map<Long, InstancesLeft> instancesEnded(java.util.SortedMap<Long, Integer> ended) {
+    Map<Long, InstancesLeft> left = new HashMap<>();
     ended.forEach(
         (key, count) ->
             handle
                 .createQuery(
-                    "UPDATE tasks SET deps_left = deps_left - :n WHERE task_key = :key"
-                        + " AND state = 'RUNNING' RETURNING deps_left")
+                    "UPDATE tasks SET deps_left = deps_left - :n,"
+                        + " next_instance = next_instance + :n WHERE task_key = :key"
+                        + " AND state = 'RUNNING' RETURNING deps_left, next_instance - :n")
                 .bind("n", count)
                 .bind("key", key)
-                .mapTo(Integer.class)
+                .map((rs, ctx) -> new InstancesLeft(rs.getInt(1), rs.getInt(2)))
                 .findOne()
                 .ifPresent(remaining -> left.put(key, remaining)));
     return left;
   }
 
-  /** Makes up to {@code count} PENDING instances between two keys READY, lowest keys first. */
-  public void releaseInstances(long firstKey, long lastKey, int count, long now) {
+  /** What {@link #instancesEnded} left of a fan-out. */
+  public record InstancesLeft(int left, int nextToRelease) {}
+
+  /** Makes the PENDING instances among {@code count} keys from {@code firstKey} on READY. */
+  public void releaseInstances(long firstKey, int count, long now) {
     handle
         .createUpdate(
-            "UPDATE tasks SET state = 'READY', ready_at = :now WHERE task_key IN"
-                + " (SELECT task_key FROM tasks WHERE task_key BETWEEN :first AND :last"
-                + " AND state = 'PENDING' ORDER BY task_key LIMIT :count)")
+            "UPDATE tasks SET state = 'READY', ready_at = :now WHERE task_key BETWEEN :first"
+                + " AND :last AND state = 'PENDING'")
         .bind("now", now)
         .bind("first", firstKey)
-        .bind("last", lastKey)
-        .bind("count", count)
+        .bind("last", firstKey + count - 1)
         .execute();
+  }
+
+  /**
+   * Locks the rows of {@code taskKeys}, ascending, on PostgreSQL: the rows of tasks that fan out or
+   * loop, taken before the rows a commit of their instances changes, so that such commits take
+   * turns in one order.
+   */
+  public void lock(java.util.SortedSet<Long> taskKeys) {
+    if (!postgres || taskKeys.isEmpty()) {
+      return;
+    }
+    handle
+        .createQuery(
+            "SELECT task_key FROM tasks WHERE task_key = ANY(:keys) ORDER BY task_key FOR UPDATE")
+        .bind("keys", array("bigint", List.copyOf(taskKeys)))
+        .mapTo(Long.class)
+        .list();
   }
 
   /** The first failure, by time, among the rows between two keys: a fan-out's instances. */
