@@ -405,4 +405,93 @@ class FanOutTest {
       never.countDown();
     }
   }
+
+  /**
+   * split -> a (each x 10) and b (each + 1, held at 3); d fans out over b's list; join takes a and
+   * d. Stopped with a done, b half done and d not begun: after a restart a is not run again and
+   * every block of rows lands where it should.
+   */
+  static LambdaFlow twoFanOuts(Map<String, AtomicInteger> calls, CountDownLatch hold) {
+    TypeRef<List<Integer>> ints = new TypeRef<List<Integer>>() {};
+    return LambdaFlow.builder("two-fan-outs")
+        .task(
+            TaskDescriptor.builder("split", ints).build(),
+            args -> IntStream.range(0, 6).boxed().toList())
+        .task(
+            TaskDescriptor.builder("a", ints)
+                .dependsOn("split")
+                .forEach("split", INT, INT, 0)
+                .build(),
+            args -> {
+              calls
+                  .computeIfAbsent("a" + args.<Integer>element(), k -> new AtomicInteger())
+                  .incrementAndGet();
+              return args.<Integer>element() * 10;
+            })
+        .task(
+            TaskDescriptor.builder("b", ints)
+                .dependsOn("split", "a")
+                .forEach("split", INT, INT, 2)
+                .build(),
+            args -> {
+              int element = args.element();
+              calls.computeIfAbsent("b" + element, k -> new AtomicInteger()).incrementAndGet();
+              if (element == 3) {
+                hold.await();
+              }
+              return element + 1;
+            })
+        .task(
+            TaskDescriptor.builder("d", ints).dependsOn("b").forEach("b", INT, INT, 0).build(),
+            args -> args.<Integer>element() * 100)
+        .task(
+            TaskDescriptor.builder("join", STRING).dependsOn("a", "d").build(),
+            args -> args.<List<Integer>>output(1) + " " + args.<List<Integer>>output(3))
+        .result(STRING)
+        .build();
+  }
+
+  @EngineKind.All
+  void aRestartWithOneFanOutEndedOneHalfDoneAndOneNotBegunFinishesThemAll(EngineKind engine)
+      throws Exception {
+    Path file = dir.resolve("h.db");
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    CountDownLatch never = new CountDownLatch(1);
+    RunId id;
+    Hypha first = engine.builder(file).shutdownGrace(Duration.ofMillis(50)).open();
+    try {
+      LambdaFlow held = twoFanOuts(calls, never);
+      id = first.bind(held, held).start(null).id();
+      Waits.until(() -> calls.containsKey("b3"), "b's instance 3 to begin");
+      Waits.until(
+          () ->
+              first
+                      .history()
+                      .detail(id)
+                      .orElseThrow()
+                      .task("a")
+                      .map(TaskRecord::state)
+                      .orElse(TaskState.PENDING)
+                  == TaskState.SUCCEEDED,
+          "a to be recorded");
+    } finally {
+      first.close();
+      never.countDown();
+    }
+    try (Hypha second = engine.open(file)) {
+      LambdaFlow flow = twoFanOuts(calls, new CountDownLatch(0));
+      Run<Object> run = second.bind(flow, flow).run(id);
+      assertThat(run.await(WAIT))
+          .isEqualTo("[0, 10, 20, 30, 40, 50] [100, 200, 300, 400, 500, 600]");
+      RunDetail detail = run.detail();
+      for (int i = 0; i < 6; i++) {
+        assertThat(detail.task("d[" + i + "]").flatMap(TaskRecord::outputJson))
+            .hasValue(String.valueOf((i + 1) * 100));
+      }
+    }
+    for (int i = 0; i < 6; i++) {
+      assertThat(calls.get("a" + i)).as("a%d ran before the restart", i).hasValue(1);
+    }
+    assertThat(calls.get("b3")).hasValue(2);
+  }
 }
