@@ -29,7 +29,8 @@ public class DomainReport {
   public record Geo(String host) implements Lookup {}
 
   /** What the report says of the domain. */
-  public record Report(String domain, List<String> addresses, List<String> owners, List<String> places) {}
+  public record Report(
+      String domain, List<String> addresses, List<String> owners, List<String> places) {}
 
   @Task
   public List<Lookup> plan(@Input String domain) {
