@@ -714,7 +714,7 @@ final class SharedWorker implements AutoCloseable {
     long key = TaskKeys.key(runSeq, task);
     LoopSteps.Recorded step = LoopSteps.decode(runtime.codec(), stepJson);
     if (step.done()) {
-      tx.finishLoop(key, step.json(), now);
+      tx.succeedInstances(key, step.json(), now);
       ended.merge(runSeq, 1, Integer::sum);
       int[] leftOut = Branches.NONE;
       if (flow.branches.decides(task)) {

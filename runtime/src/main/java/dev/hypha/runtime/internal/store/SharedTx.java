@@ -1178,19 +1178,17 @@ public final class SharedTx {
    * range scan, as a list ({@code "null"} for instances that return nothing).
    */
   public void collect(long taskKey, long firstKey, long lastKey, boolean isVoid, long now) {
-    String output = isVoid ? "null" : TaskDao.outputsAsArray(handle, firstKey, lastKey, new int[1]);
-    handle
-        .createUpdate(
-            "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?"
-                + " WHERE task_key = ? AND state = 'RUNNING'")
-        .bind(0, output)
-        .bind(1, now)
-        .bind(2, taskKey)
-        .execute();
+    succeedInstances(
+        taskKey,
+        isVoid ? "null" : TaskDao.outputsAsArray(handle, firstKey, lastKey, new int[1]),
+        now);
   }
 
-  /** Ends a loop's task, RUNNING, with the result of the iteration that was done. */
-  public void finishLoop(long taskKey, String resultJson, long now) {
+  /**
+   * Ends a task that runs as instances, RUNNING: a fan-out with its collected list, a loop with the
+   * result of the iteration that was done.
+   */
+  public void succeedInstances(long taskKey, String resultJson, long now) {
     handle
         .createUpdate(
             "UPDATE tasks SET state = 'SUCCEEDED', output_json = ?, finished_at = ?"
