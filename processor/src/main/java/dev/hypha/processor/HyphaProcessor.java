@@ -8,6 +8,7 @@ import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.ForEach;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
+import dev.hypha.annotations.Loop;
 import dev.hypha.annotations.OnFailure;
 import dev.hypha.annotations.OnFault;
 import dev.hypha.annotations.OnSuccess;
@@ -86,6 +87,7 @@ public final class HyphaProcessor extends AbstractProcessor {
         Delay.class.getCanonicalName(),
         WaitUntil.class.getCanonicalName(),
         ForEach.class.getCanonicalName(),
+        Loop.class.getCanonicalName(),
         Compensates.class.getCanonicalName(),
         OnFault.class.getCanonicalName(),
         OnSuccess.class.getCanonicalName(),

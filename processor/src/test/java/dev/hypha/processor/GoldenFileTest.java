@@ -56,6 +56,13 @@ class GoldenFileTest {
   }
 
   @Test
+  void loopingFlowMatchesItsGolden() throws IOException {
+    Compilation compilation = compileClean(SampleFlows.negotiation());
+
+    assertMatchesGolden(compilation, "shop.NegotiationFlow");
+  }
+
+  @Test
   void serviceFileMatchesItsGolden() throws IOException {
     Compilation compilation = compileClean(SampleFlows.orderFulfilment(), SampleFlows.inventory());
     String text =

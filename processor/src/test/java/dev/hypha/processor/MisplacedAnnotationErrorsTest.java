@@ -194,6 +194,36 @@ class MisplacedAnnotationErrorsTest {
   }
 
   @Test
+  void loopOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public int count() { return 3; }",
+            "  public Step<Integer, String> helper(@Loop(max = 3) int left) {",
+            "    return Step.done(\"x\");",
+            "  }",
+            "  @Compensates(\"count\") public void restore(@Loop int count) {}",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    String expected =
+        "[hypha:annotation-outside-task] @Loop on parameter \"left\" of method helper() has no"
+            + " effect outside a @Task method; add @Task to the method or remove @Loop";
+    Assertions.assertThat(
+            Messages.annotationOutsideTask("Loop", "parameter \"left\" of method helper()"))
+        .isEqualTo(expected);
+    assertThat(compilation).hadErrorContaining(expected).inFile(source).onLineContaining("helper(");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideTask("Loop", "parameter \"count\" of method restore()"))
+        .inFile(source)
+        .onLineContaining("restore(");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void handlerOutsideAFlowClass() {
     JavaFileObject source =
         source(

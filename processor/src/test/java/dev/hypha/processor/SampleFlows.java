@@ -282,4 +282,55 @@ final class SampleFlows {
         "  }",
         "}");
   }
+
+  /**
+   * A loop: a seller opens at the asking price and haggles round by round, each round a {@code
+   * Step} (at most ten, the asking price the same in every round, retried once, a fault handler
+   * standing in for a round), then signs the deal the loop ends with, which a compensation undoes.
+   */
+  static JavaFileObject negotiation() {
+    return source(
+        "shop.Negotiation",
+        "/** Opens at the asking price, haggles until the prices meet, and signs the deal. */",
+        "@Flow",
+        "public class Negotiation {",
+        "  public record Offer(int round, int price) {}",
+        "  public record Deal(int rounds, int price) {}",
+        "",
+        "  public final List<String> events = new ArrayList<>();",
+        "",
+        "  @Task",
+        "  public Offer open(@Input int asking) {",
+        "    return new Offer(1, asking);",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"open\")",
+        "  @Retry(maxAttempts = 2)",
+        "  public Step<Offer, Deal> haggle(@Loop(max = 10) Offer offer, @Input int asking) {",
+        "    int counter = asking * 6 / 10;",
+        "    if (offer.price() - counter <= 5) {",
+        "      return Step.done(new Deal(offer.round(), (offer.price() + counter) / 2));",
+        "    }",
+        "    int next = offer.price() - (offer.price() - counter) / 2;",
+        "    return Step.again(new Offer(offer.round() + 1, next));",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"haggle\")",
+        "  public String sign(Deal haggle) {",
+        "    return \"sold for \" + haggle.price() + \" after \" + haggle.rounds() + \" rounds\";",
+        "  }",
+        "",
+        "  @OnFault(task = \"haggle\", value = IllegalStateException.class)",
+        "  public Step<Offer, Deal> walkAway(@Input int asking) {",
+        "    return Step.done(new Deal(0, asking));",
+        "  }",
+        "",
+        "  @Compensates(\"haggle\")",
+        "  public void withdraw(Deal deal) {",
+        "    events.add(\"withdrew \" + deal.price());",
+        "  }",
+        "}");
+  }
 }

@@ -79,6 +79,39 @@ class WarningFreeTest {
   }
 
   @Test
+  void loopsCompileWithoutWarningsUnderXlintAllAndWerror() {
+    JavaFileObject generic =
+        source(
+            "shop.Rounds",
+            "@Flow public class Rounds {",
+            "  @Task public Map<String, List<Integer>> scores() { return Map.of(); }",
+            "  @Task @DependsOn(\"scores\")",
+            "  public Step<Map<String, List<Integer>>, ? extends Number> settle(",
+            "      @Loop(max = 3) Map<String, List<Integer>> scores, TaskContext context) {",
+            "    return scores.isEmpty() ? Step.done(0) : Step.again(Map.of());",
+            "  }",
+            "  @Task public long seed() { return 1L; }",
+            "  @Task @DependsOn({\"seed\", \"settle\"})",
+            "  public Step<Long, Void> count(@Loop long seed, Number settle) {",
+            "    return seed > 3 ? Step.done(null) : Step.again(seed + 1);",
+            "  }",
+            "  @OnFault(task = \"count\", value = IllegalStateException.class)",
+            "  public Step<Long, Void> stop() { return Step.done(null); }",
+            "}");
+
+    Compilation compilation =
+        Flows.compiler()
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(generic, SampleFlows.negotiation());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("shop.RoundsFlow")
+        .contentsAsUtf8String()
+        .contains("arguments.<Map<String, List<Integer>>>element()");
+  }
+
+  @Test
   void userTypesNamedLikeGeneratedOrRuntimeTypesAreQualified() {
     JavaFileObject flow =
         source(

@@ -12,5 +12,7 @@ public enum EdgeKind {
   /** A join: the task runs even when the dependency was not taken, reading an empty value. */
   OPTIONAL,
   /** A fan-out: the task runs once per element of the dependency's output, a list. */
-  FOR_EACH
+  FOR_EACH,
+  /** A loop: the task's first iteration takes the dependency's output as its state. */
+  LOOP
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  *     a {@link EdgeKind#FOR_EACH} edge that routes by subtype, that of the subtype it routes; empty
  *     otherwise
  * @param label how a chart labels the edge: the subtype's simple name, {@code present}, {@code for
- *     each}, {@code for each Dns}, or empty
+ *     each}, {@code for each Dns}, {@code loop}, or empty
  */
 public record GraphEdge(EdgeKind kind, String type, String label) {
   public GraphEdge {
@@ -47,9 +47,14 @@ public record GraphEdge(EdgeKind kind, String type, String label) {
     return new GraphEdge(EdgeKind.FOR_EACH, type, "for each " + label);
   }
 
+  /** A loop: the task's first iteration takes the dependency's output as its state. */
+  public static GraphEdge loop() {
+    return new GraphEdge(EdgeKind.LOOP, "", "loop");
+  }
+
   /**
    * The edge in the shape hash's text: {@code present}, {@code variant:shop.A}, {@code optional},
-   * {@code for-each}, {@code for-each:shop.Dns}.
+   * {@code for-each}, {@code for-each:shop.Dns}, {@code loop}.
    */
   String hashText() {
     return switch (kind) {
@@ -57,6 +62,7 @@ public record GraphEdge(EdgeKind kind, String type, String label) {
       case VARIANT -> "variant:" + type;
       case OPTIONAL -> "optional";
       case FOR_EACH -> type.isEmpty() ? "for-each" : "for-each:" + type;
+      case LOOP -> "loop";
     };
   }
 }

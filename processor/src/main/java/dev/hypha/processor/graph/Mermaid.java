@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * with what takes it, {@code decide -->|Approved| approve} or {@code find -->|present| use}; a join
  * that runs without its dependency is dotted, {@code approve -.-> notify}; a fan-out is labelled
  * too, {@code split -->|for each| ocr}, with the subtype it routes, if it does: {@code plan -->|for
- * each Dns| dns}. A task name that is not a plain identifier (or is a Mermaid keyword) becomes a
- * node {@code t<index>["name"]}.
+ * each Dns| dns}; so is the edge a loop starts from, {@code open -->|loop| haggle}. A task name
+ * that is not a plain identifier (or is a Mermaid keyword) becomes a node {@code t<index>["name"]}.
  */
 public final class Mermaid {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -69,7 +69,7 @@ public final class Mermaid {
       return " --> ";
     }
     return switch (edge.kind()) {
-      case PRESENT, VARIANT, FOR_EACH -> " -->|" + edge.label() + "| ";
+      case PRESENT, VARIANT, FOR_EACH, LOOP -> " -->|" + edge.label() + "| ";
       case OPTIONAL -> " -.-> ";
     };
   }

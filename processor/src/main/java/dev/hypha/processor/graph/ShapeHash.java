@@ -12,8 +12,8 @@ import java.util.List;
  * A short, stable fingerprint of a flow's shape: the first 16 hex characters of the SHA-256 of
  * {@link #canonicalText}. It changes when a task, an edge, a queue or an output type changes, and
  * not when methods are reordered or renamed behind an unchanged task name. A branch, a join or a
- * fan-out (an edge that is not plain) is part of the shape too, so the text of a flow with plain
- * edges only is the same as before flows could branch or fan out.
+ * fan-out or a loop (an edge that is not plain) is part of the shape too, so the text of a flow
+ * with plain edges only is the same as before flows could branch, fan out or loop.
  */
 public final class ShapeHash {
   private ShapeHash() {}
@@ -34,7 +34,7 @@ public final class ShapeHash {
    * dependencies separated by commas. A dependency whose edge is not plain is followed by its kind
    * in brackets: {@code decide[variant:shop.Approved]}, {@code find[present]}, {@code
    * approve[optional]}, {@code split[for-each]}, {@code plan[for-each:shop.Dns]} for a fan-out that
-   * routes by subtype.
+   * routes by subtype, {@code open[loop]} for the dependency a loop starts from.
    */
   public static String canonicalText(List<GraphTask> tasks) {
     List<GraphTask> sorted = new ArrayList<>(tasks);

@@ -8,6 +8,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 
 /** Reads annotation mirrors, keeping the values a message can point at. */
 public final class Annotations {
@@ -47,6 +48,23 @@ public final class Annotations {
   public static String stringValue(AnnotationMirror mirror, String name, String defaultValue) {
     AnnotationValue value = explicitValue(mirror, name);
     return value != null && value.getValue() instanceof String text ? text : defaultValue;
+  }
+
+  /**
+   * The int value of attribute {@code name}: as written out, else the default the annotation type
+   * declares; 0 when it has neither.
+   */
+  public static int intValue(AnnotationMirror mirror, String name) {
+    AnnotationValue value = explicitValue(mirror, name);
+    if (value == null && mirror != null) {
+      for (ExecutableElement attribute :
+          ElementFilter.methodsIn(mirror.getAnnotationType().asElement().getEnclosedElements())) {
+        if (attribute.getSimpleName().contentEquals(name)) {
+          value = attribute.getDefaultValue();
+        }
+      }
+    }
+    return value != null && value.getValue() instanceof Integer number ? number : 0;
   }
 
   /** The boolean value of attribute {@code name}; false when not written out. */

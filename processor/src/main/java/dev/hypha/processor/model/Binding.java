@@ -52,6 +52,13 @@ public sealed interface Binding {
     }
   }
 
+  /**
+   * For a {@code @Loop} parameter: the loop's state, read as {@code type} (the parameter's type,
+   * boxed). The first iteration takes the output of the task named {@code task}; each further one
+   * the state the iteration before handed on.
+   */
+  record State(String task, TypeMirror type) implements FromTask {}
+
   /** A fault handler's exception, read as {@code type}, a subtype of {@code Throwable}. */
   record Exception(TypeMirror type) implements Binding {}
 

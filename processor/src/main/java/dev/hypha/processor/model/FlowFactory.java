@@ -5,6 +5,7 @@ import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.ForEach;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
+import dev.hypha.annotations.Loop;
 import dev.hypha.annotations.Task;
 import dev.hypha.annotations.WaitUntil;
 import dev.hypha.processor.model.HandlerModel.Kind;
@@ -17,9 +18,11 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -32,14 +35,23 @@ public final class FlowFactory {
   /** The type a task parameter declares to receive its run context. */
   public static final String TASK_CONTEXT = "dev.hypha.runtime.TaskContext";
 
+  /** The type a loop's task returns from each iteration. */
+  public static final String STEP = "dev.hypha.runtime.Step";
+
   private final Types types;
   private final TypeElement list;
+  private final TypeElement step;
+  private final TypeMirror object;
+  private final TypeMirror voidType;
   private final TypeMirror taskContext;
   private final PolicyReader policies;
 
   public FlowFactory(Elements elements, Types types) {
     this.types = types;
     this.list = elements.getTypeElement("java.util.List");
+    this.step = elements.getTypeElement(STEP);
+    this.object = elements.getTypeElement("java.lang.Object").asType();
+    this.voidType = elements.getTypeElement("java.lang.Void").asType();
     TypeElement context = elements.getTypeElement(TASK_CONTEXT);
     this.taskContext = context == null ? null : context.asType();
     this.policies = new PolicyReader(elements);
@@ -108,20 +120,44 @@ public final class FlowFactory {
   }
 
   /**
-   * The output of a task whose method returns {@code returned}: that type, or the {@code List} of
-   * it (boxed) when a parameter carries {@code @ForEach}, since the task's output is then the list
-   * of its instances' outputs. A void method stays void.
+   * The output of a task whose method returns {@code returned}, as everybody but the method's
+   * caller sees it. For {@code Step<S, R>}, a loop's iteration, the result {@code R} (the upper
+   * bound of a wildcard), since a loop's output is the result of the iteration that was done;
+   * {@code void} for {@code Step<S, Void>}, a loop without a result. Else the {@code List} of the
+   * boxed type when a parameter carries {@code @ForEach}, since the task's output is then the list
+   * of its instances' outputs. Else that type; a void method stays void.
    */
   private TypeMirror output(TypeMirror returned, List<ParameterModel> parameters) {
+    TypeMirror result = stepResult(returned);
+    if (result != null) {
+      return types.isSameType(result, voidType) ? types.getNoType(TypeKind.VOID) : result;
+    }
     if (returned.getKind() == TypeKind.VOID
         || parameters.stream().noneMatch(ParameterModel::isForEach)) {
       return returned;
     }
-    TypeMirror element =
-        returned.getKind().isPrimitive()
-            ? types.boxedClass((PrimitiveType) returned).asType()
-            : returned;
-    return types.getDeclaredType(list, element);
+    return types.getDeclaredType(list, boxed(returned));
+  }
+
+  /** The {@code R} of {@code Step<S, R>}, a wildcard's upper bound; null for any other type. */
+  private TypeMirror stepResult(TypeMirror returned) {
+    if (step == null || returned.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    DeclaredType declared = (DeclaredType) returned;
+    if (!declared.asElement().equals(step) || declared.getTypeArguments().size() != 2) {
+      return null;
+    }
+    TypeMirror result = declared.getTypeArguments().get(1);
+    if (result.getKind() == TypeKind.WILDCARD) {
+      TypeMirror bound = ((WildcardType) result).getExtendsBound();
+      return bound != null ? bound : object;
+    }
+    return result;
+  }
+
+  private TypeMirror boxed(TypeMirror type) {
+    return type.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) type).asType() : type;
   }
 
   private HandlerModel readHandler(Kind kind, ExecutableElement method, AnnotationMirror handler) {
@@ -158,7 +194,8 @@ public final class FlowFactory {
         fromValue != null && fromValue.getValue() instanceof String name ? name : null,
         taskContext != null && types.isSameType(type, taskContext),
         Annotations.find(parameter, WaitUntil.class),
-        Annotations.find(parameter, ForEach.class));
+        Annotations.find(parameter, ForEach.class),
+        Annotations.find(parameter, Loop.class));
   }
 
   private static boolean isInstantiable(TypeElement type) {

@@ -17,6 +17,7 @@ import javax.lang.model.type.TypeMirror;
  * @param context whether its type is {@code dev.hypha.runtime.TaskContext}
  * @param waitUntil its {@code @WaitUntil} annotation, or null
  * @param forEach its {@code @ForEach} annotation, or null
+ * @param loop its {@code @Loop} annotation, or null
  */
 public record ParameterModel(
     VariableElement element,
@@ -27,7 +28,8 @@ public record ParameterModel(
     String fromName,
     boolean context,
     AnnotationMirror waitUntil,
-    AnnotationMirror forEach) {
+    AnnotationMirror forEach,
+    AnnotationMirror loop) {
 
   /** The parameter's name in the source. */
   public String name() {
@@ -60,5 +62,23 @@ public record ParameterModel(
   public int concurrency() {
     AnnotationValue value = concurrencyValue();
     return value != null && value.getValue() instanceof Integer limit ? limit : 0;
+  }
+
+  /** Whether the parameter carries {@code @Loop}: it takes each state of its task's loop. */
+  public boolean isLoop() {
+    return loop != null;
+  }
+
+  /** The {@code max} of its {@code @Loop} as written out, or null for the default. */
+  public AnnotationValue maxValue() {
+    return Annotations.explicitValue(loop, "max");
+  }
+
+  /**
+   * The {@code max} of its {@code @Loop}: the most iterations, the annotation's default unless
+   * written.
+   */
+  public int max() {
+    return Annotations.intValue(loop, "max");
   }
 }

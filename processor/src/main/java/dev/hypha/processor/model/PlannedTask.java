@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param waitUntil the dependency whose output, an {@code Instant}, is the earliest it starts, if
  *     it has a {@code @WaitUntil} parameter
  * @param forEach how it fans out, if it has a {@code @ForEach} parameter
+ * @param loop how it loops, if it has a {@code @Loop} parameter
  * @param branches its edges that are not plain, in {@code @DependsOn} order
  * @param mayBeAbsent whether a run may skip it as not taken, so its output may be missing from a
  *     run that succeeds
@@ -29,6 +30,7 @@ public record PlannedTask(
     Optional<Duration> delay,
     Optional<String> waitUntil,
     Optional<FanOut> forEach,
+    Optional<LoopPlan> loop,
     List<BranchEdge> branches,
     boolean mayBeAbsent) {
   public PlannedTask {

@@ -18,7 +18,9 @@ import javax.lang.model.type.TypeMirror;
  * @param queueValue the {@code queue} attribute when written out, else null
  * @param output the task's output as its dependents, handlers and the result see it: the method's
  *     return type, {@code void} included; for a task that fans out ({@link #fansOut()}) the {@code
- *     java.util.List} of the boxed return type, which holds its instances' outputs, or {@code void}
+ *     java.util.List} of the boxed return type, which holds its instances' outputs, or {@code
+ *     void}; for a method that returns {@code dev.hypha.runtime.Step<S, R>}, a loop's iteration,
+ *     the result {@code R} ({@code void} for {@code Void})
  * @param dependsOnAnnotation the {@code @DependsOn} annotation, or null
  * @param dependsOn the names listed in {@code @DependsOn}, in order, repeats included
  * @param parameters the method's parameters in order
@@ -60,8 +62,16 @@ public record TaskModel(
   }
 
   /**
-   * What one call of the method returns: the task's {@link #output()}, or for a task that fans out
-   * the output of one instance.
+   * Whether a parameter carries {@code @Loop}: the task runs again with each state an iteration
+   * hands on, and its output is the result of the one that is done.
+   */
+  public boolean loops() {
+    return parameters.stream().anyMatch(ParameterModel::isLoop);
+  }
+
+  /**
+   * What one call of the method returns: the task's {@link #output()}; for a task that fans out the
+   * output of one instance; for a loop the {@code Step} of one iteration.
    */
   public TypeMirror returnType() {
     return method.getReturnType();

@@ -21,6 +21,7 @@ final class Unresolved {
     boolean missingLiteral = false;
     for (TaskModel task : tasks) {
       mentioned.add(task.output());
+      mentioned.add(task.returnType());
       task.parameters().forEach(parameter -> mentioned.add(parameter.type()));
       retries.add(task.retry());
     }

@@ -5,6 +5,7 @@ import dev.hypha.processor.model.FanOut;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.HandlerModel;
+import dev.hypha.processor.model.LoopPlan;
 import dev.hypha.processor.model.TaskModel;
 import dev.hypha.processor.validation.PolicyChecks.Policies;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class FlowValidator {
     Policies policies = PolicyChecks.check(flow, rules, report);
     Map<Element, String> waits = WaitUntilChecks.check(flow, bindings, rules, report);
     Map<Element, FanOut> fanOuts = ForEachChecks.check(flow, bindings, rules, report);
+    Map<Element, LoopPlan> loops = LoopChecks.check(flow, bindings, rules, report);
     List<HandlerModel> handlers = HandlerChecks.check(flow, rules, report);
     FlowResult result = graphValid ? FlowResult.of(flow, rules, branching) : null;
     Map<HandlerModel, List<Binding>> handlerBindings =
@@ -72,6 +74,7 @@ public final class FlowValidator {
                 policies,
                 waits,
                 fanOuts,
+                loops,
                 rules)));
   }
 

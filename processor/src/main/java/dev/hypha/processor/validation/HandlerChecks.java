@@ -140,12 +140,23 @@ final class HandlerChecks {
   /**
    * A fault handler returns what stands in for the task's output, or nothing for a void task; for a
    * task that fans out, what stands in for one instance's output, since each instance has its own
-   * fault handling.
+   * fault handling; for a loop, the {@code Step} that stands in for one iteration's, since each
+   * iteration has its own (a loop whose method does not return a {@code Step} is reported by {@link
+   * LoopChecks}).
    */
   private void checkFaultReturn(HandlerModel handler, TaskModel task) {
     TypeMirror returned = handler.method().getReturnType();
     String name = Describe.handler(handler);
-    if (task.isVoid() && !handler.isVoid()) {
+    if (task.loops()) {
+      TypeMirror step = task.returnType();
+      if (!rules.stepArguments(step).isEmpty()
+          && (handler.isVoid() || !rules.isAssignable(returned, step))) {
+        report.error(
+            Messages.faultHandlerReturnIteration(
+                name, Describe.type(returned), task.name(), Describe.type(step)),
+            handler.method());
+      }
+    } else if (task.isVoid() && !handler.isVoid()) {
       report.error(
           Messages.faultHandlerNotVoid(name, Describe.type(returned), task.name()),
           handler.method());

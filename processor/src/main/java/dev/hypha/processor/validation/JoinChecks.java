@@ -17,10 +17,10 @@ import javax.lang.model.type.TypeMirror;
  * decider (a task with a sealed output) must return, for its own branch on each decider (the guard
  * of that edge) and each condition a task on its plain edges runs under; a join's optional edges
  * bring none. Two conditions on one decider whose types are disjoint cannot both hold: the task
- * joins branches with a parameter that is not {@code Optional}, or with the list it fans out over,
- * which cannot be {@code Optional}. A join whose arm runs under a condition that excludes one of
- * its task's is never present. Two subtypes one task takes itself are {@link VariantGuard}'s to
- * check.
+ * joins branches with a parameter that is not {@code Optional}, or with the list it fans out over
+ * or the state its loop starts from, which cannot be {@code Optional}. A join whose arm runs under
+ * a condition that excludes one of its task's is never present. Two subtypes one task takes itself
+ * are {@link VariantGuard}'s to check.
  *
  * <p>Fed the tasks in dependency order. Not thread-safe.
  */
@@ -107,8 +107,8 @@ final class JoinChecks {
     String needed = Describe.type(arm.condition().type());
     String otherNeeded = Describe.type(other.condition().type());
     for (DependencyEdge.Read read : edge.reads()) {
+      ParameterModel parameter = read.parameter();
       if (read.binding() instanceof Binding.Element) { // A fan-out cannot join over its list.
-        ParameterModel parameter = read.parameter();
         report.error(
             Messages.forEachOnBranchJoin(
                 parameter.name(),
@@ -120,6 +120,20 @@ final class JoinChecks {
                 otherNeeded),
             parameter.element(),
             parameter.forEach());
+        return;
+      }
+      if (read.binding() instanceof Binding.State) { // Nor a loop over its state.
+        report.error(
+            Messages.loopOnBranchJoin(
+                parameter.name(),
+                Describe.type(parameter.type()),
+                task.name(),
+                edge.source().name(),
+                decider,
+                needed,
+                otherNeeded),
+            parameter.element(),
+            parameter.loop());
         return;
       }
     }

@@ -391,20 +391,8 @@ public final class Messages {
 
   /** {@code binding} is what the parameter takes instead of a dependency's output as it is. */
   public static String waitUntilNotOutput(String parameter, String task, Binding binding) {
-    String takes;
-    if (binding instanceof Binding.Present present) {
-      takes = "the value inside the Optional output of \"%s\", a branch".formatted(present.task());
-    } else if (binding instanceof Binding.Variant variant) {
-      takes = "the output of \"%s\" as one of its subtypes, a branch".formatted(variant.task());
-    } else if (binding instanceof Binding.OptionalOutput optional) {
-      takes = "the output of \"%s\" as an Optional join".formatted(optional.task());
-    } else if (binding instanceof Binding.Context) {
-      takes = "the TaskContext";
-    } else {
-      takes = "the run's @Input";
-    }
     return "[hypha:wait-until-not-output] @WaitUntil parameter \"%s\" of task \"%s\" takes %s, not a dependency's output as it is; take the Instant a task in @DependsOn returns, or remove @WaitUntil"
-        .formatted(parameter, task, takes);
+        .formatted(parameter, task, takes(binding));
   }
 
   public static String duplicateWaitUntil(String parameter, String task, String first) {
@@ -561,6 +549,105 @@ public final class Messages {
         .formatted(parameter, task);
   }
 
+  // @Loop on a task parameter: the task runs again with each state an iteration hands on.
+
+  /**
+   * @param state the parameter's type boxed, {@code Integer} for {@code int}
+   * @param method the task's method, {@code haggle()}
+   * @param returned what it returns, {@code Deal} or {@code a raw Step}
+   * @param step the {@code Step} it should return, {@code Step<Offer, Deal>}
+   */
+  public static String loopNotStep(
+      String parameter,
+      String type,
+      String task,
+      String state,
+      String method,
+      String returned,
+      String step) {
+    return "[hypha:loop-not-step] @Loop parameter \"%s\" (%s) of task \"%s\" needs its method to return Step<%s, R>, but %s returns %s; return %s, Step.again(state) for another iteration or Step.done(result) to end the loop"
+        .formatted(parameter, type, task, state, method, returned, step);
+  }
+
+  /** The parameter takes {@code binding}, not a dependency's output as it is. */
+  public static String loopNotOutput(String parameter, String task, Binding binding) {
+    return "[hypha:loop-not-output] @Loop parameter \"%s\" of task \"%s\" takes %s, not a dependency's output as it is; start the loop from the output a task in @DependsOn returns, or remove @Loop"
+        .formatted(parameter, task, takes(binding));
+  }
+
+  /**
+   * The same for a parameter that binds to no dependency's output.
+   *
+   * @param dependencies each as {@code "open" (Price)}; empty without {@code @DependsOn}
+   */
+  public static String loopNoOutput(
+      String parameter, String type, String task, List<String> dependencies) {
+    return "[hypha:loop-not-output] @Loop parameter \"%s\" (%s) of task \"%s\" has no output to start from (%s); return %s from a task in @DependsOn, the loop's first state"
+        .formatted(
+            parameter,
+            type,
+            task,
+            dependencies.isEmpty()
+                ? "the task has no @DependsOn"
+                : "its @DependsOn gives " + String.join(", ", dependencies),
+            type);
+  }
+
+  /** Another parameter of the task, {@code branch}, takes a branch of the loop's first state. */
+  public static String loopOnBranch(
+      String parameter, String type, String task, String source, String branch) {
+    return "[hypha:loop-on-branch] @Loop parameter \"%s\" (%s) of task \"%s\" starts from the output of \"%s\", which parameter \"%s\" takes as a branch, but a loop cannot start from a dependency it follows a branch of; follow the branch in a task before \"%s\" and start the loop from that task's output"
+        .formatted(parameter, type, task, source, branch, task);
+  }
+
+  /**
+   * A loop whose first state comes from {@code source}, which runs only when {@code decider}
+   * returns {@code needed}, while the task also follows the branch where it returns {@code other}:
+   * it would have to join, and cannot over its state.
+   */
+  public static String loopOnBranchJoin(
+      String parameter,
+      String type,
+      String task,
+      String source,
+      String decider,
+      String needed,
+      String other) {
+    return "[hypha:loop-on-branch] @Loop parameter \"%s\" (%s) of task \"%s\" starts from the output of \"%s\", which runs only when \"%s\" returns %s, but task \"%s\" also follows the branch where it returns %s, and a loop cannot join branches over its state; loop in a task that follows one branch only, or start from the output of a task that joins them"
+        .formatted(parameter, type, task, source, decider, needed, task, other);
+  }
+
+  public static String duplicateLoop(String parameter, String task, String first) {
+    return "[hypha:duplicate-loop] @Loop is on parameter \"%s\" of task \"%s\", which has it on \"%s\" already; keep one @Loop per task, on the parameter that takes each state"
+        .formatted(parameter, task, first);
+  }
+
+  public static String loopMax(String parameter, String task, int max) {
+    return "[hypha:loop-max] @Loop max of parameter \"%s\" of task \"%s\" is %d, but it counts the first iteration too; set it to 1 or more, the most iterations the loop may take"
+        .formatted(parameter, task, max);
+  }
+
+  /** {@code forEach} is the parameter marked {@code @ForEach}, maybe the loop's own. */
+  public static String loopWithForEach(String parameter, String task, String forEach) {
+    return "[hypha:loop-with-for-each] @Loop parameter \"%s\" of task \"%s\" makes it a loop, but @ForEach on parameter \"%s\" makes it fan out, and a task fans out or loops, not both; move the fan-out or the loop into a task of its own"
+        .formatted(parameter, task, forEach);
+  }
+
+  /** {@code waitUntil} is the parameter marked {@code @WaitUntil}, maybe the loop's own. */
+  public static String loopWithWaitUntil(String parameter, String task, String waitUntil) {
+    return "[hypha:loop-with-wait-until] @Loop parameter \"%s\" of task \"%s\" makes it a loop, but @WaitUntil on parameter \"%s\" makes it wait until an instant, which a loop does not; wait in a task that \"%s\" depends on"
+        .formatted(parameter, task, waitUntil, task);
+  }
+
+  /**
+   * @param returned the method's return type, {@code Step<Offer, Deal>}
+   * @param state the type of the loop's state, {@code Offer}; null for a raw {@code Step}
+   */
+  public static String stepWithoutLoop(String method, String returned, String state) {
+    return "[hypha:step-without-loop] @Task method %s returns %s, but none of its parameters is @Loop, so the Step would be recorded as a plain value; mark the parameter that takes each state%s @Loop, or return a value that is not a Step"
+        .formatted(method, returned, state == null ? "" : " (" + state + ")");
+  }
+
   // Handlers: @Compensates, @OnFault, @OnSuccess, @OnFailure. A handler reads "@Compensates method
   // release()"; what names the task, "@Compensates" or "@OnFault task".
 
@@ -655,6 +742,16 @@ public final class Messages {
         .formatted(handler, returned, task, output, output);
   }
 
+  /**
+   * The same for a loop: a fault handler stands in for one iteration, so it returns the {@code
+   * step} an iteration returns.
+   */
+  public static String faultHandlerReturnIteration(
+      String handler, String returned, String task, String step) {
+    return "[hypha:fault-handler-return] %s returns %s, which cannot stand in for one iteration of task \"%s\" (%s), a loop; return %s, Step.again(state) to go on or Step.done(result) to end the loop"
+        .formatted(handler, returned, task, step, step);
+  }
+
   public static String faultHandlerNotVoid(String handler, String returned, String task) {
     return "[hypha:fault-handler-return] %s returns %s, but task \"%s\" is void and has no output to stand in for; make the handler void"
         .formatted(handler, returned, task);
@@ -698,6 +795,20 @@ public final class Messages {
   public static String internalError(String where, String stackTrace) {
     return "[hypha:internal-error] the Hypha processor failed on %s; this is a bug, please report it with this stack trace:\n%s"
         .formatted(where, stackTrace);
+  }
+
+  /** What a parameter takes instead of a dependency's output as it is, for messages. */
+  private static String takes(Binding binding) {
+    if (binding instanceof Binding.Present present) {
+      return "the value inside the Optional output of \"%s\", a branch".formatted(present.task());
+    } else if (binding instanceof Binding.Variant variant) {
+      return "the output of \"%s\" as one of its subtypes, a branch".formatted(variant.task());
+    } else if (binding instanceof Binding.OptionalOutput optional) {
+      return "the output of \"%s\" as an Optional join".formatted(optional.task());
+    } else if (binding instanceof Binding.Context) {
+      return "the TaskContext";
+    }
+    return "the run's @Input";
   }
 
   /** {@code A}, {@code A and B}, {@code A, B and C}. */

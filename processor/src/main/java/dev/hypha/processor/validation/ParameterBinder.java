@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Decides what each task parameter receives. {@code @Input}: the run input. A {@code TaskContext}
@@ -19,17 +20,20 @@ import java.util.Set;
  * the one whose task name equals the parameter name, else the single one whose output type is
  * assignable to the parameter, else the single one it reads as a branch or a join (see {@link
  * OutputMatch}). A {@code @ForEach} parameter binds by the same rules to one element of a
- * dependency's list (see {@link ElementBinder}). {@code void} tasks are never bound. Whether a
+ * dependency's list (see {@link ElementBinder}); a {@code @Loop} parameter that binds plainly takes
+ * the loop's state, whose first is that output. {@code void} tasks are never bound. Whether a
  * join's dependency may be absent at all is {@link BranchChecks}' to judge.
  */
 final class ParameterBinder {
   private final FlowModel flow;
+  private final TypeRules rules;
   private final Report report;
   private final OutputMatch match;
   private final ElementBinder elements;
 
   ParameterBinder(FlowModel flow, TypeRules rules, Report report) {
     this.flow = flow;
+    this.rules = rules;
     this.report = report;
     this.match = new OutputMatch(rules);
     this.elements = new ElementBinder(flow, rules, report);
@@ -138,8 +142,15 @@ final class ParameterBinder {
     } else if (task.dependencyNames().stream().allMatch(name -> flow.task(name) != null)) {
       // With a misspelt dependency, its unknown-dependency error says what to fix.
       List<String> described = described(dependencies(task, true));
-      Optional<TaskModel> list = // A task fans out over one list: no hint when it does already.
-          task.fansOut()
+      if (parameter.isLoop()) {
+        report.error(
+            Messages.loopNoOutput(parameter.name(), type, task.name(), described),
+            parameter.element(),
+            parameter.loop());
+        return null;
+      }
+      Optional<TaskModel> list = // A task fans out over one list, and not when it loops.
+          task.fansOut() || task.loops()
               ? Optional.empty()
               : dependencies.stream()
                   .filter(dependency -> match.element(dependency, parameter) != null)
@@ -176,9 +187,15 @@ final class ParameterBinder {
 
   /**
    * {@code binding}, after checking that the generated class can name the type a branch or join
-   * binding reads the output as.
+   * binding reads the output as; for a {@code @Loop} parameter that takes an output as it is, the
+   * loop's state, read as the parameter's type, which the generated class must name as well.
    */
   private Binding checked(TaskModel task, ParameterModel parameter, Binding binding) {
+    if (parameter.isLoop() && binding instanceof Binding.Output output) {
+      TypeMirror state = rules.boxed(parameter.type());
+      AccessChecks.checkReadAs(flow, task, parameter, state, report);
+      return new Binding.State(output.task(), state);
+    }
     if (binding instanceof Binding.Variant variant) {
       AccessChecks.checkReadAs(flow, task, parameter, variant.type(), report);
     } else if (binding instanceof Binding.OptionalOutput optional) {

@@ -12,6 +12,7 @@ import dev.hypha.processor.model.FanOut;
 import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.HandlerModel;
+import dev.hypha.processor.model.LoopPlan;
 import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
 import dev.hypha.processor.model.TaskModel;
@@ -30,9 +31,9 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. The
- * shape hash covers the graph only (tasks, edges with their branches, joins and fan-outs, queues,
- * output types): changing a policy (a {@code @WaitUntil} or a fan-out's concurrency included) or a
- * handler does not make earlier runs another version of the flow.
+ * shape hash covers the graph only (tasks, edges with their branches, joins, fan-outs and loops,
+ * queues, output types): changing a policy (a {@code @WaitUntil}, a fan-out's concurrency or a
+ * loop's {@code max} included) or a handler does not make earlier runs another version of the flow.
  */
 final class PlanBuilder {
   private PlanBuilder() {}
@@ -47,6 +48,7 @@ final class PlanBuilder {
       Policies policies,
       Map<Element, String> waits,
       Map<Element, FanOut> fanOuts,
+      Map<Element, LoopPlan> loops,
       TypeRules rules) {
     List<GraphTask> graphTasks = new ArrayList<>();
     for (TaskModel task : flow.tasks()) {
@@ -56,7 +58,11 @@ final class PlanBuilder {
               task.queue(),
               rules.canonical(task.output()),
               task.dependencyNames(),
-              graphEdges(branching.of(task), fanOuts.get(task.method()), rules)));
+              graphEdges(
+                  branching.of(task),
+                  fanOuts.get(task.method()),
+                  loops.get(task.method()),
+                  rules)));
     }
     TaskGraph graph = TaskGraph.of(graphTasks);
     List<Integer> order = TopologicalOrder.of(graph);
@@ -74,6 +80,7 @@ final class PlanBuilder {
               policies.delay(task),
               Optional.ofNullable(waits.get(task.method())),
               Optional.ofNullable(fanOuts.get(task.method())),
+              Optional.ofNullable(loops.get(task.method())),
               branching.of(task),
               branching.mayBeAbsent(task)));
       orderedGraph.add(graphTasks.get(sourceIndex));
@@ -101,12 +108,16 @@ final class PlanBuilder {
 
   /**
    * The edges of one task that are not plain, as the graph code sees them, by dependency: its
-   * branches and joins, and the edge it fans out over, if it does (plain to {@link BranchChecks},
-   * which an element's read keeps from being a branch or a join).
+   * branches and joins, the edge it fans out over, if it does, and the one its loop starts from, if
+   * it loops (both plain to {@link BranchChecks}, which an element's or a state's read keeps from
+   * being a branch or a join).
    */
   private static Map<String, GraphEdge> graphEdges(
-      List<BranchEdge> branches, FanOut fanOut, TypeRules rules) {
+      List<BranchEdge> branches, FanOut fanOut, LoopPlan loop, TypeRules rules) {
     Map<String, GraphEdge> edges = new LinkedHashMap<>();
+    if (loop != null) {
+      edges.put(loop.dependency(), GraphEdge.loop());
+    }
     if (fanOut != null) {
       edges.put(
           fanOut.dependency(),
@@ -124,6 +135,7 @@ final class PlanBuilder {
                 GraphEdge.variant(rules.canonical(branch.type()), simpleName(branch.type()));
             case OPTIONAL -> GraphEdge.optional();
             case FOR_EACH -> GraphEdge.forEach();
+            case LOOP -> GraphEdge.loop();
           });
     }
     return edges;

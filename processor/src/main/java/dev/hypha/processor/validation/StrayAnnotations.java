@@ -7,6 +7,7 @@ import dev.hypha.annotations.Flow;
 import dev.hypha.annotations.ForEach;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
+import dev.hypha.annotations.Loop;
 import dev.hypha.annotations.Retry;
 import dev.hypha.annotations.Task;
 import dev.hypha.annotations.Timeout;
@@ -25,7 +26,7 @@ import javax.lang.model.element.TypeElement;
  * {@code @Retry} outside a {@code @Flow} class; {@code @DependsOn}, {@code @Timeout} and
  * {@code @Delay} outside a {@code @Task} method; {@code @Retry} on a method that is neither a task
  * nor a compensation; {@code @Input} and {@code @From} outside a task or handler method;
- * {@code @WaitUntil} and {@code @ForEach} outside a task method.
+ * {@code @WaitUntil}, {@code @ForEach} and {@code @Loop} outside a task method.
  */
 public final class StrayAnnotations {
   private StrayAnnotations() {}
@@ -61,6 +62,7 @@ public final class StrayAnnotations {
     checkParameters(round, From.class, true, report);
     checkParameters(round, WaitUntil.class, false, report);
     checkParameters(round, ForEach.class, false, report);
+    checkParameters(round, Loop.class, false, report);
     return report;
   }
 

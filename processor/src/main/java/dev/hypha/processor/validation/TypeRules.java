@@ -1,5 +1,6 @@
 package dev.hypha.processor.validation;
 
+import dev.hypha.processor.model.FlowFactory;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -27,6 +28,7 @@ final class TypeRules {
   private final TypeMirror voidType;
   private final TypeElement optional;
   private final TypeElement list;
+  private final TypeElement step;
 
   TypeRules(Elements elements, Types types) {
     this.elements = elements;
@@ -34,6 +36,7 @@ final class TypeRules {
     this.voidType = elements.getTypeElement("java.lang.Void").asType();
     this.optional = elements.getTypeElement("java.util.Optional");
     this.list = elements.getTypeElement("java.util.List");
+    this.step = elements.getTypeElement(FlowFactory.STEP);
   }
 
   /** The type named {@code qualifiedName}, or null if it is not on the class path. */
@@ -112,6 +115,21 @@ final class TypeRules {
     return wildcard.getSuperBound() != null
         ? wildcard.getSuperBound()
         : elements.getTypeElement("java.lang.Object").asType();
+  }
+
+  /** Whether {@code type} is {@code dev.hypha.runtime.Step}, with type arguments or raw. */
+  boolean isStep(TypeMirror type) {
+    return step != null
+        && type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).asElement().equals(step);
+  }
+
+  /**
+   * The type arguments {@code S} and {@code R} of {@code type} if it is a {@code Step<S, R>}; empty
+   * for any other type, a raw {@code Step} included.
+   */
+  List<? extends TypeMirror> stepArguments(TypeMirror type) {
+    return isStep(type) ? ((DeclaredType) type).getTypeArguments() : List.of();
   }
 
   /** {@code Optional<type>}, {@code type} boxed. */

@@ -14,7 +14,8 @@ import javax.lang.model.type.TypeMirror;
  * Checks each task's {@code @WaitUntil} parameter, and resolves it to the dependency whose output
  * is the instant to wait for: one per task, of type {@code java.time.Instant}, taking a
  * dependency's output as it is (not the input, the context, a branch or a join). A parameter that
- * is {@code @ForEach} as well is {@link ForEachChecks}' to report.
+ * is {@code @ForEach} or {@code @Loop} as well is {@link ForEachChecks}' or {@link LoopChecks}' to
+ * report.
  */
 final class WaitUntilChecks {
   static final String INSTANT = "java.time.Instant";
@@ -34,7 +35,7 @@ final class WaitUntilChecks {
       List<ParameterModel> parameters = task.parameters();
       for (int i = 0; i < parameters.size(); i++) {
         ParameterModel parameter = parameters.get(i);
-        if (!parameter.isWaitUntil() || parameter.isForEach()) {
+        if (!parameter.isWaitUntil() || parameter.isForEach() || parameter.isLoop()) {
           continue;
         }
         if (first != null) {

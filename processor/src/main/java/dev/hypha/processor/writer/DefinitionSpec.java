@@ -159,7 +159,8 @@ final class DefinitionSpec {
    * read as the parameter's subtype (taken only when it is one); {@code optionalOutput} for a join;
    * for a {@code @ForEach} parameter, the instance's element of the list: {@code
    * arguments.<Page>element()}, as the subtype it routes when it does ({@code
-   * arguments.<Dns>element()}, an element the route let through).
+   * arguments.<Dns>element()}, an element the route let through); for a {@code @Loop} parameter,
+   * the iteration's state, the same way: {@code arguments.<Offer>element()}.
    */
   private static CodeBlock output(Binding.FromTask read, PlannedTask source, FlowTypes types) {
     if (read instanceof Binding.Present) {
@@ -171,6 +172,9 @@ final class DefinitionSpec {
     }
     if (read instanceof Binding.Element element) {
       return CodeBlock.of("arguments.<$T>element()", TypeName.get(element.read()));
+    }
+    if (read instanceof Binding.State state) {
+      return CodeBlock.of("arguments.<$T>element()", TypeName.get(state.type()));
     }
     if (read instanceof Binding.OptionalOutput optional) {
       return CodeBlock.of(

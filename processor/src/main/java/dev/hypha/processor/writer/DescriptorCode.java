@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import dev.hypha.processor.model.BranchEdge;
 import dev.hypha.processor.model.FanOut;
 import dev.hypha.processor.model.FlowPlan;
+import dev.hypha.processor.model.LoopPlan;
 import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
 import dev.hypha.processor.model.RetryPlan;
@@ -68,6 +69,7 @@ final class DescriptorCode {
                   .collect(CodeBlock.joining(",$W"))));
     }
     planned.forEach().ifPresent(fanOut -> calls.add(forEach(fanOut, task)));
+    planned.loop().ifPresent(loop -> calls.add(loop(loop)));
     planned.branches().forEach(branch -> calls.add(branch(branch)));
     if (!task.queue().equals(DEFAULT_QUEUE)) {
       calls.add(CodeBlock.of(".queue($S)", task.queue()));
@@ -121,8 +123,21 @@ final class DescriptorCode {
   }
 
   /**
+   * {@code .loop("open", TypeRef.of(Offer.class), 10)}: the dependency whose output is the first
+   * state, the state's type and the most iterations; the task's own output is the loop's result.
+   */
+  private static CodeBlock loop(LoopPlan loop) {
+    return CodeBlock.of(
+        ".loop($S,$W$L,$W$L)",
+        loop.dependency(),
+        TypeRefs.of(TypeName.get(loop.state())),
+        loop.maxIterations());
+  }
+
+  /**
    * {@code .when("decide", Guard.instanceOf(Approved.class))}, {@code .when("find",
-   * Guard.present())} or {@code .optional("approve")}; a fan-out is written by {@link #forEach}.
+   * Guard.present())} or {@code .optional("approve")}; a fan-out is written by {@link #forEach}, a
+   * loop by {@link #loop}.
    */
   private static CodeBlock branch(BranchEdge branch) {
     return switch (branch.kind()) {
@@ -137,6 +152,8 @@ final class DescriptorCode {
       case OPTIONAL -> CodeBlock.of(".optional($S)", branch.dependency());
       case FOR_EACH ->
           throw new IllegalArgumentException("a fan-out is not a branch: " + branch.dependency());
+      case LOOP ->
+          throw new IllegalArgumentException("a loop is not a branch: " + branch.dependency());
     };
   }
 

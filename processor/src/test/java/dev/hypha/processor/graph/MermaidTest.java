@@ -101,6 +101,23 @@ class MermaidTest {
   }
 
   @Test
+  void edgeALoopStartsFromIsLabelled() {
+    String chart =
+        Mermaid.render(
+            List.of(
+                of("open"),
+                new GraphTask(
+                    "haggle",
+                    "default",
+                    "shop.Deal",
+                    List.of("open"),
+                    Map.of("open", GraphEdge.loop())),
+                of("sign", "haggle")));
+
+    assertThat(chart).isEqualTo("graph TD\n  open -->|loop| haggle\n  haggle --> sign");
+  }
+
+  @Test
   void fanOutsThatRouteBySubtypeAreLabelledWithIt() {
     String chart =
         Mermaid.render(

@@ -137,6 +137,18 @@ class ShapeHashTest {
             ShapeHash.of(replace(1, withEdge(plain, GraphEdge.forEach("shop.Lookup.Geo", "Geo")))));
   }
 
+  @Test
+  void loopIsMarkedAndChangesTheHash() {
+    GraphTask plain = new GraphTask("charge", "default", "shop.Charge", List.of("load"));
+    GraphTask loop = withEdge(plain, GraphEdge.loop());
+
+    assertThat(ShapeHash.canonicalText(replace(1, loop)))
+        .contains("charge|default|shop.Charge|load[loop]\n");
+    assertThat(ShapeHash.of(replace(1, loop)))
+        .isNotEqualTo(ShapeHash.of(FLOW))
+        .isNotEqualTo(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.forEach()))));
+  }
+
   private static GraphTask withEdge(GraphTask task, GraphEdge edge) {
     return new GraphTask(
         task.name(),
