@@ -94,7 +94,7 @@ final class FakeArguments implements TaskArguments {
   @SuppressWarnings("unchecked")
   public <T> T element() {
     if (!hasElement) {
-      throw new IllegalStateException("not an invocation of a task that fans out");
+      throw new IllegalStateException("not an invocation of an instance of a fan-out or a loop");
     }
     return (T) element;
   }

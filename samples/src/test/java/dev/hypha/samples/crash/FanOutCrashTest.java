@@ -48,7 +48,8 @@ class FanOutCrashTest {
             : dir.resolve("scan.db").toString();
     String engine = shared ? "SHARED" : kind;
     Path log = dir.resolve("side-effects.log");
-    try (ChildJvm child = ChildJvm.start(ScanWorker.class, store, log.toString(), engine)) {
+    try (ChildJvm child =
+        ChildJvm.start(HalfwayWorker.class, store, log.toString(), engine, "scan")) {
       assertThat(child.awaitLine("halfway ", 60_000)).as(child.output()).isTrue();
       assertThat(child.kill()).as(child.output()).isEqualTo(137);
     }
@@ -58,7 +59,7 @@ class FanOutCrashTest {
       assertThat(before).containsOnlyOnce("read[" + page + "] 1 gen-1");
     }
 
-    try (Hypha hypha = ScanWorker.open(engine, store)) {
+    try (Hypha hypha = HalfwayWorker.open(engine, store)) {
       // Read before the flow is bound, i.e. before this process takes the run up.
       List<RunSummary> runs = hypha.history().find(RunQuery.builder().build()).items();
       assertThat(runs).hasSize(1);
