@@ -90,7 +90,7 @@ class GeneratedFanOutTest {
     assertThat(definition.result(FakeArguments.none().output(2, summary))).isSameAs(summary);
     assertThatThrownBy(() -> definition.invoke(flow, 1, FakeArguments.input(doc)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("not an invocation of a task that fans out");
+        .hasMessage("not an invocation of an instance of a fan-out or a loop");
     String generated =
         compilation
             .generatedSourceFile("shop.PagingFlow")

@@ -39,6 +39,16 @@ class LoopTest {
    */
   static LambdaFlow refining(
       Map<Integer, AtomicInteger> calls, int max, int flaky, CountDownLatch hold, int holdFrom) {
+    return refining(calls, max, flaky, -1, hold, holdFrom);
+  }
+
+  static LambdaFlow refining(
+      Map<Integer, AtomicInteger> calls,
+      int max,
+      int flaky,
+      int failing,
+      CountDownLatch hold,
+      int holdFrom) {
     return LambdaFlow.builder("refining")
         .input(INT)
         .task(
@@ -64,6 +74,9 @@ class LoopTest {
                   calls.computeIfAbsent(draft.value(), k -> new AtomicInteger()).incrementAndGet();
               if (draft.value() >= holdFrom) {
                 hold.await();
+              }
+              if (draft.value() == failing) {
+                throw new IllegalStateException("draft " + draft.value() + " torn");
               }
               if (draft.value() == flaky && attempt == 1) {
                 throw new IllegalStateException("draft " + draft.value() + " smudged, once");
@@ -165,5 +178,25 @@ class LoopTest {
     assertThat(calls.get(1)).hasValue(1);
     assertThat(calls.get(2)).hasValue(2); // caught running: at-least-once
     assertThat(calls.get(3)).hasValue(1);
+  }
+
+  @EngineKind.All
+  void anIterationThatFailsForGoodFailsTheLoopAndSkipsWhatFollows(EngineKind engine) {
+    Map<Integer, AtomicInteger> calls = new ConcurrentHashMap<>();
+    LambdaFlow flow = refining(calls, 10, -1, 2, OPEN, Integer.MAX_VALUE);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(flow, flow).start(5);
+      assertThatThrownBy(() -> run.await(WAIT))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining("refine[2]");
+      RunDetail detail = run.detail();
+      TaskRecord refine = detail.task("refine").orElseThrow();
+      assertThat(refine.state()).isEqualTo(TaskState.FAILED);
+      assertThat(refine.error().orElseThrow().message()).isEqualTo("draft 2 torn");
+      assertThat(detail.task("refine[2]").orElseThrow().attempt()).isEqualTo(2);
+      assertThat(detail.task("refine[3]")).isEmpty();
+      assertThat(detail.task("publish").orElseThrow().state()).isEqualTo(TaskState.SKIPPED);
+      assertThat(calls.get(2)).hasValue(2);
+    }
   }
 }
