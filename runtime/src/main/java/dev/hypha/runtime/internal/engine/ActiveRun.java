@@ -3,9 +3,14 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.TaskWrite;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The in-memory state of a run the engine is executing: enough to decide what runs next without
@@ -98,7 +103,7 @@ final class ActiveRun {
   }
 
   /** The fan-outs under way or over, in the order their rows were allocated. */
-  final java.util.List<FanOut> fanOuts = new java.util.ArrayList<>(0);
+  final List<FanOut> fanOuts = new ArrayList<>(0);
 
   /** Rows in use: the flow's, then the instances of each fan-out. */
   int rowCount() {
@@ -112,16 +117,16 @@ final class ActiveRun {
   int addRows(int count) {
     int first = states.length;
     int rows = first + count;
-    states = java.util.Arrays.copyOf(states, rows);
-    java.util.Arrays.fill(states, first, rows, TaskState.PENDING);
-    waitingOn = java.util.Arrays.copyOf(waitingOn, rows);
-    attempts = java.util.Arrays.copyOf(attempts, rows);
-    outputs = java.util.Arrays.copyOf(outputs, rows);
-    executions = java.util.Arrays.copyOf(executions, rows);
-    stored = java.util.Arrays.copyOf(stored, rows);
-    retries = java.util.Arrays.copyOf(retries, rows);
-    pending = java.util.Arrays.copyOf(pending, rows);
-    pendingEpoch = java.util.Arrays.copyOf(pendingEpoch, rows);
+    states = Arrays.copyOf(states, rows);
+    Arrays.fill(states, first, rows, TaskState.PENDING);
+    waitingOn = Arrays.copyOf(waitingOn, rows);
+    attempts = Arrays.copyOf(attempts, rows);
+    outputs = Arrays.copyOf(outputs, rows);
+    executions = Arrays.copyOf(executions, rows);
+    stored = Arrays.copyOf(stored, rows);
+    retries = Arrays.copyOf(retries, rows);
+    pending = Arrays.copyOf(pending, rows);
+    pendingEpoch = Arrays.copyOf(pendingEpoch, rows);
     return first;
   }
 
@@ -162,7 +167,7 @@ final class ActiveRun {
     return row < flow.taskCount() || row >= flow.rowCount();
   }
 
-  dev.hypha.runtime.TaskKind kind(int row) {
+  TaskKind kind(int row) {
     return flow.kind(taskOf(row));
   }
 
@@ -170,11 +175,7 @@ final class ActiveRun {
     return flow.queue(taskOf(row));
   }
 
-  dev.hypha.runtime.spi.RetryPolicy retry(int row) {
-    return flow.retry(taskOf(row));
-  }
-
-  java.time.Duration timeout(int row) {
+  Duration timeout(int row) {
     return flow.timeout(taskOf(row));
   }
 }

@@ -1,6 +1,7 @@
 package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.TaskError;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ final class FanOut {
    * The JSON of each element (of a loop: each iteration's state), decoded afresh by each attempt of
    * its instance.
    */
-  private final java.util.ArrayList<String> elements;
+  private final ArrayList<String> elements;
 
   /** The most instances under way at once, or {@code size}. */
   final int limit;
@@ -51,7 +52,7 @@ final class FanOut {
     this.size = elements.size();
     this.capacity = capacity;
     this.loop = loop;
-    this.elements = new java.util.ArrayList<>(elements);
+    this.elements = new ArrayList<>(elements);
     this.limit = concurrency == 0 ? size : concurrency;
   }
 

@@ -69,6 +69,14 @@ public final class FanOutElements {
     return taken;
   }
 
+  /**
+   * The output of a fan-out with no instance to run, or whose instances return nothing: an empty
+   * list, or {@code null} for {@code void} instances.
+   */
+  public static String emptyOutput(TaskDescriptor task) {
+    return task.output().isVoid() ? "null" : "[]";
+  }
+
   /** The list is longer than the engine can give instances to. */
   public static HyphaException tooMany(String task, int elements, int most) {
     return new HyphaException(

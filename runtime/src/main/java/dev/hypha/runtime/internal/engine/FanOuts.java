@@ -194,17 +194,16 @@ final class FanOuts {
       scheduler.fail(run, fanOut.task, fanOut.firstError, 0, batch.now);
     } else if (run.flow.descriptor().task(fanOut.task).output().isVoid() || fanOut.size == 0) {
       scheduler.succeed(
-          run, fanOut.task, fanOut.size == 0 ? emptyOutput(run, fanOut) : "null", Branches.NONE);
+          run,
+          fanOut.task,
+          FanOutElements.emptyOutput(run.flow.descriptor().task(fanOut.task)),
+          Branches.NONE);
     } else {
       // Read by a worker once this batch, which holds the last instances' outputs, is committed.
       Execution collect = new Execution(run, fanOut.task, run.attempts[fanOut.task], null);
       collect.collect = fanOut;
       scheduler.dispatch(collect);
     }
-  }
-
-  private static String emptyOutput(ActiveRun run, FanOut fanOut) {
-    return run.flow.descriptor().task(fanOut.task).output().isVoid() ? "null" : "[]";
   }
 
   /**

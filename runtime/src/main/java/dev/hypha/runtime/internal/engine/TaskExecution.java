@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.OutputNotSerializableException;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
@@ -110,7 +111,7 @@ final class TaskExecution implements Runnable {
       TaskDescriptor loop = run.flow.descriptor().task(execution.task);
       try {
         return LoopSteps.encode(engine.codec(), loop, value);
-      } catch (dev.hypha.runtime.HyphaException notAStep) {
+      } catch (HyphaException notAStep) {
         throw notAStep;
       } catch (Exception e) {
         throw new OutputNotSerializableException(run.flow.name(), name(), type, e);

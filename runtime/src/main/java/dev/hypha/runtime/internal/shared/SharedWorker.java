@@ -533,7 +533,7 @@ final class SharedWorker implements AutoCloseable {
               FanOutElements.tooMany(task.task(), elements.size(), SharedFlow.MAX_ELEMENTS)));
     }
     if (elements.isEmpty()) {
-      return new Outcome.Succeeded(descriptor.output().isVoid() ? "null" : "[]", Branches.NONE);
+      return new Outcome.Succeeded(FanOutElements.emptyOutput(descriptor), Branches.NONE);
     }
     return new Outcome.Expand(elements);
   }
