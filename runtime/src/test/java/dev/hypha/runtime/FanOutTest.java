@@ -494,4 +494,80 @@ class FanOutTest {
     }
     assertThat(calls.get("b3")).hasValue(2);
   }
+
+  /**
+   * split -> page (instance 1 fails for good) and, beside it, slow (held). Stopped with page FAILED
+   * and slow running: after a restart the run fails with the instance's error, as it would have
+   * without the restart. Not on the serial engine, whose one thread slow holds.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("concurrentKinds")
+  void aRunRestartedAfterAFanOutFailedNamesTheFailedInstanceInItsError(EngineKind engine)
+      throws Exception {
+    Path file = dir.resolve("h.db");
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    CountDownLatch never = new CountDownLatch(1);
+    RunId id;
+    Hypha first = engine.builder(file).shutdownGrace(Duration.ofMillis(50)).open();
+    try {
+      LambdaFlow held = failingBesideSlow(calls, never);
+      id = first.bind(held, held).start(null).id();
+      Waits.until(() -> calls.containsKey("slow"), "slow to begin");
+      Waits.until(
+          () ->
+              first
+                      .history()
+                      .detail(id)
+                      .orElseThrow()
+                      .task("page")
+                      .map(TaskRecord::state)
+                      .orElse(TaskState.PENDING)
+                  == TaskState.FAILED,
+          "page to be recorded FAILED");
+    } finally {
+      first.close();
+      never.countDown();
+    }
+    try (Hypha second = engine.open(file)) {
+      LambdaFlow flow = failingBesideSlow(calls, new CountDownLatch(0));
+      Run<Object> run = second.bind(flow, flow).run(id);
+      assertThatThrownBy(() -> run.await(WAIT))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining("page[1]");
+      TaskError error = run.detail().summary().error().orElseThrow();
+      assertThat(error.task()).isEqualTo("page[1]");
+      assertThat(error.message()).isEqualTo("page 1 is torn");
+    }
+  }
+
+  static List<EngineKind> concurrentKinds() {
+    return EngineKind.all().stream().filter(kind -> kind != EngineKind.SERIAL).toList();
+  }
+
+  private static LambdaFlow failingBesideSlow(
+      Map<String, AtomicInteger> calls, CountDownLatch hold) {
+    TypeRef<List<Integer>> ints = new TypeRef<List<Integer>>() {};
+    return LambdaFlow.builder("failing-beside-slow")
+        .task(TaskDescriptor.builder("split", ints).build(), args -> List.of(0, 1, 2))
+        .task(
+            TaskDescriptor.builder("page", ints)
+                .dependsOn("split")
+                .forEach("split", INT, INT, 0)
+                .build(),
+            args -> {
+              int element = args.element();
+              if (element == 1) {
+                throw new IllegalStateException("page 1 is torn");
+              }
+              return element;
+            })
+        .task(
+            TaskDescriptor.builder("slow", INT).build(),
+            args -> {
+              calls.computeIfAbsent("slow", k -> new AtomicInteger()).incrementAndGet();
+              hold.await();
+              return 1;
+            })
+        .build();
+  }
 }

@@ -307,9 +307,7 @@ final class FanOuts {
       case FAILED -> {
         run.states[index] = TaskState.FAILED;
         fanOut.ended++;
-        fanOut.failed(
-            new TaskError(row.name(), row.errorType(), row.errorMessage(), row.errorStack()),
-            row.finishedAt());
+        fanOut.failed(row.error(), row.finishedAt());
       }
       default -> {
         run.states[index] = row.state();

@@ -1,6 +1,5 @@
 package dev.hypha.runtime.internal.engine;
 
-import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.internal.store.StoredTask;
@@ -97,8 +96,7 @@ final class Recovery {
           // The run's error is its first failure in time, as it was before the restart.
           if (firstFailedAt == 0 || row.finishedAt() < firstFailedAt) {
             firstFailedAt = row.finishedAt();
-            run.firstError =
-                new TaskError(row.name(), row.errorType(), row.errorMessage(), row.errorStack());
+            run.firstError = row.error();
           }
         }
         case SKIPPED -> {
@@ -151,6 +149,17 @@ final class Recovery {
       }
     }
     instances.values().forEach(list -> list.sort(Comparator.comparingInt(StoredTask::index)));
+    // An instance that failed did so before its task (or in the same commit), and the run's error
+    // names it, as it did before the restart.
+    for (List<StoredTask> list : instances.values()) {
+      for (StoredTask row : list) {
+        if (row.state() == TaskState.FAILED
+            && (firstFailedAt == 0 || row.finishedAt() <= firstFailedAt)) {
+          firstFailedAt = row.finishedAt();
+          run.firstError = row.error();
+        }
+      }
+    }
     return new Plan(run, skipped, notTaken, ready, interrupted, fanOuts, instances);
   }
 

@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 
 /**
@@ -26,4 +27,10 @@ public record StoredTask(
     String errorType,
     String errorMessage,
     String errorStack,
-    boolean notTaken) {}
+    boolean notTaken) {
+
+  /** The error the row records, as the run's error would name it. */
+  public TaskError error() {
+    return new TaskError(name, errorType, errorMessage, errorStack);
+  }
+}
