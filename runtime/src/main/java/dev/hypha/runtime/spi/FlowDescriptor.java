@@ -34,6 +34,8 @@ public final class FlowDescriptor {
   private final int[][] dependencies;
   private final int[][] dependents;
   private final int[] sinks;
+  private final int[] fanOutSource;
+  private final int[] loopSource;
   private final String shapeHash;
   private final String mermaid;
   private final List<HandlerDescriptor> handlers;
@@ -118,6 +120,12 @@ public final class FlowDescriptor {
                         + source
                         + ", which is not a java.time.Instant; return an Instant from it");
               });
+    }
+    this.fanOutSource = new int[tasks.size()];
+    this.loopSource = new int[tasks.size()];
+    for (int i = 0; i < tasks.size(); i++) {
+      fanOutSource[i] = tasks.get(i).forEach().map(index::get).orElse(-1);
+      loopSource[i] = tasks.get(i).loop().map(index::get).orElse(-1);
     }
     this.indexByName = Map.copyOf(index);
     this.dependencies = deps;
@@ -207,6 +215,16 @@ public final class FlowDescriptor {
    */
   public boolean isOptional(int dependency, int dependent) {
     return tasks.get(dependent).isOptional(tasks.get(dependency).name());
+  }
+
+  /** The index of the task whose list task {@code index} fans out over, or -1 if it does not. */
+  public int fanOutSource(int index) {
+    return fanOutSource[index];
+  }
+
+  /** The index of the task whose output is loop {@code index}'s first state, or -1. */
+  public int loopSource(int index) {
+    return loopSource[index];
   }
 
   /** Indexes of the tasks nothing depends on, in a new array; their outputs make the result. */

@@ -5,6 +5,7 @@ import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.internal.store.TaskKeys;
 import dev.hypha.runtime.internal.store.TaskWrite;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -159,7 +160,7 @@ final class ActiveRun {
       return flow.rowName(row);
     }
     FanOut fanOut = fanOutOf(row);
-    return flow.rowName(fanOut.task) + '[' + (row - fanOut.base) + ']';
+    return TaskKeys.instanceName(flow.rowName(fanOut.task), row - fanOut.base);
   }
 
   /** Whether {@code row} runs a task's method (a task or an instance of one), not a handler. */

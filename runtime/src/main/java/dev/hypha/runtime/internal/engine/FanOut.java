@@ -46,6 +46,9 @@ final class FanOut {
 
   long firstErrorAt;
 
+  /** Set when the run's deadline passed: an instance that ends releases no other. */
+  boolean stopped;
+
   FanOut(int task, int base, List<String> elements, int concurrency, int capacity, boolean loop) {
     this.task = task;
     this.base = base;
@@ -59,9 +62,6 @@ final class FanOut {
   boolean holds(int row) {
     return row >= base && row < base + capacity;
   }
-
-  /** Set when the run's deadline passed: an instance that ends releases no other. */
-  boolean stopped;
 
   void stop() {
     stopped = true;

@@ -241,7 +241,8 @@ final class FanOuts {
       } else {
         StoredTask first = rows.get(0);
         planned.add(
-            new Planned(task, first.index() - Recovery.instanceIndex(first), elements, rows));
+            new Planned(
+                task, first.index() - TaskKeys.instanceNumber(first.name()), elements, rows));
       }
     }
     planned.sort(Comparator.comparingInt(Planned::base));

@@ -3,6 +3,7 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.internal.store.StoredTask;
+import dev.hypha.runtime.internal.store.TaskKeys;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -165,18 +166,9 @@ final class Recovery {
 
   /** The task that fans out whose instance the row {@code name} ({@code task[index]}) is, or -1. */
   private static int instanceOf(RegisteredFlow flow, String name) {
-    int open = name.indexOf('[');
-    if (open < 0 || !name.endsWith("]")) {
-      return -1;
-    }
-    int task = flow.rowIndex(name.substring(0, open));
+    String taskName = TaskKeys.instanceTask(name);
+    int task = taskName == null ? -1 : flow.rowIndex(taskName);
     return task >= 0 && flow.hasInstances(task) ? task : -1;
-  }
-
-  /** The element index of an instance's row, from its name {@code task[index]}. */
-  static int instanceIndex(StoredTask row) {
-    String name = row.name();
-    return Integer.parseInt(name.substring(name.indexOf('[') + 1, name.length() - 1));
   }
 
   static Interrupted interrupted(int row, StoredTask stored) {

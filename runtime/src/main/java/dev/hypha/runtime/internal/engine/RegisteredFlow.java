@@ -29,8 +29,6 @@ public final class RegisteredFlow {
   private final Branches branches;
   private final long[] delayMicros;
   private final int[] waitUntilSource;
-  private final int[] fanOutSource;
-  private final int[] loopSource;
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
   private final int[] compensationRow;
@@ -58,14 +56,6 @@ public final class RegisteredFlow {
     this.waitUntilSource = new int[taskCount];
     for (int task = 0; task < taskCount; task++) {
       waitUntilSource[task] = descriptor.task(task).waitUntil().map(descriptor::indexOf).orElse(-1);
-    }
-    this.fanOutSource = new int[taskCount];
-    for (int task = 0; task < taskCount; task++) {
-      fanOutSource[task] = descriptor.task(task).forEach().map(descriptor::indexOf).orElse(-1);
-    }
-    this.loopSource = new int[taskCount];
-    for (int task = 0; task < taskCount; task++) {
-      loopSource[task] = descriptor.task(task).loop().map(descriptor::indexOf).orElse(-1);
     }
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
@@ -155,7 +145,7 @@ public final class RegisteredFlow {
 
   /** The task whose list task row {@code row} fans out over, or -1. */
   int fanOutSource(int row) {
-    return row < taskCount ? fanOutSource[row] : -1;
+    return row < taskCount ? descriptor.fanOutSource(row) : -1;
   }
 
   /** Whether row {@code row} is a task that fans out ({@code @ForEach}). */
@@ -165,7 +155,7 @@ public final class RegisteredFlow {
 
   /** The task whose output is the first state of loop {@code row}, or -1. */
   int loopSource(int row) {
-    return row < taskCount ? loopSource[row] : -1;
+    return row < taskCount ? descriptor.loopSource(row) : -1;
   }
 
   /** Whether row {@code row} is a task that runs as instances: a fan-out or a loop. */

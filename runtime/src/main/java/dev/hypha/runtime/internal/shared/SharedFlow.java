@@ -32,9 +32,6 @@ final class SharedFlow {
   /** The tasks that fan out, in task order: an instance's index names its task's place here. */
   private final int[] fanOutTasks;
 
-  private final int[] fanOutSource;
-  private final int[] loopSource;
-
   /**
    * An instance of a fan-out has the index {@code (place + 1) << INSTANCE_BITS | element}, where
    * {@code place} is its task's among the tasks that fan out: instances of every fan-out of a run
@@ -75,13 +72,9 @@ final class SharedFlow {
         waiting.stream()
             .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
             .toArray(int[][]::new);
-    this.fanOutSource = new int[tasks];
-    this.loopSource = new int[tasks];
     List<Integer> fanOuts = new ArrayList<>();
     for (int task = 0; task < tasks; task++) {
-      fanOutSource[task] = descriptor.task(task).forEach().map(descriptor::indexOf).orElse(-1);
-      loopSource[task] = descriptor.task(task).loop().map(descriptor::indexOf).orElse(-1);
-      if (fanOutSource[task] >= 0 || loopSource[task] >= 0) {
+      if (hasInstances(task)) {
         fanOuts.add(task);
       }
     }
@@ -159,12 +152,12 @@ final class SharedFlow {
 
   /** The task whose list {@code task} fans out over, or -1. */
   int fanOutSource(int task) {
-    return task < fanOutSource.length ? fanOutSource[task] : -1;
+    return task < descriptor.tasks().size() ? descriptor.fanOutSource(task) : -1;
   }
 
   /** The task whose output is loop {@code task}'s first state, or -1. */
   int loopSource(int task) {
-    return task < loopSource.length ? loopSource[task] : -1;
+    return task < descriptor.tasks().size() ? descriptor.loopSource(task) : -1;
   }
 
   /** Whether row index {@code index} is a task that runs as instances: a fan-out or a loop. */

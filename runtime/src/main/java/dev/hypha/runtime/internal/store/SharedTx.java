@@ -1044,7 +1044,7 @@ public final class SharedTx {
       List<Long> readyAt = new ArrayList<>(elements.size());
       for (int i = 0; i < elements.size(); i++) {
         keys.add(firstKey + i);
-        names.add(name + "[" + (firstNumber + i) + "]");
+        names.add(TaskKeys.instanceName(name, firstNumber + i));
         states.add(i < readyCount ? "READY" : "PENDING");
         readyAt.add(i < readyCount ? now : null);
       }
@@ -1072,7 +1072,7 @@ public final class SharedTx {
     for (int i = 0; i < elements.size(); i++) {
       insert
           .bind(0, firstKey + i)
-          .bind(1, name + "[" + (firstNumber + i) + "]")
+          .bind(1, TaskKeys.instanceName(name, firstNumber + i))
           .bind(2, queue)
           .bind(3, i < readyCount ? "READY" : "PENDING")
           .bind(4, i < readyCount ? (Long) now : null)

@@ -27,6 +27,22 @@ public final class TaskKeys {
     return (int) (key & (MAX_TASKS - 1));
   }
 
+  /** The row name of instance {@code number} of {@code task} (a fan-out's, a loop's). */
+  public static String instanceName(String task, int number) {
+    return task + '[' + number + ']';
+  }
+
+  /** The task of which the row {@code name} is an instance, or null when it is none. */
+  public static String instanceTask(String name) {
+    int open = name.indexOf('[');
+    return open < 0 || !name.endsWith("]") ? null : name.substring(0, open);
+  }
+
+  /** The number of the instance whose row is named {@code name}, one of {@link #instanceName}. */
+  public static int instanceNumber(String name) {
+    return Integer.parseInt(name.substring(name.indexOf('[') + 1, name.length() - 1));
+  }
+
   static long first(long runSeq) {
     return runSeq << INDEX_BITS;
   }
