@@ -69,6 +69,19 @@ public interface FlowBinding<I, O> {
    */
   <T> Optional<T> output(RunId id, int taskIndex);
 
+  /**
+   * Sends the signal {@code name} with {@code payload} to the run {@code id} of this flow; it is
+   * committed to the store before this method returns. The tasks of the run waiting for it take it
+   * (those whose condition accepts it); one that reaches its wait later finds it, since a run keeps
+   * its signals in the order they came.
+   *
+   * @throws dev.hypha.runtime.UnknownRunException if the store has no run {@code id} of this flow
+   * @throws dev.hypha.runtime.RunEndedException if the run has ended
+   * @throws dev.hypha.runtime.UnknownSignalException if no task of the flow waits for {@code name}
+   * @throws dev.hypha.runtime.InvalidInputException if the payload cannot be written as JSON
+   */
+  void signal(RunId id, String name, Object payload);
+
   /** Typed queries over the runs of this flow. */
   FlowHistory<O> history();
 }

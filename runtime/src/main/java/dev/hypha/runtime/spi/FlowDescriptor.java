@@ -35,6 +35,7 @@ public final class FlowDescriptor {
   private final int[][] dependents;
   private final int[] sinks;
   private final int[] fanOutSource;
+  private final Map<String, TypeRef<?>> signals;
   private final int[] loopSource;
   private final String shapeHash;
   private final String mermaid;
@@ -121,6 +122,27 @@ public final class FlowDescriptor {
                         + ", which is not a java.time.Instant; return an Instant from it");
               });
     }
+    Map<String, TypeRef<?>> signalPayloads = new java.util.TreeMap<>();
+    for (TaskDescriptor task : tasks) {
+      task.signal()
+          .ifPresent(
+              wait -> {
+                TypeRef<?> earlier = signalPayloads.putIfAbsent(wait.name(), wait.payload());
+                if (earlier != null && !earlier.equals(wait.payload())) {
+                  throw new IllegalArgumentException(
+                      "flow "
+                          + name
+                          + " has tasks waiting for signal "
+                          + wait.name()
+                          + " with payloads "
+                          + earlier
+                          + " and "
+                          + wait.payload()
+                          + "; one signal has one payload type");
+                }
+              });
+    }
+    this.signals = java.util.Collections.unmodifiableMap(signalPayloads);
     this.fanOutSource = new int[tasks.size()];
     this.loopSource = new int[tasks.size()];
     for (int i = 0; i < tasks.size(); i++) {
@@ -144,6 +166,14 @@ public final class FlowDescriptor {
                     handler + " of flow " + name + " names no task of the flow");
               });
     }
+  }
+
+  /**
+   * The signals the flow's tasks wait for, by name (sorted), with their payload types: what {@code
+   * signal(runId, name, payload)} accepts.
+   */
+  public Map<String, TypeRef<?>> signals() {
+    return signals;
   }
 
   /** Starts a descriptor for the flow {@code name}. */

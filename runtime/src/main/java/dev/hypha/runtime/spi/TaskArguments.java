@@ -2,6 +2,7 @@ package dev.hypha.runtime.spi;
 
 import dev.hypha.runtime.TaskContext;
 import dev.hypha.runtime.TaskError;
+import java.util.Optional;
 
 /**
  * What a task invocation may read: the run's input, the outputs of the tasks it depends on, and its
@@ -21,6 +22,16 @@ public interface TaskArguments extends TaskOutputs {
   default <T> T element() {
     throw new IllegalStateException(
         context().task() + " is not an instance of a fan-out or a loop; it has no element");
+  }
+
+  /**
+   * For a task that waits for a signal ({@code @Signal}): the payload of the signal it took,
+   * decoded afresh on each call; empty when its wait timed out and it takes an {@code Optional}.
+   *
+   * @throws IllegalStateException for a task that waits for no signal
+   */
+  default <T> Optional<T> signal() {
+    throw new IllegalStateException(context().task() + " waits for no signal; it has no payload");
   }
 
   /** The context of this attempt: run id, task, attempt number and idempotency key. */

@@ -37,6 +37,7 @@ public final class TaskDescriptor {
   private final Guard route;
   private final String loop;
   private final int maxIterations;
+  private final SignalWait<?> signal;
 
   private TaskDescriptor(Builder builder) {
     this.name = builder.name;
@@ -60,6 +61,17 @@ public final class TaskDescriptor {
     this.route = builder.route;
     this.loop = builder.loop;
     this.maxIterations = builder.maxIterations;
+    this.signal = builder.signal;
+    if (signal != null && (forEach != null || loop != null)) {
+      throw new IllegalArgumentException(
+          "task "
+              + name
+              + " waits for signal "
+              + signal.name()
+              + " and "
+              + (forEach != null ? "fans out" : "loops")
+              + "; a signal is taken by a task that runs once");
+    }
     if (loop != null) {
       requireListed(loop, "a loop starting from the output");
       if (forEach != null) {
@@ -240,6 +252,14 @@ public final class TaskDescriptor {
     return Optional.ofNullable(route);
   }
 
+  /**
+   * The external signal the task waits for once its dependencies are done, if it waits for one; its
+   * payload is what {@link TaskArguments#signal()} reads.
+   */
+  public Optional<SignalWait<?>> signal() {
+    return Optional.ofNullable(signal);
+  }
+
   /** How the task is retried; {@link RetryPolicy#NONE} when it runs once. */
   public RetryPolicy retry() {
     return retry;
@@ -275,6 +295,7 @@ public final class TaskDescriptor {
     private Guard route;
     private String loop;
     private int maxIterations;
+    private SignalWait<?> signal;
 
     private Builder(String name, TypeRef<?> output) {
       this.name = requireText(name, "task name");
@@ -370,6 +391,12 @@ public final class TaskDescriptor {
       this.loop = requireText(dependency, "dependency");
       this.element = Objects.requireNonNull(state, "state");
       this.maxIterations = maxIterations;
+      return this;
+    }
+
+    /** Makes the task wait, once its dependencies are done, for the signal {@code signal}. */
+    public Builder signal(SignalWait<?> signal) {
+      this.signal = Objects.requireNonNull(signal, "signal");
       return this;
     }
 
