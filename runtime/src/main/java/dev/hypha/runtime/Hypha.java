@@ -139,6 +139,24 @@ public final class Hypha implements AutoCloseable {
     return runtime.start(flow, inputJson, EmbeddedRuntime.requireKey(flow, key));
   }
 
+  /**
+   * Sends the signal {@code name} to the run {@code id} with its payload as JSON, as the REST API
+   * and the CLI do; committed to the store before this method returns. Generated flow classes send
+   * it typed ({@code flow.signalApproval(id, approval)}).
+   *
+   * @throws UnknownRunException if the store has no run {@code id}
+   * @throws RunEndedException if the run has ended
+   * @throws UnknownSignalException if no task of the run's flow waits for {@code name}
+   * @throws InvalidInputException if the JSON does not fit the signal's payload type
+   * @throws UnknownFlowException if the run's flow is not on the class path here
+   */
+  public void signal(RunId id, String name, String payloadJson) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(payloadJson, "payloadJson");
+    runtime.signal(id, name, payloadJson);
+  }
+
   /** Queries over the runs of every flow in the store. */
   public RunHistory history() {
     return runtime.history();

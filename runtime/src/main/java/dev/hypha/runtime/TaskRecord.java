@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param finishedAt when it ended
  * @param worker the worker that ran the latest attempt
  * @param outputJson its output as stored, for a succeeded task
+ * @param inputJson for a task that waits for a {@code @Signal}, the payload of the signal it took;
+ *     for an instance of a fan-out run by workers of a shared store, its element
  * @param error its error, for a failed task; for a RECOVERED task, the error its fault handler
  *     recovered from
  * @param failures its failed attempts, oldest first
@@ -34,6 +36,7 @@ public record TaskRecord(
     Optional<Instant> finishedAt,
     Optional<String> worker,
     Optional<String> outputJson,
+    Optional<String> inputJson,
     Optional<TaskError> error,
     java.util.List<AttemptRecord> failures,
     Optional<SkipReason> skipReason) {

@@ -23,6 +23,8 @@ public interface HyphaRuntime extends AutoCloseable {
 
   RunHistory history();
 
+  void signal(RunId id, String name, String payloadJson);
+
   boolean cancel(RunId id);
 
   EngineMetrics metrics();

@@ -36,6 +36,7 @@ public final class FlowDescriptor {
   private final int[] sinks;
   private final int[] fanOutSource;
   private final Map<String, TypeRef<?>> signals;
+  private final Map<String, int[]> waitingFor;
   private final int[] loopSource;
   private final String shapeHash;
   private final String mermaid;
@@ -123,10 +124,14 @@ public final class FlowDescriptor {
               });
     }
     Map<String, TypeRef<?>> signalPayloads = new java.util.TreeMap<>();
-    for (TaskDescriptor task : tasks) {
+    Map<String, List<Integer>> waiting = new HashMap<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskDescriptor task = tasks.get(i);
+      int waiter = i;
       task.signal()
           .ifPresent(
               wait -> {
+                waiting.computeIfAbsent(wait.name(), key -> new ArrayList<>()).add(waiter);
                 TypeRef<?> earlier = signalPayloads.putIfAbsent(wait.name(), wait.payload());
                 if (earlier != null && !earlier.equals(wait.payload())) {
                   throw new IllegalArgumentException(
@@ -143,6 +148,8 @@ public final class FlowDescriptor {
               });
     }
     this.signals = java.util.Collections.unmodifiableMap(signalPayloads);
+    this.waitingFor = new HashMap<>();
+    waiting.forEach((signal, list) -> waitingFor.put(signal, toArray(list)));
     this.fanOutSource = new int[tasks.size()];
     this.loopSource = new int[tasks.size()];
     for (int i = 0; i < tasks.size(); i++) {
@@ -174,6 +181,12 @@ public final class FlowDescriptor {
    */
   public Map<String, TypeRef<?>> signals() {
     return signals;
+  }
+
+  /** The indexes of the tasks that wait for the signal {@code name}, in task order. */
+  public int[] waitingFor(String name) {
+    int[] tasks = waitingFor.get(name);
+    return tasks == null ? new int[0] : tasks.clone();
   }
 
   /** Starts a descriptor for the flow {@code name}. */

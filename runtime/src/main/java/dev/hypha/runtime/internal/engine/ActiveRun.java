@@ -76,6 +76,16 @@ final class ActiveRun {
 
   long[] pendingEpoch;
 
+  /**
+   * For a flow whose tasks wait for signals (null otherwise): the signals sent to the run, in the
+   * order they came; per task row, the payload of the signal it took (null while none); and whether
+   * it waits for one now (READY, its dependencies done, and not in the ready queue).
+   */
+  List<Signals.Received> signals;
+
+  String[] signalPayloads;
+  boolean[] awaitingSignal;
+
   /** How the run ended, once its end is committed: all a run handle keeps of it. */
   final RunCompletion completion = new RunCompletion();
 
@@ -100,6 +110,11 @@ final class ActiveRun {
     }
     for (int task = 0; task < flow.taskCount(); task++) {
       waitingOn[task] = flow.dependencies(task).length;
+    }
+    if (flow.hasSignals()) {
+      signals = new ArrayList<>(0);
+      signalPayloads = new String[flow.taskCount()];
+      awaitingSignal = new boolean[flow.taskCount()];
     }
   }
 

@@ -64,7 +64,7 @@ final class Binding<I, O> implements FlowBinding<I, O>, FlowHistory<O> {
 
   @Override
   public void signal(RunId id, String name, Object payload) {
-    throw new UnsupportedOperationException("signals are not built yet (work in progress)");
+    runtime.signal(flow, id, name, payload);
   }
 
   @Override

@@ -97,6 +97,19 @@ sealed interface Command {
     }
   }
 
+  /**
+   * A signal to a run; {@code applied} tells whether it was recorded (false: the run has ended).
+   * {@code runSeq} is its key in the store, to record it there if this engine does not execute it.
+   */
+  record Signal(
+      RunId runId, long runSeq, String name, String json, CompletableFuture<Boolean> applied)
+      implements Command {
+    @Override
+    public void fail(RuntimeException error, Executor callbacks) {
+      applied.completeExceptionally(error);
+    }
+  }
+
   /** Claim no more tasks; complete {@code drained} once no execution is running. */
   record Drain(CompletableFuture<Void> drained) implements Command {
     @Override

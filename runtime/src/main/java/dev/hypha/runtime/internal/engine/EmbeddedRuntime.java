@@ -8,6 +8,7 @@ import dev.hypha.runtime.InvalidConfigurationException;
 import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.RunEndedException;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
@@ -151,6 +152,44 @@ public final class EmbeddedRuntime implements HyphaRuntime {
     return engine.cancel(runId, store.runSeq(runId).orElse(-1L));
   }
 
+  /** Sends the signal {@code name} with a JSON payload to a run; for the REST API and the CLI. */
+  public void signal(RunId runId, String name, String payloadJson) {
+    RunSummary summary = summary(runId);
+    FlowDescriptor flow =
+        descriptor(summary.flow())
+            .orElseThrow(
+                () ->
+                    new UnknownFlowException(
+                        summary.flow(), flows().stream().map(FlowDescriptor::name).toList()));
+    send(summary, name, SignalPayloads.fromJson(codec, flow, name, payloadJson));
+  }
+
+  /** Sends the signal {@code name} with a typed payload to a run of {@code flow}. */
+  void signal(RegisteredFlow flow, RunId runId, String name, Object payload) {
+    String json = SignalPayloads.write(codec, flow.descriptor(), name, payload);
+    RunSummary summary = summary(runId);
+    if (!summary.flow().equals(flow.name())) {
+      throw new UnknownRunException(runId, "of flow " + flow.name() + " in " + store.location());
+    }
+    send(summary, name, json);
+  }
+
+  private RunSummary summary(RunId runId) {
+    return store
+        .summary(runId)
+        .orElseThrow(() -> new UnknownRunException(runId, "in " + store.location()));
+  }
+
+  private void send(RunSummary summary, String name, String json) {
+    RunId runId = summary.id();
+    if (!summary.state().isFinal()
+        && engine.signal(runId, store.runSeq(runId).orElse(-1L), name, json)) {
+      return;
+    }
+    RunState state = summary(runId).state();
+    throw new RunEndedException(runId, state, "signal " + name);
+  }
+
   public EngineMetrics metrics() {
     return engine.metrics();
   }
@@ -194,6 +233,7 @@ public final class EmbeddedRuntime implements HyphaRuntime {
         task.queue(),
         state,
         0,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -342,7 +382,8 @@ public final class EmbeddedRuntime implements HyphaRuntime {
       long afterStartedAt = 0;
       long afterSeq = 0;
       while (true) {
-        Store.RunningPage page = store.runningRuns(name, afterStartedAt, afterSeq, RESUME_PAGE);
+        Store.RunningPage page =
+            store.runningRuns(name, afterStartedAt, afterSeq, RESUME_PAGE, flow.hasSignals());
         resumed += engine.resume(flow, page.runs());
         if (!page.full()) {
           break;

@@ -155,6 +155,16 @@ public final class Engine {
     return EngineErrors.join(applied, "the cancellation of run " + runId);
   }
 
+  /**
+   * Sends a signal to a run: the one this engine executes, else the stored run {@code runSeq} if it
+   * is RUNNING. Returns once committed; false when the run has ended.
+   */
+  public boolean signal(RunId runId, long runSeq, String name, String json) {
+    CompletableFuture<Boolean> applied = new CompletableFuture<>();
+    submit(new Command.Signal(runId, runSeq, name, json, applied));
+    return EngineErrors.join(applied, "the signal " + name + " to run " + runId);
+  }
+
   /** The in-memory state of a run this engine is executing, or null. */
   public ActiveRun active(RunId runId) {
     return active.get(runId);

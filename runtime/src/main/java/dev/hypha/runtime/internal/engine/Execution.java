@@ -47,6 +47,10 @@ final class Execution {
 
   String name;
   String elementJson;
+
+  /** For a task that waits for a signal: the payload it took, or null if its wait timed out. */
+  String signalJson;
+
   boolean instance;
   boolean loop;
 
@@ -79,6 +83,9 @@ final class Execution {
   void resolve() {
     task = run.taskOf(row);
     name = run.rowName(row);
+    if (run.signalPayloads != null && row < run.signalPayloads.length) {
+      signalJson = run.signalPayloads[row];
+    }
     FanOut fanOut = run.fanOutOf(row);
     if (fanOut != null) {
       instance = true;

@@ -40,7 +40,8 @@ final class Recovery {
       List<ReadyAgain> ready,
       List<Interrupted> interrupted,
       List<Integer> fanOuts,
-      Map<Integer, List<StoredTask>> instances) {}
+      Map<Integer, List<StoredTask>> instances,
+      List<ReadyAgain> awaiting) {}
 
   private Recovery() {}
 
@@ -59,6 +60,7 @@ final class Recovery {
       return null;
     }
     ActiveRun run = new ActiveRun(stored.runId(), stored.runSeq(), flow, stored.inputJson());
+    Signals.restore(run, stored.signals());
     StoredTask[] rows = new StoredTask[flow.rowCount()];
     // The rows of fan-outs' instances, by task; FanOuts takes them up.
     Map<Integer, List<StoredTask>> instances = new HashMap<>();
@@ -77,6 +79,9 @@ final class Recovery {
       rows[index] = row;
       run.stored[index] = true;
       run.attempts[index] = row.attempt();
+      if (row.inputJson() != null && flow.signalWait(index) != null) {
+        run.signalPayloads[index] = row.inputJson();
+      }
     }
     List<Integer> skipped = new ArrayList<>();
     List<Integer> notTaken = new ArrayList<>();
@@ -85,6 +90,8 @@ final class Recovery {
     List<ReadyAgain> ready = new ArrayList<>();
     List<Interrupted> interrupted = new ArrayList<>();
     List<Integer> fanOuts = new ArrayList<>();
+    // Tasks that wait for their signal, with the due time of their timeout (0 for none).
+    List<ReadyAgain> awaiting = new ArrayList<>();
     long firstFailedAt = 0;
     // Tasks are in dependency order, so every dependency is settled before its dependents.
     for (int task = 0; task < flow.taskCount(); task++) {
@@ -108,7 +115,13 @@ final class Recovery {
           settle(run, task, state);
           run.cancelled = true;
         }
-        case READY -> ready.add(new ReadyAgain(task, readyAt(row, now), true));
+        case READY -> {
+          if (row.attempt() == 0 && flow.signalWait(task) != null && row.inputJson() == null) {
+            awaiting.add(new ReadyAgain(task, row.readyAt(), true));
+          } else {
+            ready.add(new ReadyAgain(task, readyAt(row, now), true));
+          }
+        }
         case RUNNING -> {
           if (flow.hasInstances(task)) {
             // Its instances were under way: FanOuts goes on with them.
@@ -161,7 +174,7 @@ final class Recovery {
         }
       }
     }
-    return new Plan(run, skipped, notTaken, ready, interrupted, fanOuts, instances);
+    return new Plan(run, skipped, notTaken, ready, interrupted, fanOuts, instances, awaiting);
   }
 
   /** The task that fans out whose instance the row {@code name} ({@code task[index]}) is, or -1. */

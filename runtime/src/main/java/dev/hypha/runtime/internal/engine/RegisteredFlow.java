@@ -5,6 +5,7 @@ import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import dev.hypha.runtime.spi.HandlerDescriptor;
 import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.SignalWait;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class RegisteredFlow {
   private final Branches branches;
   private final long[] delayMicros;
   private final int[] waitUntilSource;
+  private final SignalWait<?>[] signalWaits;
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
   private final int[] compensationRow;
@@ -56,6 +58,10 @@ public final class RegisteredFlow {
     this.waitUntilSource = new int[taskCount];
     for (int task = 0; task < taskCount; task++) {
       waitUntilSource[task] = descriptor.task(task).waitUntil().map(descriptor::indexOf).orElse(-1);
+    }
+    this.signalWaits = new SignalWait<?>[taskCount];
+    for (int task = 0; task < taskCount; task++) {
+      signalWaits[task] = descriptor.task(task).signal().orElse(null);
     }
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
@@ -156,6 +162,16 @@ public final class RegisteredFlow {
   /** The task whose output is the first state of loop {@code row}, or -1. */
   int loopSource(int row) {
     return row < taskCount ? descriptor.loopSource(row) : -1;
+  }
+
+  /** The signal task row {@code row} waits for, or null (for handlers and instances too). */
+  SignalWait<?> signalWait(int row) {
+    return row < taskCount ? signalWaits[row] : null;
+  }
+
+  /** Whether any task of the flow waits for a signal. */
+  boolean hasSignals() {
+    return !descriptor.signals().isEmpty();
   }
 
   /** Whether row {@code row} is a task that runs as instances: a fan-out or a loop. */

@@ -166,6 +166,9 @@ final class RunIntake {
             .skipReason(SkipReason.NOT_TAKEN);
         scheduler.batch().taskEvent(run, task, TaskState.SKIPPED, now(), null);
       }
+      for (Recovery.ReadyAgain row : plan.awaiting()) {
+        scheduler.signals().resumeWait(run, row.row(), row.readyAt());
+      }
       for (Recovery.ReadyAgain row : plan.ready()) {
         if (row.readyAt() > now() && run.attempts[row.row()] == 0) {
           // A delay not over: it waits for its recorded due time on the engine's clock.

@@ -47,6 +47,7 @@ final class Scheduler {
   private final RunEnding ending;
   private final Stops stops;
   private final FanOuts fanOuts;
+  private final Signals signals;
 
   /** The runs this engine executes, by id: what cancel and resume decide on. */
   private final Map<RunId, ActiveRun> runs = new HashMap<>();
@@ -85,6 +86,7 @@ final class Scheduler {
     this.ending = new RunEnding(this);
     this.stops = new Stops(this);
     this.fanOuts = new FanOuts(this, maxInFlight);
+    this.signals = new Signals(this);
   }
 
   /** Starts the next batch. The returned batch is reused: it is only valid until the next call. */
@@ -145,6 +147,10 @@ final class Scheduler {
     return fanOuts;
   }
 
+  Signals signals() {
+    return signals;
+  }
+
   String workerId() {
     return workerId;
   }
@@ -180,6 +186,19 @@ final class Scheduler {
       } else {
         batch.acks.add(() -> cancel.applied().complete(false));
       }
+    } else if (command instanceof Command.Signal signal) {
+      ActiveRun run = runs.get(signal.runId());
+      if (run != null) {
+        signals.arrived(run, signal.name(), signal.json());
+        batch.acks.add(() -> signal.applied().complete(true));
+      } else {
+        // Not executed here (its flow not bound, or it ended): kept if the store says RUNNING
+        // when the batch is written, after the ends of this batch.
+        BooleanSupplier applied =
+            batch.writes.insertSignalIfRunning(
+                signal.runSeq(), signal.name(), signal.json(), batch.now);
+        batch.acks.add(() -> signal.applied().complete(applied.getAsBoolean()));
+      }
     } else if (command instanceof Command.Drain drain) {
       drained = drain.drained();
     }
@@ -209,6 +228,10 @@ final class Scheduler {
   /** A READY row's due time has come: it joins the ready queue, unless it moved on meanwhile. */
   private void waitOver(ActiveRun run, Timers.Timer timer) {
     run.retries[timer.row] = null;
+    if (run.awaitingSignal != null && timer.row < run.awaitingSignal.length) {
+      // A signal's timeout: the task runs without one (or fails, if it must have one).
+      run.awaitingSignal[timer.row] = false;
+    }
     if (run.states[timer.row] == TaskState.READY && run.attempts[timer.row] == timer.attempt) {
       ready.add(new ReadyRow(run, timer.row, batch.now, true));
     }
@@ -556,6 +579,10 @@ final class Scheduler {
    * delayed task waits instead: written READY with its due time, {@code readyAt} plus its delay.
    */
   void markReady(ActiveRun run, int row, long readyAt, boolean persisted) {
+    if (!persisted && run.attempts[row] == 0 && run.flow.signalWait(row) != null) {
+      signals.reached(run, row, readyAt);
+      return;
+    }
     // Once served: a task whose attempt began (found RUNNING after a restart) does not wait again.
     long due = persisted || run.attempts[row] > 0 ? readyAt : dueTime(run, row, readyAt);
     if (due > readyAt) {
@@ -616,6 +643,11 @@ final class Scheduler {
     }
     freeSlots++;
     running--;
+  }
+
+  /** Puts a row whose READY state is written (or being written) in the ready queue. */
+  void enqueue(ActiveRun run, int row, long readyAt) {
+    ready.add(new ReadyRow(run, row, readyAt, true));
   }
 
   /** A row whose dependencies all succeeded, waiting for a slot. */

@@ -4,7 +4,9 @@ import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.TaskContext;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
+import dev.hypha.runtime.spi.SignalWait;
 import dev.hypha.runtime.spi.TaskArguments;
+import java.util.Optional;
 
 /**
  * The arguments of one execution, decoded from the run's JSON on each call so that no two tasks
@@ -51,6 +53,27 @@ final class TaskArgs implements TaskArguments, TaskContext {
                 "element of " + task(),
                 run.flow.descriptor().task(execution.task).element(),
                 execution.elementJson);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> signal() {
+    SignalWait<?> wait = run.flow.signalWait(execution.task);
+    if (wait == null) {
+      throw new IllegalStateException(task() + " waits for no signal; it has no payload");
+    }
+    if (execution.signalJson == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        (T)
+            engine
+                .outputs()
+                .decode(
+                    run.id,
+                    "payload of signal " + wait.name(),
+                    wait.payload(),
+                    execution.signalJson));
   }
 
   @Override

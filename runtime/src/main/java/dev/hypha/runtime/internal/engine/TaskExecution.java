@@ -2,10 +2,12 @@ package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.OutputNotSerializableException;
+import dev.hypha.runtime.SignalTimeoutException;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.SignalWait;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import java.time.Duration;
@@ -79,6 +81,13 @@ final class TaskExecution implements Runnable {
 
   private Outcome attempt() {
     ActiveRun run = execution.run;
+    SignalWait<?> wait = run.flow.signalWait(execution.row);
+    if (wait != null && execution.signalJson == null && !wait.emptyOnTimeout()) {
+      // Its wait is over without a signal; another attempt would not bring one.
+      SignalTimeoutException timedOut =
+          new SignalTimeoutException(name(), wait.name(), wait.timeout().orElseThrow());
+      return handleFault(timedOut, error(name(), timedOut));
+    }
     Object output;
     try {
       output =

@@ -6,8 +6,10 @@ import dev.hypha.runtime.TaskContext;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.internal.store.SharedTx;
 import dev.hypha.runtime.internal.store.TaskKeys;
+import dev.hypha.runtime.spi.SignalWait;
 import dev.hypha.runtime.spi.TaskArguments;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One claimed attempt of one task, with what it reads: the run's input and its dependencies'
@@ -27,6 +29,11 @@ final class Assignment implements TaskArguments, TaskContext {
   /** For an instance of a fan-out: its element's JSON; otherwise null. */
   private final String elementJson;
 
+  /**
+   * For a task that waits for a signal: the payload it took; null otherwise, or if it timed out.
+   */
+  private final String signalJson;
+
   Assignment(
       SharedRuntime runtime,
       SharedFlow flow,
@@ -36,7 +43,8 @@ final class Assignment implements TaskArguments, TaskContext {
       RunId runId,
       String inputJson,
       Map<Long, String> outputs,
-      String elementJson) {
+      String elementJson,
+      String signalJson) {
     this.runtime = runtime;
     this.flow = flow;
     this.claimed = claimed;
@@ -46,6 +54,11 @@ final class Assignment implements TaskArguments, TaskContext {
     this.inputJson = inputJson;
     this.outputs = outputs;
     this.elementJson = elementJson;
+    this.signalJson = signalJson;
+  }
+
+  String signalJson() {
+    return signalJson;
   }
 
   /** The row's index in its run: a task's, or an instance's of a fan-out. */
@@ -98,6 +111,20 @@ final class Assignment implements TaskArguments, TaskContext {
             "element of " + task(),
             flow.descriptor.task(taskIndex()).element(),
             elementJson);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> signal() {
+    SignalWait<?> wait = isInstance() ? null : flow.signalWait(index());
+    if (wait == null) {
+      throw new IllegalStateException(task() + " waits for no signal; it has no payload");
+    }
+    if (signalJson == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        (T) runtime.decode(runId, "payload of signal " + wait.name(), wait.payload(), signalJson));
   }
 
   @Override

@@ -7,6 +7,8 @@ import dev.hypha.runtime.internal.store.TaskKeys;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import dev.hypha.runtime.spi.HandlerDescriptor;
+import dev.hypha.runtime.spi.SignalWait;
+import dev.hypha.runtime.spi.TaskDescriptor;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -22,6 +24,7 @@ final class SharedFlow {
   final String version;
   final Branches branches;
   private final long[] delayMicros;
+  private final int[] signalTasks;
 
   /** Per task, the tasks that wait until the instant it returns. */
   private final int[][] waiters;
@@ -53,10 +56,23 @@ final class SharedFlow {
     this.branches = Branches.of(descriptor);
     int tasks = descriptor.tasks().size();
     this.delayMicros = new long[tasks];
+    int[] signalWaiters = new int[descriptor.signals().isEmpty() ? 0 : tasks];
+    int waits = 0;
     for (int task = 0; task < tasks; task++) {
+      TaskDescriptor each = descriptor.task(task);
+      // A task waiting for a signal is due, without one, when its timeout ends; one without a
+      // timeout is never due by itself (its ready_at is cleared when it begins to wait).
       delayMicros[task] =
-          descriptor.task(task).delay().map(dev.hypha.runtime.internal.store.Micros::of).orElse(0L);
+          each.signal()
+              .flatMap(SignalWait::timeout)
+              .or(each::delay)
+              .map(dev.hypha.runtime.internal.store.Micros::of)
+              .orElse(0L);
+      if (each.signal().isPresent()) {
+        signalWaiters[waits++] = task;
+      }
     }
+    this.signalTasks = java.util.Arrays.copyOf(signalWaiters, waits);
     List<List<Integer>> waiting = new ArrayList<>();
     for (int task = 0; task < tasks; task++) {
       waiting.add(new ArrayList<>());
@@ -197,6 +213,25 @@ final class SharedFlow {
   }
 
   /** How long {@code task} waits once ready, in microseconds: 0 but for a delayed task. */
+  /** The signal task {@code task} waits for, or null. */
+  SignalWait<?> signalWait(int task) {
+    return descriptor.task(task).signal().orElse(null);
+  }
+
+  /** The tasks that wait for signals, in task order; none for most flows. */
+  int[] signalTasks() {
+    return signalTasks;
+  }
+
+  /**
+   * The due time of task {@code task} of a new run, ready at its start: see {@link
+   * SharedTx.NewTask}.
+   */
+  long startDelay(int task) {
+    SignalWait<?> wait = signalWait(task);
+    return wait != null && wait.timeout().isEmpty() ? SharedTx.NEVER_DUE : delayMicros[task];
+  }
+
   long delayMicros(int task) {
     return delayMicros[task];
   }

@@ -9,9 +9,11 @@ import dev.hypha.runtime.NoOutputException;
 import dev.hypha.runtime.Page;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.RunEndedException;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunQuery;
+import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.UnknownRunException;
@@ -19,6 +21,7 @@ import dev.hypha.runtime.WorkerRecord;
 import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
 import dev.hypha.runtime.internal.engine.RunInputs;
+import dev.hypha.runtime.internal.engine.SignalPayloads;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
@@ -225,7 +228,7 @@ public final class SharedRuntime implements HyphaRuntime {
               flow.descriptor.task(task).name(),
               flow.descriptor.task(task).queue(),
               flow.descriptor.dependencies(task).length,
-              flow.delayMicros(task)));
+              flow.startDelay(task)));
     }
     RunId id = RunId.generate(clock.millis());
     long now = nowMicros();
@@ -243,6 +246,70 @@ public final class SharedRuntime implements HyphaRuntime {
 
   static String requireKey(String flow, String key) {
     return EmbeddedRuntime.requireKey(flow, key);
+  }
+
+  @Override
+  public void signal(RunId id, String name, String payloadJson) {
+    ensureOpen();
+    RunSummary summary = summary(id);
+    SharedFlow flow = flows.get(summary.flow());
+    if (flow == null) {
+      FlowDefinition<?, ?, ?> definition = discovered.get(summary.flow());
+      if (definition == null) {
+        throw new UnknownFlowException(
+            summary.flow(), flows().stream().map(FlowDescriptor::name).toList());
+      }
+      flow = flow(definition);
+    }
+    send(flow, summary, name, SignalPayloads.fromJson(codec, flow.descriptor, name, payloadJson));
+  }
+
+  /** Sends the signal {@code name} with a typed payload to the run {@code id} of {@code flow}. */
+  void signal(SharedFlow flow, RunId id, String name, Object payload) {
+    ensureOpen();
+    String json = SignalPayloads.write(codec, flow.descriptor, name, payload);
+    RunSummary summary = summary(id);
+    if (!summary.flow().equals(flow.name())) {
+      throw new UnknownRunException(id, "of flow " + flow.name() + " in " + store.location());
+    }
+    send(flow, summary, name, json);
+  }
+
+  private RunSummary summary(RunId id) {
+    return store
+        .summary(id)
+        .orElseThrow(() -> new UnknownRunException(id, "in " + store.location()));
+  }
+
+  /**
+   * Records the signal in one transaction with the run's row locked, and hands it to the tasks of
+   * the run that wait for it (of the run's own flow version; this process's descriptor of another
+   * version only checked the payload).
+   */
+  private void send(SharedFlow flow, RunSummary summary, String name, String json) {
+    long runSeq = store.runSeq(summary.id()).orElseThrow();
+    long now = nowMicros();
+    boolean sameVersion = flow.descriptor.shapeHash().equals(summary.shapeHash());
+    RunState state =
+        store.inTransaction(
+            tx -> {
+              RunState current = tx.lockRun(runSeq).orElse(RunState.CANCELLED);
+              if (current != RunState.RUNNING) {
+                return current;
+              }
+              tx.insertSignal(runSeq, name, json, now);
+              if (sameVersion && flow.signalTasks().length > 0) {
+                SharedWorker.takeSignals(tx, this, flow, runSeq, summary.id(), now);
+              }
+              return current;
+            });
+    if (state != RunState.RUNNING) {
+      throw new RunEndedException(summary.id(), state, "signal " + name);
+    }
+    store.ready();
+    if (worker != null) {
+      worker.wake();
+    }
   }
 
   @Override

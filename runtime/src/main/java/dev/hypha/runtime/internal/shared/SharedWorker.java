@@ -2,18 +2,22 @@ package dev.hypha.runtime.internal.shared;
 
 import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.OutputNotSerializableException;
+import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.SignalTimeoutException;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.engine.Branches;
 import dev.hypha.runtime.internal.engine.FanOutElements;
 import dev.hypha.runtime.internal.engine.LoopSteps;
+import dev.hypha.runtime.internal.engine.SignalPayloads;
 import dev.hypha.runtime.internal.engine.TaskErrors;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
 import dev.hypha.runtime.internal.store.SharedTx;
 import dev.hypha.runtime.internal.store.TaskKeys;
 import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.SignalWait;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import java.security.SecureRandom;
@@ -370,7 +374,8 @@ final class SharedWorker implements AutoCloseable {
       SharedFlow flow = hosted.get(task.flowVersion());
       int index = flow.taskOf(task.index());
       boolean instance = SharedFlow.isInstance(task.index());
-      if (instance) {
+      if (instance || flow.signalWait(index) != null) {
+        // Its element, or the payload of the signal it took.
         instances.add(task.taskKey());
       }
       for (int dependency : flow.descriptor.dependencies(index)) {
@@ -386,6 +391,7 @@ final class SharedWorker implements AutoCloseable {
     List<Assignment> assignments = new ArrayList<>(claimed.size());
     for (SharedTx.Claimed task : claimed) {
       SharedTx.RunRow run = runs.get(task.runSeq());
+      boolean instance = SharedFlow.isInstance(task.index());
       assignments.add(
           new Assignment(
               runtime,
@@ -396,7 +402,8 @@ final class SharedWorker implements AutoCloseable {
               run.id(),
               run.inputJson(),
               outputs,
-              elements.get(task.taskKey())));
+              instance ? elements.get(task.taskKey()) : null,
+              instance ? null : elements.get(task.taskKey())));
     }
     return assignments;
   }
@@ -473,6 +480,14 @@ final class SharedWorker implements AutoCloseable {
       return loopSource >= 0
           ? new Outcome.Expand(List.of(task.outputJson(loopSource)))
           : expand(task, descriptor);
+    }
+    SignalWait<?> wait = task.isInstance() ? null : task.flow.signalWait(task.index());
+    if (wait != null && task.signalJson() == null && !wait.emptyOnTimeout()) {
+      // Its wait is over without a signal; another attempt would not bring one.
+      return new Outcome.Failed(
+          TaskErrors.of(
+              task.task(),
+              new SignalTimeoutException(task.task(), wait.name(), wait.timeout().orElseThrow())));
     }
     Object output;
     try {
@@ -673,14 +688,54 @@ final class SharedWorker implements AutoCloseable {
     fanOutsEnded(tx, instancesEnded, fanOuts, ended, now);
     tx.resultArrived(loopArrived, now, loopDelays, Map.of());
     List<Long> over = new ArrayList<>();
+    List<Long> going = new ArrayList<>();
     tx.tasksEnded(ended)
         .forEach(
             (runSeq, left) -> {
               if (left == 0) {
                 over.add(runSeq);
+              } else if (runs.get(runSeq).flow.signalTasks().length > 0) {
+                going.add(runSeq);
               }
             });
+    // After the count, which locked the runs' rows: a signal sent meanwhile either committed
+    // before (and is read here) or waits for this commit (and sees the tasks made READY here).
+    for (long runSeq : going) {
+      Assignment any = runs.get(runSeq);
+      takeSignals(tx, runtime, any.flow, runSeq, any.runId, now);
+    }
     endRuns(tx, over, runs, now);
+  }
+
+  /**
+   * The tasks of run {@code runSeq} that wait for a signal take the first stored one their
+   * condition accepts, if any; those that go on waiting without a timeout are never due by
+   * themselves.
+   */
+  static void takeSignals(
+      SharedTx tx, SharedRuntime runtime, SharedFlow flow, long runSeq, RunId runId, long now) {
+    List<SharedTx.Waiting> waiting =
+        tx.waitingForSignals(
+            Arrays.stream(SharedFlow.keys(runSeq, flow.signalTasks())).boxed().toList());
+    if (waiting.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<String, String>> signals =
+        tx.signals(runSeq).stream()
+            .map(signal -> Map.entry(signal.name(), signal.payloadJson()))
+            .toList();
+    for (SharedTx.Waiting row : waiting) {
+      int task = TaskKeys.index(row.taskKey());
+      SignalWait<?> wait = flow.signalWait(task);
+      String json =
+          SignalPayloads.firstAccepted(
+              runtime.codec(), wait, runId, flow.descriptor.task(task).name(), signals);
+      if (json != null) {
+        tx.takeSignal(row.taskKey(), json, now);
+      } else if (wait.timeout().isEmpty() && row.readyAt() != 0) {
+        tx.neverDue(row.taskKey());
+      }
+    }
   }
 
   /** What {@link #recordUnsuccessful} returns for an instance of a fan-out that failed for good. */

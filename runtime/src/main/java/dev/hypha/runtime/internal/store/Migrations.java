@@ -192,7 +192,24 @@ final class Migrations {
                   "ALTER TABLE tasks ADD COLUMN input_json TEXT",
                   // On a shared store, on the row of a task that fans out: how many of its
                   // instances were made READY so far, so that the next are found by key.
-                  "ALTER TABLE tasks ADD COLUMN next_instance INTEGER")));
+                  "ALTER TABLE tasks ADD COLUMN next_instance INTEGER")),
+          new Migration(
+              8,
+              "signals sent to runs",
+              List.of(
+                  // Every signal sent to a run, numbered per run in the order they came: a task
+                  // that reaches its @Signal wait takes the first of its name its condition
+                  // accepts, so signals sent before it got there are not lost. The payload a task
+                  // took is also written to its row's input_json.
+                  """
+                  CREATE TABLE signals (
+                    run_seq      BIGINT  NOT NULL,
+                    signal_seq   INTEGER NOT NULL,
+                    name         TEXT    NOT NULL,
+                    payload_json TEXT    NOT NULL,
+                    sent_at      BIGINT  NOT NULL,
+                    PRIMARY KEY (run_seq, signal_seq)
+                  )""")));
 
   private Migrations() {}
 

@@ -66,6 +66,9 @@ public final class SharedTx {
    */
   public record NewTask(String name, String queue, int dependencies, long delayMicros) {}
 
+  /** A {@link NewTask}'s delay for a task never due by itself: one that waits for a signal. */
+  public static final long NEVER_DUE = -1;
+
   /** A run to insert, with its task rows. */
   public record NewRun(
       RunId id,
@@ -123,7 +126,7 @@ public final class SharedTx {
         names.add(task.name());
         queues.add(task.queue());
         states.add(ready ? "READY" : "PENDING");
-        readyAt.add(ready ? run.startedAt() + task.delayMicros() : null);
+        readyAt.add(ready && task.delayMicros() >= 0 ? run.startedAt() + task.delayMicros() : null);
         versions.add(version);
         waiting.add(task.dependencies());
       }
@@ -212,7 +215,11 @@ public final class SharedTx {
           .bind(1, task.name())
           .bind(2, task.queue())
           .bind(3, ready ? "READY" : "PENDING")
-          .bind(4, ready ? (Long) (run.startedAt() + task.delayMicros()) : null)
+          .bind(
+              4,
+              ready && task.delayMicros() >= 0
+                  ? (Long) (run.startedAt() + task.delayMicros())
+                  : null)
           .bind(5, version)
           .bind(6, task.dependencies())
           .add();
@@ -981,6 +988,72 @@ public final class SharedTx {
    * Cancels a RUNNING run and its unfinished tasks; false if it had ended. A worker still running
    * one of its tasks finds its completion refused.
    */
+  /**
+   * The run {@code runSeq}'s state, its row locked on PostgreSQL until the transaction ends: what a
+   * signal takes turns with, as the commit that makes a task READY locks its run's row too
+   * (counting its ended tasks) before it looks for signals. Empty for no such run.
+   */
+  public Optional<RunState> lockRun(long runSeq) {
+    return handle
+        .createQuery("SELECT state FROM runs WHERE run_seq = ?" + (postgres ? " FOR UPDATE" : ""))
+        .bind(0, runSeq)
+        .mapTo(String.class)
+        .findOne()
+        .map(RunState::valueOf);
+  }
+
+  /** Records a signal to the running run {@code runSeq}, whose row this transaction locked. */
+  public void insertSignal(long runSeq, String name, String json, long now) {
+    SignalDao.insert(handle, runSeq, name, json, now);
+  }
+
+  /** The signals sent to the run {@code runSeq}, in the order they came. */
+  public List<StoredSignal> signals(long runSeq) {
+    return SignalDao.ofRun(handle, runSeq);
+  }
+
+  /**
+   * A task row that waits for its signal: READY, not begun, without a payload. {@code readyAt} is
+   * when its timeout ends, 0 for none.
+   */
+  public record Waiting(long taskKey, long readyAt) {}
+
+  /** Those of {@code taskKeys} that wait for their signal, locked on PostgreSQL. */
+  public List<Waiting> waitingForSignals(Collection<Long> taskKeys) {
+    if (taskKeys.isEmpty()) {
+      return List.of();
+    }
+    return bindIn(
+            handle.createQuery(
+                "SELECT task_key, ready_at FROM tasks WHERE "
+                    + in("task_key", "keys")
+                    + " AND state = 'READY' AND attempt = 0 AND input_json IS NULL ORDER BY task_key"
+                    + (postgres ? " FOR UPDATE" : "")),
+            "keys",
+            "bigint",
+            taskKeys)
+        .map((rs, ctx) -> new Waiting(rs.getLong(1), rs.getLong(2)))
+        .list();
+  }
+
+  /** The waiting task {@code taskKey} takes the signal {@code json}: it is due at once. */
+  public void takeSignal(long taskKey, String json, long now) {
+    handle
+        .createUpdate("UPDATE tasks SET input_json = ?, ready_at = ? WHERE task_key = ?")
+        .bind(0, json)
+        .bind(1, now)
+        .bind(2, taskKey)
+        .execute();
+  }
+
+  /** The waiting task {@code taskKey} has no timeout: never due without its signal. */
+  public void neverDue(long taskKey) {
+    handle
+        .createUpdate("UPDATE tasks SET ready_at = NULL WHERE task_key = ?")
+        .bind(0, taskKey)
+        .execute();
+  }
+
   public boolean cancel(long runSeq, long at) {
     // Tasks before the run, as completions lock them (an ended run has no unfinished task).
     TaskDao.cancelUnfinished(handle, runSeq, at);
@@ -1083,7 +1156,10 @@ public final class SharedTx {
     insert.execute();
   }
 
-  /** The elements of the instances among {@code taskKeys}, by key. */
+  /**
+   * The elements of the instances among {@code taskKeys}, and the payloads of the signals the tasks
+   * among them took, by key; a task whose wait for its signal timed out has none.
+   */
   public Map<Long, String> elements(Collection<Long> taskKeys) {
     Map<Long, String> elements = new HashMap<>();
     if (taskKeys.isEmpty()) {
@@ -1091,7 +1167,9 @@ public final class SharedTx {
     }
     bindIn(
             handle.createQuery(
-                "SELECT task_key, input_json FROM tasks WHERE " + in("task_key", "keys")),
+                "SELECT task_key, input_json FROM tasks WHERE "
+                    + in("task_key", "keys")
+                    + " AND input_json IS NOT NULL"),
             "keys",
             "bigint",
             taskKeys)

@@ -126,6 +126,17 @@ public final class SqliteStore extends StoreReads {
           TaskDao.cancelUnfinished(writer, cancellation.runSeq, cancellation.at);
         }
       }
+      // After the ends too: a signal to a stored run is kept only if the run is still going.
+      for (WriteBatch.SignalInsert signal : batch.signals) {
+        if (signal.ifRunning) {
+          signal.applied =
+              SignalDao.insertIfRunning(
+                  writer, signal.runSeq, signal.name, signal.json, signal.sentAt);
+        } else {
+          SignalDao.insert(writer, signal.runSeq, signal.name, signal.json, signal.sentAt);
+          signal.applied = true;
+        }
+      }
       execute(connection, "COMMIT");
     } catch (RuntimeException | SQLException e) {
       try {

@@ -26,7 +26,8 @@ public interface Store extends AutoCloseable {
    * after the run started at {@code afterStartedAt} with key {@code afterSeq} (0 and 0 for the
    * first page): one page of what recovery takes up.
    */
-  RunningPage runningRuns(String flow, long afterStartedAt, long afterSeq, int limit);
+  RunningPage runningRuns(
+      String flow, long afterStartedAt, long afterSeq, int limit, boolean signals);
 
   /**
    * A page of in-flight runs: the runs that could be read, and where the page ended, which a run

@@ -83,7 +83,8 @@ public abstract class StoreReads implements Store {
   }
 
   @Override
-  public RunningPage runningRuns(String flow, long afterStartedAt, long afterSeq, int limit) {
+  public RunningPage runningRuns(
+      String flow, long afterStartedAt, long afterSeq, int limit, boolean signals) {
     return read(
         handle -> {
           List<StoredRun> runs = new ArrayList<>();
@@ -98,7 +99,8 @@ public abstract class StoreReads implements Store {
                       row.shapeHash(),
                       row.inputJson(),
                       row.startedAt(),
-                      TaskDao.stored(handle, row.runSeq())));
+                      TaskDao.stored(handle, row.runSeq()),
+                      signals ? SignalDao.ofRun(handle, row.runSeq()) : List.of()));
             } catch (IllegalArgumentException corrupt) {
               // One damaged run must not keep the flow's other runs, or new ones, from going on.
               LOG.error(

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param runSeq the run's key in the store
  * @param startedAt epoch microseconds
+ * @param signals the signals sent to it, in order; read only for flows whose tasks wait for some
  */
 public record StoredRun(
     RunId runId,
@@ -16,4 +17,5 @@ public record StoredRun(
     String shapeHash,
     String inputJson,
     long startedAt,
-    List<StoredTask> tasks) {}
+    List<StoredTask> tasks,
+    List<StoredSignal> signals) {}

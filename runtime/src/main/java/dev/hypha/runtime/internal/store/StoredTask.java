@@ -13,6 +13,8 @@ import dev.hypha.runtime.TaskState;
  * @param finishedAt epoch microseconds, or 0 when not recorded
  * @param errorType null unless the row records an error; message and stack are then "" at least
  * @param notTaken whether a SKIPPED row was a branch not taken
+ * @param inputJson the payload of the signal the task took, or an instance's element on a shared
+ *     store; null for other rows
  */
 public record StoredTask(
     int index,
@@ -27,7 +29,8 @@ public record StoredTask(
     String errorType,
     String errorMessage,
     String errorStack,
-    boolean notTaken) {
+    boolean notTaken,
+    String inputJson) {
 
   /** The error the row records, as the run's error would name it. */
   public TaskError error() {

@@ -35,7 +35,7 @@ final class TaskDao {
 
   private static final String RECORD_COLUMNS =
       "task_key, name, kind, queue, state, attempt, ready_at, started_at, finished_at, worker,"
-          + " output_json, error_type, error_message, error_stack, skip_reason";
+          + " output_json, error_type, error_message, error_stack, skip_reason, input_json";
 
   /** Every task row of a run, in task order: one range of row ids. */
   static final String OF_RUN_IN_ORDER =
@@ -160,7 +160,8 @@ final class TaskDao {
     {"worker"},
     {"output_json"},
     {"error_type", "error_message", "error_stack"},
-    {"skip_reason"}
+    {"skip_reason"},
+    {"input_json"}
   };
 
   /** {@code UPDATE tasks SET state = ?, <the changed columns> WHERE <the row>}. */
@@ -228,6 +229,9 @@ final class TaskDao {
     }
     if ((mask & TaskWrite.SKIP_REASON) != 0) {
       statement.setString(i++, task.skipReason);
+    }
+    if ((mask & TaskWrite.INPUT) != 0) {
+      statement.setString(i++, task.inputJson);
     }
     return i;
   }
@@ -368,7 +372,8 @@ final class TaskDao {
         rs.getString("error_type"),
         RunDao.nullToEmpty(rs.getString("error_message")),
         RunDao.nullToEmpty(rs.getString("error_stack")),
-        notTaken(rs));
+        notTaken(rs),
+        rs.getString("input_json"));
   }
 
   private static TaskRecord record(ResultSet rs, List<AttemptRecord> failures) throws SQLException {
@@ -385,6 +390,7 @@ final class TaskDao {
         instant(rs, "finished_at"),
         Optional.ofNullable(rs.getString("worker")),
         Optional.ofNullable(rs.getString("output_json")),
+        Optional.ofNullable(rs.getString("input_json")),
         errorType == null
             ? Optional.empty()
             : Optional.of(

@@ -17,7 +17,8 @@ public final class TaskWrite {
   static final int OUTPUT = 1 << 5;
   static final int ERROR = 1 << 6;
   static final int SKIP_REASON = 1 << 7;
-  static final int ALL = (1 << 8) - 1;
+  static final int INPUT = 1 << 8;
+  static final int ALL = (1 << 9) - 1;
 
   final long runSeq;
   final int index;
@@ -40,6 +41,7 @@ public final class TaskWrite {
   String errorMessage;
   String errorStack;
   String skipReason;
+  String inputJson;
 
   TaskWrite(
       long runSeq,
@@ -111,6 +113,13 @@ public final class TaskWrite {
   public TaskWrite skipReason(SkipReason reason) {
     this.skipReason = reason.name();
     changed |= SKIP_REASON;
+    return this;
+  }
+
+  /** What the row runs on besides its dependencies' outputs: the payload of the signal it took. */
+  public TaskWrite input(String json) {
+    this.inputJson = json;
+    changed |= INPUT;
     return this;
   }
 

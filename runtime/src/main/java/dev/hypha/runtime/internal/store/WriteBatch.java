@@ -20,6 +20,7 @@ public final class WriteBatch {
   final List<RunFinish> runFinishes = new ArrayList<>();
   final List<AttemptInsert> attempts = new ArrayList<>();
   final List<Cancellation> cancellations = new ArrayList<>();
+  final List<SignalInsert> signals = new ArrayList<>();
 
   /** A new run row. */
   public void insertRun(
@@ -92,6 +93,40 @@ public final class WriteBatch {
     return () -> cancellation.applied;
   }
 
+  /** A signal to a run this engine executes (so running), recorded in the order it came. */
+  public void insertSignal(long runSeq, String name, String json, long sentAt) {
+    signals.add(new SignalInsert(runSeq, name, json, sentAt, false));
+  }
+
+  /**
+   * A signal to a stored run this engine does not execute, recorded if the run is still RUNNING
+   * when the batch is written; the supplier tells, once the batch is committed, whether it was.
+   */
+  public java.util.function.BooleanSupplier insertSignalIfRunning(
+      long runSeq, String name, String json, long sentAt) {
+    SignalInsert signal = new SignalInsert(runSeq, name, json, sentAt, true);
+    signals.add(signal);
+    return () -> signal.applied;
+  }
+
+  /** A signal to record and, once written, whether it was. */
+  static final class SignalInsert {
+    final long runSeq;
+    final String name;
+    final String json;
+    final long sentAt;
+    final boolean ifRunning;
+    volatile boolean applied;
+
+    SignalInsert(long runSeq, String name, String json, long sentAt, boolean ifRunning) {
+      this.runSeq = runSeq;
+      this.name = name;
+      this.json = json;
+      this.sentAt = sentAt;
+      this.ifRunning = ifRunning;
+    }
+  }
+
   /** A cancellation in the store and, once written, whether it applied. */
   static final class Cancellation {
     final long runSeq;
@@ -115,7 +150,8 @@ public final class WriteBatch {
         + taskUpdates.size()
         + runFinishes.size()
         + attempts.size()
-        + cancellations.size();
+        + cancellations.size()
+        + signals.size();
   }
 
   public void clear() {
@@ -125,6 +161,7 @@ public final class WriteBatch {
     runFinishes.clear();
     attempts.clear();
     cancellations.clear();
+    signals.clear();
   }
 
   record RunInsert(
