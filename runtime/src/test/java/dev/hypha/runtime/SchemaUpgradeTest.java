@@ -30,6 +30,7 @@ class SchemaUpgradeTest {
     StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN not_before");
     StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN input_json");
     StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN next_instance");
+    StoreErrorsTest.execute(file, "DROP TABLE signals");
     StoreErrorsTest.execute(file, "DELETE FROM hypha_schema WHERE version >= 5");
     try (Hypha hypha = Hypha.open(file)) {
       RunDetail detail = hypha.history().detail(id).orElseThrow();

@@ -1,5 +1,7 @@
 package dev.hypha.samples.crash;
 
+import dev.hypha.samples.approvals.ExpenseApprovalFlow;
+
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
@@ -17,7 +19,8 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>{@code scan}: a {@link Scan} of 10 pages, held at page 5 (pages 0 to 3 recorded);
- *   <li>{@code countdown}: a {@link Countdown} from 6, held at iteration 3 (0 to 2 recorded).
+ *   <li>{@code countdown}: a {@link Countdown} from 6, held at iteration 3 (0 to 2 recorded);
+ *   <li>{@code approval}: an expense approval, once both its tasks wait for the decision signal.
  * </ul>
  *
  * <pre>
@@ -51,7 +54,12 @@ public final class HalfwayWorker {
       SideEffectLog log = new SideEffectLog(Path.of(args[1]));
       RunId id;
       Predicate<RunDetail> halfway;
-      if (args[3].equals("countdown")) {
+      if (args[3].equals("approval")) {
+        id = ExpenseApprovalFlow.bind(hypha, SignalCrashTest.approval(log, "gen-1"))
+                .start(SignalCrashTest.EXPENSE)
+                .id();
+        halfway = detail -> waiting(detail, "decide") && waiting(detail, "remind");
+      } else if (args[3].equals("countdown")) {
         id = CountdownFlow.bind(hypha, new Countdown(log, "gen-1", 3)).start(6).id();
         halfway = detail -> recorded(detail, "tick", 3);
       } else {
@@ -82,6 +90,14 @@ public final class HalfwayWorker {
       }
     }
     return !task.equals("tick") || running(detail, "tick[" + count + "]");
+  }
+
+  /** Whether {@code task} waits for its signal: READY, no attempt begun. */
+  private static boolean waiting(RunDetail detail, String task) {
+    return detail
+        .task(task)
+        .map(row -> row.state() == TaskState.READY && row.attempt() == 0)
+        .orElse(false);
   }
 
   private static boolean running(RunDetail detail, String task) {
