@@ -13,6 +13,7 @@ import dev.hypha.annotations.OnFailure;
 import dev.hypha.annotations.OnFault;
 import dev.hypha.annotations.OnSuccess;
 import dev.hypha.annotations.Retry;
+import dev.hypha.annotations.Signal;
 import dev.hypha.annotations.Task;
 import dev.hypha.annotations.Timeout;
 import dev.hypha.annotations.WaitUntil;
@@ -88,6 +89,7 @@ public final class HyphaProcessor extends AbstractProcessor {
         WaitUntil.class.getCanonicalName(),
         ForEach.class.getCanonicalName(),
         Loop.class.getCanonicalName(),
+        Signal.class.getCanonicalName(),
         Compensates.class.getCanonicalName(),
         OnFault.class.getCanonicalName(),
         OnSuccess.class.getCanonicalName(),

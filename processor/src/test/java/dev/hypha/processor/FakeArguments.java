@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Hand-made task arguments: a fixed input, outputs by task index, a fixed context, for an instance
- * of a task that fans out its element, and for handlers the exception, run result or run error they
- * are called with.
+ * of a task that fans out its element, for a task that waits for a signal its payload (or none),
+ * and for handlers the exception, run result or run error they are called with.
  */
 final class FakeArguments implements TaskArguments {
   static final RunId RUN = RunId.of("0192f1c4-8b3a-7e21-9c40-5d2f6a7b8c9d");
@@ -21,6 +21,7 @@ final class FakeArguments implements TaskArguments {
   private final Map<Integer, Object> outputs = new HashMap<>();
   private boolean hasElement;
   private Object element;
+  private Optional<Object> signal;
   private Throwable exception;
   private Object result;
   private TaskError runError;
@@ -47,6 +48,18 @@ final class FakeArguments implements TaskArguments {
   FakeArguments element(Object element) {
     this.element = element;
     this.hasElement = true;
+    return this;
+  }
+
+  /** Sets the payload of the signal a task that waits for one took. */
+  FakeArguments signal(Object payload) {
+    this.signal = Optional.of(payload);
+    return this;
+  }
+
+  /** Makes the wait of a task that waits for a signal one that timed out: its payload is empty. */
+  FakeArguments signalTimedOut() {
+    this.signal = Optional.empty();
     return this;
   }
 
@@ -97,6 +110,15 @@ final class FakeArguments implements TaskArguments {
       throw new IllegalStateException("not an invocation of an instance of a fan-out or a loop");
     }
     return (T) element;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> signal() {
+    if (signal == null) {
+      throw new IllegalStateException("not an invocation of a task that waits for a signal");
+    }
+    return (Optional<T>) signal;
   }
 
   @Override

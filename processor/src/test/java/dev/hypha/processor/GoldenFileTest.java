@@ -63,6 +63,13 @@ class GoldenFileTest {
   }
 
   @Test
+  void flowWaitingForSignalsMatchesItsGolden() throws IOException {
+    Compilation compilation = compileClean(SampleFlows.review());
+
+    assertMatchesGolden(compilation, "shop.ReviewFlow");
+  }
+
+  @Test
   void serviceFileMatchesItsGolden() throws IOException {
     Compilation compilation = compileClean(SampleFlows.orderFulfilment(), SampleFlows.inventory());
     String text =

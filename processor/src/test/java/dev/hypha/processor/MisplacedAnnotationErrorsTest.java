@@ -224,6 +224,47 @@ class MisplacedAnnotationErrorsTest {
   }
 
   @Test
+  void signalOutsideATask() {
+    JavaFileObject source =
+        source(
+            "shop.Orders",
+            "@Flow public class Orders {",
+            "  @Task public int count() { return 3; }",
+            "  public String helper(@Signal(\"approval\") String approval) { return approval; }",
+            "  @Compensates(\"count\") public void restore(@Signal(\"undo\") int count) {}",
+            "  @OnFault(task = \"count\", value = IllegalStateException.class)",
+            "  public int fallback(@Signal(\"retry\") IllegalStateException n) { return 0; }",
+            "  @OnSuccess public void done(@Signal(\"done\") Integer result) {}",
+            "}");
+
+    Compilation compilation = compile(source);
+
+    String expected =
+        "[hypha:annotation-outside-task] @Signal on parameter \"approval\" of method helper() has"
+            + " no effect outside a @Task method; add @Task to the method or remove @Signal";
+    Assertions.assertThat(
+            Messages.annotationOutsideTask("Signal", "parameter \"approval\" of method helper()"))
+        .isEqualTo(expected);
+    assertThat(compilation).hadErrorContaining(expected).inFile(source).onLineContaining("helper(");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideTask("Signal", "parameter \"count\" of method restore()"))
+        .inFile(source)
+        .onLineContaining("restore(");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideTask("Signal", "parameter \"n\" of method fallback()"))
+        .inFile(source)
+        .onLineContaining("fallback(");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Messages.annotationOutsideTask("Signal", "parameter \"result\" of method done()"))
+        .inFile(source)
+        .onLineContaining("done(");
+    assertThat(compilation).hadErrorCount(4);
+  }
+
+  @Test
   void handlerOutsideAFlowClass() {
     JavaFileObject source =
         source(

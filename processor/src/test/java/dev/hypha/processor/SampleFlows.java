@@ -333,4 +333,58 @@ final class SampleFlows {
         "  }",
         "}");
   }
+
+  /**
+   * A flow that waits for signals: a task waits from the run's start for notes (a generic payload)
+   * as its only parameter; a task waits after its dependencies for an approval that passes a
+   * condition, failing after three days; another waits for the same signal as an {@code Optional}
+   * that a day without one leaves empty.
+   */
+  static JavaFileObject review() {
+    return source(
+        "shop.Review",
+        "/** Asks for a review, decides on the reviewer's approval, and reminds when it is late. */",
+        "@Flow",
+        "public class Review {",
+        "  public record Approval(String by, boolean approved) {}",
+        "",
+        "  public final List<String> events = new ArrayList<>();",
+        "",
+        "  public static boolean isFinal(Approval approval) {",
+        "    return approval.by() != null;",
+        "  }",
+        "",
+        "  @Task",
+        "  public String request(@Input String doc) {",
+        "    return \"review of \" + doc;",
+        "  }",
+        "",
+        "  @Task",
+        "  public List<String> notes(@Signal(\"reviewer-notes\") List<String> notes) {",
+        "    return notes;",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn({\"request\", \"notes\"})",
+        "  public String decide(",
+        "      String request,",
+        "      List<String> notes,",
+        "      @Signal(value = \"approval\", when = \"isFinal\", timeout = \"P3D\") Approval approval) {",
+        "    return request",
+        "        + (approval.approved() ? \" approved by \" : \" rejected by \")",
+        "        + approval.by()",
+        "        + \" with \"",
+        "        + notes.size()",
+        "        + \" notes\";",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"request\")",
+        "  public void remind(",
+        "      String request,",
+        "      @Signal(value = \"approval\", timeout = \"PT24H\") Optional<Approval> early) {",
+        "    events.add(early.map(a -> a.by() + \" was early\").orElse(\"remind about \" + request));",
+        "  }",
+        "}");
+  }
 }

@@ -112,6 +112,44 @@ class WarningFreeTest {
   }
 
   @Test
+  void signalsCompileWithoutWarningsUnderXlintAllAndWerror() {
+    JavaFileObject generic =
+        source(
+            "shop.Waits",
+            "@Flow public class Waits {",
+            "  public static boolean some(Map<String, List<Integer>> scores) {",
+            "    return !scores.isEmpty();",
+            "  }",
+            "  public static boolean positive(long n) { return n > 0; }",
+            "  @Task public Map<String, List<Integer>> scores(",
+            "      @Signal(value = \"scores\", when = \"some\") Map<String, List<Integer>> s) {",
+            "    return s;",
+            "  }",
+            "  @Task @DependsOn(\"scores\")",
+            "  public long count(",
+            "      Map<String, List<Integer>> scores,",
+            "      @Signal(value = \"count-limit\", when = \"positive\", timeout = \"PT1M\") long n) {",
+            "    return n;",
+            "  }",
+            "  @Task @DependsOn(\"count\")",
+            "  public void note(",
+            "      @Signal(value = \"note\", timeout = \"PT5S\") Optional<? extends Number> note,",
+            "      TaskContext context) {}",
+            "}");
+
+    Compilation compilation =
+        Flows.compiler()
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(generic, SampleFlows.review());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("shop.WaitsFlow")
+        .contentsAsUtf8String()
+        .contains("arguments.<Map<String, List<Integer>>>signal().orElseThrow()");
+  }
+
+  @Test
   void userTypesNamedLikeGeneratedOrRuntimeTypesAreQualified() {
     JavaFileObject flow =
         source(

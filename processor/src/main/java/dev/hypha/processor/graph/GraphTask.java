@@ -3,6 +3,7 @@ package dev.hypha.processor.graph;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One task as the graph algorithms see it: plain strings, no compiler types.
@@ -13,22 +14,35 @@ import java.util.Objects;
  * @param dependsOn names of the tasks it depends on, in declaration order
  * @param edges the edges from {@code dependsOn} that are not plain (branches and joins), by the
  *     dependency's name; empty for a task with plain edges only
+ * @param signal the external signal the task waits for, if it waits for one
  */
 public record GraphTask(
     String name,
     String queue,
     String outputType,
     List<String> dependsOn,
-    Map<String, GraphEdge> edges) {
+    Map<String, GraphEdge> edges,
+    Optional<GraphSignal> signal) {
   public GraphTask {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(outputType, "outputType");
     dependsOn = List.copyOf(dependsOn);
     edges = Map.copyOf(edges);
+    Objects.requireNonNull(signal, "signal");
   }
 
-  /** A task whose edges are all plain. */
+  /** A task that waits for no signal. */
+  public GraphTask(
+      String name,
+      String queue,
+      String outputType,
+      List<String> dependsOn,
+      Map<String, GraphEdge> edges) {
+    this(name, queue, outputType, dependsOn, edges, Optional.empty());
+  }
+
+  /** A task whose edges are all plain, waiting for no signal. */
   public GraphTask(String name, String queue, String outputType, List<String> dependsOn) {
     this(name, queue, outputType, dependsOn, Map.of());
   }

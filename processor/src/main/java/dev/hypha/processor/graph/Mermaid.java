@@ -1,8 +1,11 @@
 package dev.hypha.processor.graph;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +17,11 @@ import java.util.regex.Pattern;
  * too, {@code split -->|for each| ocr}, with the subtype it routes, if it does: {@code plan -->|for
  * each Dns| dns}; so is the edge a loop starts from, {@code open -->|loop| haggle}. A task name
  * that is not a plain identifier (or is a Mermaid keyword) becomes a node {@code t<index>["name"]}.
+ *
+ * <p>A signal is a parallelogram node, declared with its first task and shared by the others that
+ * wait for it, with a dotted edge into each: {@code signal_approval[/approval/] -.->|signal|
+ * decide}, the line after that task's dependencies. Its id is {@code signal_} and the name with
+ * {@code '-'} as {@code '_'} (one more {@code '_'} while a task has that name).
  */
 public final class Mermaid {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -43,16 +51,24 @@ public final class Mermaid {
     TaskGraph graph = TaskGraph.of(tasks);
     int[][] dependents = graph.dependents();
     Set<Integer> labelled = new HashSet<>();
+    Map<String, String> signals = new HashMap<>();
     StringBuilder text = new StringBuilder("graph TD");
     for (int i = 0; i < graph.size(); i++) {
       int[] dependencies = graph.dependencies(i);
-      if (dependencies.length == 0 && dependents[i].length == 0) {
+      Optional<GraphSignal> signal = graph.task(i).signal();
+      if (dependencies.length == 0 && dependents[i].length == 0 && signal.isEmpty()) {
         text.append("\n  ").append(node(graph, i, labelled));
       }
       for (int dependency : dependencies) {
         text.append("\n  ")
             .append(node(graph, dependency, labelled))
             .append(arrow(graph.task(i).edges().get(graph.task(dependency).name())))
+            .append(node(graph, i, labelled));
+      }
+      if (signal.isPresent()) {
+        text.append("\n  ")
+            .append(signalNode(signal.get().name(), graph, signals))
+            .append(" -.->|signal| ")
             .append(node(graph, i, labelled));
       }
     }
@@ -81,5 +97,26 @@ public final class Mermaid {
     }
     String id = "t" + index;
     return labelled.add(index) ? id + "[\"" + name.replace("\"", "#quot;") + "\"]" : id;
+  }
+
+  /**
+   * The node of signal {@code name}: {@code signal_approval[/approval/]} the first time, its id
+   * after that ({@code declared} keeps the ids given).
+   */
+  private static String signalNode(String name, TaskGraph graph, Map<String, String> declared) {
+    String id = declared.get(name);
+    if (id != null) {
+      return id;
+    }
+    Set<String> taken = new HashSet<>(declared.values());
+    for (int i = 0; i < graph.size(); i++) {
+      taken.add(graph.task(i).name());
+    }
+    id = "signal_" + name.replace('-', '_');
+    while (taken.contains(id)) {
+      id += "_";
+    }
+    declared.put(name, id);
+    return id + "[/" + name + "/]";
   }
 }

@@ -12,8 +12,9 @@ import java.util.List;
  * A short, stable fingerprint of a flow's shape: the first 16 hex characters of the SHA-256 of
  * {@link #canonicalText}. It changes when a task, an edge, a queue or an output type changes, and
  * not when methods are reordered or renamed behind an unchanged task name. A branch, a join or a
- * fan-out or a loop (an edge that is not plain) is part of the shape too, so the text of a flow
- * with plain edges only is the same as before flows could branch, fan out or loop.
+ * fan-out or a loop (an edge that is not plain) is part of the shape too, and so is the signal a
+ * task waits for, its name and payload type: the text of a flow with plain edges and no signals is
+ * the same as before flows could branch, fan out, loop or wait for signals.
  */
 public final class ShapeHash {
   private ShapeHash() {}
@@ -34,7 +35,9 @@ public final class ShapeHash {
    * dependencies separated by commas. A dependency whose edge is not plain is followed by its kind
    * in brackets: {@code decide[variant:shop.Approved]}, {@code find[present]}, {@code
    * approve[optional]}, {@code split[for-each]}, {@code plan[for-each:shop.Dns]} for a fan-out that
-   * routes by subtype, {@code open[loop]} for the dependency a loop starts from.
+   * routes by subtype, {@code open[loop]} for the dependency a loop starts from. A task that waits
+   * for a signal ends its line with {@code |signal:<name>:<payload type>}, as in {@code
+   * |signal:approval:shop.Review.Approval}; its timeout and condition are policies, not shape.
    */
   public static String canonicalText(List<GraphTask> tasks) {
     List<GraphTask> sorted = new ArrayList<>(tasks);
@@ -53,8 +56,15 @@ public final class ShapeHash {
           .append('|')
           .append(task.outputType())
           .append('|')
-          .append(String.join(",", dependencies))
-          .append('\n');
+          .append(String.join(",", dependencies));
+      task.signal()
+          .ifPresent(
+              signal ->
+                  text.append("|signal:")
+                      .append(signal.name())
+                      .append(':')
+                      .append(signal.payloadType()));
+      text.append('\n');
     }
     return text.toString();
   }

@@ -59,6 +59,13 @@ public sealed interface Binding {
    */
   record State(String task, TypeMirror type) implements FromTask {}
 
+  /**
+   * For a {@code @Signal} parameter: the payload of the signal its task took, read as {@code
+   * payload} (boxed). For a parameter {@code Optional<T>} ({@code optional}), {@code payload} is
+   * {@code T} and the parameter is empty when the wait timed out.
+   */
+  record Signal(TypeMirror payload, boolean optional) implements Binding {}
+
   /** A fault handler's exception, read as {@code type}, a subtype of {@code Throwable}. */
   record Exception(TypeMirror type) implements Binding {}
 

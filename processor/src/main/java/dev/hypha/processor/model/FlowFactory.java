@@ -6,6 +6,7 @@ import dev.hypha.annotations.ForEach;
 import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
 import dev.hypha.annotations.Loop;
+import dev.hypha.annotations.Signal;
 import dev.hypha.annotations.Task;
 import dev.hypha.annotations.WaitUntil;
 import dev.hypha.processor.model.HandlerModel.Kind;
@@ -195,7 +196,31 @@ public final class FlowFactory {
         taskContext != null && types.isSameType(type, taskContext),
         Annotations.find(parameter, WaitUntil.class),
         Annotations.find(parameter, ForEach.class),
-        Annotations.find(parameter, Loop.class));
+        Annotations.find(parameter, Loop.class),
+        readSignal(parameter));
+  }
+
+  /** The {@code @Signal} on {@code parameter}, or null; its timeout is null when empty. */
+  private static SignalModel readSignal(VariableElement parameter) {
+    AnnotationMirror signal = Annotations.find(parameter, Signal.class);
+    if (signal == null) {
+      return null;
+    }
+    String timeout = Annotations.stringValue(signal, "timeout", "");
+    return new SignalModel(
+        signal,
+        Annotations.stringValue(signal, "value", ""),
+        Annotations.explicitValue(signal, "value"),
+        timeout.isEmpty()
+            ? null
+            : new DurationValue(
+                parameter,
+                signal,
+                Annotations.explicitValue(signal, "timeout"),
+                "@Signal timeout",
+                timeout),
+        Annotations.stringValue(signal, "when", ""),
+        Annotations.explicitValue(signal, "when"));
   }
 
   private static boolean isInstantiable(TypeElement type) {

@@ -2,7 +2,10 @@ package dev.hypha.processor.model;
 
 import java.util.Locale;
 
-/** Default names: a flow is named after its class in kebab-case, a task after its method. */
+/**
+ * Default names: a flow is named after its class in kebab-case, a task after its method; and the
+ * generated method that sends a signal, after the signal.
+ */
 public final class FlowNames {
   private FlowNames() {}
 
@@ -33,5 +36,20 @@ public final class FlowNames {
       }
     }
     return name.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The generated flow class's method that sends the signal {@code name}: {@code signal} and each
+   * segment of the name between {@code '-'} and {@code '_'} capitalised, so {@code approval} is
+   * sent by {@code signalApproval} and {@code manager-approval} by {@code signalManagerApproval}.
+   */
+  public static String signalMethod(String name) {
+    StringBuilder method = new StringBuilder("signal");
+    for (String segment : name.split("[-_]")) {
+      if (!segment.isEmpty()) {
+        method.append(Character.toUpperCase(segment.charAt(0))).append(segment.substring(1));
+      }
+    }
+    return method.toString();
   }
 }

@@ -18,6 +18,7 @@ import javax.lang.model.type.TypeMirror;
  * @param waitUntil its {@code @WaitUntil} annotation, or null
  * @param forEach its {@code @ForEach} annotation, or null
  * @param loop its {@code @Loop} annotation, or null
+ * @param signal its {@code @Signal}, or null
  */
 public record ParameterModel(
     VariableElement element,
@@ -29,7 +30,8 @@ public record ParameterModel(
     boolean context,
     AnnotationMirror waitUntil,
     AnnotationMirror forEach,
-    AnnotationMirror loop) {
+    AnnotationMirror loop,
+    SignalModel signal) {
 
   /** The parameter's name in the source. */
   public String name() {
@@ -80,5 +82,13 @@ public record ParameterModel(
    */
   public int max() {
     return Annotations.intValue(loop, "max");
+  }
+
+  /**
+   * Whether the parameter carries {@code @Signal}: it takes the payload of an external signal, and
+   * its task waits for one.
+   */
+  public boolean isSignal() {
+    return signal != null;
   }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
  *     it has a {@code @WaitUntil} parameter
  * @param forEach how it fans out, if it has a {@code @ForEach} parameter
  * @param loop how it loops, if it has a {@code @Loop} parameter
+ * @param signal the signal it waits for once its dependencies are done, if it has a {@code @Signal}
+ *     parameter
  * @param branches its edges that are not plain, in {@code @DependsOn} order
  * @param mayBeAbsent whether a run may skip it as not taken, so its output may be missing from a
  *     run that succeeds
@@ -31,6 +33,7 @@ public record PlannedTask(
     Optional<String> waitUntil,
     Optional<FanOut> forEach,
     Optional<LoopPlan> loop,
+    Optional<SignalPlan> signal,
     List<BranchEdge> branches,
     boolean mayBeAbsent) {
   public PlannedTask {

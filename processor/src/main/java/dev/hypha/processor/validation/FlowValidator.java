@@ -6,6 +6,7 @@ import dev.hypha.processor.model.FlowModel;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.HandlerModel;
 import dev.hypha.processor.model.LoopPlan;
+import dev.hypha.processor.model.SignalPlan;
 import dev.hypha.processor.model.TaskModel;
 import dev.hypha.processor.validation.PolicyChecks.Policies;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class FlowValidator {
     Map<Element, String> waits = WaitUntilChecks.check(flow, bindings, rules, report);
     Map<Element, FanOut> fanOuts = ForEachChecks.check(flow, bindings, rules, report);
     Map<Element, LoopPlan> loops = LoopChecks.check(flow, bindings, rules, report);
+    Map<Element, SignalPlan> signals = SignalChecks.check(flow, bindings, rules, report);
     List<HandlerModel> handlers = HandlerChecks.check(flow, rules, report);
     FlowResult result = graphValid ? FlowResult.of(flow, rules, branching) : null;
     Map<HandlerModel, List<Binding>> handlerBindings =
@@ -75,6 +77,7 @@ public final class FlowValidator {
                 waits,
                 fanOuts,
                 loops,
+                signals,
                 rules)));
   }
 

@@ -20,7 +20,8 @@ import javax.lang.model.type.DeclaredType;
  * per task, with a concurrency that is not negative, not also {@code @WaitUntil}, and bound to the
  * elements of a dependency's list (not the input or the context), or to those of one subtype whose
  * class a route can test. Which list is {@link ElementBinder}'s to find, and to report when none
- * fits; whether routes leave elements out is {@link VariantCoverage}'s to check.
+ * fits; whether routes leave elements out is {@link VariantCoverage}'s to check. A parameter that
+ * is {@code @Signal} as well is {@link SignalChecks}' to report.
  */
 final class ForEachChecks {
   private ForEachChecks() {}
@@ -37,7 +38,7 @@ final class ForEachChecks {
       List<ParameterModel> parameters = task.parameters();
       for (int i = 0; i < parameters.size(); i++) {
         ParameterModel parameter = parameters.get(i);
-        if (!parameter.isForEach()) {
+        if (!parameter.isForEach() || parameter.isSignal()) {
           continue;
         }
         if (first != null) {

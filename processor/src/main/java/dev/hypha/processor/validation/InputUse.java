@@ -11,7 +11,8 @@ import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * An {@code @Input} parameter of a task or handler, with its owner as messages name it.
+ * An {@code @Input} parameter of a task or handler, with its owner as messages name it. A task's
+ * parameter that is {@code @Signal} as well takes a signal's payload, not the input.
  *
  * @param owner {@code task "load"} or {@code @OnFailure method alert()}
  * @param parameter the parameter
@@ -22,7 +23,10 @@ record InputUse(String owner, ParameterModel parameter) {
   static List<InputUse> of(FlowModel flow) {
     List<InputUse> uses = new ArrayList<>();
     for (TaskModel task : flow.tasks()) {
-      add("task \"" + task.name() + "\"", task.parameters(), uses);
+      add(
+          "task \"" + task.name() + "\"",
+          task.parameters().stream().filter(parameter -> !parameter.isSignal()).toList(),
+          uses);
     }
     Set<ExecutableElement> seen = new HashSet<>();
     for (HandlerModel handler : flow.handlers()) {

@@ -20,7 +20,8 @@ import javax.lang.model.type.TypeMirror;
  * branch or a join, and not a dependency the task follows a branch of), on a task that neither fans
  * out nor waits for an instant. A method that returns a {@code Step} without a {@code @Loop}
  * parameter is reported too. A parameter that binds to nothing is {@link ParameterBinder}'s to
- * report; a loop that would have to join branches over its state, {@link JoinChecks}'.
+ * report; a loop that would have to join branches over its state, {@link JoinChecks}'; a parameter
+ * that is {@code @Signal} as well, {@link SignalChecks}'.
  */
 final class LoopChecks {
   private LoopChecks() {}
@@ -37,7 +38,7 @@ final class LoopChecks {
       List<ParameterModel> parameters = task.parameters();
       for (int i = 0; i < parameters.size(); i++) {
         ParameterModel parameter = parameters.get(i);
-        if (!parameter.isLoop()) {
+        if (!parameter.isLoop() || parameter.isSignal()) {
           continue;
         }
         if (first != null) {
@@ -65,7 +66,7 @@ final class LoopChecks {
           loops.put(task.method(), new LoopPlan(state.task(), state.type(), parameter.max()));
         }
       }
-      if (first == null && rules.isStep(task.returnType())) {
+      if (!task.loops() && rules.isStep(task.returnType())) {
         List<? extends TypeMirror> arguments = rules.stepArguments(task.returnType());
         report.error(
             Messages.stepWithoutLoop(

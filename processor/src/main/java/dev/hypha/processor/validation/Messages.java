@@ -336,11 +336,11 @@ public final class Messages {
         .formatted(parameter, type, task, arm, decider, needed, why, fix);
   }
 
-  // Policies: @Retry, @Timeout, @Delay, @Flow(deadline).
+  // Policies: @Retry, @Timeout, @Delay, @Flow(deadline); @Signal(timeout) too.
 
   /**
-   * {@code what} is {@code @Retry backoff}, {@code @Timeout}, {@code @Delay} or {@code @Flow
-   * deadline}.
+   * {@code what} is {@code @Retry backoff}, {@code @Timeout}, {@code @Delay}, {@code @Flow
+   * deadline} or {@code @Signal timeout}.
    */
   public static String invalidDuration(String what, String text) {
     return "[hypha:invalid-duration] %s \"%s\" is not an ISO-8601 duration; write it like \"PT1S\" (one second), \"PT0.5S\" or \"PT5M\""
@@ -646,6 +646,118 @@ public final class Messages {
   public static String stepWithoutLoop(String method, String returned, String state) {
     return "[hypha:step-without-loop] @Task method %s returns %s, but none of its parameters is @Loop, so the Step would be recorded as a plain value; mark the parameter that takes each state%s @Loop, or return a value that is not a Step"
         .formatted(method, returned, state == null ? "" : " (" + state + ")");
+  }
+
+  // @Signal on a task parameter: the task waits for an external signal once its dependencies are
+  // done, and takes its payload.
+
+  public static String signalName(String name, String parameter, String task) {
+    return "[hypha:signal-name] @Signal name \"%s\" of parameter \"%s\" of task \"%s\" is not a valid signal name; start with a letter and use only letters, digits, '_' and '-'"
+        .formatted(name, parameter, task);
+  }
+
+  /**
+   * Two names of one flow that the generated class would send by one method.
+   *
+   * @param method the method both give, {@code signalManagerApproval}
+   */
+  public static String signalNameClash(
+      String name, String parameter, String task, String method, String other, String otherTask) {
+    return "[hypha:signal-name] @Signal name \"%s\" of parameter \"%s\" of task \"%s\" makes the generated method %s(), as signal \"%s\" of task \"%s\" does; give both tasks one name for one signal, or rename one so the names differ in more than '-' and '_' or the case of a first letter"
+        .formatted(name, parameter, task, method, other, otherTask);
+  }
+
+  /**
+   * @param type the parameter's type, {@code Optional<Approval>}
+   * @param payload the type inside it, {@code Approval}
+   */
+  public static String signalOptionalWithoutTimeout(
+      String parameter, String type, String task, String payload) {
+    return "[hypha:signal-optional-without-timeout] @Signal parameter \"%s\" (%s) of task \"%s\" waits as long as the run lasts, so it is never empty; add timeout = \"...\" (such as \"PT24H\") to run the task with an empty Optional when no signal came in time, or declare the parameter as %s"
+        .formatted(parameter, type, task, payload);
+  }
+
+  /**
+   * @param flowClass the flow class, {@code Review}
+   * @param signature the method to declare, {@code public static boolean isFinal(Approval payload)}
+   */
+  public static String signalConditionUnknown(
+      String when,
+      String parameter,
+      String task,
+      String flowClass,
+      Optional<String> suggestion,
+      String signature) {
+    return "[hypha:signal-condition] @Signal when of parameter \"%s\" of task \"%s\" names \"%s\", which is no method of %s; %s"
+        .formatted(
+            parameter,
+            task,
+            when,
+            flowClass,
+            suggestion
+                .map(name -> "did you mean \"" + name + "\"?")
+                .orElse("declare " + signature + " in " + flowClass));
+  }
+
+  /**
+   * @param method the condition method, {@code isFinal()}
+   * @param faults what is wrong with it: {@code is not static}, {@code returns Boolean}, {@code
+   *     takes 2 parameters}, {@code takes String, which a payload of Approval is not}
+   * @param signature the method to declare, {@code public static boolean isFinal(Approval payload)}
+   */
+  public static String signalCondition(
+      String parameter, String task, String method, List<String> faults, String signature) {
+    return "[hypha:signal-condition] @Signal when of parameter \"%s\" of task \"%s\" names %s, which %s, but a condition takes the payload and says whether the task takes it; declare it %s"
+        .formatted(parameter, task, method, and(faults), signature);
+  }
+
+  public static String duplicateSignal(String parameter, String task, String first) {
+    return "[hypha:duplicate-signal] @Signal is on parameter \"%s\" of task \"%s\", which has it on \"%s\" already; keep one @Signal per task, and wait for another signal in a task of its own"
+        .formatted(parameter, task, first);
+  }
+
+  /**
+   * @param payload the payload this parameter gives the signal, {@code Decision}
+   * @param otherPayload the payload the earlier task gives it, {@code Approval}
+   */
+  public static String signalTypeConflict(
+      String parameter,
+      String task,
+      String name,
+      String payload,
+      String otherTask,
+      String otherPayload) {
+    return "[hypha:signal-type-conflict] @Signal parameter \"%s\" of task \"%s\" waits for signal \"%s\" with a payload of %s, but task \"%s\" waits for it with %s; one signal has one payload type, take %s (or Optional<%s>) here, or wait for a signal of another name"
+        .formatted(
+            parameter, task, name, payload, otherTask, otherPayload, otherPayload, otherPayload);
+  }
+
+  /** {@code forEach} is the other parameter, marked {@code @ForEach}. */
+  public static String signalWithForEach(String parameter, String task, String forEach) {
+    return "[hypha:signal-with-for-each] @Signal parameter \"%s\" of task \"%s\" makes it wait for a signal, but @ForEach on parameter \"%s\" makes it fan out, and a signal is taken by a task that runs once; wait for the signal in a task that \"%s\" depends on"
+        .formatted(parameter, task, forEach, task);
+  }
+
+  /** {@code loop} is the other parameter, marked {@code @Loop}. */
+  public static String signalWithLoop(String parameter, String task, String loop) {
+    return "[hypha:signal-with-loop] @Signal parameter \"%s\" of task \"%s\" makes it wait for a signal, but @Loop on parameter \"%s\" makes it a loop, and a signal is taken by a task that runs once; wait for the signal in a task that \"%s\" depends on"
+        .formatted(parameter, task, loop, task);
+  }
+
+  /** {@code other} is {@code its @Delay} or {@code @WaitUntil on parameter "at"}. */
+  public static String signalWithDelay(String parameter, String task, String other) {
+    return "[hypha:signal-with-delay] @Signal parameter \"%s\" of task \"%s\" makes it wait for a signal, but %s makes it wait for a time as well, and a task waits for one of them; wait for the time in a task that \"%s\" depends on"
+        .formatted(parameter, task, other, task);
+  }
+
+  /**
+   * @param annotation the other annotation, {@code @From}
+   * @param takes what it would make the parameter take, {@code a dependency's output}
+   */
+  public static String signalConflict(
+      String parameter, String task, String annotation, String takes) {
+    return "[hypha:signal-conflict] @Signal and %s are both on parameter \"%s\" of task \"%s\", but the parameter takes the signal's payload, not %s; keep one of them, and take %s in a parameter of its own"
+        .formatted(annotation, parameter, task, takes, takes);
   }
 
   // Handlers: @Compensates, @OnFault, @OnSuccess, @OnFailure. A handler reads "@Compensates method

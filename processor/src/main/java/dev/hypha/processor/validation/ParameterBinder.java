@@ -22,7 +22,9 @@ import javax.lang.model.type.TypeMirror;
  * OutputMatch}). A {@code @ForEach} parameter binds by the same rules to one element of a
  * dependency's list (see {@link ElementBinder}); a {@code @Loop} parameter that binds plainly takes
  * the loop's state, whose first is that output. {@code void} tasks are never bound. Whether a
- * join's dependency may be absent at all is {@link BranchChecks}' to judge.
+ * join's dependency may be absent at all is {@link BranchChecks}' to judge. A {@code @Signal}
+ * parameter binds to no dependency: it takes a signal's payload, whatever else it is marked with
+ * ({@link SignalChecks} reports that).
  */
 final class ParameterBinder {
   private final FlowModel flow;
@@ -53,6 +55,9 @@ final class ParameterBinder {
   }
 
   private Binding bind(TaskModel task, ParameterModel parameter) {
+    if (parameter.isSignal()) {
+      return signal(parameter);
+    }
     if (parameter.isInput()) {
       if (parameter.hasFrom()) {
         report.error(
@@ -69,6 +74,17 @@ final class ParameterBinder {
       return parameter.fromName() == null ? null : bindFrom(task, parameter);
     }
     return bindImplicitly(task, parameter);
+  }
+
+  /**
+   * The payload of a signal: the {@code T} of a parameter {@code Optional<T>} (a wildcard's bound),
+   * else the parameter's own type; boxed.
+   */
+  private Binding.Signal signal(ParameterModel parameter) {
+    TypeMirror value = rules.optionalValue(parameter.type());
+    return value != null
+        ? new Binding.Signal(rules.boxed(rules.valueBound(value)), true)
+        : new Binding.Signal(rules.boxed(parameter.type()), false);
   }
 
   private Binding bindFrom(TaskModel task, ParameterModel parameter) {

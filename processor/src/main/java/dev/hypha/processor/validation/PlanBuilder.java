@@ -1,6 +1,7 @@
 package dev.hypha.processor.validation;
 
 import dev.hypha.processor.graph.GraphEdge;
+import dev.hypha.processor.graph.GraphSignal;
 import dev.hypha.processor.graph.GraphTask;
 import dev.hypha.processor.graph.Mermaid;
 import dev.hypha.processor.graph.ShapeHash;
@@ -15,6 +16,7 @@ import dev.hypha.processor.model.HandlerModel;
 import dev.hypha.processor.model.LoopPlan;
 import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
+import dev.hypha.processor.model.SignalPlan;
 import dev.hypha.processor.model.TaskModel;
 import dev.hypha.processor.validation.PolicyChecks.Policies;
 import java.util.ArrayList;
@@ -32,8 +34,9 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. The
  * shape hash covers the graph only (tasks, edges with their branches, joins, fan-outs and loops,
- * queues, output types): changing a policy (a {@code @WaitUntil}, a fan-out's concurrency or a
- * loop's {@code max} included) or a handler does not make earlier runs another version of the flow.
+ * queues, output types, the name and payload type of the signal a task waits for): changing a
+ * policy (a {@code @WaitUntil}, a fan-out's concurrency, a loop's {@code max} or a signal's timeout
+ * and condition included) or a handler does not make earlier runs another version of the flow.
  */
 final class PlanBuilder {
   private PlanBuilder() {}
@@ -49,9 +52,11 @@ final class PlanBuilder {
       Map<Element, String> waits,
       Map<Element, FanOut> fanOuts,
       Map<Element, LoopPlan> loops,
+      Map<Element, SignalPlan> signals,
       TypeRules rules) {
     List<GraphTask> graphTasks = new ArrayList<>();
     for (TaskModel task : flow.tasks()) {
+      Optional<SignalPlan> signal = Optional.ofNullable(signals.get(task.method()));
       graphTasks.add(
           new GraphTask(
               task.name(),
@@ -59,10 +64,8 @@ final class PlanBuilder {
               rules.canonical(task.output()),
               task.dependencyNames(),
               graphEdges(
-                  branching.of(task),
-                  fanOuts.get(task.method()),
-                  loops.get(task.method()),
-                  rules)));
+                  branching.of(task), fanOuts.get(task.method()), loops.get(task.method()), rules),
+              signal.map(s -> new GraphSignal(s.name(), rules.canonical(s.payload())))));
     }
     TaskGraph graph = TaskGraph.of(graphTasks);
     List<Integer> order = TopologicalOrder.of(graph);
@@ -81,6 +84,7 @@ final class PlanBuilder {
               Optional.ofNullable(waits.get(task.method())),
               Optional.ofNullable(fanOuts.get(task.method())),
               Optional.ofNullable(loops.get(task.method())),
+              Optional.ofNullable(signals.get(task.method())),
               branching.of(task),
               branching.mayBeAbsent(task)));
       orderedGraph.add(graphTasks.get(sourceIndex));

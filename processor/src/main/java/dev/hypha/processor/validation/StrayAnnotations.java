@@ -9,6 +9,7 @@ import dev.hypha.annotations.From;
 import dev.hypha.annotations.Input;
 import dev.hypha.annotations.Loop;
 import dev.hypha.annotations.Retry;
+import dev.hypha.annotations.Signal;
 import dev.hypha.annotations.Task;
 import dev.hypha.annotations.Timeout;
 import dev.hypha.annotations.WaitUntil;
@@ -26,7 +27,7 @@ import javax.lang.model.element.TypeElement;
  * {@code @Retry} outside a {@code @Flow} class; {@code @DependsOn}, {@code @Timeout} and
  * {@code @Delay} outside a {@code @Task} method; {@code @Retry} on a method that is neither a task
  * nor a compensation; {@code @Input} and {@code @From} outside a task or handler method;
- * {@code @WaitUntil}, {@code @ForEach} and {@code @Loop} outside a task method.
+ * {@code @WaitUntil}, {@code @ForEach}, {@code @Loop} and {@code @Signal} outside a task method.
  */
 public final class StrayAnnotations {
   private StrayAnnotations() {}
@@ -63,6 +64,7 @@ public final class StrayAnnotations {
     checkParameters(round, WaitUntil.class, false, report);
     checkParameters(round, ForEach.class, false, report);
     checkParameters(round, Loop.class, false, report);
+    checkParameters(round, Signal.class, false, report);
     return report;
   }
 

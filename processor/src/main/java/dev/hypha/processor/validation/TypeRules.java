@@ -4,6 +4,7 @@ import dev.hypha.processor.model.FlowFactory;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -12,6 +13,7 @@ import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -43,6 +45,11 @@ final class TypeRules {
   TypeMirror named(String qualifiedName) {
     TypeElement type = elements.getTypeElement(qualifiedName);
     return type == null ? null : type.asType();
+  }
+
+  /** The methods of {@code type}, those it inherits included. */
+  List<ExecutableElement> methods(TypeElement type) {
+    return ElementFilter.methodsIn(elements.getAllMembers(type));
   }
 
   /** {@code type}, boxed if primitive; {@code void} is {@code Void}. */

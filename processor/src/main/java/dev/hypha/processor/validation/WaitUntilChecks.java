@@ -14,8 +14,8 @@ import javax.lang.model.type.TypeMirror;
  * Checks each task's {@code @WaitUntil} parameter, and resolves it to the dependency whose output
  * is the instant to wait for: one per task, of type {@code java.time.Instant}, taking a
  * dependency's output as it is (not the input, the context, a branch or a join). A parameter that
- * is {@code @ForEach} or {@code @Loop} as well is {@link ForEachChecks}' or {@link LoopChecks}' to
- * report.
+ * is {@code @ForEach}, {@code @Loop} or {@code @Signal} as well is {@link ForEachChecks}', {@link
+ * LoopChecks}' or {@link SignalChecks}' to report.
  */
 final class WaitUntilChecks {
   static final String INSTANT = "java.time.Instant";
@@ -35,7 +35,10 @@ final class WaitUntilChecks {
       List<ParameterModel> parameters = task.parameters();
       for (int i = 0; i < parameters.size(); i++) {
         ParameterModel parameter = parameters.get(i);
-        if (!parameter.isWaitUntil() || parameter.isForEach() || parameter.isLoop()) {
+        if (!parameter.isWaitUntil()
+            || parameter.isForEach()
+            || parameter.isLoop()
+            || parameter.isSignal()) {
           continue;
         }
         if (first != null) {

@@ -141,6 +141,9 @@ final class DefinitionSpec {
     if (binding instanceof Binding.FromTask read) {
       return output(read, plan.task(read.task()), types);
     }
+    if (binding instanceof Binding.Signal signal) {
+      return signal(signal);
+    }
     if (binding instanceof Binding.Exception exception) {
       return CodeBlock.of("arguments.<$T>exception()", TypeName.get(exception.type()));
     }
@@ -151,6 +154,17 @@ final class DefinitionSpec {
       return CodeBlock.of("arguments.runError()");
     }
     return CodeBlock.of("arguments.context()");
+  }
+
+  /**
+   * The payload of the signal the task took, {@code arguments.<Approval>signal().orElseThrow()}: a
+   * task that waits for a signal runs once it has one, or when its wait timed out, with an empty
+   * one, for an {@code Optional} parameter only, which takes {@code arguments.<Approval>signal()}.
+   */
+  private static CodeBlock signal(Binding.Signal signal) {
+    return signal.optional()
+        ? CodeBlock.of("arguments.<$T>signal()", TypeName.get(signal.payload()))
+        : CodeBlock.of("arguments.<$T>signal().orElseThrow()", TypeName.get(signal.payload()));
   }
 
   /**

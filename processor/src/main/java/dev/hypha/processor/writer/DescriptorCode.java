@@ -9,6 +9,7 @@ import dev.hypha.processor.model.LoopPlan;
 import dev.hypha.processor.model.PlannedHandler;
 import dev.hypha.processor.model.PlannedTask;
 import dev.hypha.processor.model.RetryPlan;
+import dev.hypha.processor.model.SignalPlan;
 import dev.hypha.processor.model.TaskModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,7 @@ final class DescriptorCode {
         .delay()
         .ifPresent(delay -> calls.add(CodeBlock.of(".delay($L)", PolicyCode.duration(delay))));
     planned.waitUntil().ifPresent(source -> calls.add(CodeBlock.of(".waitUntil($S)", source)));
+    planned.signal().ifPresent(signal -> calls.add(signal(signal, types)));
     CodeBlock.Builder code =
         CodeBlock.builder()
             .add(
@@ -132,6 +134,33 @@ final class DescriptorCode {
         loop.dependency(),
         TypeRefs.of(TypeName.get(loop.state())),
         loop.maxIterations());
+  }
+
+  /**
+   * {@code .signal(SignalWait.of("approval", TypeRef.of(Approval.class)))}: the signal's name and
+   * payload type; with a timeout, {@code .timeout(Duration.parse("PT72H"), false)}, {@code true}
+   * when the parameter is an {@code Optional} that a timeout leaves empty; with a condition, {@code
+   * .when(Review::isFinal, "isFinal")}, a reference to the flow class's static method.
+   */
+  private static CodeBlock signal(SignalPlan signal, FlowTypes types) {
+    CodeBlock.Builder code =
+        CodeBlock.builder()
+            .add(
+                ".signal($T.of($S,$W$L)",
+                RuntimeTypes.SIGNAL_WAIT,
+                signal.name(),
+                TypeRefs.of(TypeName.get(signal.payload())));
+    signal
+        .timeout()
+        .ifPresent(
+            timeout ->
+                code.add(
+                    "$Z.timeout($L,$W$L)", PolicyCode.duration(timeout), signal.emptyOnTimeout()));
+    signal
+        .condition()
+        .ifPresent(
+            condition -> code.add("$Z.when($T::$L,$W$S)", types.flowClass(), condition, condition));
+    return code.add(")").build();
   }
 
   /**

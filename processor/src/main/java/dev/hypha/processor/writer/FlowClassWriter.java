@@ -14,8 +14,11 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.hypha.processor.model.FlowPlan;
 import dev.hypha.processor.model.RetryPlan;
+import dev.hypha.processor.model.SignalPlan;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -23,8 +26,9 @@ import javax.tools.JavaFileObject;
 
 /**
  * Writes {@code <Name>Flow}, the typed entry point of one flow: its name and descriptor, {@code
- * bind}, {@code start}, {@code run}, {@code outputs} and {@code history}, and the nested {@code
- * Outputs}, {@code Result} and {@code Definition} types. The class only delegates to the runtime.
+ * bind}, {@code start}, {@code run}, {@code outputs} and {@code history}, one {@code signalX}
+ * method per signal its tasks wait for, and the nested {@code Outputs}, {@code Result} and {@code
+ * Definition} types. The class only delegates to the runtime.
  */
 public final class FlowClassWriter {
   private final Elements elements;
@@ -79,6 +83,7 @@ public final class FlowClassWriter {
     addDescriptor(type);
     addStart(type, plan, types);
     addRunAccess(type, types);
+    addSignals(type, plan);
     type.addType(OutputsSpec.of(plan, types));
     if (types.hasResultRecord()) {
       type.addType(ResultSpec.of(plan, types));
@@ -278,6 +283,30 @@ public final class FlowClassWriter {
                 .returns(ParameterizedTypeName.get(RuntimeTypes.FLOW_HISTORY, types.result()))
                 .addStatement("return binding.history()")
                 .build());
+  }
+
+  /**
+   * {@code signalApproval(RunId id, Approval payload)} for each signal name, in name order: its
+   * payload is the same for every task that waits for it (validation saw to that), and its method
+   * name no other signal's.
+   */
+  private static void addSignals(TypeSpec.Builder type, FlowPlan plan) {
+    Map<String, SignalPlan> signals = new TreeMap<>();
+    plan.tasks().forEach(task -> task.signal().ifPresent(s -> signals.putIfAbsent(s.name(), s)));
+    for (SignalPlan signal : signals.values()) {
+      type.addMethod(
+          MethodSpec.methodBuilder(signal.methodName())
+              .addJavadoc(
+                  "Sends the signal {@code $L} to the run {@code id}; committed to the store\nbefore"
+                      + " this method returns. Tasks of the run waiting for it take it; a task that"
+                      + " reaches\nits wait later finds it.\n",
+                  signal.name())
+              .addModifiers(PUBLIC)
+              .addParameter(RuntimeTypes.RUN_ID, "id")
+              .addParameter(TypeName.get(signal.payload()), "payload")
+              .addStatement("binding.signal(id, $S, payload)", signal.name())
+              .build());
+    }
   }
 
   private static TypeName binding(FlowTypes types) {

@@ -22,6 +22,7 @@ final class RuntimeTypes {
   static final ClassName HANDLER_DESCRIPTOR =
       ClassName.get("dev.hypha.runtime.spi", "HandlerDescriptor");
   static final ClassName GUARD = ClassName.get("dev.hypha.runtime.spi", "Guard");
+  static final ClassName SIGNAL_WAIT = ClassName.get("dev.hypha.runtime.spi", "SignalWait");
   static final ClassName TYPE_REF = ClassName.get("dev.hypha.runtime.spi", "TypeRef");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 

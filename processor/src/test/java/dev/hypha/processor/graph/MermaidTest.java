@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MermaidTest {
@@ -115,6 +116,53 @@ class MermaidTest {
                 of("sign", "haggle")));
 
     assertThat(chart).isEqualTo("graph TD\n  open -->|loop| haggle\n  haggle --> sign");
+  }
+
+  @Test
+  void signalIsANodeDeclaredOnceWithADottedEdgeIntoEachTaskThatWaitsForIt() {
+    String chart =
+        Mermaid.render(
+            List.of(
+                waiting(of("notes"), "reviewer-notes"),
+                of("request"),
+                waiting(of("decide", "request", "notes"), "approval"),
+                waiting(of("remind", "request"), "approval"),
+                waiting(of("signal_approval"), "late")));
+
+    assertThat(chart)
+        .isEqualTo(
+            "graph TD\n"
+                + "  signal_reviewer_notes[/reviewer-notes/] -.->|signal| notes\n"
+                + "  request --> decide\n"
+                + "  notes --> decide\n"
+                + "  signal_approval_[/approval/] -.->|signal| decide\n"
+                + "  request --> remind\n"
+                + "  signal_approval_ -.->|signal| remind\n"
+                + "  signal_late[/late/] -.->|signal| signal_approval");
+  }
+
+  @Test
+  void signalsWhoseIdsWouldBeTheSameGetTheirOwnNodes() {
+    String chart =
+        Mermaid.render(
+            List.of(waiting(of("a"), "a-b"), waiting(of("b"), "a_b"), waiting(of("c"), "a-b")));
+
+    assertThat(chart)
+        .isEqualTo(
+            "graph TD\n"
+                + "  signal_a_b[/a-b/] -.->|signal| a\n"
+                + "  signal_a_b_[/a_b/] -.->|signal| b\n"
+                + "  signal_a_b -.->|signal| c");
+  }
+
+  private static GraphTask waiting(GraphTask task, String signal) {
+    return new GraphTask(
+        task.name(),
+        task.queue(),
+        task.outputType(),
+        task.dependsOn(),
+        task.edges(),
+        Optional.of(new GraphSignal(signal, "java.lang.String")));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ShapeHashTest {
@@ -147,6 +148,31 @@ class ShapeHashTest {
     assertThat(ShapeHash.of(replace(1, loop)))
         .isNotEqualTo(ShapeHash.of(FLOW))
         .isNotEqualTo(ShapeHash.of(replace(1, withEdge(plain, GraphEdge.forEach()))));
+  }
+
+  @Test
+  void signalIsMarkedWithItsNameAndPayloadAndChangesTheHash() {
+    GraphTask plain = new GraphTask("charge", "default", "shop.Charge", List.of("load"));
+    GraphTask waiting = withSignal(plain, "approval", "shop.Approval");
+
+    assertThat(ShapeHash.canonicalText(replace(1, waiting)))
+        .contains("charge|default|shop.Charge|load|signal:approval:shop.Approval\n");
+    assertThat(ShapeHash.of(replace(1, waiting)))
+        .isNotEqualTo(ShapeHash.of(FLOW))
+        .isNotEqualTo(ShapeHash.of(replace(1, withSignal(plain, "approved", "shop.Approval"))))
+        .isNotEqualTo(ShapeHash.of(replace(1, withSignal(plain, "approval", "shop.Decision"))));
+    assertThat(ShapeHash.of(replace(1, withSignal(plain, "approval", "shop.Approval"))))
+        .isEqualTo(ShapeHash.of(replace(1, waiting)));
+  }
+
+  private static GraphTask withSignal(GraphTask task, String name, String payload) {
+    return new GraphTask(
+        task.name(),
+        task.queue(),
+        task.outputType(),
+        task.dependsOn(),
+        task.edges(),
+        Optional.of(new GraphSignal(name, payload)));
   }
 
   private static GraphTask withEdge(GraphTask task, GraphEdge edge) {

@@ -22,4 +22,18 @@ class FlowNamesTest {
   void defaultFlowNameIsTheKebabCaseOfTheSimpleName(String simpleName, String expected) {
     assertThat(FlowNames.defaultFlowName(simpleName)).isEqualTo(expected);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "approval, signalApproval",
+    "manager-approval, signalManagerApproval",
+    "manager_approval, signalManagerApproval",
+    "Approval, signalApproval",
+    "a--b_, signalAB",
+    "v2-ready, signalV2Ready",
+    "x, signalX",
+  })
+  void signalMethodIsSignalAndTheNamesSegmentsCapitalised(String name, String expected) {
+    assertThat(FlowNames.signalMethod(name)).isEqualTo(expected);
+  }
 }
