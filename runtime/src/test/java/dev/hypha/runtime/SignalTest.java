@@ -286,6 +286,12 @@ class SignalTest {
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("the payload of signal approval of flow review is not a valid")
           .hasMessageContaining("Approval");
+      assertThatThrownBy(() -> hypha.signal(run.id(), "approval", "null"))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("the payload of signal approval of flow review is null");
+      assertThatThrownBy(() -> review.signal(run.id(), "approval", null))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("is null; send a");
       assertThatThrownBy(() -> hypha.signal(run.id(), "approvl", "{}"))
           .isInstanceOf(UnknownSignalException.class)
           .hasMessageContaining("no task of flow review waits for a signal named 'approvl'")

@@ -77,7 +77,12 @@ public class ExpenseApproval {
       return "rejected by " + made.approver() + ": " + made.note();
     }
     office.pay(submit);
-    return "paid " + submit.amount() + " to " + submit.employee() + ", approved by " + made.approver();
+    return "paid "
+        + submit.amount()
+        + " to "
+        + submit.employee()
+        + ", approved by "
+        + made.approver();
   }
 
   @Task

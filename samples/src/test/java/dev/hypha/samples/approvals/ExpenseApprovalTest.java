@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The approval sample through the real processor: a manager's decision, sent as a typed signal,
- * decides the expense; a decision by anybody else is kept but taken by no task; nobody deciding
- * for a day brings one reminder, for three days an escalation. Time is moved by the test's clock.
+ * decides the expense; a decision by anybody else is kept but taken by no task; nobody deciding for
+ * a day brings one reminder, for three days an escalation. Time is moved by the test's clock.
  */
 class ExpenseApprovalTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -56,7 +56,7 @@ class ExpenseApprovalTest {
     return hypha.history().detail(id).orElseThrow().task(name).orElseThrow();
   }
 
-  private static void awaitWaiting(Hypha hypha, RunId id) {
+  private static void awaitWaiting(Hypha hypha, RunId id) throws InterruptedException {
     assertThat(
             Eventually.within(
                 Duration.ofSeconds(20),
@@ -74,7 +74,8 @@ class ExpenseApprovalTest {
 
   @ParameterizedTest
   @EnumSource(EngineKind.class)
-  void aManagersDecisionDecidesAndAnybodyElsesIsIgnored(EngineKind engine) {
+  void aManagersDecisionDecidesAndAnybodyElsesIsIgnored(EngineKind engine)
+      throws InterruptedException {
     try (Hypha hypha = engine.open(dir.resolve("approvals.db"))) {
       ExpenseApprovalFlow flow = ExpenseApprovalFlow.bind(hypha, approval());
       Run<String> run = flow.start(LUNCH);
@@ -91,7 +92,8 @@ class ExpenseApprovalTest {
 
   @ParameterizedTest
   @EnumSource(EngineKind.class)
-  void nobodyDecidingForADayBringsOneReminderThenTheDecisionCountsAsUsual(EngineKind engine) {
+  void nobodyDecidingForADayBringsOneReminderThenTheDecisionCountsAsUsual(EngineKind engine)
+      throws InterruptedException {
     MovableClock clock = new MovableClock();
     try (Hypha hypha = engine.builder(dir.resolve("approvals.db")).clock(clock).open()) {
       ExpenseApprovalFlow flow = ExpenseApprovalFlow.bind(hypha, approval());
@@ -118,7 +120,7 @@ class ExpenseApprovalTest {
 
   @ParameterizedTest
   @EnumSource(EngineKind.class)
-  void nobodyDecidingForThreeDaysEscalates(EngineKind engine) {
+  void nobodyDecidingForThreeDaysEscalates(EngineKind engine) throws InterruptedException {
     MovableClock clock = new MovableClock();
     try (Hypha hypha = engine.builder(dir.resolve("approvals.db")).clock(clock).open()) {
       ExpenseApprovalFlow flow = ExpenseApprovalFlow.bind(hypha, approval());
@@ -134,7 +136,8 @@ class ExpenseApprovalTest {
 
   @ParameterizedTest
   @EnumSource(EngineKind.class)
-  void aDecisionThatIsNotADecisionIsRefusedNamingItsType(EngineKind engine) {
+  void aDecisionThatIsNotADecisionIsRefusedNamingItsType(EngineKind engine)
+      throws InterruptedException {
     try (Hypha hypha = engine.open(dir.resolve("approvals.db"))) {
       ExpenseApprovalFlow flow = ExpenseApprovalFlow.bind(hypha, approval());
       Run<String> run = flow.start(LUNCH);

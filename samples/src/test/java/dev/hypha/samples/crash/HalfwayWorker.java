@@ -1,13 +1,12 @@
 package dev.hypha.samples.crash;
 
-import dev.hypha.samples.approvals.ExpenseApprovalFlow;
-
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.samples.Eventually;
+import dev.hypha.samples.approvals.ExpenseApprovalFlow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -55,7 +54,8 @@ public final class HalfwayWorker {
       RunId id;
       Predicate<RunDetail> halfway;
       if (args[3].equals("approval")) {
-        id = ExpenseApprovalFlow.bind(hypha, SignalCrashTest.approval(log, "gen-1"))
+        id =
+            ExpenseApprovalFlow.bind(hypha, SignalCrashTest.approval(log, "gen-1"))
                 .start(SignalCrashTest.EXPENSE)
                 .id();
         halfway = detail -> waiting(detail, "decide") && waiting(detail, "remind");

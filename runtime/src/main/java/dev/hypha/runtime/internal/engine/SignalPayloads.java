@@ -85,6 +85,20 @@ public final class SignalPayloads {
    */
   public static String write(JsonCodec codec, FlowDescriptor flow, String name, Object payload) {
     TypeRef<?> type = type(flow, name);
+    if (payload == null) {
+      // A task takes a payload or, after a timeout, none: a null would read as neither.
+      throw new InvalidInputException(
+          flow.name(),
+          type.toString(),
+          "the payload of signal "
+              + name
+              + " of flow "
+              + flow.name()
+              + " is null; send a "
+              + type
+              + " (a task that may go without one takes an Optional and a timeout)",
+          null);
+    }
     try {
       return codec.write(payload, type);
     } catch (Exception e) {
