@@ -38,6 +38,7 @@ public final class TaskDescriptor {
   private final String loop;
   private final int maxIterations;
   private final SignalWait<?> signal;
+  private final boolean subFlow;
 
   private TaskDescriptor(Builder builder) {
     this.name = builder.name;
@@ -62,6 +63,15 @@ public final class TaskDescriptor {
     this.loop = builder.loop;
     this.maxIterations = builder.maxIterations;
     this.signal = builder.signal;
+    this.subFlow = builder.subFlow;
+    if (subFlow && (forEach != null || loop != null || signal != null)) {
+      throw new IllegalArgumentException(
+          "task "
+              + name
+              + " starts a sub-flow and "
+              + (forEach != null ? "fans out" : loop != null ? "loops" : "waits for a signal")
+              + "; a task that starts a sub-flow runs once, from its dependencies' outputs");
+    }
     if (signal != null && (forEach != null || loop != null)) {
       throw new IllegalArgumentException(
           "task "
@@ -260,6 +270,14 @@ public final class TaskDescriptor {
     return Optional.ofNullable(signal);
   }
 
+  /**
+   * Whether the task's method returns a {@code dev.hypha.runtime.SubFlow}: it starts a child run,
+   * and {@link #output()} is the child flow's result.
+   */
+  public boolean subFlow() {
+    return subFlow;
+  }
+
   /** How the task is retried; {@link RetryPolicy#NONE} when it runs once. */
   public RetryPolicy retry() {
     return retry;
@@ -296,6 +314,7 @@ public final class TaskDescriptor {
     private String loop;
     private int maxIterations;
     private SignalWait<?> signal;
+    private boolean subFlow;
 
     private Builder(String name, TypeRef<?> output) {
       this.name = requireText(name, "task name");
@@ -397,6 +416,15 @@ public final class TaskDescriptor {
     /** Makes the task wait, once its dependencies are done, for the signal {@code signal}. */
     public Builder signal(SignalWait<?> signal) {
       this.signal = Objects.requireNonNull(signal, "signal");
+      return this;
+    }
+
+    /**
+     * Makes the task start a child run: its method returns a {@code dev.hypha.runtime.SubFlow} of a
+     * flow whose result type is the task's output type.
+     */
+    public Builder subFlow() {
+      this.subFlow = true;
       return this;
     }
 
