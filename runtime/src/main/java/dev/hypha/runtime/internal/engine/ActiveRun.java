@@ -86,6 +86,14 @@ final class ActiveRun {
   String[] signalPayloads;
   boolean[] awaitingSignal;
 
+  /**
+   * For a flow with tasks that start sub-flows (null otherwise): per task row, the child run it
+   * waits for. And, for a run that is such a child, the row of its parent that waits for it.
+   */
+  RunId[] children;
+
+  Children.Parent parent;
+
   /** How the run ended, once its end is committed: all a run handle keeps of it. */
   final RunCompletion completion = new RunCompletion();
 
@@ -110,6 +118,9 @@ final class ActiveRun {
     }
     for (int task = 0; task < flow.taskCount(); task++) {
       waitingOn[task] = flow.dependencies(task).length;
+    }
+    if (flow.hasSubFlows()) {
+      children = new RunId[flow.taskCount()];
     }
     if (flow.hasSignals()) {
       signals = new ArrayList<>(0);

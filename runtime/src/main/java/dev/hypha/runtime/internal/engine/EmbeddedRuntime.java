@@ -13,6 +13,7 @@ import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.SubFlow;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
@@ -76,6 +77,38 @@ public final class EmbeddedRuntime implements HyphaRuntime {
     this.lock = lock;
     this.discovered = Map.copyOf(discovered);
     this.poller = new Poller(engine.callbacks());
+    engine.children(this::prepareChild);
+  }
+
+  /**
+   * The child of task {@code task} of run {@code parent}: its flow, bound here now through its
+   * public no-argument constructor if it is not yet (which resumes its runs in flight), a new id,
+   * its input as JSON, its key, and the run already started with that key if there is one.
+   *
+   * @throws FlowNotBoundException if the child's flow is not bound and cannot be made
+   */
+  private Children.Start prepareChild(RunId parent, String task, SubFlow<?> sub) {
+    FlowDefinition<?, ?, ?> definition = sub.definition();
+    String name = definition.descriptor().name();
+    RegisteredFlow flow;
+    synchronized (bound) {
+      flow = bound.get(name);
+    }
+    if (flow == null) {
+      Object instance =
+          definition
+              .newInstance()
+              .orElseThrow(
+                  () -> new FlowNotBoundException(name, definition.descriptor().flowClassName()));
+      flow = register(definition, instance);
+    }
+    String key = Children.key(parent, task);
+    return new Children.Start(
+        flow,
+        RunId.generate(clock.millis()),
+        encodeInput(flow, sub.input()),
+        key,
+        store.runByKey(name, key).orElse(null));
   }
 
   /** Registers {@code instance} as the one whose methods run {@code definition}'s tasks. */

@@ -4,6 +4,7 @@ import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.HyphaListener;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.SubFlow;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
 import dev.hypha.runtime.internal.store.StoredRun;
@@ -163,6 +164,26 @@ public final class Engine {
     CompletableFuture<Boolean> applied = new CompletableFuture<>();
     submit(new Command.Signal(runId, runSeq, name, json, applied));
     return EngineErrors.join(applied, "the signal " + name + " to run " + runId);
+  }
+
+  /** Prepares the child run of a task that returned a sub-flow; set by the runtime. */
+  interface ChildPreparer {
+    Children.Start prepare(RunId parent, String task, SubFlow<?> sub);
+  }
+
+  private volatile ChildPreparer children;
+
+  void children(ChildPreparer children) {
+    this.children = children;
+  }
+
+  /** On a worker thread: binds the child's flow if need be and looks its key up. */
+  Children.Start prepareChild(RunId parent, String task, SubFlow<?> sub) {
+    ChildPreparer preparer = children;
+    if (preparer == null) {
+      throw new IllegalStateException("sub-flows need the embedded runtime; none is attached");
+    }
+    return preparer.prepare(parent, task, sub);
   }
 
   /** The in-memory state of a run this engine is executing, or null. */

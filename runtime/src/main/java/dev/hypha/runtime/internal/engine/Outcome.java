@@ -17,6 +17,11 @@ sealed interface Outcome {
    */
   record Recovered(String outputJson, TaskError original, int[] notTaken) implements Outcome {}
 
+  /**
+   * The method returned a sub-flow: the child run to start (or found again), see {@link Children}.
+   */
+  record StartChild(Children.Start start) implements Outcome {}
+
   /** The attempt failed and the retry policy allows another after {@code delayMillis}. */
   record Retry(TaskError error, long delayMillis) implements Outcome {}
 

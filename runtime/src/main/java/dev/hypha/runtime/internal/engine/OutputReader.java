@@ -39,6 +39,11 @@ final class OutputReader {
     }
   }
 
+  /** A stored run with its tasks; for a child run this engine does not execute. */
+  java.util.Optional<dev.hypha.runtime.RunDetail> detail(RunId runId) {
+    return store.detail(runId);
+  }
+
   /** The output of {@code task} of a run in memory. */
   Object output(ActiveRun run, int task) {
     if (!run.states[task].hasOutput()) {

@@ -169,6 +169,16 @@ public final class RegisteredFlow {
     return row < taskCount ? signalWaits[row] : null;
   }
 
+  /** Whether task row {@code row} starts a sub-flow. */
+  boolean startsSubFlow(int row) {
+    return row < taskCount && descriptor.task(row).subFlow();
+  }
+
+  /** Whether any task of the flow starts a sub-flow. */
+  boolean hasSubFlows() {
+    return descriptor.tasks().stream().anyMatch(TaskDescriptor::subFlow);
+  }
+
   /** Whether any task of the flow waits for a signal. */
   boolean hasSignals() {
     return !descriptor.signals().isEmpty();

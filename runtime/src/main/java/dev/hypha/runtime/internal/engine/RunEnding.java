@@ -116,5 +116,6 @@ final class RunEnding {
     // The batch holds its own writes; the run (which handles may keep) need not.
     Arrays.fill(run.pending, null);
     scheduler.ended(run);
+    scheduler.children().ended(run);
   }
 }

@@ -11,6 +11,7 @@ import dev.hypha.runtime.spi.FlowDescriptor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How runs enter the engine: a new run (its row, its first ready tasks, its deadline), a start
@@ -37,6 +38,11 @@ final class RunIntake {
     this.admission = admission;
     this.lastRunSeq = lastRunSeq;
     this.lastSeqBeforeStart = lastRunSeq;
+  }
+
+  /** The run started with {@code key} in the batch being built, if any. */
+  Optional<RunId> startedWithKey(RegisteredFlow flow, String key) {
+    return Optional.ofNullable(keysThisBatch.get(flow.name() + '\n' + key)).map(run -> run.id);
   }
 
   /** A new batch: keys started in the last one are in the store now. */

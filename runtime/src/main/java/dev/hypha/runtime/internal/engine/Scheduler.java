@@ -48,6 +48,7 @@ final class Scheduler {
   private final Stops stops;
   private final FanOuts fanOuts;
   private final Signals signals;
+  private final Children children;
 
   /** The runs this engine executes, by id: what cancel and resume decide on. */
   private final Map<RunId, ActiveRun> runs = new HashMap<>();
@@ -87,6 +88,7 @@ final class Scheduler {
     this.stops = new Stops(this);
     this.fanOuts = new FanOuts(this, maxInFlight);
     this.signals = new Signals(this);
+    this.children = new Children(this);
   }
 
   /** Starts the next batch. The returned batch is reused: it is only valid until the next call. */
@@ -149,6 +151,18 @@ final class Scheduler {
 
   Signals signals() {
     return signals;
+  }
+
+  Children children() {
+    return children;
+  }
+
+  RunIntake intake() {
+    return intake;
+  }
+
+  Stops stops() {
+    return stops;
   }
 
   String workerId() {
@@ -405,6 +419,11 @@ final class Scheduler {
           result.finishedAt(),
           original,
           recovered.notTaken());
+    } else if (outcome instanceof Outcome.StartChild child) {
+      // The attempt's row stays RUNNING until the child ends; no slot is held meanwhile.
+      TaskWrite write = batch.write(run, row, TaskState.RUNNING).startedAt(result.startedAt());
+      write.worker(workerId);
+      children.start(run, row, child.start());
     } else if (outcome instanceof Outcome.Retry retry) {
       recordFailedAttempt(execution, result.startedAt(), result.finishedAt(), false, retry.error());
       retryLater(run, row, retry.error(), result.finishedAt() + retry.delayMillis() * 1000);

@@ -73,6 +73,7 @@ final class Stops {
     if (run.phase != ActiveRun.Phase.TASKS) {
       return;
     }
+    scheduler.children().cancelChildren(run);
     // Instances of fan-outs and loops first, so that their rows are written before their task's
     // failure may end the run; their ends release no others.
     run.fanOuts.forEach(FanOut::stop);
@@ -128,6 +129,7 @@ final class Stops {
     }
     Batch batch = scheduler.batch();
     run.cancelled = true;
+    scheduler.children().cancelChildren(run);
     if (run.phase == ActiveRun.Phase.TASKS) {
       for (int task = 0; task < run.flow.taskCount(); task++) {
         if (!run.states[task].isFinal()) {

@@ -3,6 +3,7 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.OutputNotSerializableException;
 import dev.hypha.runtime.SignalTimeoutException;
+import dev.hypha.runtime.SubFlow;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.internal.store.Micros;
@@ -99,11 +100,34 @@ final class TaskExecution implements Runnable {
     } catch (Throwable thrown) {
       return failed(thrown);
     }
+    if (run.flow.startsSubFlow(execution.row) && !execution.instance) {
+      return startChild(output);
+    }
     try {
       return new Outcome.Succeeded(encode(output), notTaken(output));
     } catch (OutputNotSerializableException e) {
       // Running the task again would repeat its effects to produce the same value: fail it.
       return new Outcome.Failed(error(name(), e));
+    }
+  }
+
+  /**
+   * A sub-flow task returned {@code output}: its child is prepared here (its flow bound, its key
+   * looked up), to be started by the engine. A preparation that fails is the attempt's failure.
+   */
+  private Outcome startChild(Object output) {
+    try {
+      if (!(output instanceof SubFlow<?> sub)) {
+        throw new IllegalStateException(
+            "task "
+                + name()
+                + " starts a sub-flow but returned "
+                + output
+                + "; return the child flow's sub(input), such as BillingFlow.sub(request)");
+      }
+      return new Outcome.StartChild(engine.prepareChild(execution.run.id, name(), sub));
+    } catch (RuntimeException e) {
+      return failed(e);
     }
   }
 

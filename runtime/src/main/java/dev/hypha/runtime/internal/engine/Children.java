@@ -1,0 +1,203 @@
+package dev.hypha.runtime.internal.engine;
+
+import dev.hypha.runtime.RunCancelledException;
+import dev.hypha.runtime.RunDetail;
+import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.TaskError;
+import dev.hypha.runtime.TaskState;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sub-flows on the engine thread: a task whose method returned a {@code SubFlow} starts its child
+ * run (or finds the one a repeated attempt started, by the key {@code <parent id>/<task>}), and its
+ * row stays RUNNING, recording the child's id, until the child ends; then the task succeeds with
+ * the child's result, or fails with its error. No thread waits meanwhile. Cancelling the parent
+ * cancels its children.
+ */
+final class Children {
+  /** The parent's row that waits for a child run. */
+  record Parent(ActiveRun run, int row) {}
+
+  /**
+   * What a worker prepared for the child of a task: its flow (bound here), a new id, its input, its
+   * key, and the run of that key if one was started already.
+   */
+  record Start(RegisteredFlow flow, RunId newId, String inputJson, String key, RunId existing) {}
+
+  private final Scheduler scheduler;
+
+  Children(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /** The key of the child of {@code task} in run {@code parent}: one child per task and run. */
+  static String key(RunId parent, String task) {
+    return parent + "/" + task;
+  }
+
+  /** Row {@code row} of {@code run} returned a sub-flow: its child starts, or is found again. */
+  void start(ActiveRun run, int row, Start start) {
+    Batch batch = scheduler.batch();
+    RunId childId = start.existing();
+    if (childId == null) {
+      CompletableFuture<Command.Started> started = new CompletableFuture<>();
+      scheduler
+          .intake()
+          .start(
+              new Command.StartRun(
+                  start.flow(),
+                  start.newId(),
+                  start.inputJson(),
+                  start.key(),
+                  false,
+                  false,
+                  started));
+      // A start with the same key earlier in this batch answered with that run.
+      childId = started.isDone() ? started.join().runId() : start.newId();
+      childId = scheduler.intake().startedWithKey(start.flow(), start.key()).orElse(childId);
+    }
+    run.children[row] = childId;
+    batch.write(run, row, TaskState.RUNNING).input("\"" + childId + "\"");
+    ActiveRun child = scheduler.runs().get(childId);
+    if (child != null) {
+      child.parent = new Parent(run, row);
+      return;
+    }
+    for (ActiveRun ended : batch.endedRuns) {
+      if (ended.id.equals(childId)) {
+        childEnded(run, row, ended.id, ended.flow.name(), ended.endState, ended.completion);
+        return;
+      }
+    }
+    // Started before, and not executed here: over, or of a shape this process does not run.
+    Optional<RunDetail> stored = scheduler.results().outputs().detail(childId);
+    if (stored.isPresent() && stored.get().state().isFinal()) {
+      RunSummary over = stored.get().summary();
+      RunCompletion completion = new RunCompletion();
+      completion.resultJson = stored.get().resultJson().orElse(null);
+      completion.firstError = over.error().orElse(null);
+      childEnded(run, row, childId, over.flow(), over.state(), completion);
+      return;
+    }
+    scheduler.fail(
+        run,
+        row,
+        TaskErrors.of(
+            run.rowName(row),
+            new dev.hypha.runtime.HyphaException(
+                "the child run "
+                    + childId
+                    + " of task "
+                    + run.rowName(row)
+                    + " is not executed by this engine (its flow "
+                    + start.flow().name()
+                    + " is bound here with another shape); finish it with the code that started"
+                    + " it, or cancel it")),
+        0,
+        batch.now);
+  }
+
+  /** Run {@code child} ended: the task that started it ends too. */
+  void ended(ActiveRun child) {
+    Parent parent = child.parent;
+    if (parent != null) {
+      childEnded(
+          parent.run(),
+          parent.row(),
+          child.id,
+          child.flow.name(),
+          child.endState,
+          child.completion);
+    }
+  }
+
+  private void childEnded(
+      ActiveRun run,
+      int row,
+      RunId childId,
+      String childFlow,
+      RunState state,
+      RunCompletion completion) {
+    if (run.phase == ActiveRun.Phase.ENDED || run.states[row] != TaskState.RUNNING) {
+      return; // cancelled, or its run's deadline passed, before the child ended
+    }
+    run.children[row] = null;
+    Batch batch = scheduler.batch();
+    switch (state) {
+      case SUCCEEDED -> {
+        String json = completion.resultJson;
+        int[] notTaken = Branches.NONE;
+        if (run.flow.branches().decides(row)) {
+          Object result =
+              scheduler
+                  .results()
+                  .outputs()
+                  .decode(
+                      run.id,
+                      "result of child run " + childId,
+                      run.flow.descriptor().task(row).output(),
+                      json);
+          notTaken = run.flow.branches().notTaken(row, result);
+        }
+        scheduler.succeed(run, row, json, notTaken);
+      }
+      case FAILED -> {
+        TaskError cause = completion.firstError;
+        scheduler.fail(
+            run,
+            row,
+            new TaskError(
+                run.rowName(row),
+                cause.type(),
+                "the child run "
+                    + childId
+                    + " of flow "
+                    + childFlow
+                    + " failed: task "
+                    + cause.task()
+                    + ": "
+                    + cause.message(),
+                cause.stackTrace()),
+            0,
+            batch.now);
+      }
+      default ->
+          scheduler.fail(
+              run,
+              row,
+              TaskErrors.of(
+                  run.rowName(row),
+                  new dev.hypha.runtime.HyphaException(
+                      "the child run "
+                          + childId
+                          + " of flow "
+                          + childFlow
+                          + " was cancelled: "
+                          + new RunCancelledException(childId).getMessage())),
+              0,
+              batch.now);
+    }
+  }
+
+  /** The parent {@code run} is cancelled or out of time: its children are cancelled too. */
+  void cancelChildren(ActiveRun run) {
+    if (run.children == null) {
+      return;
+    }
+    for (int row = 0; row < run.children.length; row++) {
+      RunId childId = run.children[row];
+      if (childId == null) {
+        continue;
+      }
+      run.children[row] = null;
+      ActiveRun child = scheduler.runs().get(childId);
+      if (child != null) {
+        child.parent = null;
+        scheduler.stops().cancel(child);
+      }
+    }
+  }
+}

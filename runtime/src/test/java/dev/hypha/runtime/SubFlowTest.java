@@ -1,0 +1,259 @@
+package dev.hypha.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hypha.runtime.spi.FlowDefinition;
+import dev.hypha.runtime.spi.FlowDescriptor;
+import dev.hypha.runtime.spi.TaskArguments;
+import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.spi.TaskOutputs;
+import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.testing.LambdaFlow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sub-flows: a task that returns a {@link SubFlow} starts a child run (keyed by its parent run and
+ * task, so started once), holds no slot while it runs, and ends with the child: with its result as
+ * the task's output, or failed with its error. Cancelling the parent cancels the child; a restart
+ * in the middle finds the child again instead of starting another. On the embedded engines; a
+ * shared store refuses such a flow by name.
+ */
+class SubFlowTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final TypeRef<Integer> INT = TypeRef.of(Integer.class);
+  private static final TypeRef<String> STRING = TypeRef.of(String.class);
+
+  @TempDir Path dir;
+
+  /**
+   * billing(amount): charge (fails for a negative amount; waits on {@code hold} when it is 13) then
+   * confirm, whose result is "invoice for <amount>".
+   */
+  static LambdaFlow billing(Map<String, AtomicInteger> calls, CountDownLatch hold) {
+    return LambdaFlow.builder("billing")
+        .input(INT)
+        .task(
+            "charge",
+            INT,
+            args -> {
+              count(calls, "charge");
+              int amount = args.<Integer>input();
+              if (amount < 0) {
+                throw new IllegalArgumentException("cannot charge " + amount);
+              }
+              if (amount == 13) {
+                hold.await();
+              }
+              return amount;
+            })
+        .task(
+            "confirm",
+            STRING,
+            args -> {
+              count(calls, "confirm");
+              return "invoice for " + args.<Integer>output(0);
+            },
+            "charge")
+        .result(STRING)
+        .build();
+  }
+
+  /** checkout(n): load (n) -> bill, a billing child of n, -> send ("sent " + invoice). */
+  static LambdaFlow checkout(
+      FlowDefinition<?, Object, Object> billing, Map<String, AtomicInteger> calls) {
+    return LambdaFlow.builder("checkout")
+        .input(INT)
+        .task("load", INT, args -> args.<Integer>input())
+        .task(
+            TaskDescriptor.builder("bill", STRING).dependsOn("load").subFlow().build(),
+            args -> {
+              count(calls, "bill");
+              return SubFlow.of(billing, (Object) args.<Integer>output(0));
+            })
+        .task("send", STRING, args -> "sent " + args.<String>output(1), "bill")
+        .result(STRING)
+        .build();
+  }
+
+  private static void count(Map<String, AtomicInteger> calls, String task) {
+    calls.computeIfAbsent(task, key -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private static final CountDownLatch OPEN = new CountDownLatch(0);
+
+  /** The child run of {@code parent}'s task bill, found through the parent's row. */
+  private static RunId childOf(Hypha hypha, RunId parent) {
+    String json =
+        hypha
+            .history()
+            .detail(parent)
+            .orElseThrow()
+            .task("bill")
+            .orElseThrow()
+            .inputJson()
+            .orElseThrow();
+    return RunId.of(json.substring(1, json.length() - 1));
+  }
+
+  @EngineKind.Embedded
+  void theChildsResultIsTheTasksOutputAndTheRunsAreLinked(EngineKind engine) {
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    LambdaFlow billing = billing(calls, OPEN);
+    LambdaFlow checkout = checkout(billing, calls);
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(checkout, checkout).start(40);
+      assertThat(run.await(WAIT)).isEqualTo("sent invoice for 40");
+      TaskRecord bill = run.detail().task("bill").orElseThrow();
+      assertThat(bill.state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(bill.outputJson()).hasValue("\"invoice for 40\"");
+      assertThat(bill.attempt()).isEqualTo(1);
+      RunId child = childOf(hypha, run.id());
+      RunDetail billed = hypha.history().detail(child).orElseThrow();
+      assertThat(billed.summary().flow()).isEqualTo("billing");
+      assertThat(billed.state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(billed.resultJson()).hasValue("\"invoice for 40\"");
+      assertThat(billed.inputJson()).isEqualTo("40");
+      assertThat(hypha.history().count(RunQuery.builder().flow("billing").build())).isEqualTo(1);
+      assertThat(calls.get("bill")).hasValue(1);
+      assertThat(calls.get("charge")).hasValue(1);
+    }
+  }
+
+  @EngineKind.Embedded
+  void aFailedChildFailsTheTaskWithItsErrorAndSkipsWhatNeedsIt(EngineKind engine) {
+    LambdaFlow billing = billing(new ConcurrentHashMap<>(), OPEN);
+    LambdaFlow checkout = checkout(billing, new ConcurrentHashMap<>());
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(checkout, checkout).start(-5);
+      assertThatThrownBy(() -> run.await(WAIT))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining("bill");
+      RunDetail detail = run.detail();
+      TaskRecord bill = detail.task("bill").orElseThrow();
+      assertThat(bill.state()).isEqualTo(TaskState.FAILED);
+      TaskError error = bill.error().orElseThrow();
+      assertThat(error.type()).isEqualTo(IllegalArgumentException.class.getName());
+      assertThat(error.message())
+          .contains("the child run " + childOf(hypha, run.id()) + " of flow billing failed")
+          .contains("task charge: cannot charge -5");
+      assertThat(detail.task("send").orElseThrow().state()).isEqualTo(TaskState.SKIPPED);
+      assertThat(hypha.history().detail(childOf(hypha, run.id())).orElseThrow().state())
+          .isEqualTo(RunState.FAILED);
+    }
+  }
+
+  @EngineKind.Embedded
+  void cancellingTheParentCancelsTheChild(EngineKind engine) {
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    CountDownLatch hold = new CountDownLatch(1);
+    LambdaFlow billing = billing(calls, hold);
+    LambdaFlow checkout = checkout(billing, calls);
+    try (Hypha hypha =
+        engine.builder(dir.resolve("h.db")).shutdownGrace(Duration.ofMillis(50)).open()) {
+      Run<Object> run = hypha.bind(checkout, checkout).start(13);
+      Waits.until(() -> calls.containsKey("charge"), "the child to charge");
+      RunId child = childOf(hypha, run.id());
+      assertThat(run.cancel()).isTrue();
+      assertThatThrownBy(() -> run.await(WAIT)).isInstanceOf(RunCancelledException.class);
+      Waits.until(
+          () -> hypha.history().detail(child).orElseThrow().state() == RunState.CANCELLED,
+          "the child to be cancelled");
+      assertThat(run.detail().task("bill").orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
+    } finally {
+      hold.countDown();
+    }
+  }
+
+  @EngineKind.Embedded
+  void aRestartFindsTheChildAgainAndStartsNoOther(EngineKind engine) throws Exception {
+    Path file = dir.resolve("h.db");
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    CountDownLatch never = new CountDownLatch(1);
+    RunId id;
+    Hypha first = engine.builder(file).shutdownGrace(Duration.ofMillis(50)).open();
+    try {
+      LambdaFlow checkout = checkout(billing(calls, never), calls);
+      id = first.bind(checkout, checkout).start(13).id();
+      Waits.until(() -> calls.containsKey("charge"), "the child to charge");
+    } finally {
+      first.close();
+    }
+    RunId child;
+    try (Hypha second = engine.open(file)) {
+      // The child's flow is bound again when the parent's task finds its child.
+      LambdaFlow checkout = checkout(billing(calls, OPEN), calls);
+      Run<Object> run = second.bind(checkout, checkout).run(id);
+      assertThat(run.await(WAIT)).isEqualTo("sent invoice for 13");
+      child = childOf(second, id);
+      assertThat(second.history().count(RunQuery.builder().flow("billing").build()))
+          .as("one child, found again")
+          .isEqualTo(1);
+      assertThat(second.history().detail(child).orElseThrow().state())
+          .isEqualTo(RunState.SUCCEEDED);
+    }
+    assertThat(calls.get("bill")).as("the task ran again, and found its child").hasValue(2);
+    assertThat(calls.get("confirm")).hasValue(1);
+  }
+
+  @EngineKind.Embedded
+  void aChildFlowThatCannotBeBoundFailsTheTaskNamingTheFix(EngineKind engine) {
+    LambdaFlow billing = billing(new ConcurrentHashMap<>(), OPEN);
+    // As a flow class whose constructor takes arguments: no instance unless the application binds.
+    FlowDefinition<LambdaFlow, Object, Object> unbindable =
+        new FlowDefinition<>() {
+          @Override
+          public FlowDescriptor descriptor() {
+            return billing.descriptor();
+          }
+
+          @Override
+          public Class<LambdaFlow> flowClass() {
+            return LambdaFlow.class;
+          }
+
+          @Override
+          public Optional<LambdaFlow> newInstance() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Object invoke(LambdaFlow flow, int taskIndex, TaskArguments arguments)
+              throws Exception {
+            return billing.invoke(flow, taskIndex, arguments);
+          }
+
+          @Override
+          public Object result(TaskOutputs outputs) {
+            return billing.result(outputs);
+          }
+        };
+    LambdaFlow checkout = checkout(unbindable, new ConcurrentHashMap<>());
+    try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
+      Run<Object> run = hypha.bind(checkout, checkout).start(1);
+      assertThatThrownBy(() -> run.await(WAIT)).isInstanceOf(RunFailedException.class);
+      assertThat(run.detail().task("bill").orElseThrow().error().orElseThrow().message())
+          .contains("flow billing")
+          .contains("bind");
+    }
+  }
+
+  @Test
+  void aSharedStoreRefusesAFlowWithASubFlowByName() {
+    LambdaFlow checkout = checkout(billing(new ConcurrentHashMap<>(), OPEN), Map.of());
+    try (Hypha hypha = EngineKind.SHARED_SQLITE.open(dir.resolve("h.db"))) {
+      assertThatThrownBy(() -> hypha.bind(checkout, checkout).start(1))
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("has a task that starts a sub-flow (bill)")
+          .hasMessageContaining("not yet run by workers of a shared store");
+    }
+  }
+}
