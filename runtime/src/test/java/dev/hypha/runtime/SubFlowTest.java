@@ -204,38 +204,74 @@ class SubFlowTest {
     assertThat(calls.get("confirm")).hasValue(1);
   }
 
+  /**
+   * {@code flow} as the definition of a flow class whose constructor takes arguments: it has no
+   * instance unless the application binds one.
+   */
+  static FlowDefinition<LambdaFlow, Object, Object> noInstance(LambdaFlow flow) {
+    return new FlowDefinition<>() {
+      @Override
+      public FlowDescriptor descriptor() {
+        return flow.descriptor();
+      }
+
+      @Override
+      public Class<LambdaFlow> flowClass() {
+        return LambdaFlow.class;
+      }
+
+      @Override
+      public Optional<LambdaFlow> newInstance() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Object invoke(LambdaFlow ignored, int taskIndex, TaskArguments arguments)
+          throws Exception {
+        return flow.invoke(flow, taskIndex, arguments);
+      }
+
+      @Override
+      public Object result(TaskOutputs outputs) {
+        return flow.result(outputs);
+      }
+    };
+  }
+
+  @EngineKind.Embedded
+  void afterARestartATaskWhoseChildsFlowIsNotBoundYetWaitsForIt(EngineKind engine)
+      throws Exception {
+    Path file = dir.resolve("h.db");
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    CountDownLatch never = new CountDownLatch(1);
+    RunId id;
+    Hypha first = engine.builder(file).shutdownGrace(Duration.ofMillis(50)).open();
+    try {
+      LambdaFlow billing = billing(calls, never);
+      first.bind(noInstance(billing), billing);
+      LambdaFlow checkout = checkout(noInstance(billing), calls);
+      id = first.bind(checkout, checkout).start(13).id();
+      Waits.until(() -> calls.containsKey("charge"), "the child to charge");
+    } finally {
+      first.close();
+    }
+    try (Hypha second = engine.open(file)) {
+      LambdaFlow billing = billing(calls, OPEN);
+      LambdaFlow checkout = checkout(noInstance(billing), calls);
+      // The parent first: its task finds its child in the store and waits for it.
+      Run<Object> run = second.bind(checkout, checkout).run(id);
+      Waits.until(() -> calls.get("bill").get() == 2, "the parent's task to run again");
+      assertThat(run.state()).isEqualTo(RunState.RUNNING);
+      second.bind(noInstance(billing), billing);
+      assertThat(run.await(WAIT)).isEqualTo("sent invoice for 13");
+      assertThat(second.history().count(RunQuery.builder().flow("billing").build())).isEqualTo(1);
+    }
+  }
+
   @EngineKind.Embedded
   void aChildFlowThatCannotBeBoundFailsTheTaskNamingTheFix(EngineKind engine) {
     LambdaFlow billing = billing(new ConcurrentHashMap<>(), OPEN);
-    // As a flow class whose constructor takes arguments: no instance unless the application binds.
-    FlowDefinition<LambdaFlow, Object, Object> unbindable =
-        new FlowDefinition<>() {
-          @Override
-          public FlowDescriptor descriptor() {
-            return billing.descriptor();
-          }
-
-          @Override
-          public Class<LambdaFlow> flowClass() {
-            return LambdaFlow.class;
-          }
-
-          @Override
-          public Optional<LambdaFlow> newInstance() {
-            return Optional.empty();
-          }
-
-          @Override
-          public Object invoke(LambdaFlow flow, int taskIndex, TaskArguments arguments)
-              throws Exception {
-            return billing.invoke(flow, taskIndex, arguments);
-          }
-
-          @Override
-          public Object result(TaskOutputs outputs) {
-            return billing.result(outputs);
-          }
-        };
+    FlowDefinition<LambdaFlow, Object, Object> unbindable = noInstance(billing);
     LambdaFlow checkout = checkout(unbindable, new ConcurrentHashMap<>());
     try (Hypha hypha = engine.open(dir.resolve("h.db"))) {
       Run<Object> run = hypha.bind(checkout, checkout).start(1);

@@ -7,6 +7,8 @@ import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,6 +30,12 @@ final class Children {
   record Start(RegisteredFlow flow, RunId newId, String inputJson, String key, RunId existing) {}
 
   private final Scheduler scheduler;
+
+  /**
+   * Parents waiting for a child run that is in flight in the store but not executed here yet (its
+   * flow not bound since a restart): linked when the child is taken up.
+   */
+  private final Map<RunId, Parent> awaiting = new HashMap<>();
 
   Children(Scheduler scheduler) {
     this.scheduler = scheduler;
@@ -82,22 +90,17 @@ final class Children {
       childEnded(run, row, childId, over.flow(), over.state(), completion);
       return;
     }
-    scheduler.fail(
-        run,
-        row,
-        TaskErrors.of(
-            run.rowName(row),
-            new dev.hypha.runtime.HyphaException(
-                "the child run "
-                    + childId
-                    + " of task "
-                    + run.rowName(row)
-                    + " is not executed by this engine (its flow "
-                    + start.flow().name()
-                    + " is bound here with another shape); finish it with the code that started"
-                    + " it, or cancel it")),
-        0,
-        batch.now);
+    // In flight in the store: its flow is not bound here yet (after a restart), or is bound with
+    // another shape. The task waits for it, and is linked when the child is taken up.
+    awaiting.put(childId, new Parent(run, row));
+  }
+
+  /** Run {@code run} was taken up after a restart: a parent waiting for it is linked. */
+  void resumed(ActiveRun run) {
+    Parent parent = awaiting.remove(run.id);
+    if (parent != null) {
+      run.parent = parent;
+    }
   }
 
   /** Run {@code child} ended: the task that started it ends too. */
@@ -193,10 +196,18 @@ final class Children {
         continue;
       }
       run.children[row] = null;
+      awaiting.remove(childId);
       ActiveRun child = scheduler.runs().get(childId);
       if (child != null) {
         child.parent = null;
         scheduler.stops().cancel(child);
+      } else {
+        // Not executed here: cancelled in the store, as hypha.cancel(id) does.
+        scheduler
+            .results()
+            .outputs()
+            .runSeq(childId)
+            .ifPresent(seq -> scheduler.stops().cancelStored(seq));
       }
     }
   }

@@ -94,21 +94,21 @@ public final class EmbeddedRuntime implements HyphaRuntime {
     synchronized (bound) {
       flow = bound.get(name);
     }
-    if (flow == null) {
-      Object instance =
-          definition
-              .newInstance()
-              .orElseThrow(
-                  () -> new FlowNotBoundException(name, definition.descriptor().flowClassName()));
-      flow = register(definition, instance);
-    }
     String key = Children.key(parent, task);
+    RunId existing = store.runByKey(name, key).orElse(null);
+    if (flow == null) {
+      Optional<?> instance = definition.newInstance();
+      if (instance.isEmpty()) {
+        if (existing != null) {
+          // Started before a restart: the task waits for it until its flow is bound again.
+          return new Children.Start(null, null, null, key, existing);
+        }
+        throw new FlowNotBoundException(name, definition.descriptor().flowClassName());
+      }
+      flow = register(definition, instance.get());
+    }
     return new Children.Start(
-        flow,
-        RunId.generate(clock.millis()),
-        encodeInput(flow, sub.input()),
-        key,
-        store.runByKey(name, key).orElse(null));
+        flow, RunId.generate(clock.millis()), encodeInput(flow, sub.input()), key, existing);
   }
 
   /** Registers {@code instance} as the one whose methods run {@code definition}'s tasks. */

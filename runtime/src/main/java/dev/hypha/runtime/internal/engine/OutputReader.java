@@ -39,6 +39,11 @@ final class OutputReader {
     }
   }
 
+  /** The key of a stored run. */
+  java.util.Optional<Long> runSeq(RunId runId) {
+    return store.runSeq(runId);
+  }
+
   /** A stored run with its tasks; for a child run this engine does not execute. */
   java.util.Optional<dev.hypha.runtime.RunDetail> detail(RunId runId) {
     return store.detail(runId);

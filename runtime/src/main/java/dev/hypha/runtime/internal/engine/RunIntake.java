@@ -199,6 +199,7 @@ final class RunIntake {
       scheduler.fanOuts().resumed(run, fanOuts, unreadable);
       watchDeadline(run, stored.startedAt());
       scheduler.runs().put(run.id, run);
+      scheduler.children().resumed(run);
       scheduler.batch().startedRuns.add(run);
       scheduler.ending().advance(run);
       resumed++;
