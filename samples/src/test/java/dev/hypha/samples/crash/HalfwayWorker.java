@@ -1,5 +1,9 @@
 package dev.hypha.samples.crash;
 
+import dev.hypha.samples.subflows.BillingFlow;
+import dev.hypha.samples.subflows.Checkout;
+import dev.hypha.samples.subflows.CheckoutFlow;
+
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
@@ -19,7 +23,8 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>{@code scan}: a {@link Scan} of 10 pages, held at page 5 (pages 0 to 3 recorded);
  *   <li>{@code countdown}: a {@link Countdown} from 6, held at iteration 3 (0 to 2 recorded);
- *   <li>{@code approval}: an expense approval, once both its tasks wait for the decision signal.
+ *   <li>{@code approval}: an expense approval, once both its tasks wait for the decision signal;
+ *   <li>{@code subflow}: a checkout whose child billing run holds in its book task (embedded only).
  * </ul>
  *
  * <pre>
@@ -53,7 +58,11 @@ public final class HalfwayWorker {
       SideEffectLog log = new SideEffectLog(Path.of(args[1]));
       RunId id;
       Predicate<RunDetail> halfway;
-      if (args[3].equals("approval")) {
+      if (args[3].equals("subflow")) {
+        BillingFlow.bind(hypha, SubFlowCrashTest.billing(log, "gen-1", true));
+        id = CheckoutFlow.bind(hypha, new Checkout()).start(SubFlowCrashTest.ORDER).id();
+        halfway = detail -> childBooking(hypha);
+      } else if (args[3].equals("approval")) {
         id =
             ExpenseApprovalFlow.bind(hypha, SignalCrashTest.approval(log, "gen-1"))
                 .start(SignalCrashTest.EXPENSE)
@@ -90,6 +99,19 @@ public final class HalfwayWorker {
       }
     }
     return !task.equals("tick") || running(detail, "tick[" + count + "]");
+  }
+
+  /** Whether the one billing run's book task is RUNNING: the child is half way. */
+  private static boolean childBooking(Hypha hypha) {
+    return hypha
+        .history()
+        .find(dev.hypha.runtime.RunQuery.builder().flow(BillingFlow.NAME).build())
+        .items()
+        .stream()
+        .findFirst()
+        .flatMap(child -> hypha.history().detail(child.id()))
+        .map(child -> running(child, "book"))
+        .orElse(false);
   }
 
   /** Whether {@code task} waits for its signal: READY, no attempt begun. */
