@@ -132,19 +132,7 @@ final class Children {
     switch (state) {
       case SUCCEEDED -> {
         String json = completion.resultJson;
-        int[] notTaken = Branches.NONE;
-        if (run.flow.branches().decides(row)) {
-          Object result =
-              scheduler
-                  .results()
-                  .outputs()
-                  .decode(
-                      run.id,
-                      "result of child run " + childId,
-                      run.flow.descriptor().task(row).output(),
-                      json);
-          notTaken = run.flow.branches().notTaken(row, result);
-        }
+        int[] notTaken = scheduler.notTaken(run, row, json);
         scheduler.succeed(run, row, json, notTaken);
       }
       case FAILED -> {

@@ -163,19 +163,7 @@ final class FanOuts {
       return;
     }
     if (step.done()) {
-      int[] notTaken = Branches.NONE;
-      if (run.flow.branches().decides(loop.task)) {
-        Object result =
-            scheduler
-                .results()
-                .outputs()
-                .decode(
-                    run.id,
-                    "output of task " + run.rowName(loop.task),
-                    run.flow.descriptor().task(loop.task).output(),
-                    step.json());
-        notTaken = run.flow.branches().notTaken(loop.task, result);
-      }
+      int[] notTaken = scheduler.notTaken(run, loop.task, step.json());
       scheduler.succeed(run, loop.task, step.json(), notTaken);
     } else if (loop.size == loop.capacity) {
       HyphaException tooMany = LoopSteps.tooMany(run.flow.descriptor().task(loop.task));

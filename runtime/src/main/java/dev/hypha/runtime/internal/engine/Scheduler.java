@@ -445,6 +445,25 @@ final class Scheduler {
     rowEnded(run, task, TaskState.SUCCEEDED, outputJson, batch.now, null, notTaken);
   }
 
+  /**
+   * The dependents of task {@code task} whose branch its output {@code json} does not take, for a
+   * task whose output is decided without an attempt of its own (a loop, a sub-flow).
+   */
+  int[] notTaken(ActiveRun run, int task, String json) {
+    if (!run.flow.branches().decides(task)) {
+      return Branches.NONE;
+    }
+    Object output =
+        results
+            .outputs()
+            .decode(
+                run.id,
+                "output of task " + run.rowName(task),
+                run.flow.descriptor().task(task).output(),
+                json);
+    return run.flow.branches().notTaken(task, output);
+  }
+
   /** The row waits, READY, until its next attempt is due; the due time is in its row. */
   void retryLater(ActiveRun run, int row, TaskError error, long due) {
     batch

@@ -65,6 +65,11 @@ public final class SignalPayloads {
     }
   }
 
+  /** How errors name the payload of a signal. */
+  private static String payloadOf(FlowDescriptor flow, String name) {
+    return "the payload of signal " + name + " of flow " + flow.name();
+  }
+
   /**
    * The payload type of {@code flow}'s signal {@code name}.
    *
@@ -90,10 +95,7 @@ public final class SignalPayloads {
       throw new InvalidInputException(
           flow.name(),
           type.toString(),
-          "the payload of signal "
-              + name
-              + " of flow "
-              + flow.name()
+          payloadOf(flow, name)
               + " is null; send a "
               + type
               + " (a task that may go without one takes an Optional and a timeout)",
@@ -105,10 +107,7 @@ public final class SignalPayloads {
       throw new InvalidInputException(
           flow.name(),
           type.toString(),
-          "the payload of signal "
-              + name
-              + " of flow "
-              + flow.name()
+          payloadOf(flow, name)
               + " cannot be written as JSON: "
               + e.getMessage()
               + "; use a record or a class Jackson can serialise",
@@ -131,10 +130,7 @@ public final class SignalPayloads {
       throw new InvalidInputException(
           flow.name(),
           type.toString(),
-          "the payload of signal "
-              + name
-              + " of flow "
-              + flow.name()
+          payloadOf(flow, name)
               + " is not a valid "
               + type
               + ": "
