@@ -1,11 +1,9 @@
 package dev.hypha.runtime.internal.engine;
 
-import dev.hypha.runtime.RunCancelledException;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
-import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskState;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,11 +39,6 @@ final class Children {
     this.scheduler = scheduler;
   }
 
-  /** The key of the child of {@code task} in run {@code parent}: one child per task and run. */
-  static String key(RunId parent, String task) {
-    return parent + "/" + task;
-  }
-
   /** Row {@code row} of {@code run} returned a sub-flow: its child starts, or is found again. */
   void start(ActiveRun run, int row, Start start) {
     Batch batch = scheduler.batch();
@@ -68,7 +61,7 @@ final class Children {
       childId = scheduler.intake().startedWithKey(start.flow(), start.key()).orElse(childId);
     }
     run.children[row] = childId;
-    batch.write(run, row, TaskState.RUNNING).input("\"" + childId + "\"");
+    batch.write(run, row, TaskState.RUNNING).input(SubFlows.childJson(childId));
     ActiveRun child = scheduler.runs().get(childId);
     if (child != null) {
       child.parent = new Parent(run, row);
@@ -135,39 +128,12 @@ final class Children {
         int[] notTaken = scheduler.notTaken(run, row, json);
         scheduler.succeed(run, row, json, notTaken);
       }
-      case FAILED -> {
-        TaskError cause = completion.firstError;
-        scheduler.fail(
-            run,
-            row,
-            new TaskError(
-                run.rowName(row),
-                cause.type(),
-                "the child run "
-                    + childId
-                    + " of flow "
-                    + childFlow
-                    + " failed: task "
-                    + cause.task()
-                    + ": "
-                    + cause.message(),
-                cause.stackTrace()),
-            0,
-            batch.now);
-      }
       default ->
           scheduler.fail(
               run,
               row,
-              TaskErrors.of(
-                  run.rowName(row),
-                  new dev.hypha.runtime.HyphaException(
-                      "the child run "
-                          + childId
-                          + " of flow "
-                          + childFlow
-                          + " was cancelled: "
-                          + new RunCancelledException(childId).getMessage())),
+              SubFlows.childFailed(
+                  run.rowName(row), childId, childFlow, state, completion.firstError),
               0,
               batch.now);
     }

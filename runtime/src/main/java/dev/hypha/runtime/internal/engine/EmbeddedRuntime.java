@@ -94,7 +94,7 @@ public final class EmbeddedRuntime implements HyphaRuntime {
     synchronized (bound) {
       flow = bound.get(name);
     }
-    String key = Children.key(parent, task);
+    String key = SubFlows.key(parent, task);
     RunId existing = store.runByKey(name, key).orElse(null);
     if (flow == null) {
       Optional<?> instance = definition.newInstance();

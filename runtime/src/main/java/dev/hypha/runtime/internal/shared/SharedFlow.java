@@ -137,19 +137,6 @@ final class SharedFlow {
               + " shared store: run this flow with the embedded engine (Hypha.embedded() or"
               + " Hypha.open(file))");
     }
-    descriptor.tasks().stream()
-        .filter(TaskDescriptor::subFlow)
-        .findFirst()
-        .ifPresent(
-            task -> {
-              throw new InvalidConfigurationException(
-                  "flow "
-                      + descriptor.name()
-                      + " has a task that starts a sub-flow ("
-                      + task.name()
-                      + "); sub-flows are not yet run by workers of a shared store: run this flow"
-                      + " with the embedded engine (Hypha.embedded() or Hypha.open(file))");
-            });
     long fanOuts =
         descriptor.tasks().stream()
             .filter(task -> task.forEach().isPresent() || task.loop().isPresent())

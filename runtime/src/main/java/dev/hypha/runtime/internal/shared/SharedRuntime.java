@@ -189,7 +189,7 @@ public final class SharedRuntime implements HyphaRuntime {
     return new SharedBinding<>(this, flow(definition));
   }
 
-  private SharedFlow flow(FlowDefinition<?, ?, ?> definition) {
+  SharedFlow flow(FlowDefinition<?, ?, ?> definition) {
     String name = definition.descriptor().name();
     SharedFlow flow = flows.computeIfAbsent(name, ignored -> new SharedFlow(definition));
     if (!flow.descriptor.shapeHash().equals(definition.descriptor().shapeHash())) {
@@ -219,6 +219,24 @@ public final class SharedRuntime implements HyphaRuntime {
   /** Writes a new run of {@code flow}; with a key, the run of that key if there is one. */
   RunId start(SharedFlow flow, Object input, String key) {
     ensureOpen();
+    RunId started =
+        starts.start(
+            new StartBatcher.Start(
+                newRun(flow, input, key), new java.util.concurrent.CompletableFuture<>()));
+    if (worker != null) {
+      worker.wake();
+    }
+    return started;
+  }
+
+  /**
+   * A new run of {@code flow} with its task rows, to insert: a run started here, or the child of a
+   * task.
+   *
+   * @throws dev.hypha.runtime.InvalidConfigurationException for a flow a shared store cannot run
+   * @throws dev.hypha.runtime.InvalidInputException if the input cannot be written as JSON
+   */
+  SharedTx.NewRun newRun(SharedFlow flow, Object input, String key) {
     SharedFlow.checkSupported(flow.descriptor);
     String inputJson = RunInputs.write(codec, flow.descriptor, input);
     List<SharedTx.NewTask> tasks = new ArrayList<>();
@@ -230,18 +248,14 @@ public final class SharedRuntime implements HyphaRuntime {
               flow.descriptor.dependencies(task).length,
               flow.startDelay(task)));
     }
-    RunId id = RunId.generate(clock.millis());
-    long now = nowMicros();
-    RunId started =
-        starts.start(
-            new StartBatcher.Start(
-                new SharedTx.NewRun(
-                    id, flow.name(), flow.descriptor.shapeHash(), inputJson, key, now, tasks),
-                new java.util.concurrent.CompletableFuture<>()));
-    if (worker != null) {
-      worker.wake();
-    }
-    return started;
+    return new SharedTx.NewRun(
+        RunId.generate(clock.millis()),
+        flow.name(),
+        flow.descriptor.shapeHash(),
+        inputJson,
+        key,
+        nowMicros(),
+        tasks);
   }
 
   static String requireKey(String flow, String key) {

@@ -2,15 +2,18 @@ package dev.hypha.runtime.internal.shared;
 
 import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.OutputNotSerializableException;
+import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.SignalTimeoutException;
+import dev.hypha.runtime.SubFlow;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.engine.Branches;
 import dev.hypha.runtime.internal.engine.FanOutElements;
 import dev.hypha.runtime.internal.engine.LoopSteps;
 import dev.hypha.runtime.internal.engine.SignalPayloads;
+import dev.hypha.runtime.internal.engine.SubFlows;
 import dev.hypha.runtime.internal.engine.TaskErrors;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
@@ -119,6 +122,12 @@ final class SharedWorker implements AutoCloseable {
 
     /** A task that fans out: its instances, one per element, are to be started. */
     record Expand(List<String> elements) implements Outcome {}
+
+    /** A task that starts a sub-flow: its child run is to be inserted (or found by its key). */
+    record StartChild(SharedTx.NewRun child) implements Outcome {}
+
+    /** A task whose child run has not ended: it waits for it again, without a lease. */
+    record AwaitChild() implements Outcome {}
   }
 
   /** An attempt on a task thread: its thread, for a timeout or a shutdown to interrupt. */
@@ -374,8 +383,8 @@ final class SharedWorker implements AutoCloseable {
       SharedFlow flow = hosted.get(task.flowVersion());
       int index = flow.taskOf(task.index());
       boolean instance = SharedFlow.isInstance(task.index());
-      if (instance || flow.signalWait(index) != null) {
-        // Its element, or the payload of the signal it took.
+      if (instance || flow.signalWait(index) != null || flow.descriptor.task(index).subFlow()) {
+        // Its element, the payload of the signal it took, or the id of its child run.
         instances.add(task.taskKey());
       }
       for (int dependency : flow.descriptor.dependencies(index)) {
@@ -481,6 +490,9 @@ final class SharedWorker implements AutoCloseable {
           ? new Outcome.Expand(List.of(task.outputJson(loopSource)))
           : expand(task, descriptor);
     }
+    if (!task.isInstance() && descriptor.subFlow() && task.signalJson() != null) {
+      return collectChild(task, SubFlows.child(task.signalJson()));
+    }
     SignalWait<?> wait = task.isInstance() ? null : task.flow.signalWait(task.index());
     if (wait != null && task.signalJson() == null && !wait.emptyOnTimeout()) {
       // Its wait is over without a signal; another attempt would not bring one.
@@ -501,6 +513,25 @@ final class SharedWorker implements AutoCloseable {
       // Past its timeout the attempt has failed, whatever the method returned after it (it ignored
       // or swallowed the interrupt): its late output is dropped, as the embedded engine drops it.
       return unsuccessful(task, descriptor, attempt, null);
+    }
+    if (!task.isInstance() && descriptor.subFlow()) {
+      try {
+        if (!(output instanceof SubFlow<?> sub)) {
+          throw new IllegalStateException(
+              "task "
+                  + task.task()
+                  + " starts a sub-flow but returned "
+                  + output
+                  + "; return the child flow's sub(input), such as BillingFlow.sub(request)");
+        }
+        return new Outcome.StartChild(
+            runtime.newRun(
+                runtime.flow(sub.definition()),
+                sub.input(),
+                SubFlows.key(task.runId, task.task())));
+      } catch (RuntimeException e) {
+        return unsuccessful(task, descriptor, attempt, e);
+      }
     }
     try {
       if (task.isInstance() && descriptor.loop().isPresent()) {
@@ -676,6 +707,17 @@ final class SharedWorker implements AutoCloseable {
     for (Done entry : ordered) {
       if (entry.outcome() instanceof Outcome.Expand expand) {
         expand(tx, entry.task(), expand.elements(), now);
+      } else if (entry.outcome() instanceof Outcome.StartChild start) {
+        Assignment task = entry.task();
+        if (tx.startChild(task.claimed.taskKey(), task.token, task.claimed.attempt(), start.child())
+            .isEmpty()) {
+          refused(tx, task);
+        }
+      } else if (entry.outcome() instanceof Outcome.AwaitChild) {
+        Assignment task = entry.task();
+        if (!tx.awaitChild(task.claimed.taskKey(), task.token, task.claimed.attempt())) {
+          refused(tx, task);
+        }
       } else if (!(entry.outcome() instanceof Outcome.Succeeded)) {
         int count = recordUnsuccessful(tx, entry);
         if (count > 0) {
@@ -1028,6 +1070,40 @@ final class SharedWorker implements AutoCloseable {
                   now));
     }
     tx.finishRuns(finishes);
+    if (tx.childrenEnded(runSeqs, now) > 0) {
+      store.ready();
+    }
+  }
+
+  /**
+   * A task whose child run {@code child} was started: made READY again by the child's end, it ends
+   * with the child's result or error (its method is not called again); a child still running (not
+   * expected) is waited for again.
+   */
+  private Outcome collectChild(Assignment task, RunId child) {
+    Optional<RunDetail> detail = runtime.store().detail(child);
+    if (detail.isEmpty() || !detail.get().state().isFinal()) {
+      return new Outcome.AwaitChild();
+    }
+    RunDetail ended = detail.get();
+    if (ended.state() == RunState.SUCCEEDED) {
+      String json = ended.resultJson().orElse("null");
+      int[] notTaken = Branches.NONE;
+      if (task.flow.branches.decides(task.index())) {
+        TaskDescriptor descriptor = task.flow.descriptor.task(task.index());
+        Object result =
+            runtime.decode(task.runId, "output of task " + task.task(), descriptor.output(), json);
+        notTaken = task.flow.branches.notTaken(task.index(), result);
+      }
+      return new Outcome.Succeeded(json, notTaken);
+    }
+    return new Outcome.Failed(
+        SubFlows.childFailed(
+            task.task(),
+            child,
+            ended.summary().flow(),
+            ended.state(),
+            ended.summary().error().orElse(null)));
   }
 
   /** Takes over tasks whose lease ran out: each READY again, its attempt INTERRUPTED. */

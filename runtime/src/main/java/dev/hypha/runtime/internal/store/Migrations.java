@@ -195,7 +195,7 @@ final class Migrations {
                   "ALTER TABLE tasks ADD COLUMN next_instance INTEGER")),
           new Migration(
               8,
-              "signals sent to runs",
+              "signals sent to runs, and the parents of child runs",
               List.of(
                   // Every signal sent to a run, numbered per run in the order they came: a task
                   // that reaches its @Signal wait takes the first of its name its condition
@@ -209,7 +209,12 @@ final class Migrations {
                     payload_json TEXT    NOT NULL,
                     sent_at      BIGINT  NOT NULL,
                     PRIMARY KEY (run_seq, signal_seq)
-                  )""")));
+                  )""",
+                  // On a shared store, a child run started by a task (a sub-flow): the key of
+                  // that task's row, which the child's end makes READY again so that a worker of
+                  // the parent collects the child's outcome. NULL for other runs.
+                  "ALTER TABLE runs ADD COLUMN parent_task BIGINT",
+                  "CREATE INDEX runs_by_parent ON runs (parent_task) WHERE parent_task IS NOT NULL")));
 
   private Migrations() {}
 

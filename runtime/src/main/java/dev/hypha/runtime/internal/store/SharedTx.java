@@ -1057,7 +1057,92 @@ public final class SharedTx {
   public boolean cancel(long runSeq, long at) {
     // Tasks before the run, as completions lock them (an ended run has no unfinished task).
     TaskDao.cancelUnfinished(handle, runSeq, at);
-    return RunDao.cancel(handle, runSeq, at);
+    boolean cancelled = RunDao.cancel(handle, runSeq, at);
+    if (cancelled) {
+      // Its children with it; and a parent waiting for it collects its end.
+      for (long child : runningChildren(runSeq)) {
+        cancel(child, at);
+      }
+      childrenEnded(List.of(runSeq), at);
+    }
+    return cancelled;
+  }
+
+  /** The RUNNING child runs of run {@code runSeq}. */
+  private List<Long> runningChildren(long runSeq) {
+    return handle
+        .createQuery(
+            "SELECT run_seq FROM runs WHERE parent_task BETWEEN ? AND ? AND state = 'RUNNING'")
+        .bind(0, TaskKeys.first(runSeq))
+        .bind(1, TaskKeys.last(runSeq))
+        .mapTo(Long.class)
+        .list();
+  }
+
+  /**
+   * Starts the child run {@code child} of the task {@code taskKey} that this worker claimed (its
+   * lease {@code token} and {@code attempt}), or finds the one started with its key before: the
+   * task stays RUNNING without a lease, its row keeping the child's id, until the child ends. Empty
+   * if the lease was lost (nothing is written).
+   */
+  public Optional<RunId> startChild(long taskKey, String token, int attempt, NewRun child) {
+    if (!awaitChild(taskKey, token, attempt)) {
+      return Optional.empty();
+    }
+    RunId id =
+        insertRuns(List.of(child)).get(0).isPresent()
+            ? child.id()
+            : runByKey(child.flow(), child.key()).orElseThrow();
+    handle
+        .createUpdate("UPDATE runs SET parent_task = ? WHERE run_id = ? AND parent_task IS NULL")
+        .bind(0, taskKey)
+        .bind(1, id.value())
+        .execute();
+    handle
+        .createUpdate("UPDATE tasks SET input_json = ? WHERE task_key = ?")
+        .bind(0, "\"" + id.value() + "\"")
+        .bind(1, taskKey)
+        .execute();
+    return Optional.of(id);
+  }
+
+  /**
+   * The task {@code taskKey}, claimed by this worker, waits for its child run: RUNNING without a
+   * lease, so that no reaper takes it. False if the lease was lost.
+   */
+  public boolean awaitChild(long taskKey, String token, int attempt) {
+    return handle
+            .createUpdate(
+                "UPDATE tasks SET lease_token = NULL, lease_until = NULL WHERE task_key = ?"
+                    + " AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
+            .bind(0, taskKey)
+            .bind(1, token)
+            .bind(2, attempt)
+            .execute()
+        == 1;
+  }
+
+  /**
+   * The runs {@code runSeqs} ended: the tasks waiting for them as their children are READY again,
+   * for a worker of their flow to collect the children's ends. Returns how many.
+   */
+  public int childrenEnded(Collection<Long> runSeqs, long now) {
+    if (runSeqs.isEmpty()) {
+      return 0;
+    }
+    return bindIn(
+            handle
+                .createUpdate(
+                    "UPDATE tasks SET state = 'READY', ready_at = :now WHERE state = 'RUNNING'"
+                        + " AND lease_token IS NULL AND task_key IN (SELECT parent_task FROM runs"
+                        + " WHERE "
+                        + in("run_seq", "runs")
+                        + " AND parent_task IS NOT NULL)")
+                .bind("now", now),
+            "runs",
+            "bigint",
+            runSeqs)
+        .execute();
   }
 
   /**
