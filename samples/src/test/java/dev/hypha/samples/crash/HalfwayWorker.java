@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  *   <li>{@code scan}: a {@link Scan} of 10 pages, held at page 5 (pages 0 to 3 recorded);
  *   <li>{@code countdown}: a {@link Countdown} from 6, held at iteration 3 (0 to 2 recorded);
  *   <li>{@code approval}: an expense approval, once both its tasks wait for the decision signal;
- *   <li>{@code subflow}: a checkout whose child billing run holds in its book task (embedded only).
+ *   <li>{@code subflow}: a checkout whose child billing run holds in its book task.
  * </ul>
  *
  * <pre>

@@ -20,13 +20,14 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import dev.hypha.runtime.testing.SharedStores;
 
 /**
  * A process killed with SIGKILL while a child run is under way (the checkout's billing half done:
  * its charge checked, its booking running): the next process finds the child again (no second
- * billing run), finishes it from the booking on, and the checkout ends with its invoice. Sub-flows
- * run on the embedded engines.
+ * billing run), finishes it from the booking on, and the checkout ends with its invoice. On the
+ * embedded engines and on shared stores.
  */
 class SubFlowCrashTest {
   static final Order ORDER = new Order("ord-9", List.of(new BigDecimal("20.00")));
@@ -52,20 +53,29 @@ class SubFlowCrashTest {
         });
   }
 
+  static List<String> kinds() {
+    return FanOutCrashTest.kinds();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"SERIAL", "PARALLEL"})
+  @MethodSource("kinds")
   void aParentKilledWhileItsChildRunsFindsTheSameChildAfterTheRestart(String kind)
       throws Exception {
-    String store = dir.resolve("checkout.db").toString();
+    boolean shared = kind.startsWith("SHARED");
+    String store =
+        shared
+            ? SharedStores.fresh(kind.substring("SHARED ".length()), dir)
+            : dir.resolve("checkout.db").toString();
+    String engine = shared ? "SHARED" : kind;
     Path log = dir.resolve("side-effects.log");
     try (ChildJvm child =
-        ChildJvm.start(HalfwayWorker.class, store, log.toString(), kind, "subflow")) {
+        ChildJvm.start(HalfwayWorker.class, store, log.toString(), engine, "subflow")) {
       assertThat(child.awaitLine("halfway ", 60_000)).as(child.output()).isTrue();
       assertThat(child.kill()).as(child.output()).isEqualTo(137);
     }
     assertThat(SideEffectLog.read(log)).containsExactly("book ord-9 gen-1");
 
-    try (Hypha hypha = HalfwayWorker.open(kind, store)) {
+    try (Hypha hypha = HalfwayWorker.open(engine, store)) {
       BillingFlow.bind(hypha, billing(new SideEffectLog(log), "gen-2", false));
       CheckoutFlow checkout = CheckoutFlow.bind(hypha, new Checkout());
       List<RunSummary> parents =
