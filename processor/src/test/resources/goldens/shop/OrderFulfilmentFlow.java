@@ -4,6 +4,7 @@ import dev.hypha.runtime.FlowHistory;
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.SubFlow;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -105,6 +106,15 @@ public final class OrderFulfilmentFlow {
    */
   public static FlowDescriptor descriptor() {
     return DESCRIPTOR;
+  }
+
+  /**
+   * A run of this flow with {@code input} to start as the child of a task of another flow: the
+   * task returns it, and its output is this flow's result. The engine starts the child once and
+   * ends the task when the child ends.
+   */
+  public static SubFlow<List<Map<String, Integer>>> sub(OrderFulfilment.OrderRequest input) {
+    return SubFlow.of(new Definition(), input);
   }
 
   /**

@@ -14,8 +14,8 @@ final class Flows {
   /** Imports every flow source in the tests starts with. */
   static final String IMPORTS =
       "import dev.hypha.annotations.*; import dev.hypha.runtime.Step;"
-          + " import dev.hypha.runtime.TaskContext; import dev.hypha.runtime.TaskError;"
-          + " import java.util.*;";
+          + " import dev.hypha.runtime.SubFlow; import dev.hypha.runtime.TaskContext;"
+          + " import dev.hypha.runtime.TaskError; import java.util.*;";
 
   private Flows() {}
 

@@ -70,6 +70,13 @@ class GoldenFileTest {
   }
 
   @Test
+  void flowStartingASubFlowMatchesItsGolden() throws IOException {
+    Compilation compilation = compileClean(SampleFlows.checkout(), SampleFlows.billing());
+
+    assertMatchesGolden(compilation, "shop.CheckoutFlow");
+  }
+
+  @Test
   void serviceFileMatchesItsGolden() throws IOException {
     Compilation compilation = compileClean(SampleFlows.orderFulfilment(), SampleFlows.inventory());
     String text =

@@ -387,4 +387,75 @@ final class SampleFlows {
         "  }",
         "}");
   }
+
+  /**
+   * A flow that starts a sub-flow: an order is loaded, billed by a run of {@link #billing()} as the
+   * child of task {@code bill} (retried once, a fault handler standing in for the child's result, a
+   * compensation undoing it), and a receipt is sent from the child's result. Compiles only together
+   * with {@link #billing()}, whose generated {@code BillingFlow.sub} it calls.
+   */
+  static JavaFileObject checkout() {
+    return source(
+        "shop.Checkout",
+        "/** Loads an order, bills it in a run of the billing flow, and sends the receipt. */",
+        "@Flow",
+        "public class Checkout {",
+        "  public record OrderRequest(String id) {}",
+        "  public record Order(String id, int cents) {}",
+        "  public record Receipt(String order, String invoice) {}",
+        "",
+        "  public final List<String> events = new ArrayList<>();",
+        "",
+        "  @Task",
+        "  public Order load(@Input OrderRequest request) {",
+        "    return new Order(request.id(), 1250);",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"load\")",
+        "  @Retry(maxAttempts = 2)",
+        "  public SubFlow<Billing.Invoice> bill(Order load) {",
+        "    return BillingFlow.sub(new Billing.BillingRequest(load.id(), load.cents()));",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"bill\")",
+        "  public Receipt send(Billing.Invoice bill) {",
+        "    return new Receipt(bill.order(), bill.number());",
+        "  }",
+        "",
+        "  @OnFault(task = \"bill\", value = IllegalStateException.class)",
+        "  public Billing.Invoice unbilled(@Input OrderRequest request) {",
+        "    return new Billing.Invoice(request.id(), \"none\", 0);",
+        "  }",
+        "",
+        "  @Compensates(\"bill\")",
+        "  public void refund(Billing.Invoice invoice) {",
+        "    events.add(\"refund \" + invoice.number());",
+        "  }",
+        "}");
+  }
+
+  /** The child flow of {@link #checkout()}: charges a request and returns its invoice. */
+  static JavaFileObject billing() {
+    return source(
+        "shop.Billing",
+        "/** Charges a billing request and writes its invoice. */",
+        "@Flow",
+        "public class Billing {",
+        "  public record BillingRequest(String order, int cents) {}",
+        "  public record Invoice(String order, String number, int cents) {}",
+        "",
+        "  @Task",
+        "  public int charge(@Input BillingRequest request) {",
+        "    return request.cents();",
+        "  }",
+        "",
+        "  @Task",
+        "  @DependsOn(\"charge\")",
+        "  public Invoice invoice(int charge, @Input BillingRequest request) {",
+        "    return new Invoice(request.order(), \"INV-\" + request.order(), charge);",
+        "  }",
+        "}");
+  }
 }

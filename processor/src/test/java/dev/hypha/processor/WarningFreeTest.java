@@ -150,6 +150,49 @@ class WarningFreeTest {
   }
 
   @Test
+  void subFlowsCompileWithoutWarningsUnderXlintAllAndWerror() {
+    JavaFileObject child =
+        source(
+            "shop.Tally",
+            "@Flow public class Tally {",
+            "  @Task public Map<String, List<Integer>> tally(@Input long[] seeds) {",
+            "    return Map.of(\"seeds\", List.of(seeds.length));",
+            "  }",
+            "}");
+    JavaFileObject quiet =
+        source("shop.Quiet", "@Flow public class Quiet {", "  @Task public void hush() {}", "}");
+    JavaFileObject parent =
+        source(
+            "shop.Tallies",
+            "@Flow public class Tallies {",
+            "  @Task public SubFlow<Map<String, List<Integer>>> tally(@Input long[] seeds) {",
+            "    return TallyFlow.sub(seeds);",
+            "  }",
+            "  @Task @DependsOn(\"tally\") public SubFlow<Void> hush() { return QuietFlow.sub(); }",
+            "  @Task @DependsOn({\"tally\", \"hush\"})",
+            "  public int size(Map<String, ? extends List<Integer>> tally) { return tally.size(); }",
+            "  @OnFault(task = \"tally\", value = IllegalStateException.class)",
+            "  public Map<String, List<Integer>> none() { return Map.of(); }",
+            "  @Compensates(\"tally\") public void drop(Map<String, List<Integer>> tally) {}",
+            "}");
+
+    Compilation compilation =
+        Flows.compiler()
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(child, quiet, parent, SampleFlows.checkout(), SampleFlows.billing());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("shop.TallyFlow")
+        .contentsAsUtf8String()
+        .contains("public static SubFlow<Map<String, List<Integer>>> sub(long[] input) {");
+    assertThat(compilation)
+        .generatedSourceFile("shop.TalliesFlow")
+        .contentsAsUtf8String()
+        .contains("return flow.tally(arguments.<long[]>input());");
+  }
+
+  @Test
   void userTypesNamedLikeGeneratedOrRuntimeTypesAreQualified() {
     JavaFileObject flow =
         source(

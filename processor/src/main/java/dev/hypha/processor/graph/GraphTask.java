@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param edges the edges from {@code dependsOn} that are not plain (branches and joins), by the
  *     dependency's name; empty for a task with plain edges only
  * @param signal the external signal the task waits for, if it waits for one
+ * @param subFlow whether the task starts a run of another flow as its child, whose result is its
+ *     output
  */
 public record GraphTask(
     String name,
@@ -22,7 +24,8 @@ public record GraphTask(
     String outputType,
     List<String> dependsOn,
     Map<String, GraphEdge> edges,
-    Optional<GraphSignal> signal) {
+    Optional<GraphSignal> signal,
+    boolean subFlow) {
   public GraphTask {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(queue, "queue");
@@ -32,7 +35,18 @@ public record GraphTask(
     Objects.requireNonNull(signal, "signal");
   }
 
-  /** A task that waits for no signal. */
+  /** A task that starts no sub-flow. */
+  public GraphTask(
+      String name,
+      String queue,
+      String outputType,
+      List<String> dependsOn,
+      Map<String, GraphEdge> edges,
+      Optional<GraphSignal> signal) {
+    this(name, queue, outputType, dependsOn, edges, signal, false);
+  }
+
+  /** A task that waits for no signal and starts no sub-flow. */
   public GraphTask(
       String name,
       String queue,
@@ -42,9 +56,14 @@ public record GraphTask(
     this(name, queue, outputType, dependsOn, edges, Optional.empty());
   }
 
-  /** A task whose edges are all plain, waiting for no signal. */
+  /** A task whose edges are all plain, waiting for no signal, starting no sub-flow. */
   public GraphTask(String name, String queue, String outputType, List<String> dependsOn) {
     this(name, queue, outputType, dependsOn, Map.of());
+  }
+
+  /** This task, starting a sub-flow. */
+  public GraphTask startingSubFlow() {
+    return new GraphTask(name, queue, outputType, dependsOn, edges, signal, true);
   }
 
   /** A task on the default queue with an {@code Object} output, for graphs that only need edges. */

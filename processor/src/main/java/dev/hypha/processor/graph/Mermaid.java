@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * too, {@code split -->|for each| ocr}, with the subtype it routes, if it does: {@code plan -->|for
  * each Dns| dns}; so is the edge a loop starts from, {@code open -->|loop| haggle}. A task name
  * that is not a plain identifier (or is a Mermaid keyword) becomes a node {@code t<index>["name"]}.
+ * A task that starts a sub-flow is a subroutine node, {@code bill[[bill]]} (or {@code
+ * t<index>[["name"]]}). A node's shape and label are declared where it first appears, its id alone
+ * after that.
  *
  * <p>A signal is a parallelogram node, declared with its first task and shared by the others that
  * wait for it, with a dotted edge into each: {@code signal_approval[/approval/] -.->|signal|
@@ -50,26 +53,26 @@ public final class Mermaid {
   public static String render(List<GraphTask> tasks) {
     TaskGraph graph = TaskGraph.of(tasks);
     int[][] dependents = graph.dependents();
-    Set<Integer> labelled = new HashSet<>();
+    Set<Integer> declared = new HashSet<>();
     Map<String, String> signals = new HashMap<>();
     StringBuilder text = new StringBuilder("graph TD");
     for (int i = 0; i < graph.size(); i++) {
       int[] dependencies = graph.dependencies(i);
       Optional<GraphSignal> signal = graph.task(i).signal();
       if (dependencies.length == 0 && dependents[i].length == 0 && signal.isEmpty()) {
-        text.append("\n  ").append(node(graph, i, labelled));
+        text.append("\n  ").append(node(graph, i, declared));
       }
       for (int dependency : dependencies) {
         text.append("\n  ")
-            .append(node(graph, dependency, labelled))
+            .append(node(graph, dependency, declared))
             .append(arrow(graph.task(i).edges().get(graph.task(dependency).name())))
-            .append(node(graph, i, labelled));
+            .append(node(graph, i, declared));
       }
       if (signal.isPresent()) {
         text.append("\n  ")
             .append(signalNode(signal.get().name(), graph, signals))
             .append(" -.->|signal| ")
-            .append(node(graph, i, labelled));
+            .append(node(graph, i, declared));
       }
     }
     return text.toString();
@@ -90,13 +93,20 @@ public final class Mermaid {
     };
   }
 
-  private static String node(TaskGraph graph, int index, Set<Integer> labelled) {
-    String name = graph.task(index).name();
-    if (isPlain(name)) {
-      return name;
+  /**
+   * The node of task {@code index}: its id, with its shape and label the first time ({@code
+   * declared} keeps the tasks declared) unless it is a plain rectangle named by its id.
+   */
+  private static String node(TaskGraph graph, int index, Set<Integer> declared) {
+    GraphTask task = graph.task(index);
+    String name = task.name();
+    boolean plain = isPlain(name);
+    String id = plain ? name : "t" + index;
+    if ((plain && !task.subFlow()) || !declared.add(index)) {
+      return id;
     }
-    String id = "t" + index;
-    return labelled.add(index) ? id + "[\"" + name.replace("\"", "#quot;") + "\"]" : id;
+    String label = plain ? name : "\"" + name.replace("\"", "#quot;") + "\"";
+    return task.subFlow() ? id + "[[" + label + "]]" : id + "[" + label + "]";
   }
 
   /**

@@ -12,9 +12,10 @@ import java.util.List;
  * A short, stable fingerprint of a flow's shape: the first 16 hex characters of the SHA-256 of
  * {@link #canonicalText}. It changes when a task, an edge, a queue or an output type changes, and
  * not when methods are reordered or renamed behind an unchanged task name. A branch, a join or a
- * fan-out or a loop (an edge that is not plain) is part of the shape too, and so is the signal a
- * task waits for, its name and payload type: the text of a flow with plain edges and no signals is
- * the same as before flows could branch, fan out, loop or wait for signals.
+ * fan-out or a loop (an edge that is not plain) is part of the shape too, and so are the signal a
+ * task waits for, its name and payload type, and whether a task starts a sub-flow: the text of a
+ * flow with plain edges, no signals and no sub-flows is the same as before flows could branch, fan
+ * out, loop, wait for signals or start sub-flows.
  */
 public final class ShapeHash {
   private ShapeHash() {}
@@ -37,7 +38,9 @@ public final class ShapeHash {
    * approve[optional]}, {@code split[for-each]}, {@code plan[for-each:shop.Dns]} for a fan-out that
    * routes by subtype, {@code open[loop]} for the dependency a loop starts from. A task that waits
    * for a signal ends its line with {@code |signal:<name>:<payload type>}, as in {@code
-   * |signal:approval:shop.Review.Approval}; its timeout and condition are policies, not shape.
+   * |signal:approval:shop.Review.Approval}; its timeout and condition are policies, not shape. A
+   * task that starts a sub-flow ends its line with {@code |sub-flow} (its output type is the child
+   * flow's result type; which flow the child is, the method decides at run time).
    */
   public static String canonicalText(List<GraphTask> tasks) {
     List<GraphTask> sorted = new ArrayList<>(tasks);
@@ -64,6 +67,9 @@ public final class ShapeHash {
                       .append(signal.name())
                       .append(':')
                       .append(signal.payloadType()));
+      if (task.subFlow()) {
+        text.append("|sub-flow");
+      }
       text.append('\n');
     }
     return text.toString();

@@ -39,9 +39,13 @@ public final class FlowFactory {
   /** The type a loop's task returns from each iteration. */
   public static final String STEP = "dev.hypha.runtime.Step";
 
+  /** The type a task returns to start a run of another flow as its child. */
+  public static final String SUB_FLOW = "dev.hypha.runtime.SubFlow";
+
   private final Types types;
   private final TypeElement list;
   private final TypeElement step;
+  private final TypeElement subFlow;
   private final TypeMirror object;
   private final TypeMirror voidType;
   private final TypeMirror taskContext;
@@ -51,6 +55,7 @@ public final class FlowFactory {
     this.types = types;
     this.list = elements.getTypeElement("java.util.List");
     this.step = elements.getTypeElement(STEP);
+    this.subFlow = elements.getTypeElement(SUB_FLOW);
     this.object = elements.getTypeElement("java.lang.Object").asType();
     this.voidType = elements.getTypeElement("java.lang.Void").asType();
     TypeElement context = elements.getTypeElement(TASK_CONTEXT);
@@ -112,6 +117,7 @@ public final class FlowFactory {
         Annotations.stringValue(task, "queue", "default"),
         Annotations.explicitValue(task, "queue"),
         output(method.getReturnType(), parameters),
+        isSubFlow(method.getReturnType()),
         dependsOn,
         dependencies,
         parameters,
@@ -122,14 +128,19 @@ public final class FlowFactory {
 
   /**
    * The output of a task whose method returns {@code returned}, as everybody but the method's
-   * caller sees it. For {@code Step<S, R>}, a loop's iteration, the result {@code R} (the upper
-   * bound of a wildcard), since a loop's output is the result of the iteration that was done;
-   * {@code void} for {@code Step<S, Void>}, a loop without a result. Else the {@code List} of the
-   * boxed type when a parameter carries {@code @ForEach}, since the task's output is then the list
-   * of its instances' outputs. Else that type; a void method stays void.
+   * caller sees it. For {@code Step<S, R>}, a loop's iteration, the result {@code R}, since a
+   * loop's output is the result of the iteration that was done; for {@code SubFlow<R>}, a child run
+   * the task starts, the child flow's result {@code R}, since the task ends with it. A wildcard
+   * gives its upper bound, and {@code Void} gives {@code void}: a loop without a result, a child
+   * flow without one. Else the {@code List} of the boxed type when a parameter carries
+   * {@code @ForEach}, since the task's output is then the list of its instances' outputs. Else that
+   * type; a void method stays void.
    */
   private TypeMirror output(TypeMirror returned, List<ParameterModel> parameters) {
-    TypeMirror result = stepResult(returned);
+    TypeMirror result = typeArgument(returned, step, 2, 1);
+    if (result == null) {
+      result = typeArgument(returned, subFlow, 1, 0);
+    }
     if (result != null) {
       return types.isSameType(result, voidType) ? types.getNoType(TypeKind.VOID) : result;
     }
@@ -140,21 +151,32 @@ public final class FlowFactory {
     return types.getDeclaredType(list, boxed(returned));
   }
 
-  /** The {@code R} of {@code Step<S, R>}, a wildcard's upper bound; null for any other type. */
-  private TypeMirror stepResult(TypeMirror returned) {
-    if (step == null || returned.getKind() != TypeKind.DECLARED) {
+  /**
+   * Type argument {@code index} of {@code type} if it is {@code generic} with its {@code count}
+   * type arguments, a wildcard's upper bound ({@code Object} for none); else null, a raw type
+   * included.
+   */
+  private TypeMirror typeArgument(TypeMirror type, TypeElement generic, int count, int index) {
+    if (generic == null || type.getKind() != TypeKind.DECLARED) {
       return null;
     }
-    DeclaredType declared = (DeclaredType) returned;
-    if (!declared.asElement().equals(step) || declared.getTypeArguments().size() != 2) {
+    DeclaredType declared = (DeclaredType) type;
+    if (!declared.asElement().equals(generic) || declared.getTypeArguments().size() != count) {
       return null;
     }
-    TypeMirror result = declared.getTypeArguments().get(1);
-    if (result.getKind() == TypeKind.WILDCARD) {
-      TypeMirror bound = ((WildcardType) result).getExtendsBound();
+    TypeMirror argument = declared.getTypeArguments().get(index);
+    if (argument.getKind() == TypeKind.WILDCARD) {
+      TypeMirror bound = ((WildcardType) argument).getExtendsBound();
       return bound != null ? bound : object;
     }
-    return result;
+    return argument;
+  }
+
+  /** Whether {@code returned} is {@code dev.hypha.runtime.SubFlow}, with a type argument or raw. */
+  private boolean isSubFlow(TypeMirror returned) {
+    return subFlow != null
+        && returned.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) returned).asElement().equals(subFlow);
   }
 
   private TypeMirror boxed(TypeMirror type) {

@@ -20,7 +20,11 @@ import javax.lang.model.type.TypeMirror;
  *     return type, {@code void} included; for a task that fans out ({@link #fansOut()}) the {@code
  *     java.util.List} of the boxed return type, which holds its instances' outputs, or {@code
  *     void}; for a method that returns {@code dev.hypha.runtime.Step<S, R>}, a loop's iteration,
- *     the result {@code R} ({@code void} for {@code Void})
+ *     the result {@code R} ({@code void} for {@code Void}); for a method that returns {@code
+ *     dev.hypha.runtime.SubFlow<R>}, a child run, the child flow's result {@code R} ({@code void}
+ *     for {@code Void}); a wildcard gives its upper bound
+ * @param startsSubFlow whether the method returns {@code dev.hypha.runtime.SubFlow}, with a type
+ *     argument or raw: the task starts a run of another flow as its child and ends when it ends
  * @param dependsOnAnnotation the {@code @DependsOn} annotation, or null
  * @param dependsOn the names listed in {@code @DependsOn}, in order, repeats included
  * @param parameters the method's parameters in order
@@ -36,6 +40,7 @@ public record TaskModel(
     String queue,
     AnnotationValue queueValue,
     TypeMirror output,
+    boolean startsSubFlow,
     AnnotationMirror dependsOnAnnotation,
     List<DependencyRef> dependsOn,
     List<ParameterModel> parameters,
@@ -71,7 +76,8 @@ public record TaskModel(
 
   /**
    * What one call of the method returns: the task's {@link #output()}; for a task that fans out the
-   * output of one instance; for a loop the {@code Step} of one iteration.
+   * output of one instance; for a loop the {@code Step} of one iteration; for a task that starts a
+   * sub-flow the {@code SubFlow}.
    */
   public TypeMirror returnType() {
     return method.getReturnType();

@@ -53,6 +53,7 @@ public final class FlowValidator {
     Map<Element, FanOut> fanOuts = ForEachChecks.check(flow, bindings, rules, report);
     Map<Element, LoopPlan> loops = LoopChecks.check(flow, bindings, rules, report);
     Map<Element, SignalPlan> signals = SignalChecks.check(flow, bindings, rules, report);
+    SubFlowChecks.check(flow, rules, report);
     List<HandlerModel> handlers = HandlerChecks.check(flow, rules, report);
     FlowResult result = graphValid ? FlowResult.of(flow, rules, branching) : null;
     Map<HandlerModel, List<Binding>> handlerBindings =

@@ -21,7 +21,8 @@ import javax.lang.model.type.DeclaredType;
  * elements of a dependency's list (not the input or the context), or to those of one subtype whose
  * class a route can test. Which list is {@link ElementBinder}'s to find, and to report when none
  * fits; whether routes leave elements out is {@link VariantCoverage}'s to check. A parameter that
- * is {@code @Signal} as well is {@link SignalChecks}' to report.
+ * is {@code @Signal} as well is {@link SignalChecks}' to report; one of a task that starts a
+ * sub-flow, {@link SubFlowChecks}'.
  */
 final class ForEachChecks {
   private ForEachChecks() {}
@@ -34,6 +35,9 @@ final class ForEachChecks {
       FlowModel flow, Map<TaskModel, List<Binding>> bindings, TypeRules rules, Report report) {
     Map<Element, FanOut> fanOuts = new HashMap<>();
     for (TaskModel task : flow.tasks()) {
+      if (task.startsSubFlow()) {
+        continue;
+      }
       ParameterModel first = null;
       List<ParameterModel> parameters = task.parameters();
       for (int i = 0; i < parameters.size(); i++) {

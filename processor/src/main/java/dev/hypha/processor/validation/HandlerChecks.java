@@ -142,12 +142,22 @@ final class HandlerChecks {
    * task that fans out, what stands in for one instance's output, since each instance has its own
    * fault handling; for a loop, the {@code Step} that stands in for one iteration's, since each
    * iteration has its own (a loop whose method does not return a {@code Step} is reported by {@link
-   * LoopChecks}).
+   * LoopChecks}); for a task that starts a sub-flow, what stands in for the child's result, never a
+   * {@code SubFlow}: a fault handler starts no child run.
    */
   private void checkFaultReturn(HandlerModel handler, TaskModel task) {
     TypeMirror returned = handler.method().getReturnType();
     String name = Describe.handler(handler);
-    if (task.loops()) {
+    if (task.startsSubFlow() && !task.isVoid()) {
+      if (handler.isVoid()
+          || rules.isSubFlow(returned)
+          || !rules.isAssignable(returned, task.output())) {
+        report.error(
+            Messages.faultHandlerReturnSubFlow(
+                name, Describe.type(returned), task.name(), Describe.type(task.output())),
+            handler.method());
+      }
+    } else if (task.loops()) {
       TypeMirror step = task.returnType();
       if (!rules.stepArguments(step).isEmpty()
           && (handler.isVoid() || !rules.isAssignable(returned, step))) {

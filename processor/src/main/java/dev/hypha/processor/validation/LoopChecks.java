@@ -21,7 +21,8 @@ import javax.lang.model.type.TypeMirror;
  * out nor waits for an instant. A method that returns a {@code Step} without a {@code @Loop}
  * parameter is reported too. A parameter that binds to nothing is {@link ParameterBinder}'s to
  * report; a loop that would have to join branches over its state, {@link JoinChecks}'; a parameter
- * that is {@code @Signal} as well, {@link SignalChecks}'.
+ * that is {@code @Signal} as well, {@link SignalChecks}'; one of a task that starts a sub-flow,
+ * {@link SubFlowChecks}'.
  */
 final class LoopChecks {
   private LoopChecks() {}
@@ -38,7 +39,7 @@ final class LoopChecks {
       List<ParameterModel> parameters = task.parameters();
       for (int i = 0; i < parameters.size(); i++) {
         ParameterModel parameter = parameters.get(i);
-        if (!parameter.isLoop() || parameter.isSignal()) {
+        if (!parameter.isLoop() || parameter.isSignal() || task.startsSubFlow()) {
           continue;
         }
         if (first != null) {

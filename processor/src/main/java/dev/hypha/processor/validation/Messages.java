@@ -760,6 +760,48 @@ public final class Messages {
         .formatted(annotation, parameter, task, takes, takes);
   }
 
+  // A task whose method returns SubFlow<R> starts a run of another flow as its child; its output
+  // is the child's result R. A method reads "bill()"; "returned" is its return type.
+
+  /** A raw {@code SubFlow}: {@code raw-type}, with the fix a sub-flow task needs. */
+  public static String rawSubFlow(String method) {
+    return "[hypha:raw-type] @Task method %s returns the raw type SubFlow; return SubFlow<R> with R the child flow's result type, as ChildFlow.sub(...) gives it"
+        .formatted(method);
+  }
+
+  /**
+   * @param returned {@code SubFlow<? extends Invoice>}
+   * @param result the wildcard's bound, {@code Invoice}; {@code R} for {@code ?}
+   */
+  public static String subFlowType(String method, String returned, String result) {
+    return "[hypha:sub-flow-type] @Task method %s returns %s, whose wildcard leaves open the result type of the child flow, which is the task's output; return SubFlow<%s> with the child flow's result type, as ChildFlow.sub(...) gives it"
+        .formatted(method, returned, result);
+  }
+
+  /**
+   * @param returned {@code Optional<SubFlow<Invoice>>}
+   * @param inner the {@code SubFlow} inside it, {@code SubFlow<Invoice>}
+   */
+  public static String subFlowNested(String method, String returned, String inner) {
+    return "[hypha:sub-flow-nested] @Task method %s returns %s, a SubFlow inside another type, which starts no child run and would be recorded as a plain value; return %s itself, from a task of its own"
+        .formatted(method, returned, inner);
+  }
+
+  public static String subFlowWithForEach(String parameter, String task, String returned) {
+    return "[hypha:sub-flow-with-for-each] @ForEach parameter \"%s\" of task \"%s\" makes it fan out, but the task returns %s, which starts a child run, and a task that starts a child run runs once, from its dependencies' outputs; fan out in a task of its own, or pass the list to the child flow and fan out there"
+        .formatted(parameter, task, returned);
+  }
+
+  public static String subFlowWithLoop(String parameter, String task, String returned) {
+    return "[hypha:sub-flow-with-loop] @Loop parameter \"%s\" of task \"%s\" makes it a loop, but the task returns %s, which starts a child run, and a task that starts a child run runs once, from its dependencies' outputs; loop in a task of its own, or inside the child flow"
+        .formatted(parameter, task, returned);
+  }
+
+  public static String subFlowWithSignal(String parameter, String task, String returned) {
+    return "[hypha:sub-flow-with-signal] @Signal parameter \"%s\" of task \"%s\" makes it wait for a signal, but the task returns %s, which starts a child run, and a task that starts a child run runs once, from its dependencies' outputs; wait for the signal in a task that \"%s\" depends on"
+        .formatted(parameter, task, returned, task);
+  }
+
   // Handlers: @Compensates, @OnFault, @OnSuccess, @OnFailure. A handler reads "@Compensates method
   // release()"; what names the task, "@Compensates" or "@OnFault task".
 
@@ -862,6 +904,16 @@ public final class Messages {
       String handler, String returned, String task, String step) {
     return "[hypha:fault-handler-return] %s returns %s, which cannot stand in for one iteration of task \"%s\" (%s), a loop; return %s, Step.again(state) to go on or Step.done(result) to end the loop"
         .formatted(handler, returned, task, step, step);
+  }
+
+  /**
+   * The same for a task that starts a sub-flow: a fault handler stands in for the child's result
+   * {@code output}, and starts no child run, so it does not return a {@code SubFlow}.
+   */
+  public static String faultHandlerReturnSubFlow(
+      String handler, String returned, String task, String output) {
+    return "[hypha:fault-handler-return] %s returns %s, which cannot stand in for the output of task \"%s\" (%s), the result of the child run it starts; a fault handler starts no child run, return %s or a subtype of it"
+        .formatted(handler, returned, task, output, output);
   }
 
   public static String faultHandlerNotVoid(String handler, String returned, String task) {

@@ -34,9 +34,10 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Turns a flow that passed every check into the {@link FlowPlan} the writers generate from. The
  * shape hash covers the graph only (tasks, edges with their branches, joins, fan-outs and loops,
- * queues, output types, the name and payload type of the signal a task waits for): changing a
- * policy (a {@code @WaitUntil}, a fan-out's concurrency, a loop's {@code max} or a signal's timeout
- * and condition included) or a handler does not make earlier runs another version of the flow.
+ * queues, output types, the name and payload type of the signal a task waits for, whether a task
+ * starts a sub-flow): changing a policy (a {@code @WaitUntil}, a fan-out's concurrency, a loop's
+ * {@code max} or a signal's timeout and condition included) or a handler does not make earlier runs
+ * another version of the flow.
  */
 final class PlanBuilder {
   private PlanBuilder() {}
@@ -65,7 +66,8 @@ final class PlanBuilder {
               task.dependencyNames(),
               graphEdges(
                   branching.of(task), fanOuts.get(task.method()), loops.get(task.method()), rules),
-              signal.map(s -> new GraphSignal(s.name(), rules.canonical(s.payload())))));
+              signal.map(s -> new GraphSignal(s.name(), rules.canonical(s.payload()))),
+              task.startsSubFlow()));
     }
     TaskGraph graph = TaskGraph.of(graphTasks);
     List<Integer> order = TopologicalOrder.of(graph);

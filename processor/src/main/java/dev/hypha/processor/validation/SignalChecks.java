@@ -27,7 +27,9 @@ import javax.lang.model.type.TypeMirror;
  * (which an {@code Optional} parameter needs to be empty ever), a condition {@link
  * SignalConditions} accepts, and a payload type that is not raw and that the generated class can
  * name. Across the flow, one name has one payload type, and two names never make one generated
- * method. Tasks are checked in source order, so a conflict is reported on the later task.
+ * method. Tasks are checked in source order, so a conflict is reported on the later task. A task
+ * that starts a sub-flow waits for no signal: its {@code @Signal} is {@link SubFlowChecks}' to
+ * report.
  *
  * <p>Not thread-safe.
  */
@@ -53,6 +55,9 @@ final class SignalChecks {
     SignalChecks checks = new SignalChecks(flow, rules, report);
     Map<Element, SignalPlan> signals = new HashMap<>();
     for (TaskModel task : flow.tasks()) {
+      if (task.startsSubFlow()) {
+        continue;
+      }
       checks.check(task, bindings.get(task)).ifPresent(plan -> signals.put(task.method(), plan));
     }
     return signals;

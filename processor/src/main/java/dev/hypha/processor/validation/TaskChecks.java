@@ -74,11 +74,12 @@ final class TaskChecks {
   }
 
   /**
-   * A raw {@code Step} is reported by {@link LoopChecks}, which tells the {@code Step} to return.
+   * A raw {@code Step} is reported by {@link LoopChecks}, which tells the {@code Step} to return; a
+   * raw {@code SubFlow} by {@link SubFlowChecks}, which tells the {@code SubFlow} to return.
    */
   private static void checkRawOutput(TaskModel task, TypeRules rules, Report report) {
     DeclaredType raw = rules.rawPart(task.output());
-    if (raw != null && !rules.isStep(task.output())) {
+    if (raw != null && !rules.isStep(task.output()) && !rules.isSubFlow(task.output())) {
       report.error(
           Messages.rawType("the output of task \"" + task.name() + "\"", Describe.type(raw)),
           task.method());

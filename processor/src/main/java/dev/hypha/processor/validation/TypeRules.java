@@ -31,6 +31,7 @@ final class TypeRules {
   private final TypeElement optional;
   private final TypeElement list;
   private final TypeElement step;
+  private final TypeElement subFlow;
 
   TypeRules(Elements elements, Types types) {
     this.elements = elements;
@@ -39,6 +40,7 @@ final class TypeRules {
     this.optional = elements.getTypeElement("java.util.Optional");
     this.list = elements.getTypeElement("java.util.List");
     this.step = elements.getTypeElement(FlowFactory.STEP);
+    this.subFlow = elements.getTypeElement(FlowFactory.SUB_FLOW);
   }
 
   /** The type named {@code qualifiedName}, or null if it is not on the class path. */
@@ -137,6 +139,58 @@ final class TypeRules {
    */
   List<? extends TypeMirror> stepArguments(TypeMirror type) {
     return isStep(type) ? ((DeclaredType) type).getTypeArguments() : List.of();
+  }
+
+  /** Whether {@code type} is {@code dev.hypha.runtime.SubFlow}, with a type argument or raw. */
+  boolean isSubFlow(TypeMirror type) {
+    return subFlow != null
+        && type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).asElement().equals(subFlow);
+  }
+
+  /**
+   * The type argument {@code R} of {@code type} if it is a {@code SubFlow<R>}, a wildcard included;
+   * null for any other type, a raw {@code SubFlow} included.
+   */
+  TypeMirror subFlowArgument(TypeMirror type) {
+    if (!isSubFlow(type)) {
+      return null;
+    }
+    List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+    return arguments.size() == 1 ? arguments.get(0) : null;
+  }
+
+  /**
+   * The first {@code SubFlow} inside {@code type}: in a type argument, an array's component or a
+   * wildcard's bound, at any depth; {@code type} itself does not count. Null when there is none.
+   */
+  DeclaredType nestedSubFlow(TypeMirror type) {
+    switch (type.getKind()) {
+      case DECLARED:
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          DeclaredType found = subFlowIn(argument);
+          if (found != null) {
+            return found;
+          }
+        }
+        return null;
+      case ARRAY:
+        return subFlowIn(((ArrayType) type).getComponentType());
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        TypeMirror bound =
+            wildcard.getExtendsBound() != null
+                ? wildcard.getExtendsBound()
+                : wildcard.getSuperBound();
+        return bound == null ? null : subFlowIn(bound);
+      default:
+        return null;
+    }
+  }
+
+  /** {@code type} if it is a {@code SubFlow}, else the first one inside it, else null. */
+  private DeclaredType subFlowIn(TypeMirror type) {
+    return isSubFlow(type) ? (DeclaredType) type : nestedSubFlow(type);
   }
 
   /** {@code Optional<type>}, {@code type} boxed. */

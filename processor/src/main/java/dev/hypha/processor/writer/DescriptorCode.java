@@ -53,7 +53,8 @@ final class DescriptorCode {
 
   /**
    * {@code TaskDescriptor.builder("load", TypeRef.of(Order.class)).build()}; with anything more
-   * than its name and output type, one builder call a line.
+   * than its name and output type, one builder call a line. A task that starts a sub-flow gets
+   * {@code .subFlow()}, its output type being the child flow's result type.
    */
   private static CodeBlock task(PlannedTask planned, FlowPlan plan, FlowTypes types) {
     TaskModel task = planned.task();
@@ -71,6 +72,9 @@ final class DescriptorCode {
     }
     planned.forEach().ifPresent(fanOut -> calls.add(forEach(fanOut, task)));
     planned.loop().ifPresent(loop -> calls.add(loop(loop)));
+    if (task.startsSubFlow()) {
+      calls.add(CodeBlock.of(".subFlow()"));
+    }
     planned.branches().forEach(branch -> calls.add(branch(branch)));
     if (!task.queue().equals(DEFAULT_QUEUE)) {
       calls.add(CodeBlock.of(".queue($S)", task.queue()));

@@ -26,9 +26,10 @@ import javax.tools.JavaFileObject;
 
 /**
  * Writes {@code <Name>Flow}, the typed entry point of one flow: its name and descriptor, {@code
- * bind}, {@code start}, {@code run}, {@code outputs} and {@code history}, one {@code signalX}
- * method per signal its tasks wait for, and the nested {@code Outputs}, {@code Result} and {@code
- * Definition} types. The class only delegates to the runtime.
+ * bind}, {@code sub} (a run of the flow as the child of another flow's task), {@code start}, {@code
+ * run}, {@code outputs} and {@code history}, one {@code signalX} method per signal its tasks wait
+ * for, and the nested {@code Outputs}, {@code Result} and {@code Definition} types. The class only
+ * delegates to the runtime.
  */
 public final class FlowClassWriter {
   private final Elements elements;
@@ -81,6 +82,7 @@ public final class FlowClassWriter {
     addBind(type, types);
     addClient(type, types);
     addDescriptor(type);
+    addSub(type, plan, types);
     addStart(type, plan, types);
     addRunAccess(type, types);
     addSignals(type, plan);
@@ -209,6 +211,36 @@ public final class FlowClassWriter {
             .addModifiers(PUBLIC, STATIC)
             .returns(RuntimeTypes.FLOW_DESCRIPTOR)
             .addStatement("return DESCRIPTOR")
+            .build());
+  }
+
+  /**
+   * {@code sub(input)}, the {@code SubFlow} a task of another flow returns to start a run of this
+   * one as its child: it takes what {@code start} takes ({@code sub()} and a null input without
+   * {@code @Input}), and the child's result is this flow's.
+   */
+  private static void addSub(TypeSpec.Builder type, FlowPlan plan, FlowTypes types) {
+    MethodSpec.Builder sub =
+        MethodSpec.methodBuilder("sub")
+            .addModifiers(PUBLIC, STATIC)
+            .returns(ParameterizedTypeName.get(RuntimeTypes.SUB_FLOW, types.result()));
+    String input = "null";
+    if (plan.input().isPresent()) {
+      sub.addJavadoc(
+          "A run of this flow with {@code input} to start as the child of a task of another flow:"
+              + " the\ntask returns it, and its output is this flow's result. The engine starts the"
+              + " child once and\nends the task when the child ends.\n");
+      sub.addParameter(types.startParameter(), "input");
+      input = "input";
+    } else {
+      sub.addJavadoc(
+          "A run of this flow to start as the child of a task of another flow: the task returns"
+              + " it, and\nits output is this flow's result. The engine starts the child once and"
+              + " ends the task when the\nchild ends.\n");
+    }
+    type.addMethod(
+        sub.addStatement(
+                "return $T.of(new $T(), $L)", RuntimeTypes.SUB_FLOW, types.definition(), input)
             .build());
   }
 

@@ -11,6 +11,7 @@ final class RuntimeTypes {
   static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName RUN_ID = ClassName.get("dev.hypha.runtime", "RunId");
+  static final ClassName SUB_FLOW = ClassName.get("dev.hypha.runtime", "SubFlow");
   static final ClassName FLOW_HISTORY = ClassName.get("dev.hypha.runtime", "FlowHistory");
   static final ClassName FLOW_BINDING = ClassName.get("dev.hypha.runtime.spi", "FlowBinding");
   static final ClassName FLOW_DEFINITION = ClassName.get("dev.hypha.runtime.spi", "FlowDefinition");

@@ -119,6 +119,29 @@ class MermaidTest {
   }
 
   @Test
+  void taskThatStartsASubFlowIsASubroutineNodeDeclaredWhereItFirstAppears() {
+    String chart =
+        Mermaid.render(
+            List.of(
+                of("load"),
+                of("bill", "load").startingSubFlow(),
+                of("send", "bill"),
+                of("audit", "bill"),
+                of("pay-out").startingSubFlow(),
+                of("refund", "pay-out").startingSubFlow(),
+                of("alone").startingSubFlow()));
+
+    assertThat(chart)
+        .isEqualTo(
+            "graph TD\n"
+                + "  load --> bill[[bill]]\n"
+                + "  bill --> send\n"
+                + "  bill --> audit\n"
+                + "  t4[[\"pay-out\"]] --> refund[[refund]]\n"
+                + "  alone[[alone]]");
+  }
+
+  @Test
   void signalIsANodeDeclaredOnceWithADottedEdgeIntoEachTaskThatWaitsForIt() {
     String chart =
         Mermaid.render(

@@ -165,6 +165,18 @@ class ShapeHashTest {
         .isEqualTo(ShapeHash.of(replace(1, waiting)));
   }
 
+  @Test
+  void subFlowIsMarkedAndChangesTheHash() {
+    GraphTask plain = new GraphTask("charge", "default", "shop.Charge", List.of("load"));
+    GraphTask subFlow = plain.startingSubFlow();
+
+    assertThat(ShapeHash.canonicalText(replace(1, subFlow)))
+        .contains("charge|default|shop.Charge|load|sub-flow\n");
+    assertThat(ShapeHash.of(replace(1, subFlow))).isNotEqualTo(ShapeHash.of(FLOW));
+    assertThat(ShapeHash.canonicalText(replace(1, withSignal(plain, "go", "shop.Go"))))
+        .doesNotContain("sub-flow");
+  }
+
   private static GraphTask withSignal(GraphTask task, String name, String payload) {
     return new GraphTask(
         task.name(),
