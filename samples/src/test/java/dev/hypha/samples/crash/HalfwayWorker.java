@@ -1,9 +1,5 @@
 package dev.hypha.samples.crash;
 
-import dev.hypha.samples.subflows.BillingFlow;
-import dev.hypha.samples.subflows.Checkout;
-import dev.hypha.samples.subflows.CheckoutFlow;
-
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
@@ -11,6 +7,9 @@ import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import dev.hypha.samples.Eventually;
 import dev.hypha.samples.approvals.ExpenseApprovalFlow;
+import dev.hypha.samples.subflows.BillingFlow;
+import dev.hypha.samples.subflows.Checkout;
+import dev.hypha.samples.subflows.CheckoutFlow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;

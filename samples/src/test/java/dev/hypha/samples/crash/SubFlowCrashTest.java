@@ -8,6 +8,7 @@ import dev.hypha.runtime.RunQuery;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.TaskRecord;
+import dev.hypha.runtime.testing.SharedStores;
 import dev.hypha.samples.ChildJvm;
 import dev.hypha.samples.subflows.Billing;
 import dev.hypha.samples.subflows.BillingFlow;
@@ -21,7 +22,6 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.hypha.runtime.testing.SharedStores;
 
 /**
  * A process killed with SIGKILL while a child run is under way (the checkout's billing half done:
