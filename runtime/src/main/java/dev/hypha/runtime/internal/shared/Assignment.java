@@ -21,6 +21,10 @@ final class Assignment implements TaskArguments, TaskContext {
   final SharedTx.Claimed claimed;
   final String token;
   final RunId runId;
+
+  /** Whether its run is the child of a task (a sub-flow), whose task collects the run's end. */
+  final boolean childRun;
+
   private final String inputJson;
   private final Map<Long, String> outputs;
   private final SharedRuntime runtime;
@@ -30,9 +34,10 @@ final class Assignment implements TaskArguments, TaskContext {
   private final String elementJson;
 
   /**
-   * For a task that waits for a signal: the payload it took; null otherwise, or if it timed out.
+   * What a task's row holds besides its dependencies' outputs: the payload of the signal it took
+   * (null if its wait timed out), or the id of the child run it started; null for other tasks.
    */
-  private final String signalJson;
+  private final String rowInput;
 
   Assignment(
       SharedRuntime runtime,
@@ -41,24 +46,26 @@ final class Assignment implements TaskArguments, TaskContext {
       String token,
       String worker,
       RunId runId,
+      boolean childRun,
       String inputJson,
       Map<Long, String> outputs,
       String elementJson,
-      String signalJson) {
+      String rowInput) {
     this.runtime = runtime;
     this.flow = flow;
     this.claimed = claimed;
     this.token = token;
     this.worker = worker;
     this.runId = runId;
+    this.childRun = childRun;
     this.inputJson = inputJson;
     this.outputs = outputs;
     this.elementJson = elementJson;
-    this.signalJson = signalJson;
+    this.rowInput = rowInput;
   }
 
-  String signalJson() {
-    return signalJson;
+  String rowInput() {
+    return rowInput;
   }
 
   /** The row's index in its run: a task's, or an instance's of a fan-out. */
@@ -120,11 +127,11 @@ final class Assignment implements TaskArguments, TaskContext {
     if (wait == null) {
       throw new IllegalStateException(task() + " waits for no signal; it has no payload");
     }
-    if (signalJson == null) {
+    if (rowInput == null) {
       return Optional.empty();
     }
     return Optional.of(
-        (T) runtime.decode(runId, "payload of signal " + wait.name(), wait.payload(), signalJson));
+        (T) runtime.decode(runId, "payload of signal " + wait.name(), wait.payload(), rowInput));
   }
 
   @Override

@@ -409,6 +409,7 @@ final class SharedWorker implements AutoCloseable {
               token,
               settings.worker(),
               run.id(),
+              run.child(),
               run.inputJson(),
               outputs,
               instance ? elements.get(task.taskKey()) : null,
@@ -490,11 +491,11 @@ final class SharedWorker implements AutoCloseable {
           ? new Outcome.Expand(List.of(task.outputJson(loopSource)))
           : expand(task, descriptor);
     }
-    if (!task.isInstance() && descriptor.subFlow() && task.signalJson() != null) {
-      return collectChild(task, SubFlows.child(task.signalJson()));
+    if (!task.isInstance() && descriptor.subFlow() && task.rowInput() != null) {
+      return collectChild(task, SubFlows.child(task.rowInput()));
     }
     SignalWait<?> wait = task.isInstance() ? null : task.flow.signalWait(task.index());
-    if (wait != null && task.signalJson() == null && !wait.emptyOnTimeout()) {
+    if (wait != null && task.rowInput() == null && !wait.emptyOnTimeout()) {
       // Its wait is over without a signal; another attempt would not bring one.
       return new Outcome.Failed(
           TaskErrors.of(
@@ -1070,7 +1071,9 @@ final class SharedWorker implements AutoCloseable {
                   now));
     }
     tx.finishRuns(finishes);
-    if (tx.childrenEnded(runSeqs, now) > 0) {
+    // Only runs started by a task: no statement for the others, most runs.
+    List<Long> children = runSeqs.stream().filter(runSeq -> runs.get(runSeq).childRun).toList();
+    if (tx.childrenEnded(children, now) > 0) {
       store.ready();
     }
   }

@@ -321,7 +321,8 @@ public final class SharedTx {
   }
 
   /** The fields of a run a claimed task needs. */
-  public record RunRow(long runSeq, RunId id, String inputJson, RunState state) {}
+  /** A run as a claim reads it; {@code child} for a run that a task started as its sub-flow. */
+  public record RunRow(long runSeq, RunId id, String inputJson, RunState state, boolean child) {}
 
   public Map<Long, RunRow> runs(Collection<Long> runSeqs) {
     Map<Long, RunRow> runs = new HashMap<>();
@@ -330,7 +331,7 @@ public final class SharedTx {
     }
     bindIn(
             handle.createQuery(
-                "SELECT run_seq, run_id, input_json, state FROM runs WHERE "
+                "SELECT run_seq, run_id, input_json, state, parent_task FROM runs WHERE "
                     + in("run_seq", "seqs")),
             "seqs",
             "bigint",
@@ -341,7 +342,8 @@ public final class SharedTx {
                     rs.getLong(1),
                     RunId.of(rs.getString(2)),
                     rs.getString(3),
-                    RunState.valueOf(rs.getString(4))))
+                    RunState.valueOf(rs.getString(4)),
+                    rs.getObject(5) != null))
         .forEach(run -> runs.put(run.runSeq(), run));
     return runs;
   }
