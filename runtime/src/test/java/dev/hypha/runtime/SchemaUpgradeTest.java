@@ -31,6 +31,8 @@ class SchemaUpgradeTest {
     StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN input_json");
     StoreErrorsTest.execute(file, "ALTER TABLE tasks DROP COLUMN next_instance");
     StoreErrorsTest.execute(file, "DROP TABLE signals");
+    StoreErrorsTest.execute(file, "DROP INDEX runs_by_parent");
+    StoreErrorsTest.execute(file, "ALTER TABLE runs DROP COLUMN parent_task");
     StoreErrorsTest.execute(file, "DELETE FROM hypha_schema WHERE version >= 5");
     try (Hypha hypha = Hypha.open(file)) {
       RunDetail detail = hypha.history().detail(id).orElseThrow();
