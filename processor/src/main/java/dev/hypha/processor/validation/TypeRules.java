@@ -3,6 +3,7 @@ package dev.hypha.processor.validation;
 import dev.hypha.processor.model.FlowFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -165,32 +166,7 @@ final class TypeRules {
    * wildcard's bound, at any depth; {@code type} itself does not count. Null when there is none.
    */
   DeclaredType nestedSubFlow(TypeMirror type) {
-    switch (type.getKind()) {
-      case DECLARED:
-        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
-          DeclaredType found = subFlowIn(argument);
-          if (found != null) {
-            return found;
-          }
-        }
-        return null;
-      case ARRAY:
-        return subFlowIn(((ArrayType) type).getComponentType());
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        TypeMirror bound =
-            wildcard.getExtendsBound() != null
-                ? wildcard.getExtendsBound()
-                : wildcard.getSuperBound();
-        return bound == null ? null : subFlowIn(bound);
-      default:
-        return null;
-    }
-  }
-
-  /** {@code type} if it is a {@code SubFlow}, else the first one inside it, else null. */
-  private DeclaredType subFlowIn(TypeMirror type) {
-    return isSubFlow(type) ? (DeclaredType) type : nestedSubFlow(type);
+    return inside(type, this::isSubFlow);
   }
 
   /** {@code Optional<type>}, {@code type} boxed. */
@@ -337,29 +313,45 @@ final class TypeRules {
 
   /** The raw type inside {@code type} (itself, an element or a type argument), or null. */
   DeclaredType rawPart(TypeMirror type) {
+    return withInside(type, TypeRules::isRaw);
+  }
+
+  private static boolean isRaw(DeclaredType declared) {
+    return !((TypeElement) declared.asElement()).getTypeParameters().isEmpty()
+        && declared.getTypeArguments().isEmpty();
+  }
+
+  /** {@code type} if it is a declared type that {@code test} accepts, else {@link #inside}. */
+  private static DeclaredType withInside(TypeMirror type, Predicate<DeclaredType> test) {
+    if (type.getKind() == TypeKind.DECLARED && test.test((DeclaredType) type)) {
+      return (DeclaredType) type;
+    }
+    return inside(type, test);
+  }
+
+  /**
+   * The first declared type that {@code test} accepts inside {@code type}: in its type arguments,
+   * its element type or a wildcard's bound, at any depth; {@code type} itself does not count.
+   */
+  private static DeclaredType inside(TypeMirror type, Predicate<DeclaredType> test) {
     switch (type.getKind()) {
       case DECLARED:
-        DeclaredType declared = (DeclaredType) type;
-        TypeElement element = (TypeElement) declared.asElement();
-        if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
-          return declared;
-        }
-        for (TypeMirror argument : declared.getTypeArguments()) {
-          DeclaredType raw = rawPart(argument);
-          if (raw != null) {
-            return raw;
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          DeclaredType found = withInside(argument, test);
+          if (found != null) {
+            return found;
           }
         }
         return null;
       case ARRAY:
-        return rawPart(((ArrayType) type).getComponentType());
+        return withInside(((ArrayType) type).getComponentType(), test);
       case WILDCARD:
         WildcardType wildcard = (WildcardType) type;
         TypeMirror bound =
             wildcard.getExtendsBound() != null
                 ? wildcard.getExtendsBound()
                 : wildcard.getSuperBound();
-        return bound == null ? null : rawPart(bound);
+        return bound == null ? null : withInside(bound, test);
       default:
         return null;
     }
