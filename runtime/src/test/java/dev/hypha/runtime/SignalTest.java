@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hypha.runtime.spi.FlowBinding;
+import dev.hypha.runtime.spi.HandlerDescriptor;
 import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.SignalWait;
 import dev.hypha.runtime.spi.TaskDescriptor;
@@ -304,6 +305,36 @@ class SignalTest {
       assertThat(row(hypha, run.id(), "decide").state()).isEqualTo(TaskState.READY);
       review.signal(run.id(), "approval", new Approval("reviewer fay", true));
       assertThat(run.await(WAIT)).isEqualTo("doc 5 approved by reviewer fay");
+    }
+  }
+
+  /** Embedded only: fault handlers. A signal's timeout is a fault its handler may recover from. */
+  @EngineKind.Embedded
+  void aFaultHandlerRecoversFromASignalsTimeout(EngineKind engine) {
+    MovableClock clock = new MovableClock();
+    LambdaFlow flow =
+        LambdaFlow.builder("patient")
+            .task(
+                TaskDescriptor.builder("decide", STRING)
+                    .signal(
+                        SignalWait.of("approval", TypeRef.of(Approval.class)).timeout(HOUR, false))
+                    .build(),
+                args -> "decided by " + args.<Approval>signal().orElseThrow().by())
+            .handler(
+                HandlerDescriptor.fault(
+                    "decide", "assumeNo", List.of(SignalTimeoutException.class)),
+                args -> "no answer: " + args.<SignalTimeoutException>exception().getMessage())
+            .build();
+    try (Hypha hypha = engine.builder(dir.resolve("h.db")).clock(clock).open()) {
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      awaitWaiting(hypha, run.id(), "decide");
+      clock.advance(HOUR.plusMinutes(1));
+      assertThat((String) run.await(WAIT))
+          .startsWith("no answer: task decide waited PT1H for signal approval");
+      TaskRecord decide = run.detail().task("decide").orElseThrow();
+      assertThat(decide.state()).isEqualTo(TaskState.RECOVERED);
+      assertThat(decide.error().orElseThrow().type())
+          .isEqualTo(SignalTimeoutException.class.getName());
     }
   }
 }

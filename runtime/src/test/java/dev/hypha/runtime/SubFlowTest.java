@@ -292,4 +292,38 @@ class SubFlowTest {
           .contains("bind");
     }
   }
+
+  /**
+   * Embedded only: run deadlines. The parent's deadline fails its waiting task and cancels the
+   * child.
+   */
+  @EngineKind.Embedded
+  void theParentsDeadlineCancelsItsChild(EngineKind engine) {
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    CountDownLatch hold = new CountDownLatch(1);
+    LambdaFlow billing = billing(calls, hold);
+    LambdaFlow late =
+        LambdaFlow.builder("late-checkout")
+            .deadline(Duration.ofMillis(500))
+            .input(INT)
+            .task(
+                TaskDescriptor.builder("bill", STRING).subFlow().build(),
+                args -> SubFlow.of(billing, (Object) args.<Integer>input()))
+            .build();
+    try (Hypha hypha =
+        engine.builder(dir.resolve("h.db")).shutdownGrace(Duration.ofMillis(50)).open()) {
+      hypha.bind(billing, billing);
+      Run<Object> run = hypha.bind(late, late).start(13);
+      assertThatThrownBy(() -> run.await(WAIT))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining(RunDeadlineExceededException.class.getName());
+      assertThat(run.detail().task("bill").orElseThrow().state()).isEqualTo(TaskState.FAILED);
+      RunId child = childOf(hypha, run.id());
+      Waits.until(
+          () -> hypha.history().detail(child).orElseThrow().state() == RunState.CANCELLED,
+          "the child to be cancelled");
+    } finally {
+      hold.countDown();
+    }
+  }
 }
