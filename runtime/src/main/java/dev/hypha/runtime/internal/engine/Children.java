@@ -5,6 +5,7 @@ import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.internal.store.TaskKeys;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +57,11 @@ final class Children {
                   false,
                   false,
                   started));
-      // A start with the same key earlier in this batch answered with that run.
-      childId = started.isDone() ? started.join().runId() : start.newId();
-      childId = scheduler.intake().startedWithKey(start.flow(), start.key()).orElse(childId);
+      // The run of the key in this batch: this one, or one a start earlier in the batch made.
+      childId = scheduler.intake().startedWithKey(start.flow(), start.key()).orElse(start.newId());
     }
     run.children[row] = childId;
-    batch.write(run, row, TaskState.RUNNING).input(SubFlows.childJson(childId));
+    batch.write(run, row, TaskState.RUNNING).input(TaskKeys.childJson(childId));
     ActiveRun child = scheduler.runs().get(childId);
     if (child != null) {
       child.parent = new Parent(run, row);

@@ -31,6 +31,10 @@ public final class RegisteredFlow {
   private final long[] delayMicros;
   private final int[] waitUntilSource;
   private final SignalWait<?>[] signalWaits;
+
+  /** Asked for each new run: computed once. */
+  private final boolean hasSubFlows;
+
   private final String[] rowNames;
   private final Map<String, Integer> rowsByName = new HashMap<>();
   private final int[] compensationRow;
@@ -63,6 +67,7 @@ public final class RegisteredFlow {
     for (int task = 0; task < taskCount; task++) {
       signalWaits[task] = descriptor.task(task).signal().orElse(null);
     }
+    this.hasSubFlows = descriptor.tasks().stream().anyMatch(TaskDescriptor::subFlow);
     this.resultTasks =
         Arrays.stream(descriptor.sinks())
             .filter(sink -> !descriptor.task(sink).output().isVoid())
@@ -176,7 +181,7 @@ public final class RegisteredFlow {
 
   /** Whether any task of the flow starts a sub-flow. */
   boolean hasSubFlows() {
-    return descriptor.tasks().stream().anyMatch(TaskDescriptor::subFlow);
+    return hasSubFlows;
   }
 
   /** Whether any task of the flow waits for a signal. */

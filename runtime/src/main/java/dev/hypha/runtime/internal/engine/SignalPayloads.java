@@ -2,6 +2,7 @@ package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.SignalTimeoutException;
 import dev.hypha.runtime.UnknownSignalException;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -63,6 +64,18 @@ public final class SignalPayloads {
           e);
       return false;
     }
+  }
+
+  /**
+   * The failure of task {@code task} that waited as {@code wait} and took the payload {@code json}:
+   * a {@code SignalTimeoutException} when its wait ended without one and it must have one; null
+   * when it may run (with a payload, or with an empty {@code Optional}, or without a signal wait).
+   */
+  public static SignalTimeoutException timedOut(SignalWait<?> wait, String task, String json) {
+    if (wait == null || json != null || wait.emptyOnTimeout()) {
+      return null;
+    }
+    return new SignalTimeoutException(task, wait.name(), wait.timeout().orElseThrow());
   }
 
   /** How errors name the payload of a signal. */

@@ -3,6 +3,7 @@ package dev.hypha.runtime.internal.engine;
 import dev.hypha.runtime.HyphaException;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.SubFlow;
 import dev.hypha.runtime.TaskError;
 
 /** What every engine says of sub-flows: the key of a child run, and a task's error for a child. */
@@ -14,14 +15,21 @@ public final class SubFlows {
     return parent + "/" + task;
   }
 
-  /** The JSON the row of a task keeps of its child: the child's run id. */
-  public static String childJson(RunId child) {
-    return "\"" + child + "\"";
-  }
-
-  /** The child's run id from {@link #childJson}. */
-  public static RunId child(String json) {
-    return RunId.of(json.substring(1, json.length() - 1));
+  /**
+   * {@code output}, what the method of task {@code task}, which starts a sub-flow, returned.
+   *
+   * @throws IllegalStateException if it is not a {@code SubFlow}
+   */
+  public static SubFlow<?> returned(String task, Object output) {
+    if (output instanceof SubFlow<?> sub) {
+      return sub;
+    }
+    throw new IllegalStateException(
+        "task "
+            + task
+            + " starts a sub-flow but returned "
+            + output
+            + "; return the child flow's sub(input), such as BillingFlow.sub(request)");
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskKind;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.spi.RetryPolicy;
-import dev.hypha.runtime.spi.SignalWait;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import java.time.Duration;
@@ -82,11 +81,10 @@ final class TaskExecution implements Runnable {
 
   private Outcome attempt() {
     ActiveRun run = execution.run;
-    SignalWait<?> wait = run.flow.signalWait(execution.row);
-    if (wait != null && execution.signalJson == null && !wait.emptyOnTimeout()) {
+    SignalTimeoutException timedOut =
+        SignalPayloads.timedOut(run.flow.signalWait(execution.row), name(), execution.signalJson);
+    if (timedOut != null) {
       // Its wait is over without a signal; another attempt would not bring one.
-      SignalTimeoutException timedOut =
-          new SignalTimeoutException(name(), wait.name(), wait.timeout().orElseThrow());
       return handleFault(timedOut, error(name(), timedOut));
     }
     Object output;
@@ -117,14 +115,7 @@ final class TaskExecution implements Runnable {
    */
   private Outcome startChild(Object output) {
     try {
-      if (!(output instanceof SubFlow<?> sub)) {
-        throw new IllegalStateException(
-            "task "
-                + name()
-                + " starts a sub-flow but returned "
-                + output
-                + "; return the child flow's sub(input), such as BillingFlow.sub(request)");
-      }
+      SubFlow<?> sub = SubFlows.returned(name(), output);
       return new Outcome.StartChild(engine.prepareChild(execution.run.id, name(), sub));
     } catch (RuntimeException e) {
       return failed(e);

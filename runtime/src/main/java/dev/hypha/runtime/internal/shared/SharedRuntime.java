@@ -202,18 +202,25 @@ public final class SharedRuntime implements HyphaRuntime {
   @Override
   public Run<Object> start(String name, String inputJson, String key) {
     ensureOpen();
-    // A flow bound here (or read as a client) first, as the embedded runtime looks it up: such a
-    // flow need not be on the class path.
-    SharedFlow flow = flows.get(name);
-    if (flow == null) {
-      FlowDefinition<?, ?, ?> definition = discovered.get(name);
-      if (definition == null) {
-        throw new UnknownFlowException(name, flows().stream().map(FlowDescriptor::name).toList());
-      }
-      flow = flow(definition);
-    }
+    SharedFlow flow = named(name);
     Object input = RunInputs.read(codec, flow.descriptor, inputJson);
     return new SharedRun<>(this, flow, start(flow, input, key));
+  }
+
+  /**
+   * The flow {@code name}: bound here (or read as a client) first, as the embedded runtime looks it
+   * up, so that such a flow need not be on the class path; else found on the class path.
+   */
+  private SharedFlow named(String name) {
+    SharedFlow flow = flows.get(name);
+    if (flow != null) {
+      return flow;
+    }
+    FlowDefinition<?, ?, ?> definition = discovered.get(name);
+    if (definition == null) {
+      throw new UnknownFlowException(name, flows().stream().map(FlowDescriptor::name).toList());
+    }
+    return flow(definition);
   }
 
   /** Writes a new run of {@code flow}; with a key, the run of that key if there is one. */
@@ -266,15 +273,7 @@ public final class SharedRuntime implements HyphaRuntime {
   public void signal(RunId id, String name, String payloadJson) {
     ensureOpen();
     RunSummary summary = summary(id);
-    SharedFlow flow = flows.get(summary.flow());
-    if (flow == null) {
-      FlowDefinition<?, ?, ?> definition = discovered.get(summary.flow());
-      if (definition == null) {
-        throw new UnknownFlowException(
-            summary.flow(), flows().stream().map(FlowDescriptor::name).toList());
-      }
-      flow = flow(definition);
-    }
+    SharedFlow flow = named(summary.flow());
     send(flow, summary, name, SignalPayloads.fromJson(codec, flow.descriptor, name, payloadJson));
   }
 

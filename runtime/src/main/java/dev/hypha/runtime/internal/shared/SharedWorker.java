@@ -492,15 +492,16 @@ final class SharedWorker implements AutoCloseable {
           : expand(task, descriptor);
     }
     if (!task.isInstance() && descriptor.subFlow() && task.rowInput() != null) {
-      return collectChild(task, SubFlows.child(task.rowInput()));
+      return collectChild(task, TaskKeys.child(task.rowInput()));
     }
-    SignalWait<?> wait = task.isInstance() ? null : task.flow.signalWait(task.index());
-    if (wait != null && task.rowInput() == null && !wait.emptyOnTimeout()) {
+    SignalTimeoutException timedOut =
+        SignalPayloads.timedOut(
+            task.isInstance() ? null : task.flow.signalWait(task.index()),
+            task.task(),
+            task.rowInput());
+    if (timedOut != null) {
       // Its wait is over without a signal; another attempt would not bring one.
-      return new Outcome.Failed(
-          TaskErrors.of(
-              task.task(),
-              new SignalTimeoutException(task.task(), wait.name(), wait.timeout().orElseThrow())));
+      return new Outcome.Failed(TaskErrors.of(task.task(), timedOut));
     }
     Object output;
     try {
@@ -517,14 +518,7 @@ final class SharedWorker implements AutoCloseable {
     }
     if (!task.isInstance() && descriptor.subFlow()) {
       try {
-        if (!(output instanceof SubFlow<?> sub)) {
-          throw new IllegalStateException(
-              "task "
-                  + task.task()
-                  + " starts a sub-flow but returned "
-                  + output
-                  + "; return the child flow's sub(input), such as BillingFlow.sub(request)");
-        }
+        SubFlow<?> sub = SubFlows.returned(task.task(), output);
         return new Outcome.StartChild(
             runtime.newRun(
                 runtime.flow(sub.definition()),
@@ -814,13 +808,7 @@ final class SharedWorker implements AutoCloseable {
     if (step.done()) {
       tx.succeedInstances(key, step.json(), now);
       ended.merge(runSeq, 1, Integer::sum);
-      int[] leftOut = Branches.NONE;
-      if (flow.branches.decides(task)) {
-        Object result =
-            runtime.decode(
-                iteration.runId, "output of task " + loop.name(), loop.output(), step.json());
-        leftOut = flow.branches.notTaken(task, result);
-      }
+      int[] leftOut = notTaken(flow, task, iteration.runId, step.json());
       for (int dependent : flow.dependents(task)) {
         long dependentKey = TaskKeys.key(runSeq, dependent);
         if (leftOut.length > 0 && Arrays.binarySearch(leftOut, dependent) >= 0) {
@@ -1079,6 +1067,20 @@ final class SharedWorker implements AutoCloseable {
   }
 
   /**
+   * The dependents of task {@code task} whose branch its output {@code json} does not take, for a
+   * task whose output comes without an attempt of its own (a loop that is done, a child run).
+   */
+  private int[] notTaken(SharedFlow flow, int task, RunId runId, String json) {
+    if (!flow.branches.decides(task)) {
+      return Branches.NONE;
+    }
+    TaskDescriptor descriptor = flow.descriptor.task(task);
+    Object output =
+        runtime.decode(runId, "output of task " + descriptor.name(), descriptor.output(), json);
+    return flow.branches.notTaken(task, output);
+  }
+
+  /**
    * A task whose child run {@code child} was started: made READY again by the child's end, it ends
    * with the child's result or error (its method is not called again); a child still running (not
    * expected) is waited for again.
@@ -1091,14 +1093,7 @@ final class SharedWorker implements AutoCloseable {
     RunDetail ended = detail.get();
     if (ended.state() == RunState.SUCCEEDED) {
       String json = ended.resultJson().orElse("null");
-      int[] notTaken = Branches.NONE;
-      if (task.flow.branches.decides(task.index())) {
-        TaskDescriptor descriptor = task.flow.descriptor.task(task.index());
-        Object result =
-            runtime.decode(task.runId, "output of task " + task.task(), descriptor.output(), json);
-        notTaken = task.flow.branches.notTaken(task.index(), result);
-      }
-      return new Outcome.Succeeded(json, notTaken);
+      return new Outcome.Succeeded(json, notTaken(task.flow, task.index(), task.runId, json));
     }
     return new Outcome.Failed(
         SubFlows.childFailed(

@@ -1102,7 +1102,7 @@ public final class SharedTx {
         .execute();
     handle
         .createUpdate("UPDATE tasks SET input_json = ? WHERE task_key = ?")
-        .bind(0, "\"" + id.value() + "\"")
+        .bind(0, TaskKeys.childJson(id))
         .bind(1, taskKey)
         .execute();
     return Optional.of(id);

@@ -1,5 +1,7 @@
 package dev.hypha.runtime.internal.store;
 
+import dev.hypha.runtime.RunId;
+
 /**
  * Task rows are keyed by one integer, {@code run_seq * 2^24 + task index}: every task of a run lies
  * in one key range, and the key is the row id, the cheapest key SQLite has. A run may have up to
@@ -12,6 +14,16 @@ public final class TaskKeys {
   public static final int MAX_TASKS = 1 << INDEX_BITS;
 
   private TaskKeys() {}
+
+  /** The {@code input_json} of a task's row that started a child run: the child's id. */
+  public static String childJson(RunId child) {
+    return "\"" + child + "\"";
+  }
+
+  /** The child's run id from {@link #childJson}. */
+  public static RunId child(String json) {
+    return RunId.of(json.substring(1, json.length() - 1));
+  }
 
   public static long key(long runSeq, int index) {
     return (runSeq << INDEX_BITS) | index;
