@@ -40,6 +40,15 @@ public interface RunHistory {
   /** A run with all of its tasks. */
   Optional<RunDetail> detail(RunId id);
 
+  /** A run's history row alone, without its tasks: one read by the run's id. */
+  Optional<RunSummary> summary(RunId id);
+
+  /**
+   * The run of the flow named {@code flow} that was started with the idempotency key {@code key}
+   * (see {@link dev.hypha.runtime.spi.FlowBinding#start(Object, String)}), if there is one.
+   */
+  Optional<RunSummary> byKey(String flow, String key);
+
   /**
    * The worker processes that have used this store (none for an embedded store), by name, with the
    * queues they host and their last heartbeat: where to look when a task stays READY.

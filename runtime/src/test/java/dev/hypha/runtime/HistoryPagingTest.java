@@ -141,6 +141,16 @@ class HistoryPagingTest {
     public Optional<RunDetail> detail(RunId id) {
       return history.detail(id);
     }
+
+    @Override
+    public Optional<RunSummary> summary(RunId id) {
+      return history.summary(id);
+    }
+
+    @Override
+    public Optional<RunSummary> byKey(String flow, String key) {
+      return history.byKey(flow, key);
+    }
   }
 
   /** A flow's history that counts the pages read through it. */

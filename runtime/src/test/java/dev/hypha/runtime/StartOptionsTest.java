@@ -77,6 +77,13 @@ class StartOptionsTest {
       assertThat(again.await(WAIT)).isEqualTo(40);
       assertThat(hypha.history().find(RunQuery.builder().build()).items()).hasSize(2);
       assertThat(executions).hasValue(2);
+      assertThat(hypha.history().byKey("keyed", "order-42").map(RunSummary::id)).contains(id);
+      assertThat(hypha.history().byKey("keyed", "order-44")).isEmpty();
+      assertThat(hypha.history().byKey("other-flow", "order-42")).isEmpty();
+      RunSummary summary = hypha.history().summary(id).orElseThrow();
+      assertThat(summary.state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(summary.flow()).isEqualTo("keyed");
+      assertThat(hypha.history().summary(RunId.generate(System.currentTimeMillis()))).isEmpty();
     }
   }
 

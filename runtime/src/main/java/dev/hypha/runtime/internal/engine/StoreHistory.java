@@ -34,6 +34,16 @@ final class StoreHistory implements RunHistory {
   }
 
   @Override
+  public Optional<RunSummary> summary(RunId id) {
+    return runtime.store().summary(id);
+  }
+
+  @Override
+  public Optional<RunSummary> byKey(String flow, String key) {
+    return runtime.store().runByKey(flow, key).flatMap(runtime.store()::summary);
+  }
+
+  @Override
   public List<WorkerRecord> workers() {
     return runtime.store().workers();
   }

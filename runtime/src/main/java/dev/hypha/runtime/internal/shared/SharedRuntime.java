@@ -344,6 +344,16 @@ public final class SharedRuntime implements HyphaRuntime {
       }
 
       @Override
+      public Optional<RunSummary> summary(RunId id) {
+        return store.summary(id);
+      }
+
+      @Override
+      public Optional<RunSummary> byKey(String flow, String key) {
+        return store.runByKey(flow, key).flatMap(store::summary);
+      }
+
+      @Override
       public List<WorkerRecord> workers() {
         return store.workers();
       }
