@@ -172,6 +172,30 @@ public final class Hypha implements AutoCloseable {
     return runtime.cancel(id);
   }
 
+  /**
+   * Runs a FAILED run again from where it failed: its failed tasks run again as new attempts, and
+   * the tasks skipped because of them run once their dependencies succeed; tasks that succeeded
+   * keep their outputs and do not run again. The run is RUNNING again once this method returns (the
+   * change is committed); await it through the flow's {@code run(id)} or read it in the history.
+   *
+   * <p>Each failed task gets one more attempt: its {@code @Retry} policy counts every attempt the
+   * task had, so a task whose policy is spent is not retried automatically again if the new attempt
+   * fails. Every earlier attempt stays in the history. An {@code @OnFailure} callback that ran for
+   * the failure does not run again; an {@code @OnSuccess} callback runs if the run now succeeds. On
+   * a shared store, the workers of the run's queues execute the new attempts.
+   *
+   * @throws UnknownRunException if the store has no run {@code id}
+   * @throws RunNotRetryableException if the run is not FAILED, its succeeded tasks were compensated
+   *     (their effects are undone: start a new run), it was started by another version of its flow,
+   *     or its flow has {@code @ForEach}, {@code @Loop}, sub-flow or {@code @Signal} tasks, which
+   *     retry does not handle yet
+   * @throws UnknownFlowException if the run's flow is not on the class path here
+   */
+  public void retry(RunId id) {
+    Objects.requireNonNull(id, "id");
+    runtime.retry(id);
+  }
+
   /** Counters of the engine: commits, rows written, executions, abandoned threads. */
   public EngineMetrics metrics() {
     return runtime.metrics();

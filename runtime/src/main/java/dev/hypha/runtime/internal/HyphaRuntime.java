@@ -27,6 +27,8 @@ public interface HyphaRuntime extends AutoCloseable {
 
   boolean cancel(RunId id);
 
+  void retry(RunId id);
+
   EngineMetrics metrics();
 
   List<FlowDescriptor> flows();

@@ -179,9 +179,13 @@ class SharedStoreTest {
       TaskRecord flaky = run.detail().task("flaky").orElseThrow();
       assertThat(flaky.state()).isEqualTo(TaskState.FAILED);
       assertThat(flaky.attempt()).isEqualTo(2);
+      // Both failed attempts, the last one too, as the embedded engine keeps them.
       assertThat(flaky.failures())
           .extracting(AttemptRecord::outcome)
-          .containsExactly(AttemptRecord.Outcome.FAILED);
+          .containsExactly(AttemptRecord.Outcome.FAILED, AttemptRecord.Outcome.FAILED);
+      assertThat(flaky.failures())
+          .extracting(failure -> failure.error().message())
+          .containsExactly("attempt 1", "attempt 2");
       assertThat(run.detail().task("after").orElseThrow().state()).isEqualTo(TaskState.SKIPPED);
       assertThat(run.detail().task("other").orElseThrow().state()).isEqualTo(TaskState.SUCCEEDED);
       assertThat(independent).hasValue(1);

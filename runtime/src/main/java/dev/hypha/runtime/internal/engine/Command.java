@@ -69,11 +69,24 @@ sealed interface Command {
       RegisteredFlow flow,
       List<StoredRun> runs,
       Set<Long> stillRunning,
+      boolean retried,
       CompletableFuture<Integer> committed)
       implements Command {
     @Override
     public void fail(RuntimeException error, Executor callbacks) {
       committed.completeExceptionally(error);
+    }
+  }
+
+  /**
+   * Reopen the FAILED run {@code runSeq} for a retry (see {@link
+   * dev.hypha.runtime.internal.store.WriteBatch#reopenRun}); {@code applied} tells, once committed,
+   * whether it was still FAILED. The caller then resumes it.
+   */
+  record Reopen(RunId runId, long runSeq, CompletableFuture<Boolean> applied) implements Command {
+    @Override
+    public void fail(RuntimeException error, Executor callbacks) {
+      applied.completeExceptionally(error);
     }
   }
 

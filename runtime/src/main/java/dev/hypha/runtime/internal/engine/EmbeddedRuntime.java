@@ -11,6 +11,7 @@ import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunEndedException;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunNotRetryableException;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.SubFlow;
@@ -22,6 +23,7 @@ import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.store.Store;
+import dev.hypha.runtime.internal.store.StoredRun;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.FlowDefinition;
 import dev.hypha.runtime.spi.FlowDescriptor;
@@ -183,6 +185,33 @@ public final class EmbeddedRuntime implements HyphaRuntime {
       return false;
     }
     return engine.cancel(runId, store.runSeq(runId).orElse(-1L));
+  }
+
+  /**
+   * Retries a FAILED run (see {@link dev.hypha.runtime.Hypha#retry}): reopens it in the store, in a
+   * commit of the engine, then takes it up as a restart would, binding its flow here if need be.
+   */
+  @Override
+  public void retry(RunId runId) {
+    RunDetail detail =
+        store
+            .detail(runId)
+            .orElseThrow(() -> new UnknownRunException(runId, "in " + store.location()));
+    RegisteredFlow flow = registered(detail.summary().flow());
+    Retries.check(detail, flow.descriptor());
+    long runSeq = store.runSeq(runId).orElseThrow();
+    if (!engine.reopen(runId, runSeq)) {
+      throw new RunNotRetryableException(
+          runId,
+          "it is "
+              + store.summary(runId).map(summary -> summary.state().name()).orElse("gone")
+              + " now; only a FAILED run is retried");
+    }
+    StoredRun stored =
+        store
+            .storedRun(runSeq, flow.name(), flow.hasSignals())
+            .orElseThrow(() -> new UnknownRunException(runId, "in " + store.location()));
+    engine.resume(flow, List.of(stored), true);
   }
 
   /** Sends the signal {@code name} with a JSON payload to a run; for the REST API and the CLI. */

@@ -138,12 +138,30 @@ public final class Engine {
 
   /** Takes up the in-flight runs of a flow after a restart; returns how many go on. */
   public int resume(RegisteredFlow flow, List<StoredRun> runs) {
+    return resume(flow, runs, false);
+  }
+
+  /**
+   * {@link #resume(RegisteredFlow, List)}; {@code retried} for runs reopened by a retry, which this
+   * engine may have started itself.
+   */
+  int resume(RegisteredFlow flow, List<StoredRun> runs, boolean retried) {
     if (runs.isEmpty()) {
       return 0;
     }
     CompletableFuture<Integer> committed = new CompletableFuture<>();
-    submit(new Command.ResumeRuns(flow, runs, new HashSet<>(), committed));
+    submit(new Command.ResumeRuns(flow, runs, new HashSet<>(), retried, committed));
     return EngineErrors.join(committed, "the resumption of runs of " + flow.name());
+  }
+
+  /**
+   * Reopens the stored FAILED run {@code runSeq} for a retry; false if it was no longer FAILED when
+   * the change was written.
+   */
+  boolean reopen(RunId runId, long runSeq) {
+    CompletableFuture<Boolean> applied = new CompletableFuture<>();
+    submit(new Command.Reopen(runId, runSeq, applied));
+    return EngineErrors.join(applied, "the retry of run " + runId);
   }
 
   /**

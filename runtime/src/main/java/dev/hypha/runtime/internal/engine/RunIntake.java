@@ -116,7 +116,7 @@ final class RunIntake {
   void resume(Command.ResumeRuns resume) {
     int resumed = 0;
     for (StoredRun stored : resume.runs()) {
-      if (stored.runSeq() > lastSeqBeforeStart
+      if ((stored.runSeq() > lastSeqBeforeStart && !resume.retried())
           || scheduler.runs().containsKey(stored.runId())
           || scheduler.settledThisBatch(stored.runSeq())
           || !resume.stillRunning().contains(stored.runSeq())) {

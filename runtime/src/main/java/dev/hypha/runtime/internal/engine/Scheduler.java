@@ -213,6 +213,14 @@ final class Scheduler {
                 signal.runSeq(), signal.name(), signal.json(), batch.now);
         batch.acks.add(() -> signal.applied().complete(applied.getAsBoolean()));
       }
+    } else if (command instanceof Command.Reopen reopen) {
+      if (runs.containsKey(reopen.runId())) {
+        // Executed here, so not FAILED: the store would refuse it too.
+        batch.acks.add(() -> reopen.applied().complete(false));
+      } else {
+        BooleanSupplier applied = batch.writes.reopenRun(reopen.runSeq());
+        batch.acks.add(() -> reopen.applied().complete(applied.getAsBoolean()));
+      }
     } else if (command instanceof Command.Drain drain) {
       drained = drain.drained();
     }

@@ -12,6 +12,7 @@ import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunEndedException;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunNotRetryableException;
 import dev.hypha.runtime.RunQuery;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
@@ -20,6 +21,7 @@ import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.WorkerRecord;
 import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
+import dev.hypha.runtime.internal.engine.Retries;
 import dev.hypha.runtime.internal.engine.RunInputs;
 import dev.hypha.runtime.internal.engine.SignalPayloads;
 import dev.hypha.runtime.internal.json.JsonCodec;
@@ -358,6 +360,26 @@ public final class SharedRuntime implements HyphaRuntime {
         return store.workers();
       }
     };
+  }
+
+  /**
+   * Retries a FAILED run (see {@link dev.hypha.runtime.Hypha#retry}): reopens it in one transaction
+   * with its row locked; the workers of its queues claim what became READY.
+   */
+  @Override
+  public void retry(RunId id) {
+    ensureOpen();
+    RunDetail detail =
+        store.detail(id).orElseThrow(() -> new UnknownRunException(id, "in " + store.location()));
+    SharedFlow flow = named(detail.summary().flow());
+    Retries.check(detail, flow.descriptor);
+    long runSeq = store.runSeq(id).orElseThrow();
+    long now = nowMicros();
+    if (!store.inTransaction(tx -> tx.reopen(runSeq, flow.descriptor, now))) {
+      throw new RunNotRetryableException(
+          id, "it is " + summary(id).state() + " now; only a FAILED run is retried");
+    }
+    store.ready();
   }
 
   @Override

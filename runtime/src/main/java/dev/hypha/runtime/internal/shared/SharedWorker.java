@@ -1002,7 +1002,8 @@ final class SharedWorker implements AutoCloseable {
         claimed.attempt(),
         failed.error(),
         entry.startedAt(),
-        entry.finishedAt())) {
+        entry.finishedAt(),
+        settings.worker())) {
       refused(tx, task);
       return 0;
     }

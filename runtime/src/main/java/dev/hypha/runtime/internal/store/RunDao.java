@@ -126,6 +126,36 @@ final class RunDao {
         == 1;
   }
 
+  /** Makes a FAILED run RUNNING again, for a retry; false if it was not FAILED. */
+  static boolean reopen(Handle handle, long runSeq) {
+    return handle
+            .createUpdate(
+                "UPDATE runs SET state = 'RUNNING', finished_at = NULL, result_json = NULL,"
+                    + " error_task = NULL, error_type = NULL, error_message = NULL"
+                    + " WHERE run_seq = ? AND state = 'FAILED'")
+            .bind(0, runSeq)
+            .execute()
+        == 1;
+  }
+
+  /** One run, RUNNING or not, as {@link #running} reads them. */
+  static Optional<Running> stored(Handle handle, long runSeq) {
+    return handle
+        .createQuery(
+            "SELECT run_id, run_seq, shape_hash, input_json, started_at FROM runs"
+                + " WHERE run_seq = ?")
+        .bind(0, runSeq)
+        .map(
+            (rs, ctx) ->
+                new Running(
+                    RunId.of(rs.getString(1)),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getLong(5)))
+        .findOne();
+  }
+
   /** The key, input and result JSON of a run, for its detail. */
   record Payloads(long runSeq, String inputJson, String resultJson) {}
 

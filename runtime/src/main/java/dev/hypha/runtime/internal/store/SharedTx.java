@@ -447,26 +447,51 @@ public final class SharedTx {
   }
 
   /**
-   * Records a claimed attempt's final failure; false if the lease was lost (nothing is written).
+   * Records a claimed attempt's final failure, on its row and, like every failed attempt, in the
+   * attempts table (as the embedded engine does); false if the lease was lost (nothing is written).
    */
   public boolean fail(
-      long taskKey, String token, int attempt, TaskError error, long startedAt, long at) {
-    return handle
-            .createUpdate(
-                "UPDATE tasks SET state = 'FAILED', started_at = ?, finished_at = ?,"
-                    + " error_type = ?, error_message = ?, error_stack = ?, lease_token = NULL,"
-                    + " lease_until = NULL"
-                    + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
-            .bind(0, startedAt)
-            .bind(1, at)
-            .bind(2, error.type())
-            .bind(3, error.message())
-            .bind(4, error.stackTrace())
-            .bind(5, taskKey)
-            .bind(6, token)
-            .bind(7, attempt)
-            .execute()
-        == 1;
+      long taskKey,
+      String token,
+      int attempt,
+      TaskError error,
+      long startedAt,
+      long at,
+      String worker) {
+    boolean fenced =
+        handle
+                .createUpdate(
+                    "UPDATE tasks SET state = 'FAILED', started_at = ?, finished_at = ?,"
+                        + " error_type = ?, error_message = ?, error_stack = ?, lease_token = NULL,"
+                        + " lease_until = NULL"
+                        + " WHERE task_key = ? AND state = 'RUNNING' AND lease_token = ? AND attempt = ?")
+                .bind(0, startedAt)
+                .bind(1, at)
+                .bind(2, error.type())
+                .bind(3, error.message())
+                .bind(4, error.stackTrace())
+                .bind(5, taskKey)
+                .bind(6, token)
+                .bind(7, attempt)
+                .execute()
+            == 1;
+    if (fenced) {
+      insertAttempt(taskKey, attempt, outcomeOf(error), startedAt, at, worker, error);
+    }
+    return fenced;
+  }
+
+  private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  /** How an attempt that ended with {@code error} is kept: timed out, or failed. */
+  private static AttemptRecord.Outcome outcomeOf(TaskError error) {
+    return dev.hypha.runtime.TaskTimeoutException.class.getName().equals(error.type())
+            || dev.hypha.runtime.RunDeadlineExceededException.class.getName().equals(error.type())
+        ? AttemptRecord.Outcome.TIMED_OUT
+        : AttemptRecord.Outcome.FAILED;
   }
 
   /**
@@ -510,10 +535,35 @@ public final class SharedTx {
       Long finishedAt,
       String worker,
       TaskError error) {
+    insertAttempt(taskKey, attempt, outcome, startedAt, finishedAt, worker, error, "");
+  }
+
+  private void insertAttemptIfAbsent(
+      long taskKey,
+      int attempt,
+      AttemptRecord.Outcome outcome,
+      Long startedAt,
+      Long finishedAt,
+      String worker,
+      TaskError error) {
+    insertAttempt(
+        taskKey, attempt, outcome, startedAt, finishedAt, worker, error, " ON CONFLICT DO NOTHING");
+  }
+
+  private void insertAttempt(
+      long taskKey,
+      int attempt,
+      AttemptRecord.Outcome outcome,
+      Long startedAt,
+      Long finishedAt,
+      String worker,
+      TaskError error,
+      String onConflict) {
     handle
         .createUpdate(
             "INSERT INTO attempts (task_key, attempt, outcome, started_at, finished_at, worker,"
-                + " error_type, error_message, error_stack) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " error_type, error_message, error_stack) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + onConflict)
         .bind(0, taskKey)
         .bind(1, attempt)
         .bind(2, outcome.name())
@@ -1002,6 +1052,114 @@ public final class SharedTx {
         .mapTo(String.class)
         .findOne()
         .map(RunState::valueOf);
+  }
+
+  /**
+   * For a retry: makes the FAILED run {@code runSeq} of {@code flow} RUNNING again, with its row
+   * locked. Its FAILED task rows and those SKIPPED because a dependency failed go back to READY
+   * (due {@code now}) when their dependencies have their outputs, else to PENDING counting the
+   * dependencies still to come. Attempt numbers stay, so the next claim numbers its attempt after
+   * the failed ones; a failed row's last attempt, which only its row held, moves to the attempts
+   * table. False if the run was not FAILED.
+   */
+  public boolean reopen(long runSeq, dev.hypha.runtime.spi.FlowDescriptor flow, long now) {
+    if (lockRun(runSeq).orElse(null) != RunState.FAILED) {
+      return false;
+    }
+    record Row(
+        int index,
+        String state,
+        String skipReason,
+        int attempt,
+        Long startedAt,
+        Long finishedAt,
+        String worker,
+        TaskError error) {}
+    List<Row> rows =
+        handle
+            .createQuery(
+                "SELECT task_key, state, skip_reason, attempt, started_at, finished_at, worker,"
+                    + " error_type, error_message, error_stack FROM tasks"
+                    + " WHERE task_key BETWEEN ? AND ? AND kind = 'TASK' ORDER BY task_key")
+            .bind(0, TaskKeys.first(runSeq))
+            .bind(1, TaskKeys.last(runSeq))
+            .map(
+                (rs, ctx) ->
+                    new Row(
+                        TaskKeys.index(rs.getLong(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        nullableLong(rs, 5),
+                        nullableLong(rs, 6),
+                        rs.getString(7),
+                        rs.getString(8) == null
+                            ? null
+                            : new TaskError(
+                                "", rs.getString(8), rs.getString(9), rs.getString(10))))
+            .list();
+    String[] states = new String[flow.tasks().size()];
+    boolean[] reset = new boolean[states.length];
+    for (Row row : rows) {
+      if (row.index() >= states.length) {
+        continue; // a fan-out's instance; flows with fan-outs are not retried
+      }
+      states[row.index()] = row.state();
+      reset[row.index()] =
+          row.state().equals("FAILED")
+              || (row.state().equals("SKIPPED")
+                  && !SkipReason.NOT_TAKEN.name().equals(row.skipReason()));
+    }
+    int reopened = 0;
+    for (Row row : rows) {
+      if (row.index() >= states.length || !reset[row.index()]) {
+        continue;
+      }
+      if (row.state().equals("FAILED") && row.error() != null) {
+        // Rows written before failures were kept as attempts hold their last one only here.
+        insertAttemptIfAbsent(
+            TaskKeys.key(runSeq, row.index()),
+            row.attempt(),
+            outcomeOf(row.error()),
+            row.startedAt(),
+            row.finishedAt(),
+            row.worker(),
+            row.error());
+      }
+      int waiting = 0;
+      for (int dependency : flow.dependencies(row.index())) {
+        String state = states[dependency];
+        boolean arrived =
+            !reset[dependency]
+                && ("SUCCEEDED".equals(state)
+                    || "RECOVERED".equals(state)
+                    || "SKIPPED".equals(state));
+        if (!arrived) {
+          waiting++;
+        }
+      }
+      handle
+          .createUpdate(
+              "UPDATE tasks SET state = ?, deps_left = ?, ready_at = ?, started_at = NULL,"
+                  + " finished_at = NULL, worker = NULL, error_type = NULL, error_message = NULL,"
+                  + " error_stack = NULL, skip_reason = NULL, lease_token = NULL,"
+                  + " lease_until = NULL WHERE task_key = ?")
+          .bind(0, waiting == 0 ? "READY" : "PENDING")
+          .bind(1, waiting)
+          .bind(2, waiting == 0 ? (Long) now : null)
+          .bind(3, TaskKeys.key(runSeq, row.index()))
+          .execute();
+      reopened++;
+    }
+    handle
+        .createUpdate(
+            "UPDATE runs SET state = 'RUNNING', finished_at = NULL, result_json = NULL,"
+                + " error_task = NULL, error_type = NULL, error_message = NULL,"
+                + " tasks_left = tasks_left + ? WHERE run_seq = ?")
+        .bind(0, reopened)
+        .bind(1, runSeq)
+        .execute();
+    return true;
   }
 
   /** Records a signal to the running run {@code runSeq}, whose row this transaction locked. */

@@ -126,6 +126,12 @@ public final class SqliteStore extends StoreReads {
           TaskDao.cancelUnfinished(writer, cancellation.runSeq, cancellation.at);
         }
       }
+      for (WriteBatch.Reopening reopening : batch.reopenings) {
+        reopening.applied = RunDao.reopen(writer, reopening.runSeq);
+        if (reopening.applied) {
+          TaskDao.reopen(writer, reopening.runSeq);
+        }
+      }
       // After the ends too: a signal to a stored run is kept only if the run is still going.
       for (WriteBatch.SignalInsert signal : batch.signals) {
         if (signal.ifRunning) {

@@ -36,6 +36,9 @@ public interface Store extends AutoCloseable {
    */
   record RunningPage(List<StoredRun> runs, long lastStartedAt, long lastSeq, boolean full) {}
 
+  /** The run {@code runSeq} of {@code flow} with all its tasks, whatever its state. */
+  Optional<StoredRun> storedRun(long runSeq, String flow, boolean signals);
+
   /** A run's history row. */
   Optional<RunSummary> summary(RunId runId);
 

@@ -121,6 +121,24 @@ public abstract class StoreReads implements Store {
   }
 
   @Override
+  public Optional<StoredRun> storedRun(long runSeq, String flow, boolean signals) {
+    return read(
+        handle ->
+            RunDao.stored(handle, runSeq)
+                .map(
+                    row ->
+                        new StoredRun(
+                            row.runId(),
+                            row.runSeq(),
+                            flow,
+                            row.shapeHash(),
+                            row.inputJson(),
+                            row.startedAt(),
+                            TaskDao.stored(handle, row.runSeq()),
+                            signals ? SignalDao.ofRun(handle, row.runSeq()) : List.of())));
+  }
+
+  @Override
   public Optional<RunSummary> summary(RunId runId) {
     return read(handle -> RunDao.summary(handle, runId));
   }

@@ -248,6 +248,24 @@ final class TaskDao {
         .execute();
   }
 
+  /**
+   * For a retry: the run's FAILED task rows, and those SKIPPED because a dependency failed, become
+   * PENDING. Their attempt numbers stay, so the next attempt is numbered after the failed ones,
+   * which the attempts table keeps; handler rows and branches not taken stay as they are.
+   */
+  static void reopen(Handle handle, long runSeq) {
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = 'PENDING', ready_at = NULL, started_at = NULL,"
+                + " finished_at = NULL, worker = NULL, error_type = NULL, error_message = NULL,"
+                + " error_stack = NULL, skip_reason = NULL WHERE task_key BETWEEN ? AND ?"
+                + " AND kind = 'TASK' AND (state = 'FAILED' OR (state = 'SKIPPED'"
+                + " AND (skip_reason IS NULL OR skip_reason <> 'NOT_TAKEN')))")
+        .bind(0, TaskKeys.first(runSeq))
+        .bind(1, TaskKeys.last(runSeq))
+        .execute();
+  }
+
   /** Every task of a run, in task order, as the history shows it, with its failed attempts. */
   static List<TaskRecord> records(Handle handle, long runSeq) {
     Map<Long, List<AttemptRecord>> failures = new HashMap<>();

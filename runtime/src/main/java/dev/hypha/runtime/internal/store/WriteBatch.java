@@ -21,6 +21,7 @@ public final class WriteBatch {
   final List<AttemptInsert> attempts = new ArrayList<>();
   final List<Cancellation> cancellations = new ArrayList<>();
   final List<SignalInsert> signals = new ArrayList<>();
+  final List<Reopening> reopenings = new ArrayList<>();
 
   /** A new run row. */
   public void insertRun(
@@ -93,6 +94,28 @@ public final class WriteBatch {
     return () -> cancellation.applied;
   }
 
+  /**
+   * Makes a FAILED run RUNNING again for a retry, if it is still FAILED when the batch is written:
+   * its FAILED task rows, and those SKIPPED because a dependency failed, become PENDING with their
+   * attempt numbers kept (their failed attempts stay in the attempts table). The supplier tells,
+   * once the batch is committed, whether it was.
+   */
+  public java.util.function.BooleanSupplier reopenRun(long runSeq) {
+    Reopening reopening = new Reopening(runSeq);
+    reopenings.add(reopening);
+    return () -> reopening.applied;
+  }
+
+  /** A retry's reopening of a failed run and, once written, whether it applied. */
+  static final class Reopening {
+    final long runSeq;
+    volatile boolean applied;
+
+    Reopening(long runSeq) {
+      this.runSeq = runSeq;
+    }
+  }
+
   /** A signal to a run this engine executes (so running), recorded in the order it came. */
   public void insertSignal(long runSeq, String name, String json, long sentAt) {
     signals.add(new SignalInsert(runSeq, name, json, sentAt, false));
@@ -151,7 +174,8 @@ public final class WriteBatch {
         + runFinishes.size()
         + attempts.size()
         + cancellations.size()
-        + signals.size();
+        + signals.size()
+        + reopenings.size();
   }
 
   public void clear() {
@@ -162,6 +186,7 @@ public final class WriteBatch {
     attempts.clear();
     cancellations.clear();
     signals.clear();
+    reopenings.clear();
   }
 
   record RunInsert(
