@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code hypha} process left running, such as a worker, with its output collected by line. */
-final class Background implements AutoCloseable {
+final class Background {
   private final Process process;
   private final String name;
   private final List<String> out = new CopyOnWriteArrayList<>();
@@ -76,10 +76,6 @@ final class Background implements AutoCloseable {
     return process.exitValue();
   }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
   /** Everything it printed so far, for failure messages. */
   String output() {
     return "--- stdout\n" + String.join("\n", out) + "\n--- stderr\n" + String.join("\n", err);
@@ -87,13 +83,6 @@ final class Background implements AutoCloseable {
 
   List<String> stdout() {
     return out;
-  }
-
-  @Override
-  public void close() throws InterruptedException, IOException {
-    if (process.isAlive()) {
-      stop();
-    }
   }
 
   private static Thread read(InputStream in, List<String> lines) {

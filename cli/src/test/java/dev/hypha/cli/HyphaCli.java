@@ -50,8 +50,15 @@ final class HyphaCli {
 
   /** Runs another copy of (or link to) the script. */
   Result run(Path script, String stdin, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(script.toString());
+    command.addAll(List.of(args));
+    return exec(stdin, command.toArray(String[]::new));
+  }
+
+  private Result exec(String stdin, String... command) {
     try {
-      Process process = builder(script, args).start();
+      Process process = builder(command).start();
       if (stdin != null) {
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
       }
@@ -62,7 +69,7 @@ final class HyphaCli {
       Thread errReader = drain(process.getErrorStream(), err);
       if (!process.waitFor(2, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new AssertionError("hypha " + String.join(" ", args) + " did not end in 2 minutes");
+        throw new AssertionError(String.join(" ", command) + " did not end in 2 minutes");
       }
       outReader.join();
       errReader.join();
@@ -78,19 +85,36 @@ final class HyphaCli {
     }
   }
 
+  /**
+   * Runs {@code hypha args...} on a pseudo-terminal, through util-linux's {@code script}, as in an
+   * interactive shell; stdout and stderr arrive together, with the terminal's CR LF line ends.
+   */
+  Result runInTerminal(String... args) {
+    StringBuilder command = new StringBuilder(quote(SCRIPT.toString()));
+    for (String arg : args) {
+      command.append(' ').append(quote(arg));
+    }
+    return exec(null, "script", "-q", "-e", "-c", command.toString(), "/dev/null");
+  }
+
+  private static String quote(String arg) {
+    return "'" + arg.replace("'", "'\\''") + "'";
+  }
+
   /** Starts {@code hypha args...} in the background, such as a worker. */
   Background start(String... args) {
     try {
-      return new Background(builder(SCRIPT, args).start(), String.join(" ", args));
+      List<String> command = new ArrayList<>();
+      command.add(SCRIPT.toString());
+      command.addAll(List.of(args));
+      return new Background(
+          builder(command.toArray(String[]::new)).start(), String.join(" ", args));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private ProcessBuilder builder(Path script, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(script.toString());
-    command.addAll(List.of(args));
+  private ProcessBuilder builder(String... command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     Map<String, String> env = builder.environment();
     env.put("JAVA_HOME", System.getProperty("java.home"));

@@ -141,6 +141,25 @@ abstract class RunsContract {
   }
 
   @Test
+  void onATerminalProgressIsRedrawnInPlaceAndStatesAreColoured() {
+    Result waited =
+        hypha.runInTerminal(
+            "start", "greeting", "--db", db, "--classpath", HyphaCli.APP, "--input", ADA, "--wait");
+
+    assertThat(waited.exit()).as(waited.toString()).isZero();
+    assertThat(waited.out())
+        .contains("\r[")
+        .contains("2/2 tasks done")
+        .contains("SUCCEEDED in ")
+        .doesNotContain("0/2 tasks done\r\n");
+    String id = waited.out().lines().findFirst().orElseThrow().strip();
+
+    Result listed = hypha.runInTerminal("runs", "--db", db, "--flow", "greeting", "--limit", "5");
+    assertThat(listed.exit()).as(listed.toString()).isZero();
+    assertThat(listed.out()).contains(id).contains("\u001b[32mSUCCEEDED\u001b[0m");
+  }
+
+  @Test
   void inputComesFromAFileOrStandardInput() throws Exception {
     Path input = Files.writeString(dir.resolve("person.json"), "{\"name\": \"Bo\", \"age\": 7}");
     Result fromFile = start("greeting", "--input", "@" + input, "--wait");

@@ -51,12 +51,11 @@ public final class GlobalOptions {
   }
 
   /**
-   * Sets the log level (warnings only, everything from Hypha with {@code --verbose}) and installs
-   * the application's class path. Called first by every command, before any logger or flow is
+   * Sets the log level (warnings only; INFO too with {@code --verbose}) and installs the
+   * application's class path. Called first by every command, before any logger or flow is
    * looked up.
    */
   public void prepare() {
-    System.setProperty("org.slf4j.simpleLogger.log.dev.hypha", verbose ? "info" : "warn");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
     AppClassPath.install(classpath);
   }
