@@ -10,7 +10,7 @@ import java.nio.charset.Charset;
  * Run it as {@code bin/hypha} or {@code java -jar hypha.jar}; it exits with one of the {@link
  * ExitCode}s.
  *
- * <p>Not meant to be called from application code: {@link #main} ends the JVM.
+ * <p>Stateless. Not meant to be called from application code: {@link #main} ends the JVM.
  */
 public final class Main {
   private Main() {}

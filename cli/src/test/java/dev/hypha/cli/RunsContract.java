@@ -443,6 +443,17 @@ abstract class RunsContract {
     assertThat(badPayload.exit()).as(badPayload.toString()).isEqualTo(2);
     assertThat(badPayload.err()).contains("Approval$Decision");
 
+    Result withoutApp =
+        cli(
+            "signal",
+            id.value(),
+            "decision",
+            "--payload",
+            "{\"approver\": \"bo\", \"approved\": true}");
+    assertThat(withoutApp.exit()).as(withoutApp.toString()).isEqualTo(3);
+    assertThat(withoutApp.err())
+        .contains("is a run of flow approval, which is not on the class path; pass --classpath");
+
     Result sent =
         cli(
             "signal",

@@ -52,8 +52,8 @@ public final class GlobalOptions {
 
   /**
    * Sets the log level (warnings only; INFO too with {@code --verbose}) and installs the
-   * application's class path. Called first by every command, before any logger or flow is
-   * looked up.
+   * application's class path. Called first by every command, before any logger or flow is looked
+   * up.
    */
   public void prepare() {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");

@@ -7,6 +7,7 @@ import dev.hypha.cli.internal.JsonArgument;
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunEndedException;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.UnknownRunException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,15 @@ final class SignalCommand extends Subcommand {
         throw new CliException(
             ExitCode.NOT_FOUND,
             "no run " + id + " in " + hypha.location() + "; hypha runs lists the runs");
+      } catch (UnknownFlowException e) {
+        throw new CliException(
+            ExitCode.NOT_FOUND,
+            "run "
+                + id
+                + " is a run of flow "
+                + e.flow()
+                + ", which is not on the class path; pass --classpath with the application's jars"
+                + " or classes, whose types check the payload");
       } catch (RunEndedException e) {
         throw new CliException(
             ExitCode.RUN_FAILED,
