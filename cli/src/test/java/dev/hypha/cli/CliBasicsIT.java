@@ -369,17 +369,6 @@ class CliBasicsIT {
   }
 
   @Test
-  void retryIsNotAvailableInThisBuild() {
-    Result result = hypha().run("retry", "01a22f91-4c93-7c4a-bce1-704cd9902160");
-
-    assertThat(result.exit()).as(result.toString()).isEqualTo(4);
-    assertThat(result.err())
-        .isEqualTo(
-            "hypha retry: retry is not available in this build: the runtime has no Hypha.retry"
-                + " yet\n");
-  }
-
-  @Test
   void versionComesFromTheJar() {
     Result result = hypha().run("--version");
 

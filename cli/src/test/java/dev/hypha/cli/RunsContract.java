@@ -509,6 +509,43 @@ abstract class RunsContract {
   }
 
   @Test
+  void retryRunsAFailedRunAgainAndRefusesOthers() throws Exception {
+    Result failedAgain = start("inventory", "--input", "\"sku-2\"", "--wait");
+    assertThat(failedAgain.exit()).as(failedAgain.toString()).isEqualTo(1);
+    RunId id = RunId.of(failedAgain.out().lines().findFirst().orElseThrow());
+
+    Result withoutFlow = cli("retry", id.value());
+    assertThat(withoutFlow.exit()).as(withoutFlow.toString()).isEqualTo(3);
+    assertThat(withoutFlow.err()).contains("which is not on the class path; pass --classpath");
+    assertThat(json(cli("show", id.value(), "--json")).get("run").get("state").asText())
+        .isEqualTo("FAILED");
+
+    Result retried = cli("retry", id.value(), "--classpath", HyphaCli.APP);
+    assertThat(retried.exit()).as(retried.toString()).isZero();
+    assertThat(retried.out())
+        .isEqualTo("retried run " + id + " of flow inventory: its failed tasks run again\n");
+    JsonNode detail = awaitEnd(id);
+    // Still out of stock: the new attempt fails too, and both attempts are in the history.
+    assertThat(detail.get("run").get("state").asText()).isEqualTo("FAILED");
+    JsonNode reserve = null;
+    for (JsonNode task : detail.get("tasks")) {
+      if (task.get("name").asText().equals("reserve")) {
+        reserve = task;
+      }
+    }
+    assertThat(reserve).isNotNull();
+    assertThat(reserve.get("attempt").asInt()).isEqualTo(2);
+    assertThat(reserve.get("attempts")).hasSize(2);
+
+    Result notFailed = cli("retry", succeeded.value(), "--classpath", HyphaCli.APP);
+    assertThat(notFailed.exit()).as(notFailed.toString()).isEqualTo(1);
+    assertThat(notFailed.err())
+        .contains("run " + succeeded + " cannot be retried: it is SUCCEEDED");
+    Result unknown = cli("retry", "01a22f91-4c93-7c4a-bce1-704cd9902160");
+    assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(3);
+  }
+
+  @Test
   void startWaitWithoutAWorkerForTheQueueWarnsAndTimesOut() throws Exception {
     Result result = start("parked", "--input", "\"nobody runs me\"", "--wait", "--timeout", "2s");
 

@@ -3,26 +3,27 @@ package dev.hypha.cli.internal.commands;
 import dev.hypha.cli.ExitCode;
 import dev.hypha.cli.internal.CliException;
 import dev.hypha.cli.internal.Converters;
+import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunNotRetryableException;
+import dev.hypha.runtime.RunSummary;
+import dev.hypha.runtime.UnknownFlowException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/**
- * {@code hypha retry RUN}: not available yet. The runtime of this build has no {@code Hypha.retry};
- * when it has, this is the one place to call it from.
- */
+/** {@code hypha retry RUN}: runs a FAILED run again from where it failed ({@code Hypha.retry}). */
 @Command(
     name = "retry",
     mixinStandardHelpOptions = true,
     description = {
-      "Retry a failed run (not available in this build: the runtime has no Hypha.retry yet;"
-          + " exits 4)."
+      "Retry a FAILED run: its failed tasks run again as new attempts, and the tasks skipped"
+          + " behind them once their inputs arrive; what succeeded does not run again. The workers"
+          + " of the run's queues execute it.",
+      "The run's flow must be on the class path (--classpath).",
+      "Exits 1 if the run cannot be retried (not FAILED, compensated, or a kind of flow retry"
+          + " does not handle yet), printing why."
     })
 final class RetryCommand extends Subcommand {
-  /** What {@code hypha retry} says until the runtime can retry a run. */
-  static final String NOT_AVAILABLE =
-      "retry is not available in this build: the runtime has no Hypha.retry yet";
-
   @Parameters(
       index = "0",
       paramLabel = "RUN",
@@ -32,6 +33,38 @@ final class RetryCommand extends Subcommand {
 
   @Override
   ExitCode run() {
-    throw new CliException(ExitCode.STORE, NOT_AVAILABLE);
+    try (Hypha hypha = global.openExisting()) {
+      RunSummary run =
+          hypha
+              .history()
+              .summary(id)
+              .orElseThrow(
+                  () ->
+                      new CliException(
+                          ExitCode.NOT_FOUND,
+                          "no run "
+                              + id
+                              + " in "
+                              + hypha.location()
+                              + "; hypha runs lists the runs"));
+      try {
+        hypha.retry(id);
+      } catch (RunNotRetryableException e) {
+        err().println(prefix() + e.getMessage());
+        return ExitCode.RUN_FAILED;
+      } catch (UnknownFlowException e) {
+        throw new CliException(
+            ExitCode.NOT_FOUND,
+            "run "
+                + id
+                + " is a run of flow "
+                + e.flow()
+                + ", which is not on the class path; pass --classpath with the application's jars"
+                + " or classes: a retry checks the run against its flow");
+      }
+      out()
+          .println("retried run " + id + " of flow " + run.flow() + ": its failed tasks run again");
+      return ExitCode.OK;
+    }
   }
 }
