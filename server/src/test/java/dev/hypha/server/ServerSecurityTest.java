@@ -124,8 +124,7 @@ class ServerSecurityTest {
     assertThat(huge.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(huge.problem()).isEqualTo("headers-too-large");
 
-    Api.Response illegal =
-        api.raw("GET", "/nothing", Map.of("X-Bad", "a\u0001b"), new byte[0]);
+    Api.Response illegal = api.raw("GET", "/nothing", Map.of("X-Bad", "a\u0001b"), new byte[0]);
     assertThat(illegal.status()).isEqualTo(400);
     assertThat(illegal.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(illegal.problem()).isEqualTo("bad-request");

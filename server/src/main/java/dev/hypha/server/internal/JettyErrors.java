@@ -40,7 +40,8 @@ final class JettyErrors extends ErrorHandler {
     baseRequest.setHandled(true);
     response.setContentType(Problem.CONTENT_TYPE);
     response.setHeader("X-Content-Type-Options", "nosniff");
-    response.getOutputStream()
+    response
+        .getOutputStream()
         .write(Problem.http(code, message).body().getBytes(StandardCharsets.UTF_8));
   }
 }
