@@ -35,6 +35,8 @@ final class EventClient implements AutoCloseable {
     }
   }
 
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
   private final HttpResponse<InputStream> response;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final AtomicInteger comments = new AtomicInteger();
@@ -62,7 +64,7 @@ final class EventClient implements AutoCloseable {
             .build();
     try {
       HttpResponse<InputStream> response =
-          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+          CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
       String answer = "";
       if (response.statusCode() != 200) {
         try (InputStream in = response.body()) {
@@ -170,12 +172,16 @@ final class EventClient implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       response.body().close();
     } catch (IOException ignored) {
       // Closing is all that was wanted.
     }
-    reader.join(5_000);
+    try {
+      reader.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

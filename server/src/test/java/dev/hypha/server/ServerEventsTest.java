@@ -170,8 +170,6 @@ class ServerEventsTest {
               () -> {
                 try (EventClient next = EventClient.open(client, "/api/events")) {
                   return next.status() == 200;
-                } catch (InterruptedException e) {
-                  throw new AssertionError(e);
                 }
               });
       assertThat(freed).as("the slot of a client that left is freed").isTrue();

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -214,8 +213,7 @@ class ServerOpenApiTest {
           problems.add(at + ": lacks required " + required.asText());
         }
       }
-      for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
         JsonNode property = schema.get("properties").get(field.getKey());
         if (property == null) {
           problems.add(at + ": has undocumented " + field.getKey());
@@ -257,14 +255,10 @@ class ServerOpenApiTest {
 
   private static List<Operation> operations() {
     List<Operation> operations = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
-        paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
+    for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
       Pattern pattern =
           Pattern.compile("\\Q" + path.getKey().replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E");
-      for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
-          methods.hasNext(); ) {
-        Map.Entry<String, JsonNode> method = methods.next();
+      for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
         operations.add(
             new Operation(
                 method.getKey().toUpperCase(Locale.ROOT),

@@ -370,9 +370,7 @@ class ServerSecurityTest {
       openApi = Api.JSON.readTree(in);
     }
     int operations = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.get("paths").fields();
-        paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
+    for (Map.Entry<String, JsonNode> path : openApi.get("paths").properties()) {
       String concrete =
           path.getKey()
               .replace("{id}", run)

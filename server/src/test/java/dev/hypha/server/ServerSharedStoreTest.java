@@ -29,15 +29,15 @@ class ServerSharedStoreTest {
   @Test
   void aClientServerStartsRunsThatAWorkerExecutesAndShowsTheWorker() throws Exception {
     String file = dir.resolve("shared.db").toString();
-    try (Hypha worker =
-            Hypha.builder()
-                .database(file)
-                .worker("default")
-                .workerId("worker-1")
-                .parallel(4)
-                .pollInterval(Duration.ofMillis(20))
-                .open();
-        Hypha client = Hypha.connect(file);
+    Hypha worker =
+        Hypha.builder()
+            .database(file)
+            .worker("default")
+            .workerId("worker-1")
+            .parallel(4)
+            .pollInterval(Duration.ofMillis(20))
+            .open();
+    try (Hypha client = Hypha.connect(file);
         HyphaServer server =
             HyphaServer.builder(client).port(0).eventPollInterval(Duration.ofMillis(50)).start()) {
       Api api = new Api(server);
@@ -77,6 +77,8 @@ class ServerSharedStoreTest {
       worker.close();
       JsonNode stopped = api.get("/api/workers").json().get("workers").get(0);
       assertThat(stopped.get("stoppedAt").isNull()).as("a clean stop is recorded").isFalse();
+    } finally {
+      worker.close();
     }
   }
 
