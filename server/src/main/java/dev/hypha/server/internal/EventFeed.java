@@ -10,6 +10,7 @@ import dev.hypha.runtime.TaskRecord;
 import dev.hypha.runtime.TaskState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -169,7 +170,10 @@ final class EventFeed implements AutoCloseable {
     }
   }
 
-  /** Reads the runs that appeared or changed, and announces them if {@code announce}. */
+  /**
+   * Reads the runs that appeared or changed, and announces them if {@code announce}. Nothing is
+   * remembered or announced unless every read succeeded, so a poll that fails is redone whole.
+   */
   private void readRuns(boolean announce) {
     // The RUNNING set first: a run that starts after this read is found by the read of new runs.
     Set<RunId> running = new HashSet<>();
@@ -185,19 +189,15 @@ final class EventFeed implements AutoCloseable {
         history
             .find(RunQuery.builder().startedFrom(windowStart).limit(MAX_TRACKED).build())
             .items();
+    List<RunSummary> changed = new ArrayList<>();
     Map<RunId, RunState> next = new HashMap<>();
-    Set<RunId> fresh = new HashSet<>();
+    Map<RunId, Instant> fresh = new LinkedHashMap<>();
     // Oldest first, so that runs are announced in the order they started.
     for (int i = recent.size() - 1; i >= 0; i--) {
       RunSummary run = recent.get(i);
-      if (seen.putIfAbsent(run.id(), run.startedAt()) == null) {
-        fresh.add(run.id());
-        if (run.startedAt().isAfter(newestStart)) {
-          newestStart = run.startedAt();
-        }
-        if (announce) {
-          announce(run);
-        }
+      if (!seen.containsKey(run.id())) {
+        fresh.put(run.id(), run.startedAt());
+        changed.add(run);
         if (run.state() == RunState.RUNNING) {
           next.put(run.id(), RunState.RUNNING);
         }
@@ -205,27 +205,27 @@ final class EventFeed implements AutoCloseable {
     }
     for (Map.Entry<RunId, RunState> known : tracked.entrySet()) {
       RunId id = known.getKey();
-      if (fresh.contains(id) || running.contains(id)) {
+      if (fresh.containsKey(id) || running.contains(id)) {
         continue;
       }
       // It left the RUNNING set: it ended, or newer RUNNING runs pushed it past the cap.
-      history
-          .summary(id)
-          .filter(run -> run.state() != known.getValue())
-          .ifPresent(
-              run -> {
-                if (announce) {
-                  announce(run);
-                }
-              });
+      history.summary(id).filter(run -> run.state() != known.getValue()).ifPresent(changed::add);
     }
     for (RunId id : running) {
       next.putIfAbsent(id, RunState.RUNNING);
     }
+    seen.putAll(fresh);
+    fresh.values().stream()
+        .max(Instant::compareTo)
+        .filter(newestStart::isBefore)
+        .ifPresent(newest -> newestStart = newest);
     tracked.clear();
     tracked.putAll(next);
     Instant horizon = newestStart.minus(LOOKBACK);
     seen.values().removeIf(started -> started.isBefore(horizon));
+    if (announce) {
+      changed.forEach(this::announce);
+    }
   }
 
   private void announce(RunSummary run) {
