@@ -9,7 +9,8 @@ const NODE_HEIGHT = 46;
 const GAP_X = 56;
 const GAP_Y = 18;
 const MARGIN = 12;
-const MAX_LABEL = 23;
+const MAX_NAME = 23; // characters of a name that fit a node (12.5 px bold)
+const MAX_SUB = 29; // and of its second line (11 px)
 let instances = 0;
 
 /**
@@ -156,9 +157,9 @@ export function drawGraph(tasks, edges, {states, onSelect} = {}) {
     const box = svg("rect", {width: NODE_WIDTH, height: NODE_HEIGHT, rx: 7, ry: 7});
     if (status && status.state === "SKIPPED") box.style.fill = `url(#${id}-stripes)`;
     node.appendChild(box);
-    node.appendChild(svg("text", {x: 10, y: 19, class: "name"}, shorten(task.name)));
+    node.appendChild(svg("text", {x: 10, y: 19, class: "name"}, shorten(task.name, MAX_NAME)));
     const second = status ? status.label || status.state.toLowerCase() : task.queue ? "queue " + task.queue : "";
-    node.appendChild(svg("text", {x: 10, y: 36, class: "sub"}, shorten(second)));
+    node.appendChild(svg("text", {x: 10, y: 36, class: "sub"}, shorten(second, MAX_SUB)));
     if (onSelect) {
       node.addEventListener("click", () => onSelect(task.name));
       node.addEventListener("keydown", (event) => {
@@ -171,7 +172,7 @@ export function drawGraph(tasks, edges, {states, onSelect} = {}) {
   return root;
 }
 
-function shorten(text) {
+function shorten(text, max) {
   const value = String(text);
-  return value.length > MAX_LABEL ? value.slice(0, MAX_LABEL - 1) + "…" : value;
+  return value.length > max ? value.slice(0, max - 1) + "…" : value;
 }

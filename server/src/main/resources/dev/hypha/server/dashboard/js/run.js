@@ -44,6 +44,12 @@ export function showRun(main, id) {
 
   let loading = false;
   let again = false;
+  let drawn = null;
+  let state = null;
+  const enableActions = () => {
+    cancel.disabled = state !== "RUNNING";
+    retry.disabled = state !== "FAILED" && state !== "CANCELLED";
+  };
   const load = async () => {
     if (loading) {
       again = true;
@@ -53,7 +59,10 @@ export function showRun(main, id) {
     try {
       const detail = await get("/api/runs/" + segment(id));
       if (flow === undefined) flow = await flowOf(detail.run.flow);
-      draw(detail);
+      // Drawn again only when something changed, so what the reader points at stays put.
+      const text = JSON.stringify(detail);
+      if (text !== drawn) draw(detail);
+      drawn = text;
     } catch (failure) {
       if (failure.status === 404 || failure.status === 400) {
         replace(meta, el("p", {class: "problem"}, failure.message));
@@ -71,6 +80,7 @@ export function showRun(main, id) {
 
   const draw = (detail) => {
     const run = detail.run;
+    rows = detail.tasks.length;
     title.dataset.state = run.state;
     replace(
       meta,
@@ -80,13 +90,12 @@ export function showRun(main, id) {
       el("span", {class: "sep"}, "started "),
       time(run.startedAt),
       run.finishedAt ? [el("span", {class: "sep"}, "finished "), time(run.finishedAt)] : null,
-      el("span", {class: "sep"}, run.finishedAt ? "took " : "running for "),
-      duration(run.startedAt, run.finishedAt),
+      run.finishedAt ? [el("span", {class: "sep"}, "took "), duration(run.startedAt, run.finishedAt)] : null,
       el("span", {class: "sep"}, "shape "),
       el("code", {}, run.shapeHash),
     );
-    cancel.disabled = run.state !== "RUNNING";
-    retry.disabled = run.state !== "FAILED" && run.state !== "CANCELLED";
+    state = run.state;
+    enableActions();
 
     const grouped = group(detail, flow);
     if (flow) {
@@ -130,17 +139,21 @@ export function showRun(main, id) {
     } catch (failure) {
       message.textContent = failure.message;
       message.className = "action-message problem";
-      report(failure, what);
+      // A 401 also opens the token form; other problems are said beside the buttons.
+      if (failure.status === 401 || failure.status === 0) report(failure, what);
     }
+    enableActions();
     load();
   };
   cancel.addEventListener("click", () => act(cancel, "/cancel", "Cancelling"));
   retry.addEventListener("click", () => act(retry, "/retry", "Retrying"));
 
   // Events only say that something changed; the page then reads the run again (coalesced).
+  // A run with many rows (a large fan-out) is read less often: its detail is large.
   let pending = null;
+  let rows = 0;
   const soon = () => {
-    if (!pending) pending = setTimeout(() => ((pending = null), load()), 150);
+    if (!pending) pending = setTimeout(() => ((pending = null), load()), 150 + rows * 0.02);
   };
   const stop = follow({
     runId: id,

@@ -51,7 +51,7 @@ export function drawTimeline(tasks) {
   const start = Math.min(...shown.map((row) => row.bars[0].start));
   const end = Math.max(start + 1, ...shown.flatMap((row) => row.bars.map((bar) => bar.end)));
   const scale = CHART_WIDTH / (end - start);
-  const width = LABEL_WIDTH + CHART_WIDTH + 16;
+  const width = LABEL_WIDTH + CHART_WIDTH + 180;
   const height = AXIS_HEIGHT + shown.length * ROW_HEIGHT + 4;
   const root = svg("svg", {class: "timeline", width, height, viewBox: `0 0 ${width} ${height}`});
 
@@ -68,7 +68,8 @@ export function drawTimeline(tasks) {
     const y = AXIS_HEIGHT + index * ROW_HEIGHT;
     const line = svg("g", {class: "row", "data-task": row.task.name});
     line.appendChild(svg("text", {x: 0, y: y + 15, class: "label"}, clip(row.task.name, 26)));
-    for (const bar of row.bars) {
+    row.bars.forEach((bar, i) => {
+      const last = i === row.bars.length - 1;
       const x = LABEL_WIDTH + (bar.start - start) * scale;
       const w = Math.max(2, (bar.end - bar.start) * scale);
       const group = svg("g", {class: "bar " + bar.kind, "data-attempt": bar.attempt});
@@ -78,9 +79,12 @@ export function drawTimeline(tasks) {
       group.appendChild(svg("rect", {x, y: y + 3, width: w, height: ROW_HEIGHT - 6, rx: 3}));
       if (bar.worker && w > 60) {
         group.appendChild(svg("text", {x: x + 4, y: y + 15, class: "worker"}, clip(bar.worker, Math.floor(w / 7))));
+      } else if (bar.worker && last) {
+        // A short last bar: its worker beside it, where nothing else is drawn.
+        group.appendChild(svg("text", {x: x + w + 4, y: y + 15, class: "worker-beside"}, clip(bar.worker, 24)));
       }
       line.appendChild(group);
-    }
+    });
     root.appendChild(line);
   });
 
