@@ -215,9 +215,10 @@ final class Api {
   }
 
   /** Records an exchange made elsewhere (the event stream's client). */
-  static void recordStream(String path, int status, String contentType) {
+  static void recordStream(String path, int status, String contentType, String body) {
     int query = path.indexOf('?');
     EXCHANGES.add(
-        new Exchange("GET", query < 0 ? path : path.substring(0, query), status, contentType, ""));
+        new Exchange(
+            "GET", query < 0 ? path : path.substring(0, query), status, contentType, body));
   }
 }

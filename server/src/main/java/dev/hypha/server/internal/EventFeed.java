@@ -187,7 +187,9 @@ final class EventFeed implements AutoCloseable {
             .items();
     Map<RunId, RunState> next = new HashMap<>();
     Set<RunId> fresh = new HashSet<>();
-    for (RunSummary run : recent) {
+    // Oldest first, so that runs are announced in the order they started.
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      RunSummary run = recent.get(i);
       if (seen.putIfAbsent(run.id(), run.startedAt()) == null) {
         fresh.add(run.id());
         if (run.startedAt().isAfter(newestStart)) {
