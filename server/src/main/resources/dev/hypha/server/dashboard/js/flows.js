@@ -6,6 +6,7 @@ import {drawGraph} from "./graph.js";
 import {link, report} from "./ui.js";
 
 export function showFlows(main, only) {
+  document.title = (only ? "Flow " + only : "Flows") + " · Hypha";
   const list = el("div", {id: "flows"}, el("p", {class: "muted"}, "Loading…"));
   main.append(el("h1", {}, only ? "Flow " + only : "Flows"), list);
   get("/api/flows")

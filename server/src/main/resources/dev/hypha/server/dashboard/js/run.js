@@ -13,6 +13,7 @@ export function showRun(main, id) {
   let flow = undefined; // undefined: not asked yet; null: the server does not know it
   let firstDraw = true;
 
+  document.title = "Run " + id + " · Hypha";
   const title = el("h1", {}, "Run ", el("span", {class: "id", id: "run-id"}, id));
   const meta = el("div", {class: "meta", id: "run-meta"});
   const cancel = el("button", {type: "button", id: "cancel-button", class: "danger"}, "Cancel");

@@ -32,6 +32,7 @@ export function showRuns(main, params) {
   const next = el("button", {type: "button", id: "runs-next"}, "Next →");
   let nextToken = null;
 
+  document.title = "Runs · Hypha";
   main.appendChild(el("h1", {}, "Runs"));
   main.appendChild(filterForm(filters));
   main.appendChild(
@@ -71,7 +72,7 @@ export function showRuns(main, params) {
       status.textContent =
         page.runs.length === 0
           ? after ? "No more runs." : "No runs match."
-          : `${page.runs.length} runs, ${where}` + (nextToken ? "" : ", the last page");
+          : `${page.runs.length} run${page.runs.length === 1 ? "" : "s"}, ${where}` + (nextToken ? "" : ", the last page");
     } catch (error) {
       status.textContent = "Could not load the runs.";
       report(error, "Loading runs");

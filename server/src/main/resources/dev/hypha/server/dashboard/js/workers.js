@@ -5,6 +5,7 @@ import {ago, el, replace, time} from "./dom.js";
 import {report} from "./ui.js";
 
 export function showWorkers(main) {
+  document.title = "Workers · Hypha";
   const body = el("div", {id: "workers"}, el("p", {class: "muted"}, "Loading…"));
   main.append(el("h1", {}, "Workers"), body);
   const load = () =>
