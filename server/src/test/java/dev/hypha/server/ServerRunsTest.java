@@ -10,7 +10,13 @@ import dev.hypha.runtime.RunState;
 import dev.hypha.server.flows.Echo;
 import dev.hypha.server.flows.EchoFlow;
 import dev.hypha.server.flows.Gate;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -322,6 +328,46 @@ class ServerRunsTest {
     Api.Response response = api.get("/api/workers");
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().toString()).isEqualTo("{\"workers\":[]}");
+  }
+
+  @Test
+  void aDamagedRowAnswers500WithAGenericDetailAndTheLogHasTheCause() throws Exception {
+    String id = startRun("echo", "\"intact\"");
+    awaitEnd(id);
+    server.close();
+    hypha.close();
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("runs.db"));
+        Statement statement = connection.createStatement()) {
+      assertThat(
+              statement.executeUpdate(
+                  "UPDATE runs SET state = 'BOGUS' WHERE run_id = '" + id + "'"))
+          .isEqualTo(1);
+    }
+    hypha = Hypha.builder().path(dir.resolve("runs.db")).open();
+    server = HyphaServer.builder(hypha).port(0).start();
+    api = new Api(server);
+
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Api.Response response;
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      response = api.get("/api/runs/" + id);
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.problem()).isEqualTo("internal-error");
+    assertThat(response.json().get("detail").asText())
+        .isEqualTo("the server failed to answer this request; its log has the details");
+    assertThat(response.body()).doesNotContain("BOGUS").doesNotContain("Corrupt");
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("GET /api/runs/" + id + " failed")
+        .contains("CorruptRecordException")
+        .contains("BOGUS")
+        .contains("\tat ");
   }
 
   private String startRun(String flow, String json) {

@@ -127,6 +127,32 @@ class ServerSecurityTest {
   }
 
   @Test
+  void requestsJettyRefusesAreProblemsToo() {
+    Api.Response huge =
+        api.raw("GET", "/nothing", Map.of("X-Padding", "p".repeat(20_000)), new byte[0]);
+    assertThat(huge.status()).isEqualTo(431);
+    assertThat(huge.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(huge.problem()).isEqualTo("headers-too-large");
+
+    Api.Response illegal = api.raw("GET", "/nothing", Map.of("X-Bad", "a\u0001b"), new byte[0]);
+    assertThat(illegal.status()).isEqualTo(400);
+    assertThat(illegal.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(illegal.problem()).isEqualTo("bad-request");
+    assertThat(illegal.body()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aHyphaClosedUnderTheServerAnswers503() {
+    hypha.close();
+    Api.Response response = api.post("/api/flows/echo/runs", "\"late\"");
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.problem()).isEqualTo("engine-unavailable");
+    assertThat(response.header("Retry-After")).isEqualTo("5");
+    assertThat(response.json().get("detail").asText()).contains("closed");
+    assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
   void aNonLoopbackAddressIsRefusedWithoutAToken() {
     for (String host : List.of("0.0.0.0", "::")) {
       assertThatThrownBy(() -> HyphaServer.builder(hypha).host(host).port(0).start())

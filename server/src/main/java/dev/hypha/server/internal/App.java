@@ -45,6 +45,9 @@ public final class App {
               config.startupWatcherEnabled = false;
               config.http.prefer405over404 = true;
               config.http.maxRequestSize = settings.maxBodyBytes();
+              JettyErrors errors = new JettyErrors();
+              config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+              config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
               config.jetty.modifyHttpConfiguration(
                   http -> {
                     http.setSendServerVersion(false);

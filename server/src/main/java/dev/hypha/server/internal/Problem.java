@@ -291,15 +291,33 @@ public final class Problem extends RuntimeException {
 
   // ---- writing ----
 
-  /** Answers {@code ctx} with this problem. */
-  void write(Context ctx) {
+  /**
+   * A request Jetty refused before it reached the API (not valid HTTP, headers too large), or an
+   * error Jetty answers itself: {@code reason} is its short text, which names no class.
+   */
+  static Problem http(int status, String reason) {
+    String text = reason == null || reason.isBlank() ? "HTTP " + status : reason;
+    return new Problem(
+        status,
+        status == 431 ? "headers-too-large" : "bad-request",
+        "Request refused",
+        "the request is not one this server can read (" + text + "); send a valid HTTP request");
+  }
+
+  /** The problem as JSON text. */
+  String body() {
     ObjectNode body = JsonViews.MAPPER.createObjectNode();
     body.put("type", TYPE_BASE + slug);
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
     members.forEach((name, value) -> body.set(name, JsonViews.MAPPER.valueToTree(value)));
+    return JsonViews.text(body);
+  }
+
+  /** Answers {@code ctx} with this problem. */
+  void write(Context ctx) {
     headers.forEach(ctx::header);
-    ctx.status(status).contentType(CONTENT_TYPE).result(JsonViews.text(body));
+    ctx.status(status).contentType(CONTENT_TYPE).result(body());
   }
 }
