@@ -314,13 +314,31 @@ class ServerRunsTest {
   }
 
   @Test
-  void retryIsNotAvailableYetAndSaysWhy() {
+  void retryReopensAFailedRunAndRefusesOthers() throws Exception {
     String id = startRun("broken", "\"x\"");
+    awaitEnd(id);
     Api.Response response = api.postEmpty("/api/runs/" + id + "/retry");
-    assertThat(response.status()).isEqualTo(501);
-    assertThat(response.problem()).isEqualTo("not-implemented");
-    assertThat(response.json().get("detail").asText())
-        .isEqualTo("retry is not available in this build: the runtime has no Hypha.retry yet");
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    assertThat(response.json().at("/run/id").asText()).isEqualTo(id);
+    assertThat(response.json().at("/run/state").asText()).isIn("RUNNING", "FAILED");
+    // The task still fails: a second attempt, both in the history, and the run FAILED again.
+    JsonNode detail = awaitEnd(id);
+    assertThat(detail.at("/run/state").asText()).isEqualTo("FAILED");
+    JsonNode check = detail.get("tasks").get(0);
+    assertThat(check.get("attempt").asInt()).isEqualTo(2);
+    assertThat(check.get("attempts")).hasSize(2);
+    assertThat(detail.get("tasks").get(1).get("state").asText()).isEqualTo("SKIPPED");
+
+    String succeeded = startRun("echo", "\"hi\"");
+    awaitEnd(succeeded);
+    Api.Response notFailed = api.postEmpty("/api/runs/" + succeeded + "/retry");
+    assertThat(notFailed.status()).isEqualTo(409);
+    assertThat(notFailed.problem()).isEqualTo("not-retryable");
+    assertThat(notFailed.json().get("detail").asText())
+        .contains("cannot be retried: it is SUCCEEDED; only a FAILED run is retried");
+    assertThat(api.postEmpty("/api/runs/01a22f91-4c93-7c4a-bce1-704cd9902160/retry").status())
+        .isEqualTo(404);
+    assertThat(api.postEmpty("/api/runs/not-a-run/retry").status()).isEqualTo(400);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.hypha.runtime.InvalidConfigurationException;
 import dev.hypha.runtime.InvalidInputException;
 import dev.hypha.runtime.InvalidQueryException;
 import dev.hypha.runtime.RunEndedException;
+import dev.hypha.runtime.RunNotRetryableException;
 import dev.hypha.runtime.StoreException;
 import dev.hypha.runtime.UnknownFlowException;
 import dev.hypha.runtime.UnknownRunException;
@@ -162,8 +163,9 @@ public final class Problem extends RuntimeException {
     return new Problem(409, "not-possible-here", "Not possible on this server's store", message);
   }
 
-  static Problem notImplemented(String detail) {
-    return new Problem(501, "not-implemented", "Not implemented", detail);
+  static Problem notRetryable(RunNotRetryableException e) {
+    return new Problem(409, "not-retryable", "Run cannot be retried", e.getMessage())
+        .with("run", e.runId().value());
   }
 
   static Problem tooManyStreams(int limit) {
@@ -218,6 +220,9 @@ public final class Problem extends RuntimeException {
     }
     if (error instanceof RunEndedException e) {
       return runEnded(e);
+    }
+    if (error instanceof RunNotRetryableException e) {
+      return notRetryable(e);
     }
     if (error instanceof FlowNotBoundException || error instanceof InvalidConfigurationException) {
       return notPossibleHere(error.getMessage());

@@ -107,13 +107,12 @@ final class RunsApi {
         ctx, 202, JsonViews.MAPPER.createObjectNode().put("run", id.value()).put("signal", name));
   }
 
-  /**
-   * Retrying a failed run needs {@code Hypha.retry(RunId)}, which the runtime does not have yet.
-   * When it does, this handler becomes {@code hypha.retry(runId(ctx))} and an answer.
-   */
+  /** Reopens a FAILED run ({@code Hypha.retry}) and answers with the run, RUNNING again. */
   private void retry(Context ctx) {
-    throw Problem.notImplemented(
-        "retry is not available in this build: the runtime has no Hypha.retry yet");
+    RunId id = runId(ctx);
+    hypha.retry(id);
+    RunSummary run = hypha.history().summary(id).orElseThrow(() -> Problem.unknownRun(id.value()));
+    App.json(ctx, 200, JsonViews.MAPPER.createObjectNode().set("run", JsonViews.summary(run)));
   }
 
   static RunId runId(Context ctx) {

@@ -49,7 +49,7 @@ export function showRun(main, id) {
   let state = null;
   const enableActions = () => {
     cancel.disabled = state !== "RUNNING";
-    retry.disabled = state !== "FAILED" && state !== "CANCELLED";
+    retry.disabled = state !== "FAILED";
   };
   const load = async () => {
     if (loading) {
