@@ -36,6 +36,7 @@ class CliBasicsIT {
           "signal",
           "cancel",
           "retry",
+          "serve",
           "worker",
           "workers",
           "completion");
@@ -73,6 +74,7 @@ class CliBasicsIT {
         "signal",
         "cancel",
         "retry",
+        "serve",
         "worker",
         "workers",
         "completion"

@@ -545,6 +545,40 @@ abstract class RunsContract {
     assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(3);
   }
 
+  /** {@code hypha serve} opens the store as a client and serves its runs and the dashboard. */
+  @Test
+  void serveAnswersTheApiAndTheDashboardOverTheStore() throws Exception {
+    Background server =
+        hypha.start("serve", "--db", db, "--classpath", HyphaCli.APP, "--port", "0");
+    try {
+      server.awaitOutput("Hypha serves", 60_000);
+      String line =
+          server.stdout().stream()
+              .filter(text -> text.startsWith("Hypha serves"))
+              .findFirst()
+              .orElseThrow();
+      java.net.URI base = java.net.URI.create(line.substring(line.lastIndexOf(" at ") + 4));
+      assertThat(base.getHost()).isEqualTo("127.0.0.1");
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> runs =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(base.resolve("/api/runs?limit=1000")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(runs.statusCode()).isEqualTo(200);
+      List<String> ids = new ArrayList<>();
+      JSON.readTree(runs.body()).get("runs").forEach(run -> ids.add(run.get("id").asText()));
+      assertThat(ids).contains(succeeded.value(), failed.value());
+      java.net.http.HttpResponse<String> dashboard =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(base).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(dashboard.statusCode()).isEqualTo(200);
+      assertThat(dashboard.body()).contains("<title>Hypha</title>");
+    } finally {
+      assertThat(server.stop()).as(server.output()).isEqualTo(143);
+    }
+  }
+
   @Test
   void startWaitWithoutAWorkerForTheQueueWarnsAndTimesOut() throws Exception {
     Result result = start("parked", "--input", "\"nobody runs me\"", "--wait", "--timeout", "2s");

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       SignalCommand.class,
       CancelCommand.class,
       RetryCommand.class,
+      ServeCommand.class,
       WorkerCommand.class,
       WorkersCommand.class,
       CompletionCommand.class,
