@@ -1,5 +1,7 @@
 package dev.hypha.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypha.runtime.EngineMetrics;
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.Page;
@@ -9,6 +11,11 @@ import dev.hypha.runtime.RunQuery;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.testing.LambdaFlow;
+import dev.hypha.server.HyphaServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -348,7 +355,78 @@ public final class Workloads {
           percentile(deep, 50),
           percentile(detail, 50),
           percentile(detail, 99));
+      overHttp(hypha, runs, sampled);
     }
+  }
+
+  /**
+   * The same reads through the REST API of a server on this Hypha, over loopback HTTP: the runs
+   * list's newest page and pages deep in it, and a run page's two calls (the run's detail and its
+   * flow's graph), each timed from request to parsed JSON.
+   */
+  private static void overHttp(Hypha hypha, int runs, List<RunId> sampled) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    // HTTP/1.1 keeps one connection per client thread, as a browser's fetches to the server do.
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (HyphaServer server = HyphaServer.builder(hypha).port(0).start()) {
+      URI base = server.uri();
+      // The server's code is not compiled yet in this JVM: warm it up as the Java reads were.
+      for (int i = 0; i < 1_000; i++) {
+        get(http, json, base.resolve("/api/runs?limit=50"));
+        get(http, json, base.resolve("/api/runs/" + sampled.get(i % sampled.size())));
+      }
+      double[] page = new double[200];
+      for (int i = 0; i < page.length; i++) {
+        long t = System.nanoTime();
+        JsonNode result = get(http, json, base.resolve("/api/runs?limit=50"));
+        page[i] = (System.nanoTime() - t) / 1e6;
+        check(result.get("runs").size() == 50, "API page size " + result.get("runs").size());
+      }
+      double[] deep = new double[200];
+      String token = get(http, json, base.resolve("/api/runs?limit=50")).get("next").asText();
+      for (int i = 0; i < deep.length; i++) {
+        long t = System.nanoTime();
+        JsonNode result =
+            get(
+                http,
+                json,
+                base.resolve(
+                    "/api/runs?limit=50&after="
+                        + java.net.URLEncoder.encode(
+                            token, java.nio.charset.StandardCharsets.UTF_8)));
+        deep[i] = (System.nanoTime() - t) / 1e6;
+        token = result.get("next").asText();
+      }
+      double[] runPage = new double[200];
+      for (int i = 0; i < runPage.length; i++) {
+        RunId id = sampled.get(i % sampled.size());
+        long t = System.nanoTime();
+        JsonNode detail = get(http, json, base.resolve("/api/runs/" + id));
+        String flow = detail.get("run").get("flow").asText();
+        JsonNode graph = get(http, json, base.resolve("/api/flows/" + flow));
+        runPage[i] = (System.nanoTime() - t) / 1e6;
+        check(detail.get("tasks").size() == 4, "API detail of " + id);
+        check(graph.get("tasks").size() == 4, "API flow " + flow);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "H_API runs=%d page50_ms_median=%.2f page50_ms_p99=%.2f page50_200_deep_ms_median=%.2f"
+              + " run_page_ms_median=%.2f run_page_ms_p99=%.2f%n",
+          runs,
+          percentile(page, 50),
+          percentile(page, 99),
+          percentile(deep, 50),
+          percentile(runPage, 50),
+          percentile(runPage, 99));
+    }
+  }
+
+  private static JsonNode get(HttpClient http, ObjectMapper json, URI uri) throws Exception {
+    HttpResponse<byte[]> response =
+        http.send(
+            HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    check(response.statusCode() == 200, "GET " + uri + " answered " + response.statusCode());
+    return json.readTree(response.body());
   }
 
   /** Starts {@code runs} runs from one thread without waiting for each commit, then awaits all. */

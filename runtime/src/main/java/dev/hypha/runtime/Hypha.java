@@ -201,6 +201,19 @@ public final class Hypha implements AutoCloseable {
     return runtime.metrics();
   }
 
+  /**
+   * The flows whose generated definitions {@code loader}'s class path lists (through {@link
+   * java.util.ServiceLoader}), without opening a store: what a Hypha opened with {@code loader} as
+   * the thread's context class loader finds. Entries that cannot be loaded are logged as warnings
+   * and skipped; the first definition of a name wins.
+   */
+  public static List<FlowDescriptor> flowsOnClassPath(ClassLoader loader) {
+    Objects.requireNonNull(loader, "loader");
+    return dev.hypha.runtime.internal.engine.FlowDiscovery.flows(loader).values().stream()
+        .map(definition -> definition.descriptor())
+        .toList();
+  }
+
   /** The flows on the class path and those bound here, by name. */
   public List<FlowDescriptor> flows() {
     return runtime.flows();

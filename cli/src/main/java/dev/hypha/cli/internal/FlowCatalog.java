@@ -1,8 +1,7 @@
 package dev.hypha.cli.internal;
 
 import dev.hypha.cli.ExitCode;
-import dev.hypha.runtime.internal.engine.FlowDiscovery;
-import dev.hypha.runtime.spi.FlowDefinition;
+import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,9 +24,10 @@ public final class FlowCatalog {
   /** The flows the context class loader lists; call after {@link GlobalOptions#prepare()}. */
   public static FlowCatalog onClassPath() {
     Map<String, FlowDescriptor> flows = new TreeMap<>();
-    Map<String, FlowDefinition<?, ?, ?>> found =
-        FlowDiscovery.flows(Thread.currentThread().getContextClassLoader());
-    found.forEach((name, definition) -> flows.put(name, definition.descriptor()));
+    for (FlowDescriptor flow :
+        Hypha.flowsOnClassPath(Thread.currentThread().getContextClassLoader())) {
+      flows.put(flow.name(), flow);
+    }
     return new FlowCatalog(flows);
   }
 
