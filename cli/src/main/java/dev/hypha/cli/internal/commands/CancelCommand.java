@@ -1,7 +1,6 @@
 package dev.hypha.cli.internal.commands;
 
 import dev.hypha.cli.ExitCode;
-import dev.hypha.cli.internal.CliException;
 import dev.hypha.cli.internal.Converters;
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunId;
@@ -28,19 +27,7 @@ final class CancelCommand extends Subcommand {
   @Override
   ExitCode run() {
     try (Hypha hypha = global.openExisting()) {
-      RunSummary run =
-          hypha
-              .history()
-              .summary(id)
-              .orElseThrow(
-                  () ->
-                      new CliException(
-                          ExitCode.NOT_FOUND,
-                          "no run "
-                              + id
-                              + " in "
-                              + hypha.location()
-                              + "; hypha runs lists the runs"));
+      RunSummary run = existingRun(hypha, id);
       if (hypha.cancel(id)) {
         out().println("cancelled run " + id + " of flow " + run.flow());
         return ExitCode.OK;

@@ -1,7 +1,6 @@
 package dev.hypha.cli.internal.commands;
 
 import dev.hypha.cli.ExitCode;
-import dev.hypha.cli.internal.CliException;
 import dev.hypha.cli.internal.Converters;
 import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.RunId;
@@ -34,33 +33,14 @@ final class RetryCommand extends Subcommand {
   @Override
   ExitCode run() {
     try (Hypha hypha = global.openExisting()) {
-      RunSummary run =
-          hypha
-              .history()
-              .summary(id)
-              .orElseThrow(
-                  () ->
-                      new CliException(
-                          ExitCode.NOT_FOUND,
-                          "no run "
-                              + id
-                              + " in "
-                              + hypha.location()
-                              + "; hypha runs lists the runs"));
+      RunSummary run = existingRun(hypha, id);
       try {
         hypha.retry(id);
       } catch (RunNotRetryableException e) {
         err().println(prefix() + e.getMessage());
         return ExitCode.RUN_FAILED;
       } catch (UnknownFlowException e) {
-        throw new CliException(
-            ExitCode.NOT_FOUND,
-            "run "
-                + id
-                + " is a run of flow "
-                + e.flow()
-                + ", which is not on the class path; pass --classpath with the application's jars"
-                + " or classes: a retry checks the run against its flow");
+        throw flowNotOnClassPath(id, e.flow(), "against whose flow a retry checks the run");
       }
       out()
           .println("retried run " + id + " of flow " + run.flow() + ": its failed tasks run again");

@@ -51,14 +51,7 @@ final class SignalCommand extends Subcommand {
             ExitCode.NOT_FOUND,
             "no run " + id + " in " + hypha.location() + "; hypha runs lists the runs");
       } catch (UnknownFlowException e) {
-        throw new CliException(
-            ExitCode.NOT_FOUND,
-            "run "
-                + id
-                + " is a run of flow "
-                + e.flow()
-                + ", which is not on the class path; pass --classpath with the application's jars"
-                + " or classes, whose types check the payload");
+        throw flowNotOnClassPath(id, e.flow(), "whose types check the payload");
       } catch (RunEndedException e) {
         throw new CliException(
             ExitCode.RUN_FAILED,

@@ -49,6 +49,36 @@ abstract class Subcommand implements Callable<Integer> {
     return terminal;
   }
 
+  /** The history row of run {@code id}, or a not-found error that says how to list the runs. */
+  static dev.hypha.runtime.RunSummary existingRun(
+      dev.hypha.runtime.Hypha hypha, dev.hypha.runtime.RunId id) {
+    return hypha
+        .history()
+        .summary(id)
+        .orElseThrow(
+            () ->
+                new dev.hypha.cli.internal.CliException(
+                    ExitCode.NOT_FOUND,
+                    "no run " + id + " in " + hypha.location() + "; hypha runs lists the runs"));
+  }
+
+  /**
+   * The not-found error for run {@code id} of flow {@code flow}, which is not on the class path: it
+   * must be, for {@code why}.
+   */
+  static dev.hypha.cli.internal.CliException flowNotOnClassPath(
+      dev.hypha.runtime.RunId id, String flow, String why) {
+    return new dev.hypha.cli.internal.CliException(
+        ExitCode.NOT_FOUND,
+        "run "
+            + id
+            + " is a run of flow "
+            + flow
+            + ", which is not on the class path; pass --classpath with the application's jars"
+            + " or classes, "
+            + why);
+  }
+
   /** The prefix of the command's messages on stderr, as {@code hypha start: }. */
   String prefix() {
     return "hypha " + spec.name() + ": ";

@@ -145,15 +145,16 @@ final class RunDao {
             "SELECT run_id, run_seq, shape_hash, input_json, started_at FROM runs"
                 + " WHERE run_seq = ?")
         .bind(0, runSeq)
-        .map(
-            (rs, ctx) ->
-                new Running(
-                    RunId.of(rs.getString(1)),
-                    rs.getLong(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getLong(5)))
+        .map(RunDao::running)
         .findOne();
+  }
+
+  /** A row of {@code run_id, run_seq, shape_hash, input_json, started_at}. */
+  private static Running running(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Running(
+        RunId.of(rs.getString(1)), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5));
   }
 
   /** The key, input and result JSON of a run, for its detail. */
@@ -232,14 +233,7 @@ final class RunDao {
         .bind(1, afterStartedAt)
         .bind(2, afterSeq)
         .bind(3, limit)
-        .map(
-            (rs, ctx) ->
-                new Running(
-                    RunId.of(rs.getString(1)),
-                    rs.getLong(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getLong(5)))
+        .map(RunDao::running)
         .list();
   }
 
