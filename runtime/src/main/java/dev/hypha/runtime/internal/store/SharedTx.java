@@ -476,7 +476,7 @@ public final class SharedTx {
                 .execute()
             == 1;
     if (fenced) {
-      insertAttempt(taskKey, attempt, outcomeOf(error), startedAt, at, worker, error);
+      insertAttempt(taskKey, attempt, outcomeOf(error), startedAt, at, worker, error, false);
     }
     return fenced;
   }
@@ -522,34 +522,15 @@ public final class SharedTx {
                 .execute()
             == 1;
     if (fenced) {
-      insertAttempt(taskKey, attempt, outcome, startedAt, at, worker, error);
+      insertAttempt(taskKey, attempt, outcome, startedAt, at, worker, error, false);
     }
     return fenced;
   }
 
-  private void insertAttempt(
-      long taskKey,
-      int attempt,
-      AttemptRecord.Outcome outcome,
-      Long startedAt,
-      Long finishedAt,
-      String worker,
-      TaskError error) {
-    insertAttempt(taskKey, attempt, outcome, startedAt, finishedAt, worker, error, "");
-  }
-
-  private void insertAttemptIfAbsent(
-      long taskKey,
-      int attempt,
-      AttemptRecord.Outcome outcome,
-      Long startedAt,
-      Long finishedAt,
-      String worker,
-      TaskError error) {
-    insertAttempt(
-        taskKey, attempt, outcome, startedAt, finishedAt, worker, error, " ON CONFLICT DO NOTHING");
-  }
-
+  /**
+   * Keeps an attempt without a result in the history; {@code ifAbsent} leaves a row already there
+   * (an attempt a retry finds recorded) as it is instead of failing.
+   */
   private void insertAttempt(
       long taskKey,
       int attempt,
@@ -558,12 +539,12 @@ public final class SharedTx {
       Long finishedAt,
       String worker,
       TaskError error,
-      String onConflict) {
+      boolean ifAbsent) {
     handle
         .createUpdate(
             "INSERT INTO attempts (task_key, attempt, outcome, started_at, finished_at, worker,"
                 + " error_type, error_message, error_stack) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + onConflict)
+                + (ifAbsent ? " ON CONFLICT DO NOTHING" : ""))
         .bind(0, taskKey)
         .bind(1, attempt)
         .bind(2, outcome.name())
@@ -961,7 +942,8 @@ public final class SharedTx {
           // attempt cut short; a NULL would read as the epoch.
           now,
           task.worker(),
-          null);
+          null,
+          false);
     }
     return fenced;
   }
@@ -1117,14 +1099,15 @@ public final class SharedTx {
       }
       if (row.state().equals("FAILED") && row.error() != null) {
         // Rows written before failures were kept as attempts hold their last one only here.
-        insertAttemptIfAbsent(
+        insertAttempt(
             TaskKeys.key(runSeq, row.index()),
             row.attempt(),
             outcomeOf(row.error()),
             row.startedAt(),
             row.finishedAt(),
             row.worker(),
-            row.error());
+            row.error(),
+            true);
       }
       int waiting = 0;
       for (int dependency : flow.dependencies(row.index())) {
