@@ -8,6 +8,7 @@ import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.RunSummary;
 import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.internal.engine.StoredEnd;
+import dev.hypha.runtime.internal.store.Store;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,12 +45,25 @@ final class SharedRun<T> implements Run<T> {
 
   @Override
   public T await(Duration timeout) {
-    return StoredEnd.await(id, this::summary, timeout, this::ended);
+    return awaitEnding(timeout);
   }
 
   @Override
   public T await() {
-    return StoredEnd.await(id, this::summary, null, this::ended);
+    return awaitEnding(null);
+  }
+
+  /** Each look reads the run's row with its result, so the look that sees it ended is the last. */
+  private T awaitEnding(Duration timeout) {
+    Store.Ending[] last = new Store.Ending[1];
+    return StoredEnd.await(
+        id,
+        () -> {
+          last[0] = ending();
+          return last[0].summary();
+        },
+        timeout,
+        summary -> ended(last[0]));
   }
 
   @Override
@@ -60,32 +74,32 @@ final class SharedRun<T> implements Run<T> {
         .watch(
             result,
             () -> {
-              RunSummary summary;
+              Store.Ending ending;
               try {
-                summary = summary();
+                ending = ending();
               } catch (RuntimeException e) {
                 result.completeExceptionally(e);
                 return true;
               }
-              if (!summary.state().isFinal()) {
+              if (!ending.summary().state().isFinal()) {
                 return false;
               }
               // On the callback executor: code chained to the future must not hold up the one
               // thread that watches every run.
-              complete(result, summary);
+              complete(result, ending);
               return true;
             });
     return result;
   }
 
-  private void complete(CompletableFuture<T> result, RunSummary summary) {
+  private void complete(CompletableFuture<T> result, Store.Ending ending) {
     try {
       runtime
           .callbacks()
           .execute(
               () -> {
                 try {
-                  result.complete(ended(summary));
+                  result.complete(ended(ending));
                 } catch (RuntimeException e) {
                   result.completeExceptionally(e);
                 }
@@ -93,7 +107,7 @@ final class SharedRun<T> implements Run<T> {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // A given executor that refuses: the result is not lost, it completes here.
       try {
-        result.complete(ended(summary));
+        result.complete(ended(ending));
       } catch (RuntimeException failure) {
         result.completeExceptionally(failure);
       }
@@ -120,26 +134,33 @@ final class SharedRun<T> implements Run<T> {
     return runtime.cancel(id);
   }
 
-  private T ended(RunSummary summary) {
-    return StoredEnd.of(summary, this::stored, this::detail);
+  private T ended(Store.Ending ending) {
+    return StoredEnd.of(ending.summary(), () -> decoded(ending.resultJson()), this::detail);
   }
 
   /** The run's stored result, read as the flow's result type. */
-  @SuppressWarnings("unchecked")
   T stored() {
-    String json =
-        runtime
-            .store()
-            .result(id)
-            .orElseThrow(
-                () ->
-                    new CorruptRecordException(
-                        runtime.location(),
-                        id,
-                        "result",
-                        flow.descriptor.result().toString(),
-                        new IllegalStateException("a SUCCEEDED run has no stored result")));
+    return decoded(runtime.store().result(id).orElse(null));
+  }
+
+  @SuppressWarnings("unchecked")
+  private T decoded(String json) {
+    if (json == null) {
+      throw new CorruptRecordException(
+          runtime.location(),
+          id,
+          "result",
+          flow.descriptor.result().toString(),
+          new IllegalStateException("a SUCCEEDED run has no stored result"));
+    }
     return (T) runtime.decode(id, "result", flow.descriptor.result(), json);
+  }
+
+  private Store.Ending ending() {
+    return runtime
+        .store()
+        .ending(id)
+        .orElseThrow(() -> new UnknownRunException(id, "in " + runtime.location()));
   }
 
   private RunSummary summary() {

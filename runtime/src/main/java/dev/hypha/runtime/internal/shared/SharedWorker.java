@@ -303,7 +303,7 @@ final class SharedWorker implements AutoCloseable {
           nextPoll = claimed.size() == free ? 0 : nowMillis + jittered(settings.poll().toMillis());
         }
         claimed.forEach(this::dispatch);
-        if (!committing.isEmpty()) {
+        if (!committing.isEmpty() && (!look || claimed.size() == free || !ownWork(committing))) {
           // What these completions made READY may be another process's work.
           store.ready();
         }
@@ -337,6 +337,27 @@ final class SharedWorker implements AutoCloseable {
     return settings.threads() * (1 + Math.max(1, batches));
   }
 
+  /**
+   * Whether all that {@code finished} can have made READY is this worker's own work: plain tasks
+   * that succeeded, whose dependents are on queues it hosts. After a claim of the same turn that
+   * was not full, nothing of theirs is left READY for another worker, so no wake-up is sent (under
+   * load most turns, each of which woke every listening process).
+   */
+  private boolean ownWork(List<Done> finished) {
+    for (Done entry : finished) {
+      Assignment task = entry.task();
+      if (!(entry.outcome() instanceof Outcome.Succeeded) || task.isInstance()) {
+        return false;
+      }
+      for (int dependent : task.flow.dependents(task.index())) {
+        if (!settings.queues().contains(task.flow.descriptor.task(dependent).queue())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private boolean hasFinished() {
     return done.stream().anyMatch(entry -> entry != WAKE);
   }
@@ -363,7 +384,7 @@ final class SharedWorker implements AutoCloseable {
 
   private List<Assignment> claim(SharedTx tx, int free, long now) {
     String token = tokenPrefix + claims.incrementAndGet();
-    List<SharedTx.Claimed> claimed =
+    SharedTx.Claim claim =
         tx.claim(
             settings.worker(),
             token,
@@ -372,14 +393,13 @@ final class SharedWorker implements AutoCloseable {
             free,
             now,
             now + settings.lease().toNanos() / 1000);
+    List<SharedTx.Claimed> claimed = claim.tasks();
     if (claimed.isEmpty()) {
       return List.of();
     }
-    Set<Long> runSeqs = new LinkedHashSet<>();
     List<Long> inputs = new ArrayList<>();
     List<Long> instances = new ArrayList<>();
     for (SharedTx.Claimed task : claimed) {
-      runSeqs.add(task.runSeq());
       SharedFlow flow = hosted.get(task.flowVersion());
       int index = flow.taskOf(task.index());
       boolean instance = SharedFlow.isInstance(task.index());
@@ -394,7 +414,7 @@ final class SharedWorker implements AutoCloseable {
         }
       }
     }
-    Map<Long, SharedTx.RunRow> runs = tx.runs(runSeqs);
+    Map<Long, SharedTx.RunRow> runs = claim.runs();
     Map<Long, String> outputs = tx.outputs(inputs);
     Map<Long, String> elements = tx.elements(instances);
     List<Assignment> assignments = new ArrayList<>(claimed.size());
@@ -654,6 +674,9 @@ final class SharedWorker implements AutoCloseable {
       }
     }
     boolean[] applied = tx.succeed(outputs);
+    // The outputs recorded now, by task key: a run that ends in this turn takes its result from
+    // them without reading them back.
+    Map<Long, String> written = new HashMap<>();
     TreeMap<Long, Integer> arrived = new TreeMap<>();
     Map<Long, Long> delays = new HashMap<>();
     Map<Long, Long> notBefore = new HashMap<>();
@@ -682,6 +705,7 @@ final class SharedWorker implements AutoCloseable {
       }
       ended.merge(runSeq, 1, Integer::sum);
       Outcome.Succeeded success = (Outcome.Succeeded) succeeded.get(i).outcome();
+      written.put(task.claimed.taskKey(), success.json());
       for (int waiter : task.flow.waiters(task.index())) {
         instant(task, success.json())
             .ifPresent(at -> notBefore.put(TaskKeys.key(runSeq, waiter), Micros.due(at)));
@@ -726,7 +750,9 @@ final class SharedWorker implements AutoCloseable {
     tx.resultArrived(loopArrived, now, loopDelays, Map.of());
     List<Long> over = new ArrayList<>();
     List<Long> going = new ArrayList<>();
-    tx.tasksEnded(ended)
+    SharedTx.Counted counted = tx.tasksEnded(ended);
+    counted
+        .left()
         .forEach(
             (runSeq, left) -> {
               if (left == 0) {
@@ -741,7 +767,7 @@ final class SharedWorker implements AutoCloseable {
       Assignment any = runs.get(runSeq);
       takeSignals(tx, runtime, any.flow, runSeq, any.runId, now);
     }
-    endRuns(tx, over, runs, now);
+    endRuns(tx, over, counted.failures(), runs, written, now);
   }
 
   /**
@@ -1031,20 +1057,36 @@ final class SharedWorker implements AutoCloseable {
    * Ends the runs none of whose tasks is left: FAILED with their first error, or SUCCEEDED with the
    * result built from their sinks' outputs, read for all of them at once.
    */
-  private void endRuns(SharedTx tx, List<Long> runSeqs, Map<Long, Assignment> runs, long now) {
+  /**
+   * Ends the runs {@code runSeqs}, which have no task left: FAILED with their first failure from
+   * {@code failures}, else SUCCEEDED with their sinks' outputs, taken from {@code written} (the
+   * outputs this turn recorded) where they are there and read for the others.
+   */
+  private void endRuns(
+      SharedTx tx,
+      List<Long> runSeqs,
+      Map<Long, TaskError> failures,
+      Map<Long, Assignment> runs,
+      Map<Long, String> written,
+      long now) {
     if (runSeqs.isEmpty()) {
       return;
     }
-    Map<Long, TaskError> failures = tx.firstFailures(runSeqs);
+    Map<Long, String> outputs = new HashMap<>();
     List<Long> sinks = new ArrayList<>();
     for (long runSeq : runSeqs) {
       if (!failures.containsKey(runSeq)) {
         for (long key : SharedFlow.keys(runSeq, runs.get(runSeq).flow.descriptor.sinks())) {
-          sinks.add(key);
+          String output = written.get(key);
+          if (output != null) {
+            outputs.put(key, output);
+          } else {
+            sinks.add(key);
+          }
         }
       }
     }
-    Map<Long, String> outputs = tx.outputs(sinks);
+    outputs.putAll(tx.outputs(sinks));
     List<SharedTx.Finish> finishes = new ArrayList<>(runSeqs.size());
     for (long runSeq : runSeqs) {
       TaskError failure = failures.get(runSeq);

@@ -114,6 +114,15 @@ final class RunDao {
         .findOne();
   }
 
+  /** A run's history row with its stored result (null until it succeeded), in one read. */
+  static Optional<Store.Ending> ending(Handle handle, RunId runId) {
+    return handle
+        .createQuery("SELECT " + SUMMARY_COLUMNS + ", result_json FROM runs WHERE run_id = ?")
+        .bind(0, runId.value())
+        .map((rs, ctx) -> new Store.Ending(summary(rs), rs.getString("result_json")))
+        .findOne();
+  }
+
   /** Ends a run the engine does not execute as CANCELLED; false if it was not RUNNING. */
   static boolean cancel(Handle handle, long runSeq, long at) {
     return handle

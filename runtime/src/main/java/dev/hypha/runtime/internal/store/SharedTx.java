@@ -250,13 +250,17 @@ public final class SharedTx {
     }
   }
 
+  /** The tasks a claim took, and the rows of their runs by run key. */
+  public record Claim(List<Claimed> tasks, Map<Long, RunRow> runs) {}
+
   /**
    * Claims up to {@code limit} READY tasks due by {@code now} on {@code queues} of the flow
    * versions {@code versions}, oldest first: each becomes RUNNING as its next attempt, under {@code
-   * worker}, {@code token} and a lease until {@code leaseUntil}. On PostgreSQL rows locked by
-   * another claim are skipped, not waited for.
+   * worker}, {@code token} and a lease until {@code leaseUntil}; returns them with their runs. On
+   * PostgreSQL rows locked by another claim are skipped, not waited for, and the runs come in the
+   * same statement.
    */
-  public List<Claimed> claim(
+  public Claim claim(
       String worker,
       String token,
       Collection<String> queues,
@@ -276,34 +280,52 @@ public final class SharedTx {
         postgres
             ? "WITH picked AS ("
                 + pick
-                + " FOR UPDATE SKIP LOCKED) UPDATE tasks t"
+                + " FOR UPDATE SKIP LOCKED), claimed AS (UPDATE tasks t"
                 + set
                 + " FROM picked WHERE t.task_key = picked.task_key RETURNING t.task_key,"
-                + " t.flow_version, t.name, t.attempt, t.queue, t.ready_at"
+                + " t.flow_version, t.name, t.attempt, t.queue, t.ready_at)"
+                // Each task's run by its primary key: a LIMIT keeps the subquery a lookup per
+                // task, which statistics of a table that grew since cannot turn into a scan.
+                + " SELECT c.*, r.* FROM claimed c LEFT JOIN LATERAL (SELECT run_id, input_json,"
+                + " state, parent_task FROM runs WHERE run_seq = c.task_key >> "
+                + TaskKeys.INDEX_BITS
+                + " LIMIT 1) r ON true"
             : "UPDATE tasks"
                 + set
                 + " WHERE task_key IN ("
                 + pick
                 + ") RETURNING task_key, flow_version, name, attempt, queue, ready_at";
-    return handle
-        .createQuery(sql)
-        .bindList("queues", List.copyOf(queues))
-        .bindList("versions", List.copyOf(versions))
-        .bind("now", now)
-        .bind("limit", limit)
-        .bind("worker", worker)
-        .bind("token", token)
-        .bind("until", leaseUntil)
-        .map(
-            (rs, ctx) ->
-                new Claimed(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getInt(4),
-                    rs.getString(5),
-                    rs.getLong(6)))
-        .list();
+    Map<Long, RunRow> runs = new HashMap<>();
+    List<Claimed> tasks =
+        handle
+            .createQuery(sql)
+            .bindList("queues", List.copyOf(queues))
+            .bindList("versions", List.copyOf(versions))
+            .bind("now", now)
+            .bind("limit", limit)
+            .bind("worker", worker)
+            .bind("token", token)
+            .bind("until", leaseUntil)
+            .map(
+                (rs, ctx) -> {
+                  Claimed task =
+                      new Claimed(
+                          rs.getLong(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getInt(4),
+                          rs.getString(5),
+                          rs.getLong(6));
+                  if (postgres && !runs.containsKey(task.runSeq()) && rs.getString(7) != null) {
+                    runs.put(task.runSeq(), runRow(task.runSeq(), rs, 7));
+                  }
+                  return task;
+                })
+            .list();
+    if (!postgres && !tasks.isEmpty()) {
+      runs.putAll(runs(tasks.stream().map(Claimed::runSeq).distinct().toList()));
+    }
+    return new Claim(tasks, runs);
   }
 
   /** Whether any task is claimable now on {@code queues} of {@code versions}: a cheap look. */
@@ -324,7 +346,7 @@ public final class SharedTx {
   /** A run as a claim reads it; {@code child} for a run that a task started as its sub-flow. */
   public record RunRow(long runSeq, RunId id, String inputJson, RunState state, boolean child) {}
 
-  public Map<Long, RunRow> runs(Collection<Long> runSeqs) {
+  private Map<Long, RunRow> runs(Collection<Long> runSeqs) {
     Map<Long, RunRow> runs = new HashMap<>();
     if (runSeqs.isEmpty()) {
       return runs;
@@ -336,16 +358,20 @@ public final class SharedTx {
             "seqs",
             "bigint",
             runSeqs)
-        .map(
-            (rs, ctx) ->
-                new RunRow(
-                    rs.getLong(1),
-                    RunId.of(rs.getString(2)),
-                    rs.getString(3),
-                    RunState.valueOf(rs.getString(4)),
-                    rs.getObject(5) != null))
+        .map((rs, ctx) -> runRow(rs.getLong(1), rs, 2))
         .forEach(run -> runs.put(run.runSeq(), run));
     return runs;
+  }
+
+  /** A run's row from {@code (run_id, input_json, state, parent_task)} at column {@code first}. */
+  private static RunRow runRow(long runSeq, java.sql.ResultSet rs, int first)
+      throws java.sql.SQLException {
+    return new RunRow(
+        runSeq,
+        RunId.of(rs.getString(first)),
+        rs.getString(first + 1),
+        RunState.valueOf(rs.getString(first + 2)),
+        rs.getObject(first + 3) != null);
   }
 
   /** The stored outputs of the SUCCEEDED tasks among {@code taskKeys}, by key. */
@@ -700,14 +726,21 @@ public final class SharedTx {
   }
 
   /**
-   * Counts tasks of RUNNING runs as ended: {@code ended} maps run keys to how many ended.
-   *
-   * @return how many tasks are left, by run key, for the runs still RUNNING
+   * How many tasks the counted runs still RUNNING have left, by run key; and for those with none
+   * left, their first FAILED task's error, if they have one.
    */
-  public Map<Long, Integer> tasksEnded(Map<Long, Integer> ended) {
+  public record Counted(Map<Long, Integer> left, Map<Long, TaskError> failures) {}
+
+  /**
+   * Counts tasks of RUNNING runs as ended: {@code ended} maps run keys to how many ended. Looks up
+   * the first failure of each run this leaves with no task to go (on PostgreSQL in the same
+   * statement), for it to end.
+   */
+  public Counted tasksEnded(Map<Long, Integer> ended) {
     Map<Long, Integer> left = new HashMap<>();
+    Map<Long, TaskError> failures = new HashMap<>();
     if (ended.isEmpty()) {
-      return left;
+      return new Counted(left, failures);
     }
     List<Long> runs = new ArrayList<>(ended.keySet());
     java.util.Collections.sort(runs);
@@ -716,15 +749,30 @@ public final class SharedTx {
       runs.forEach(run -> counts.add(ended.get(run)));
       handle
           .createQuery(
-              "UPDATE runs r SET tasks_left = CASE WHEN r.state = 'RUNNING'"
+              "WITH counted AS (UPDATE runs r SET tasks_left = CASE WHEN r.state = 'RUNNING'"
                   + " THEN r.tasks_left - s.n ELSE r.tasks_left END"
                   + " FROM unnest(:seqs, :counts) AS s(run_seq, n) WHERE r.run_seq = s.run_seq"
-                  + " RETURNING r.run_seq, r.tasks_left, r.state")
+                  + " RETURNING r.run_seq, r.tasks_left, r.state)"
+                  // The failures this transaction recorded are seen: the statement's snapshot
+                  // holds its earlier statements. A lateral subquery per run reads that run's
+                  // rows through the primary key, whatever the statistics say.
+                  + " SELECT c.run_seq, c.tasks_left, c.state, f.* FROM counted c"
+                  + " LEFT JOIN LATERAL (SELECT name, error_type, error_message, error_stack"
+                  + " FROM tasks t WHERE c.tasks_left = 0 AND c.state = 'RUNNING'"
+                  + " AND t.task_key BETWEEN c.run_seq * :span AND c.run_seq * :span + (:span - 1)"
+                  + " AND t.state = 'FAILED' ORDER BY t.finished_at, t.task_key LIMIT 1) f ON true")
           .bind("seqs", array("bigint", runs))
           .bind("counts", array("integer", counts))
-          .map((rs, ctx) -> stillRunning(rs))
+          .bind("span", (long) TaskKeys.MAX_TASKS)
+          .map(
+              (rs, ctx) -> {
+                if (rs.getString(4) != null) {
+                  failures.put(rs.getLong(1), failure(rs, 4));
+                }
+                return stillRunning(rs);
+              })
           .forEach(entry -> putLeft(left, entry));
-      return left;
+      return new Counted(left, failures);
     }
     // A CASE over the keys and an IN list of primary keys only, so that both databases look the
     // runs up by key whatever the plan (a join with a VALUES list made PostgreSQL scan the whole
@@ -751,7 +799,13 @@ public final class SharedTx {
       update.bind(position++, run);
     }
     update.map((rs, ctx) -> stillRunning(rs)).forEach(entry -> putLeft(left, entry));
-    return left;
+    for (Map.Entry<Long, Integer> run : left.entrySet()) {
+      if (run.getValue() == 0) {
+        firstFailure(TaskKeys.first(run.getKey()), TaskKeys.last(run.getKey()))
+            .ifPresent(error -> failures.put(run.getKey(), error));
+      }
+    }
+    return new Counted(left, failures);
   }
 
   /** A run's key and tasks left from {@code (run_seq, tasks_left, state)}; null once it ended. */
@@ -764,47 +818,6 @@ public final class SharedTx {
     if (entry != null) {
       left.put(entry.getKey(), entry.getValue());
     }
-  }
-
-  /** For each run of {@code runSeqs} with a FAILED task, the first by time, with its error. */
-  public Map<Long, TaskError> firstFailures(Collection<Long> runSeqs) {
-    Map<Long, TaskError> failures = new HashMap<>();
-    if (runSeqs.isEmpty()) {
-      return failures;
-    }
-    String columns = "name, error_type, error_message, error_stack";
-    if (postgres) {
-      handle
-          .createQuery(
-              // A lateral subquery per run, so that each run's tasks are read through the primary
-              // key: with a plain join, statistics that thought FAILED rows many (or the table
-              // small) led PostgreSQL to scan the whole table once per turn.
-              "SELECT r.run_seq, f.* FROM unnest(:seqs) AS r(run_seq) CROSS JOIN LATERAL"
-                  + " (SELECT "
-                  + columns
-                  + " FROM tasks t WHERE t.task_key BETWEEN r.run_seq * :span"
-                  + " AND r.run_seq * :span + (:span - 1) AND t.state = 'FAILED'"
-                  + " ORDER BY t.finished_at, t.task_key LIMIT 1) AS f")
-          .bind("seqs", array("bigint", List.copyOf(runSeqs)))
-          .bind("span", (long) TaskKeys.MAX_TASKS)
-          .map((rs, ctx) -> Map.entry(rs.getLong(1), failure(rs, 2)))
-          .forEach(entry -> failures.put(entry.getKey(), entry.getValue()));
-      return failures;
-    }
-    for (long runSeq : runSeqs) {
-      handle
-          .createQuery(
-              "SELECT "
-                  + columns
-                  + " FROM tasks WHERE task_key BETWEEN ? AND ? AND state = 'FAILED'"
-                  + " ORDER BY finished_at, task_key LIMIT 1")
-          .bind(0, TaskKeys.first(runSeq))
-          .bind(1, TaskKeys.last(runSeq))
-          .map((rs, ctx) -> failure(rs, 1))
-          .findOne()
-          .ifPresent(error -> failures.put(runSeq, error));
-    }
-    return failures;
   }
 
   private static TaskError failure(java.sql.ResultSet rs, int first) throws java.sql.SQLException {

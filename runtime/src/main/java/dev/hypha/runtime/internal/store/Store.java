@@ -42,6 +42,15 @@ public interface Store extends AutoCloseable {
   /** A run's history row. */
   Optional<RunSummary> summary(RunId runId);
 
+  /** A run's history row and its stored result, null unless it SUCCEEDED. */
+  record Ending(RunSummary summary, String resultJson) {}
+
+  /**
+   * A run's history row with its result, in one read: what awaiting a run that goes on in other
+   * processes reads at each look, so that the look that sees it ended also has its result.
+   */
+  Optional<Ending> ending(RunId runId);
+
   /** Runs matching {@code query}, newest first. */
   Page<RunSummary> find(RunQuery query);
 

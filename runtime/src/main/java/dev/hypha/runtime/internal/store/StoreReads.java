@@ -144,6 +144,11 @@ public abstract class StoreReads implements Store {
   }
 
   @Override
+  public Optional<Ending> ending(RunId runId) {
+    return read(handle -> RunDao.ending(handle, runId));
+  }
+
+  @Override
   public Page<RunSummary> find(RunQuery query) {
     // A bad token is the caller's mistake, said as such before anything is read.
     Optional<RunDao.PageToken> after = query.after().map(RunDao.PageToken::parse);
