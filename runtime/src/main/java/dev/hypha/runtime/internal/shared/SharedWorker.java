@@ -251,6 +251,7 @@ final class SharedWorker implements AutoCloseable {
         && (!stopping.get() || inFlight.get() > 0 || !pending.isEmpty() || hasFinished())) {
       done.drainTo(pending);
       pending.removeIf(entry -> entry == WAKE);
+      gather(pending);
       long nowMillis = System.currentTimeMillis();
       int free = stopping.get() ? 0 : claimAhead() - inFlight.get();
       boolean reap = !stopping.get() && nowMillis >= nextReap;
@@ -356,6 +357,45 @@ final class SharedWorker implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * Group commit under load: while every thread is busy and claimed tasks wait for one, a turn
+   * waits for completions to gather, up to {@value #GATHER_PER_THREAD} per thread or {@value
+   * #GATHER_MILLIS} ms, before it commits them. Each turn costs a few round trips whatever its
+   * size, and on a loaded machine those round trips, not the rows, are most of the cost of a task
+   * (W4 on PostgreSQL, 2026-12-01: turns of 13 tasks on average without it). Waiting delays no
+   * thread, which has claimed work queued; a worker with an idle thread commits at once.
+   */
+  private static final int GATHER_PER_THREAD = 4;
+
+  private static final long GATHER_MILLIS = 20;
+
+  /** Adds completions to {@code pending} while this worker is saturated; see GATHER_MILLIS. */
+  private void gather(List<Done> pending) {
+    int enough = GATHER_PER_THREAD * settings.threads();
+    if (stopping.get()
+        || pending.isEmpty()
+        || pending.size() >= enough
+        || inFlight.get() <= settings.threads()) {
+      return;
+    }
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS);
+    try {
+      while (pending.size() < enough && inFlight.get() > settings.threads()) {
+        long left = until - System.nanoTime();
+        Done next = left > 0 ? done.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (next == null) {
+          return;
+        }
+        if (next != WAKE) {
+          pending.add(next);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping.set(true);
+    }
   }
 
   private boolean hasFinished() {
