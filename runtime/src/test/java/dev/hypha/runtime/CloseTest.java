@@ -129,7 +129,7 @@ class CloseTest {
     }
   }
 
-  /** Runs {@code action} with System.err captured (slf4j-simple logs there); returns the text. */
+  /** Runs {@code action} with System.err captured (logback-test.xml logs there); returns it. */
   static String capturingSystemErr(Runnable action) {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

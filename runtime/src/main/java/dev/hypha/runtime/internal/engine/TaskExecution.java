@@ -11,6 +11,7 @@ import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -37,6 +38,8 @@ final class TaskExecution implements Runnable {
     execution.startedAt = startedAt;
     // Recorded with the next commit; the method does not wait for it (see Scheduler.began).
     engine.began(execution);
+    Map<String, String> mdc =
+        TaskMdc.enter(execution.run.id, execution.run.flow.name(), name(), execution.attempt);
     Outcome outcome;
     try {
       engine.faults().reach(FaultPoints.Point.TASK_BEGAN);
@@ -62,6 +65,7 @@ final class TaskExecution implements Runnable {
       // Only a failure to describe an error gets here; the engine must hear of the attempt anyway.
       outcome = new Outcome.Failed(error(name(), unexpected));
     } finally {
+      TaskMdc.restore(mdc);
       if (execution.isRunning()) {
         engine.workers().returned(execution.end());
       }

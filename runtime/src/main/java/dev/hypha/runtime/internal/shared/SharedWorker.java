@@ -15,6 +15,7 @@ import dev.hypha.runtime.internal.engine.LoopSteps;
 import dev.hypha.runtime.internal.engine.SignalPayloads;
 import dev.hypha.runtime.internal.engine.SubFlows;
 import dev.hypha.runtime.internal.engine.TaskErrors;
+import dev.hypha.runtime.internal.engine.TaskMdc;
 import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
 import dev.hypha.runtime.internal.store.SharedTx;
@@ -522,12 +523,14 @@ final class SharedWorker implements AutoCloseable {
                         },
                         limit.toNanos(),
                         TimeUnit.NANOSECONDS));
+    Map<String, String> mdc = TaskMdc.enter(task.runId, task.flow(), task.task(), task.attempt());
     Outcome outcome;
     try {
       outcome = attempt(task, descriptor, attempt);
     } catch (Throwable unexpected) {
       outcome = new Outcome.Failed(TaskErrors.of(task.task(), unexpected));
     } finally {
+      TaskMdc.restore(mdc);
       ScheduledFuture<?> timeout = attempt.timeout;
       if (timeout != null) {
         timeout.cancel(false);
