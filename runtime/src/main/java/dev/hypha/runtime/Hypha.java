@@ -202,6 +202,30 @@ public final class Hypha implements AutoCloseable {
   }
 
   /**
+   * Adds a listener to this open Hypha: it hears of the changes committed from now on (one added
+   * while the engine builds a batch may hear of part of that batch), as one given to {@link
+   * Builder#listener(HyphaListener)} does.
+   *
+   * @return false, and the listener is not added, on a shared store: its transitions are committed
+   *     by many processes, and listeners are not called there yet
+   */
+  public boolean addListener(HyphaListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return runtime.addListener(listener);
+  }
+
+  /**
+   * Per queue, the tasks READY in the store and due, which no worker has claimed yet, with the due
+   * time of the one that waited longest; queues without any are left out. One indexed query, for
+   * metrics and dashboards. On a shared store this is the backlog of each queue's workers (a queue
+   * no running worker hosts only grows). The embedded engine claims due tasks at once and keeps
+   * those beyond its claim-ahead in memory, without a READY row, so its queues show little here.
+   */
+  public List<QueueStatus> queues() {
+    return runtime.queues();
+  }
+
+  /**
    * The flows whose generated definitions {@code loader}'s class path lists (through {@link
    * java.util.ServiceLoader}), without opening a store: what a Hypha opened with {@code loader} as
    * the thread's context class loader finds. Entries that cannot be loaded are logged as warnings

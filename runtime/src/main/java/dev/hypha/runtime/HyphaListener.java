@@ -9,7 +9,8 @@ package dev.hypha.runtime;
  * (back-pressure; nothing is dropped, and the engine itself never waits for a listener). A task is
  * announced RUNNING when its attempt begins, as the store records it.
  *
- * <p>Register with {@link Hypha.Builder#listener(HyphaListener)}.
+ * <p>Register with {@link Hypha.Builder#listener(HyphaListener)}, or on an open Hypha with {@link
+ * Hypha#addListener(HyphaListener)}.
  */
 public interface HyphaListener {
 
@@ -18,4 +19,7 @@ public interface HyphaListener {
 
   /** A task changed state. */
   default void onTaskEvent(TaskEvent event) {}
+
+  /** An attempt of a task, a compensation or a callback ended; see {@link AttemptEvent}. */
+  default void onAttemptEnded(AttemptEvent event) {}
 }

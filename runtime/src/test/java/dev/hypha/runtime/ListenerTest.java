@@ -71,4 +71,86 @@ class ListenerTest {
             "c SKIPPED #0",
             "run FAILED");
   }
+
+  @EngineKind.Embedded
+  void aListenerAddedToAnOpenHyphaHearsEachAttemptWithItsOutcomeAndTimes(EngineKind engine)
+      throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    List<AttemptEvent> attempts = new CopyOnWriteArrayList<>();
+    CountDownLatch ended = new CountDownLatch(1);
+    HyphaListener recording =
+        new HyphaListener() {
+          @Override
+          public void onRunEvent(RunEvent event) {
+            if (event.state().isFinal()) {
+              ended.countDown();
+            }
+          }
+
+          @Override
+          public void onTaskEvent(TaskEvent event) {
+            heard.add(event.task() + " " + event.state() + " #" + event.attempt());
+          }
+
+          @Override
+          public void onAttemptEnded(AttemptEvent event) {
+            attempts.add(event);
+            heard.add(event.task() + " attempt " + event.attempt() + " " + event.outcome());
+          }
+        };
+    TypeRef<Integer> integer = TypeRef.of(Integer.class);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    LambdaFlow flow =
+        LambdaFlow.builder("retried")
+            .task(
+                dev.hypha.runtime.spi.TaskDescriptor.builder("flaky", integer)
+                    .retry(
+                        new dev.hypha.runtime.spi.RetryPolicy(
+                            2,
+                            java.time.Duration.ZERO,
+                            1.0,
+                            java.time.Duration.ZERO,
+                            0.0,
+                            List.of(),
+                            List.of()))
+                    .build(),
+                args -> {
+                  if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("first call fails");
+                  }
+                  return 2;
+                })
+            .build();
+    try (Hypha hypha = engine.builder(dir.resolve("h.db")).open()) {
+      assertThat(hypha.addListener(recording)).isTrue();
+      Run<Object> run = hypha.bind(flow, flow).start(null);
+      assertThat(ended.await(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+    }
+    assertThat(heard)
+        .containsExactly(
+            "flaky RUNNING #1",
+            "flaky attempt 1 FAILED",
+            "flaky READY #1",
+            "flaky RUNNING #2",
+            "flaky attempt 2 SUCCEEDED",
+            "flaky SUCCEEDED #2");
+    assertThat(attempts.get(0).error().orElseThrow().message()).isEqualTo("first call fails");
+    assertThat(attempts.get(1).error()).isEmpty();
+    assertThat(attempts)
+        .allSatisfy(
+            attempt -> {
+              assertThat(attempt.kind()).isEqualTo(TaskKind.TASK);
+              assertThat(attempt.flow()).isEqualTo("retried");
+              assertThat(attempt.duration()).isGreaterThanOrEqualTo(java.time.Duration.ZERO);
+            });
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSharedStoreAddsNoListener() {
+    try (Hypha client = Hypha.connect(dir.resolve("shared.db").toString())) {
+      assertThat(client.addListener(new HyphaListener() {})).isFalse();
+    }
+  }
 }

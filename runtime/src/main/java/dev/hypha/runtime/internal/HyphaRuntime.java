@@ -1,6 +1,8 @@
 package dev.hypha.runtime.internal;
 
 import dev.hypha.runtime.EngineMetrics;
+import dev.hypha.runtime.HyphaListener;
+import dev.hypha.runtime.QueueStatus;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunHistory;
 import dev.hypha.runtime.RunId;
@@ -30,6 +32,12 @@ public interface HyphaRuntime extends AutoCloseable {
   void retry(RunId id);
 
   EngineMetrics metrics();
+
+  /** Per queue with any, the tasks READY in the store and due now. */
+  List<QueueStatus> queues();
+
+  /** Adds a listener from now on; false where listeners are not called (a shared store). */
+  boolean addListener(HyphaListener listener);
 
   List<FlowDescriptor> flows();
 

@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.AttemptEvent;
 import dev.hypha.runtime.RunEvent;
 import dev.hypha.runtime.RunState;
 import dev.hypha.runtime.TaskError;
@@ -29,12 +30,12 @@ final class Batch {
   final List<Runnable> callbackAcks = new ArrayList<>();
 
   final List<Object> events = new ArrayList<>();
-  private final boolean recordEvents;
+  private final Listeners listeners;
   long epoch;
   long now;
 
-  Batch(boolean recordEvents) {
-    this.recordEvents = recordEvents;
+  Batch(Listeners listeners) {
+    this.listeners = listeners;
   }
 
   void reset(long now) {
@@ -74,7 +75,7 @@ final class Batch {
   }
 
   void taskEvent(ActiveRun run, int row, TaskState state, long at, TaskError error) {
-    if (recordEvents) {
+    if (listeners.enabled()) {
       events.add(
           new TaskEvent(
               run.id,
@@ -87,8 +88,31 @@ final class Batch {
     }
   }
 
+  void attemptEvent(
+      ActiveRun run,
+      int row,
+      int attempt,
+      long startedAt,
+      long finishedAt,
+      AttemptEvent.Outcome outcome,
+      TaskError error) {
+    if (listeners.enabled()) {
+      events.add(
+          new AttemptEvent(
+              run.id,
+              run.flow.name(),
+              run.rowName(row),
+              run.kind(row),
+              attempt,
+              Micros.toInstant(startedAt > 0 ? startedAt : finishedAt),
+              Micros.toInstant(finishedAt),
+              outcome,
+              Optional.ofNullable(error)));
+    }
+  }
+
   void runEvent(ActiveRun run, RunState state) {
-    if (recordEvents) {
+    if (listeners.enabled()) {
       events.add(
           new RunEvent(
               run.id,

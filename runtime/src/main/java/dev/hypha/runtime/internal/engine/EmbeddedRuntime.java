@@ -256,6 +256,17 @@ public final class EmbeddedRuntime implements HyphaRuntime {
     return engine.metrics();
   }
 
+  @Override
+  public List<dev.hypha.runtime.QueueStatus> queues() {
+    return store.queues(dev.hypha.runtime.internal.store.Micros.of(clock.instant()));
+  }
+
+  @Override
+  public boolean addListener(dev.hypha.runtime.HyphaListener listener) {
+    engine.addListener(listener);
+    return true;
+  }
+
   /**
    * A run with all of its tasks. A task gets its row when it leaves PENDING; the tasks of a run in
    * flight that have none yet are listed PENDING here (CANCELLED in a run cancelled before they

@@ -83,7 +83,7 @@ public final class Engine {
             clock,
             workerId,
             settings.maxInFlight(),
-            this.listeners.enabled(),
+            this.listeners,
             store.lastRunSeq(),
             new RunResults(codec, outputs),
             this.admission);
@@ -224,6 +224,12 @@ public final class Engine {
         loop.timers(),
         workers.abandonedNow(),
         workers.abandonedTotal());
+  }
+
+  /** Adds a listener, which hears of batches committed from now on. */
+  public void addListener(HyphaListener listener) {
+    ensureOpen();
+    listeners.add(listener);
   }
 
   JsonCodec codec() {

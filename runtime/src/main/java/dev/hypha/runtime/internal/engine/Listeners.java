@@ -1,9 +1,11 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.AttemptEvent;
 import dev.hypha.runtime.HyphaListener;
 import dev.hypha.runtime.RunEvent;
 import dev.hypha.runtime.TaskEvent;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,24 +24,39 @@ final class Listeners {
   /** Batches of events waiting, above which new starts wait. */
   static final int HIGH_WATER = 1_024;
 
-  private final List<HyphaListener> listeners;
-  private final ThreadPoolExecutor thread;
+  private final List<HyphaListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** Started with the first listener, so that a Hypha nobody listens to builds no events. */
+  private volatile ThreadPoolExecutor thread;
+
+  private boolean closed;
 
   /** Notified by the listener thread each time its backlog is at or below the high water. */
   private final Object caughtUp = new Object();
 
   Listeners(List<HyphaListener> listeners) {
-    this.listeners = List.copyOf(listeners);
-    this.thread =
-        listeners.isEmpty()
-            ? null
-            : new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(),
-                DaemonThreads.named("hypha-listeners", false));
+    listeners.forEach(this::add);
+  }
+
+  /**
+   * Adds a listener, which hears of the batches published from now on; one added while a batch is
+   * being built may hear of part of it. Ignored once closed.
+   */
+  synchronized void add(HyphaListener listener) {
+    if (closed) {
+      return;
+    }
+    listeners.add(listener);
+    if (thread == null) {
+      thread =
+          new ThreadPoolExecutor(
+              1,
+              1,
+              0,
+              TimeUnit.MILLISECONDS,
+              new LinkedBlockingQueue<>(),
+              DaemonThreads.named("hypha-listeners", false));
+    }
   }
 
   /** Whether anybody listens; the engine builds no events otherwise. */
@@ -53,6 +70,10 @@ final class Listeners {
       return;
     }
     List<Object> copy = List.copyOf(events);
+    ThreadPoolExecutor thread = this.thread;
+    if (thread == null) {
+      return;
+    }
     thread.execute(
         () -> {
           copy.forEach(this::deliver);
@@ -82,6 +103,8 @@ final class Listeners {
       try {
         if (event instanceof TaskEvent taskEvent) {
           listener.onTaskEvent(taskEvent);
+        } else if (event instanceof AttemptEvent attemptEvent) {
+          listener.onAttemptEnded(attemptEvent);
         } else {
           listener.onRunEvent((RunEvent) event);
         }
@@ -95,11 +118,17 @@ final class Listeners {
 
   /** Batches of events waiting for the listener thread. */
   int backlog() {
+    ThreadPoolExecutor thread = this.thread;
     return thread == null ? 0 : thread.getQueue().size();
   }
 
   /** Delivers what is queued, waiting at most {@code millis}. */
   void close(long millis) {
+    ThreadPoolExecutor thread;
+    synchronized (this) {
+      closed = true;
+      thread = this.thread;
+    }
     if (thread == null) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.hypha.runtime.internal.engine;
 
+import dev.hypha.runtime.AttemptEvent;
 import dev.hypha.runtime.AttemptRecord;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.SkipReason;
@@ -73,7 +74,7 @@ final class Scheduler {
       Clock clock,
       String workerId,
       int maxInFlight,
-      boolean events,
+      Listeners events,
       long lastRunSeq,
       RunResults results,
       Admission admission) {
@@ -396,6 +397,16 @@ final class Scheduler {
       if (execution.collect == null) {
         write.startedAt(result.startedAt());
       }
+      if (execution.collect == null && execution.faultOnly == null) {
+        batch.attemptEvent(
+            run,
+            row,
+            execution.attempt,
+            result.startedAt(),
+            result.finishedAt(),
+            AttemptEvent.Outcome.SUCCEEDED,
+            null);
+      }
       if (run.attempts[row] > 1) {
         write.error(null, null, null);
       }
@@ -499,6 +510,14 @@ final class Scheduler {
         startedAt,
         finishedAt,
         workerId,
+        error);
+    batch.attemptEvent(
+        execution.run,
+        execution.row,
+        execution.attempt,
+        startedAt,
+        finishedAt,
+        timedOut ? AttemptEvent.Outcome.TIMED_OUT : AttemptEvent.Outcome.FAILED,
         error);
   }
 

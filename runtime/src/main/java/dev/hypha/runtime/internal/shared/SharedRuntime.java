@@ -409,6 +409,17 @@ public final class SharedRuntime implements HyphaRuntime {
   }
 
   @Override
+  public List<dev.hypha.runtime.QueueStatus> queues() {
+    return store.queues(nowMicros());
+  }
+
+  @Override
+  public boolean addListener(dev.hypha.runtime.HyphaListener listener) {
+    // Many processes commit a shared store's transitions; no one process sees them all.
+    return false;
+  }
+
+  @Override
   public List<FlowDescriptor> flows() {
     Map<String, FlowDescriptor> all = new TreeMap<>();
     discovered.forEach((name, definition) -> all.put(name, definition.descriptor()));

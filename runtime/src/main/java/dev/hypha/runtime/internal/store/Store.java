@@ -93,6 +93,9 @@ public interface Store extends AutoCloseable {
   /** The worker processes that have used the store, by name. */
   List<dev.hypha.runtime.WorkerRecord> workers();
 
+  /** Per queue with any, the tasks READY and due at {@code nowMicros}, by queue name. */
+  List<dev.hypha.runtime.QueueStatus> queues(long nowMicros);
+
   /**
    * Housekeeping a long-lived process should run every few hours: for SQLite, refreshing the
    * planner's statistics where tables have grown much. Safe to call from any thread.

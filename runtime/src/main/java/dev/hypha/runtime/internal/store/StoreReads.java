@@ -2,6 +2,7 @@ package dev.hypha.runtime.internal.store;
 
 import dev.hypha.runtime.CorruptRecordException;
 import dev.hypha.runtime.Page;
+import dev.hypha.runtime.QueueStatus;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
 import dev.hypha.runtime.RunQuery;
@@ -265,6 +266,31 @@ public abstract class StoreReads implements Store {
                           Micros.toInstant(rs.getLong(3)),
                           Micros.toInstant(rs.getLong(4)),
                           running ? Optional.empty() : Optional.of(Micros.toInstant(stopped)));
+                    })
+                .list());
+  }
+
+  @Override
+  public List<QueueStatus> queues(long nowMicros) {
+    // The claim index (queue, ready_at) WHERE state = 'READY' answers this without touching rows
+    // of other states; a READY row without a due time is due.
+    return read(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT queue, count(*), min(ready_at) FROM tasks
+                    WHERE state = 'READY' AND (ready_at IS NULL OR ready_at <= :now)
+                    GROUP BY queue ORDER BY queue
+                    """)
+                .bind("now", nowMicros)
+                .map(
+                    (rs, ctx) -> {
+                      long oldest = rs.getLong(3);
+                      return new QueueStatus(
+                          rs.getString(1),
+                          rs.getLong(2),
+                          rs.wasNull() ? Optional.empty() : Optional.of(Micros.toInstant(oldest)));
                     })
                 .list());
   }
