@@ -2,6 +2,7 @@ package dev.hypha.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hypha.runtime.spi.SignalWait;
 import dev.hypha.runtime.spi.TaskDescriptor;
 import dev.hypha.runtime.spi.TypeRef;
 import dev.hypha.runtime.testing.LambdaFlow;
@@ -104,6 +105,33 @@ class QueuesTest {
           () -> run.detail().task("later").orElseThrow().state() == TaskState.READY,
           "the delayed task is READY");
       assertThat(hypha.queues()).isEmpty();
+    }
+  }
+
+  /** A task READY for a signal waits for a message, not for a worker: no queue's backlog. */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void aTaskWaitingForASignalIsNotCounted(String kind) {
+    String url = SharedStores.fresh(kind, dir);
+    LambdaFlow flow =
+        LambdaFlow.builder("signalled")
+            .input(INT)
+            .result(INT)
+            .task(
+                TaskDescriptor.builder("wait", INT).signal(SignalWait.of("go", INT)).build(),
+                args -> args.<Integer>signal().orElseThrow())
+            .build();
+    try (Hypha worker =
+        Hypha.builder()
+            .database(url)
+            .worker(TaskDescriptor.DEFAULT_QUEUE)
+            .pollInterval(Duration.ofMillis(20))
+            .open()) {
+      Run<Object> run = worker.bind(flow, flow).start(1);
+      Waits.until(
+          () -> run.detail().task("wait").orElseThrow().state() == TaskState.READY,
+          "the task waits for its signal");
+      assertThat(worker.queues()).isEmpty();
     }
   }
 

@@ -361,11 +361,11 @@ final class SharedWorker implements AutoCloseable {
   }
 
   /**
-   * Group commit under load: while every thread is busy and claimed tasks wait for one, a turn
-   * waits for completions to gather, up to {@value #GATHER_PER_THREAD} per thread or {@value
-   * #GATHER_MILLIS} ms, before it commits them. Each turn costs a few round trips whatever its
-   * size, and on a loaded machine those round trips, not the rows, are most of the cost of a task
-   * (W4 on PostgreSQL, 2026-12-01: turns of 13 tasks on average without it). Waiting delays no
+   * Group commit under load: while every thread is busy and a batch of claimed tasks waits for
+   * them, a turn waits for completions to gather, up to {@value #GATHER_PER_THREAD} per thread or
+   * {@value #GATHER_MILLIS} ms, before it commits them. Each turn costs a few round trips whatever
+   * its size, and on a loaded machine those round trips, not the rows, are most of the cost of a
+   * task (W4 on PostgreSQL, 2026-12-01: turns of 13 tasks on average without it). Waiting delays no
    * thread, which has claimed work queued; a worker with an idle thread commits at once.
    */
   private static final int GATHER_PER_THREAD = 4;
@@ -375,15 +375,12 @@ final class SharedWorker implements AutoCloseable {
   /** Adds completions to {@code pending} while this worker is saturated; see GATHER_MILLIS. */
   private void gather(List<Done> pending) {
     int enough = GATHER_PER_THREAD * settings.threads();
-    if (stopping.get()
-        || pending.isEmpty()
-        || pending.size() >= enough
-        || inFlight.get() <= settings.threads()) {
+    if (stopping.get() || pending.isEmpty() || pending.size() >= enough || !queuedAhead()) {
       return;
     }
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS);
     try {
-      while (pending.size() < enough && inFlight.get() > settings.threads()) {
+      while (pending.size() < enough && queuedAhead()) {
         long left = until - System.nanoTime();
         Done next = left > 0 ? done.poll(left, TimeUnit.NANOSECONDS) : null;
         if (next == null) {
@@ -397,6 +394,15 @@ final class SharedWorker implements AutoCloseable {
       Thread.currentThread().interrupt();
       stopping.set(true);
     }
+  }
+
+  /**
+   * Whether a batch of claimed tasks, one per thread, waits beyond those running: enough for the
+   * threads to go on with through the turn that follows a gathering, which must not leave them
+   * idle.
+   */
+  private boolean queuedAhead() {
+    return inFlight.get() >= 2 * settings.threads();
   }
 
   private boolean hasFinished() {

@@ -273,14 +273,14 @@ public abstract class StoreReads implements Store {
   @Override
   public List<QueueStatus> queues(long nowMicros) {
     // The claim index (queue, ready_at) WHERE state = 'READY' answers this without touching rows
-    // of other states; a READY row without a due time is due.
+    // of other states. A READY row without a due time waits for a signal, not for a worker.
     return read(
         handle ->
             handle
                 .createQuery(
                     """
                     SELECT queue, count(*), min(ready_at) FROM tasks
-                    WHERE state = 'READY' AND (ready_at IS NULL OR ready_at <= :now)
+                    WHERE state = 'READY' AND ready_at <= :now
                     GROUP BY queue ORDER BY queue
                     """)
                 .bind("now", nowMicros)
