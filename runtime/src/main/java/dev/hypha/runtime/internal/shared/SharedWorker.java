@@ -1103,10 +1103,6 @@ final class SharedWorker implements AutoCloseable {
   }
 
   /**
-   * Ends the runs none of whose tasks is left: FAILED with their first error, or SUCCEEDED with the
-   * result built from their sinks' outputs, read for all of them at once.
-   */
-  /**
    * Ends the runs {@code runSeqs}, which have no task left: FAILED with their first failure from
    * {@code failures}, else SUCCEEDED with their sinks' outputs, taken from {@code written} (the
    * outputs this turn recorded) where they are there and read for the others.
