@@ -34,11 +34,19 @@ final class Batch {
   long epoch;
   long now;
 
+  /**
+   * Whether this batch builds events: read from the listeners once per batch, so the engine's loop
+   * pays one look per commit, not one per change; a listener added meanwhile hears from the next.
+   */
+  boolean recording;
+
   Batch(Listeners listeners) {
     this.listeners = listeners;
+    this.recording = listeners.enabled();
   }
 
   void reset(long now) {
+    recording = listeners.enabled();
     writes.clear();
     startedRuns.clear();
     endedRuns.clear();
@@ -75,7 +83,7 @@ final class Batch {
   }
 
   void taskEvent(ActiveRun run, int row, TaskState state, long at, TaskError error) {
-    if (listeners.enabled()) {
+    if (recording) {
       events.add(
           new TaskEvent(
               run.id,
@@ -96,7 +104,7 @@ final class Batch {
       long finishedAt,
       AttemptEvent.Outcome outcome,
       TaskError error) {
-    if (listeners.enabled()) {
+    if (recording) {
       events.add(
           new AttemptEvent(
               run.id,
@@ -112,7 +120,7 @@ final class Batch {
   }
 
   void runEvent(ActiveRun run, RunState state) {
-    if (listeners.enabled()) {
+    if (recording) {
       events.add(
           new RunEvent(
               run.id,

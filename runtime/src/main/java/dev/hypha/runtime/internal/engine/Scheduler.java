@@ -397,15 +397,8 @@ final class Scheduler {
       if (execution.collect == null) {
         write.startedAt(result.startedAt());
       }
-      if (execution.collect == null && execution.faultOnly == null) {
-        batch.attemptEvent(
-            run,
-            row,
-            execution.attempt,
-            result.startedAt(),
-            result.finishedAt(),
-            AttemptEvent.Outcome.SUCCEEDED,
-            null);
+      if (batch.recording) {
+        succeededAttemptEvent(execution, result);
       }
       if (run.attempts[row] > 1) {
         write.error(null, null, null);
@@ -497,6 +490,20 @@ final class Scheduler {
             row,
             run.attempts[row]);
     batch.taskEvent(run, row, TaskState.READY, due, error);
+  }
+
+  /** The event of an attempt that returned, for a task's own attempt (not a collection). */
+  private void succeededAttemptEvent(Execution execution, Command.Finished result) {
+    if (execution.collect == null && execution.faultOnly == null) {
+      batch.attemptEvent(
+          execution.run,
+          execution.row,
+          execution.attempt,
+          result.startedAt(),
+          result.finishedAt(),
+          AttemptEvent.Outcome.SUCCEEDED,
+          null);
+    }
   }
 
   /** Keeps a failed (or stopped) attempt in the history of its row. */
