@@ -60,7 +60,9 @@ public final class HalfwayWorker {
       if (args[3].equals("subflow")) {
         BillingFlow.bind(hypha, SubFlowCrashTest.billing(log, "gen-1", true));
         id = CheckoutFlow.bind(hypha, new Checkout()).start(SubFlowCrashTest.ORDER).id();
-        halfway = detail -> childBooking(hypha);
+        // The book task's row is RUNNING from its claim on a shared store, a moment before its
+        // method is called: wait for the method's side effect too, or the kill may come first.
+        halfway = detail -> childBooking(hypha) && logged(Path.of(args[1]), "book ");
       } else if (args[3].equals("approval")) {
         id =
             ExpenseApprovalFlow.bind(hypha, SignalCrashTest.approval(log, "gen-1"))
@@ -72,7 +74,12 @@ public final class HalfwayWorker {
         halfway = detail -> recorded(detail, "tick", 3);
       } else {
         id = ScanFlow.bind(hypha, new Scan(log, "gen-1", 5)).start(10).id();
-        halfway = detail -> recorded(detail, "read", 4) && running(detail, "read[5]");
+        // As for the book task above: read[5]'s method has begun once it logged.
+        halfway =
+            detail ->
+                recorded(detail, "read", 4)
+                    && running(detail, "read[5]")
+                    && logged(Path.of(args[1]), "read[5] ");
       }
       boolean reached =
           Eventually.within(
@@ -101,6 +108,15 @@ public final class HalfwayWorker {
   }
 
   /** Whether the one billing run's book task is RUNNING: the child is half way. */
+  /** Whether a task's method has written a side effect starting with {@code prefix}. */
+  private static boolean logged(Path log, String prefix) {
+    try {
+      return SideEffectLog.read(log).stream().anyMatch(line -> line.startsWith(prefix));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static boolean childBooking(Hypha hypha) {
     return hypha
         .history()
