@@ -117,10 +117,7 @@ final class QueueGauges {
     last = new Snapshot(now, queues);
     if (queues != null) {
       // A queue no flow known here names (another process's flow): give it gauges from now on.
-      queues.keySet().stream()
-          .filter(queue -> !registered.contains(queue))
-          .toList()
-          .forEach(this::registerQueue);
+      queues.keySet().forEach(this::registerQueue);
     }
     return last;
   }

@@ -8,6 +8,7 @@ import dev.hypha.runtime.Hypha;
 import dev.hypha.runtime.Run;
 import dev.hypha.runtime.RunFailedException;
 import dev.hypha.runtime.TaskState;
+import dev.hypha.runtime.Waits;
 import dev.hypha.runtime.spi.FlowBinding;
 import dev.hypha.runtime.spi.HandlerDescriptor;
 import dev.hypha.runtime.spi.RetryPolicy;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,10 +81,11 @@ class HyphaMetricsTest {
       assertThatThrownBy(() -> failing.await(WAIT)).isInstanceOf(RunFailedException.class);
 
       // The listener hears of the run's end last: once it has, every earlier change is counted.
-      waitFor(
+      Waits.until(
           () ->
               registry.get("hypha.runs.ended").counters().stream().mapToDouble(c -> c.count()).sum()
-                  == 4);
+                  == 4,
+          "the four runs' ends counted");
 
       assertThat(registry.get("hypha.runs.started").tag("flow", "orders").counter().count())
           .isEqualTo(4);
@@ -127,15 +128,8 @@ class HyphaMetricsTest {
           .isGreaterThanOrEqualTo(commits);
 
       // The embedded engine claims due tasks at once: its queue is known, and empty.
-      assertThat(registry.get("hypha.queue.depth").tag("queue", "default").gauge().value())
-          .isZero();
-      assertThat(
-              registry
-                  .get("hypha.queue.oldest.ready.age")
-                  .tag("queue", "default")
-                  .timeGauge()
-                  .value(TimeUnit.SECONDS))
-          .isZero();
+      assertThat(depth(registry, "default")).isZero();
+      assertThat(oldestAge(registry, "default", TimeUnit.SECONDS)).isZero();
     }
   }
 
@@ -149,7 +143,8 @@ class HyphaMetricsTest {
       metrics.bindTo(registry);
       metrics.bindTo(registry);
       orders.start(5).await(WAIT);
-      waitFor(() -> registry.find("hypha.runs.ended").counter() != null);
+      Waits.until(
+          () -> registry.find("hypha.runs.ended").counter() != null, "the run's end counted");
       assertThat(registry.get("hypha.runs.started").counter().count()).isEqualTo(1);
       assertThat(count(registry, "hypha.runs.ended", "state", "succeeded")).isEqualTo(1);
     }
@@ -176,14 +171,8 @@ class HyphaMetricsTest {
 
       new HyphaMetrics(monitor, Duration.ZERO).bindTo(registry);
 
-      assertThat(registry.get("hypha.queue.depth").tag("queue", "billing").gauge().value())
-          .isEqualTo(1);
-      assertThat(
-              registry
-                  .get("hypha.queue.oldest.ready.age")
-                  .tag("queue", "billing")
-                  .timeGauge()
-                  .value(TimeUnit.MILLISECONDS))
+      assertThat(depth(registry, "billing")).isEqualTo(1);
+      assertThat(oldestAge(registry, "billing", TimeUnit.MILLISECONDS))
           // The registry's clock has milliseconds, the store microseconds.
           .isCloseTo(90_000, within(1.0));
       // A shared store calls no listener: its run meters are not registered.
@@ -201,15 +190,8 @@ class HyphaMetricsTest {
         assertThat(run.await(WAIT)).isEqualTo(1);
       }
       assertThat(run.detail().task("bill").orElseThrow().state()).isEqualTo(TaskState.SUCCEEDED);
-      assertThat(registry.get("hypha.queue.depth").tag("queue", "billing").gauge().value())
-          .isZero();
-      assertThat(
-              registry
-                  .get("hypha.queue.oldest.ready.age")
-                  .tag("queue", "billing")
-                  .timeGauge()
-                  .value(TimeUnit.MILLISECONDS))
-          .isZero();
+      assertThat(depth(registry, "billing")).isZero();
+      assertThat(oldestAge(registry, "billing", TimeUnit.MILLISECONDS)).isZero();
     }
   }
 
@@ -230,7 +212,8 @@ class HyphaMetricsTest {
       new HyphaMetrics(hypha).bindTo(registry);
       Run<Object> run = stuck.start(null);
       assertThatThrownBy(() -> run.await(WAIT)).isInstanceOf(RunFailedException.class);
-      waitFor(() -> registry.find("hypha.runs.ended").counter() != null);
+      Waits.until(
+          () -> registry.find("hypha.runs.ended").counter() != null, "the run's end counted");
       assertThat(
               registry
                   .get("hypha.task.attempts")
@@ -267,14 +250,11 @@ class HyphaMetricsTest {
         .timer();
   }
 
-  /** Waits, up to a bound, for what the listener thread counts after a commit. */
-  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the meters did not reach the expected counts within " + WAIT);
-      }
-      Thread.sleep(5);
-    }
+  private static double depth(MeterRegistry registry, String queue) {
+    return registry.get("hypha.queue.depth").tag("queue", queue).gauge().value();
+  }
+
+  private static double oldestAge(MeterRegistry registry, String queue, TimeUnit unit) {
+    return registry.get("hypha.queue.oldest.ready.age").tag("queue", queue).timeGauge().value(unit);
   }
 }

@@ -116,8 +116,9 @@ final class SharedRun<T> implements Run<T> {
 
   @Override
   public Optional<T> resultNow() {
-    return summary().state() == RunState.SUCCEEDED
-        ? Optional.ofNullable(stored())
+    Store.Ending ending = ending();
+    return ending.summary().state() == RunState.SUCCEEDED
+        ? Optional.ofNullable(decoded(ending.resultJson()))
         : Optional.empty();
   }
 
