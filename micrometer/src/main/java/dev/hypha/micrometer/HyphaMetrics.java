@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Runs, attempts, retries and compensations are counted from the changes committed after {@link
  * #bindTo(MeterRegistry)} (through a listener it adds to the Hypha), so they start at zero; commits
  * are the engine's own counters since the Hypha opened; the queue gauges read the store. On a
- * shared store, whose transitions many processes commit, the run and task meters are not registered
- * (listeners are not called there yet): the queue and commit meters are.
+ * shared store, whose transitions many processes commit, each process counts what it commits: a
+ * client the runs it starts, a worker the attempts it ran, the retries and failures they led to and
+ * the runs it ended. A registry that gathers the processes' meters (as a metrics backend does) sees
+ * the whole.
  *
  * <p>Meter names and tags are listed in the README's "Metrics (Micrometer)". Thread-safe; binding
  * the same registry twice registers nothing more.

@@ -47,24 +47,88 @@ class HyphaMetricsTest {
    * compensated when a run fails.
    */
   private static LambdaFlow orders() {
+    return orders(true);
+  }
+
+  /** {@link #orders()}, with or without the compensation (a shared store runs none). */
+  private static LambdaFlow orders(boolean compensated) {
     RetryPolicy threeAttempts =
         new RetryPolicy(3, Duration.ZERO, 1.0, Duration.ZERO, 0.0, List.of(), List.of());
-    return LambdaFlow.builder("orders")
-        .input(INT)
-        .result(INT)
-        .task(TaskDescriptor.builder("reserve", INT).build(), args -> args.<Integer>input())
-        .task(
-            TaskDescriptor.builder("charge", INT).dependsOn("reserve").retry(threeAttempts).build(),
-            args -> {
-              int amount = args.<Integer>output(0);
-              if (amount < 0) {
-                throw new IllegalArgumentException("cannot charge " + amount);
-              }
-              return amount;
-            })
-        .handler(
-            HandlerDescriptor.compensation("reserve", "release", RetryPolicy.NONE), args -> null)
-        .build();
+    LambdaFlow.Builder flow =
+        LambdaFlow.builder("orders")
+            .input(INT)
+            .result(INT)
+            .task(TaskDescriptor.builder("reserve", INT).build(), args -> args.<Integer>input())
+            .task(
+                TaskDescriptor.builder("charge", INT)
+                    .dependsOn("reserve")
+                    .retry(threeAttempts)
+                    .build(),
+                args -> {
+                  int amount = args.<Integer>output(0);
+                  if (amount < 0) {
+                    throw new IllegalArgumentException("cannot charge " + amount);
+                  }
+                  return amount;
+                });
+    if (compensated) {
+      flow.handler(
+          HandlerDescriptor.compensation("reserve", "release", RetryPolicy.NONE), args -> null);
+    }
+    return flow.build();
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void onASharedStoreTheClientCountsItsStartsAndTheWorkerWhatItRan(String kind) throws Exception {
+    String url = SharedStores.fresh(kind, dir);
+    LambdaFlow flow = orders(false);
+    SimpleMeterRegistry clientMeters = new SimpleMeterRegistry();
+    SimpleMeterRegistry workerMeters = new SimpleMeterRegistry();
+    try (Hypha client = Hypha.connect(url);
+        Hypha worker =
+            Hypha.builder()
+                .database(url)
+                .worker(TaskDescriptor.DEFAULT_QUEUE)
+                .parallel(2)
+                .pollInterval(Duration.ofMillis(20))
+                .open()) {
+      new HyphaMetrics(client, Duration.ZERO).bindTo(clientMeters);
+      new HyphaMetrics(worker, Duration.ZERO).bindTo(workerMeters);
+      worker.bind(flow, flow);
+      FlowBinding<Object, Object> orders = client.client(flow);
+      for (int amount = 1; amount <= 2; amount++) {
+        assertThat(orders.start(amount).await(WAIT)).isEqualTo(amount);
+      }
+      Run<Object> failing = orders.start(-1);
+      assertThatThrownBy(() -> failing.await(WAIT)).isInstanceOf(RunFailedException.class);
+      Waits.until(
+          () ->
+              workerMeters.find("hypha.runs.ended").counters().stream()
+                      .mapToDouble(c -> c.count())
+                      .sum()
+                  == 3,
+          "the three runs' ends counted by the worker");
+
+      // Each process counts what it committed: the client its starts, the worker the rest.
+      assertThat(clientMeters.get("hypha.runs.started").tag("flow", "orders").counter().count())
+          .isEqualTo(3);
+      assertThat(clientMeters.find("hypha.runs.ended").meters()).isEmpty();
+      assertThat(clientMeters.find("hypha.task.attempts").meters()).isEmpty();
+      assertThat(workerMeters.find("hypha.runs.started").meters()).isEmpty();
+      assertThat(count(workerMeters, "hypha.runs.ended", "state", "succeeded")).isEqualTo(2);
+      assertThat(count(workerMeters, "hypha.runs.ended", "state", "failed")).isEqualTo(1);
+      assertThat(attempts(workerMeters, "reserve", "succeeded").count()).isEqualTo(3);
+      assertThat(attempts(workerMeters, "charge", "succeeded").count()).isEqualTo(2);
+      assertThat(attempts(workerMeters, "charge", "failed").count()).isEqualTo(3);
+      assertThat(
+              workerMeters
+                  .get("hypha.task.retries")
+                  .tags("flow", "orders", "task", "charge")
+                  .counter()
+                  .count())
+          .isEqualTo(2);
+    }
   }
 
   @Test
@@ -175,7 +239,7 @@ class HyphaMetricsTest {
       assertThat(oldestAge(registry, "billing", TimeUnit.MILLISECONDS))
           // The registry's clock has milliseconds, the store microseconds.
           .isCloseTo(90_000, within(1.0));
-      // A shared store calls no listener: its run meters are not registered.
+      // The monitor commits nothing, so it hears no run or attempt: those meters are not there.
       assertThat(registry.find("hypha.runs.started").meters()).isEmpty();
       assertThat(registry.find("hypha.task.attempts").meters()).isEmpty();
 

@@ -206,8 +206,11 @@ public final class Hypha implements AutoCloseable {
    * while the engine builds a batch may hear of part of that batch), as one given to {@link
    * Builder#listener(HyphaListener)} does.
    *
-   * @return false, and the listener is not added, on a shared store: its transitions are committed
-   *     by many processes, and listeners are not called there yet
+   * <p>On a shared store a process's listeners hear what that process commits: runs it starts or
+   * cancels, attempts its worker ran with the states they led to, and runs its worker ended. Each
+   * process of a store hears its own part; see {@link HyphaListener}.
+   *
+   * @return true; the listener is added
    */
   public boolean addListener(HyphaListener listener) {
     Objects.requireNonNull(listener, "listener");
@@ -536,11 +539,6 @@ public final class Hypha implements AutoCloseable {
             "the serial engine runs one process's tasks in order, which a shared store cannot"
                 + " promise; use parallel(threads) with a shared store");
       }
-      if (!listeners.isEmpty()) {
-        throw new InvalidConfigurationException(
-            "listeners are not yet called on a shared store (its transitions are committed by"
-                + " many processes); read the history instead, or use the embedded engine");
-      }
       Duration beat = heartbeat != null ? heartbeat : lease.dividedBy(3);
       if (beat.compareTo(lease) >= 0) {
         throw new InvalidConfigurationException(
@@ -585,7 +583,7 @@ public final class Hypha implements AutoCloseable {
                 : new SharedRuntime.Worker(
                     worker, Set.copyOf(queues), threads, lease, beat, pollInterval, shutdownGrace);
         return new Hypha(
-            SharedRuntime.open(store, lock, callbackExecutor, codec, clock, flows, role),
+            SharedRuntime.open(store, lock, callbackExecutor, codec, clock, flows, role, listeners),
             target.file());
       } catch (RuntimeException | Error e) {
         if (store != null) {
@@ -618,7 +616,9 @@ public final class Hypha implements AutoCloseable {
         JsonCodec codec = objectMapper == null ? new JsonCodec() : new JsonCodec(objectMapper);
         LOG.info("{} is held by {}: this client reads its history only", file, holder);
         return new Hypha(
-            SharedRuntime.open(store, () -> {}, callbackExecutor, codec, clock, flows, null), file);
+            SharedRuntime.open(
+                store, () -> {}, callbackExecutor, codec, clock, flows, null, listeners),
+            file);
       }
       try {
         probe.close();

@@ -9,6 +9,11 @@ package dev.hypha.runtime;
  * (back-pressure; nothing is dropped, and the engine itself never waits for a listener). A task is
  * announced RUNNING when its attempt begins, as the store records it.
  *
+ * <p>On a shared store, whose changes many processes commit, a process's listeners hear what that
+ * process commits: the runs it starts or cancels, and for a worker the tasks it claimed (RUNNING),
+ * their attempts and end states, and the runs it ended. Tasks its statements make READY or SKIPPED
+ * are not announced there.
+ *
  * <p>Register with {@link Hypha.Builder#listener(HyphaListener)}, or on an open Hypha with {@link
  * Hypha#addListener(HyphaListener)}.
  */

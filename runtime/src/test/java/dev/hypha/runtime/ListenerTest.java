@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ListenerTest {
   @TempDir Path dir;
 
-  // Embedded only: a shared store refuses listeners.
+  // Embedded only: on a shared store, rows made READY or SKIPPED by a statement are not announced.
   @EngineKind.Embedded
   void listenersHearEveryCommittedChangeInOrderAndOneThatThrowsBreaksNothing(EngineKind engine)
       throws Exception {
@@ -72,7 +72,7 @@ class ListenerTest {
             "run FAILED");
   }
 
-  @EngineKind.Embedded
+  @EngineKind.All
   void aListenerAddedToAnOpenHyphaHearsEachAttemptWithItsOutcomeAndTimes(EngineKind engine)
       throws Exception {
     List<String> heard = new CopyOnWriteArrayList<>();
@@ -147,10 +147,88 @@ class ListenerTest {
             });
   }
 
-  @org.junit.jupiter.api.Test
-  void aSharedStoreAddsNoListener() {
-    try (Hypha client = Hypha.connect(dir.resolve("shared.db").toString())) {
-      assertThat(client.addListener(new HyphaListener() {})).isFalse();
+  static List<String> sharedKinds() {
+    return dev.hypha.runtime.testing.SharedStores.kinds();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("sharedKinds")
+  void onASharedStoreEachProcessHearsWhatItCommits(String kind) throws Exception {
+    String url = dev.hypha.runtime.testing.SharedStores.fresh(kind, dir);
+    List<String> client = new CopyOnWriteArrayList<>();
+    List<String> worker = new CopyOnWriteArrayList<>();
+    CountDownLatch ended = new CountDownLatch(1);
+    TypeRef<Integer> integer = TypeRef.of(Integer.class);
+    LambdaFlow flow =
+        LambdaFlow.builder("split")
+            .input(integer)
+            .result(integer)
+            .task("a", integer, args -> 1)
+            .task(
+                "b",
+                integer,
+                args -> {
+                  throw new IllegalArgumentException("b refuses");
+                },
+                "a")
+            .build();
+    try (Hypha starting = Hypha.builder().database(url).listener(record(client, null)).open()) {
+      try (Hypha working =
+          Hypha.builder()
+              .database(url)
+              .worker(dev.hypha.runtime.spi.TaskDescriptor.DEFAULT_QUEUE)
+              .parallel(2)
+              .pollInterval(java.time.Duration.ofMillis(20))
+              .listener(record(worker, ended))
+              .open()) {
+        working.bind(flow, flow);
+        Run<Object> run = starting.client(flow).start(7);
+        assertThat(ended.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+      }
+      // With no worker left, so that nothing takes it first.
+      assertThat(starting.cancel(starting.client(flow).start(8).id())).isTrue();
     }
+    // The client started both runs and cancelled one; the worker ran the tasks and ended the run.
+    assertThat(client).containsExactly("run RUNNING", "run RUNNING", "run CANCELLED");
+    assertThat(worker)
+        .containsExactly(
+            "a RUNNING #1",
+            "a attempt 1 SUCCEEDED",
+            "a SUCCEEDED #1",
+            "b RUNNING #1",
+            "b attempt 1 FAILED b refuses",
+            "b FAILED #1",
+            "run FAILED b refuses");
+  }
+
+  /** A listener that writes what it hears into {@code heard}; a run's end counts down. */
+  private static HyphaListener record(List<String> heard, CountDownLatch ended) {
+    return new HyphaListener() {
+      @Override
+      public void onRunEvent(RunEvent event) {
+        heard.add(
+            "run " + event.state() + event.error().map(error -> " " + error.message()).orElse(""));
+        if (ended != null && event.state().isFinal()) {
+          ended.countDown();
+        }
+      }
+
+      @Override
+      public void onTaskEvent(TaskEvent event) {
+        heard.add(event.task() + " " + event.state() + " #" + event.attempt());
+      }
+
+      @Override
+      public void onAttemptEnded(AttemptEvent event) {
+        heard.add(
+            event.task()
+                + " attempt "
+                + event.attempt()
+                + " "
+                + event.outcome()
+                + event.error().map(error -> " " + error.message()).orElse(""));
+      }
+    };
   }
 }

@@ -7,17 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The engine's threads are daemons, so an application that forgets {@code close()} still exits:
  * nothing is lost by that, since every state change is committed before anything acts on it.
  */
-final class DaemonThreads {
+public final class DaemonThreads {
   private DaemonThreads() {}
 
   /** Threads named {@code name}, or {@code name-1}, {@code name-2}... when {@code numbered}. */
-  static ThreadFactory named(String name, boolean numbered) {
+  public static ThreadFactory named(String name, boolean numbered) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> create(numbered ? name + "-" + count.incrementAndGet() : name, runnable);
   }
 
   /** A daemon thread named {@code name} running {@code task}, not started. */
-  static Thread create(String name, Runnable task) {
+  public static Thread create(String name, Runnable task) {
     Thread thread = new OwnThread(task, name);
     thread.setDaemon(true);
     return thread;
@@ -28,7 +28,7 @@ final class DaemonThreads {
    * such a thread never waits for room Hypha itself would have to make, or it could wait for
    * itself.
    */
-  static boolean isOwnThread() {
+  public static boolean isOwnThread() {
     return Thread.currentThread() instanceof OwnThread;
   }
 

@@ -16,13 +16,14 @@ import org.slf4j.LoggerFactory;
  * Delivers committed events to the registered listeners on one thread, in commit order. The engine
  * never waits for a listener (a listener may itself call Hypha); instead, once {@link #HIGH_WATER}
  * batches of events wait for a slow listener, new starts wait until it catches up (back-pressure on
- * what produces events), so nothing is dropped and the queue stays bounded.
+ * what produces events), so nothing is dropped and the queue stays bounded. On a shared store, a
+ * process's listeners hear what that process commits, and nothing waits for them.
  */
-final class Listeners {
+public final class Listeners {
   private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
   /** Batches of events waiting, above which new starts wait. */
-  static final int HIGH_WATER = 1_024;
+  public static final int HIGH_WATER = 1_024;
 
   private final List<HyphaListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -34,7 +35,7 @@ final class Listeners {
   /** Notified by the listener thread each time its backlog is at or below the high water. */
   private final Object caughtUp = new Object();
 
-  Listeners(List<HyphaListener> listeners) {
+  public Listeners(List<HyphaListener> listeners) {
     listeners.forEach(this::add);
   }
 
@@ -42,7 +43,7 @@ final class Listeners {
    * Adds a listener, which hears of the batches published from now on; one added while a batch is
    * being built may hear of part of it. Ignored once closed.
    */
-  synchronized void add(HyphaListener listener) {
+  public synchronized void add(HyphaListener listener) {
     if (closed) {
       return;
     }
@@ -60,12 +61,12 @@ final class Listeners {
   }
 
   /** Whether anybody listens; the engine builds no events otherwise. */
-  boolean enabled() {
+  public boolean enabled() {
     return thread != null;
   }
 
   /** Hands a batch's events, already committed, to the listener thread. */
-  void publish(List<Object> events) {
+  public void publish(List<Object> events) {
     if (events.isEmpty()) {
       return;
     }
@@ -89,7 +90,7 @@ final class Listeners {
    * Waits up to {@code millis} for the listeners to have at most {@link #HIGH_WATER} batches
    * waiting, woken as soon as they do; returns whether they have.
    */
-  boolean awaitRoom(long millis) throws InterruptedException {
+  public boolean awaitRoom(long millis) throws InterruptedException {
     synchronized (caughtUp) {
       if (backlog() > HIGH_WATER) {
         caughtUp.wait(millis);
@@ -117,13 +118,13 @@ final class Listeners {
   }
 
   /** Batches of events waiting for the listener thread. */
-  int backlog() {
+  public int backlog() {
     ThreadPoolExecutor thread = this.thread;
     return thread == null ? 0 : thread.getQueue().size();
   }
 
   /** Delivers what is queued, waiting at most {@code millis}. */
-  void close(long millis) {
+  public void close(long millis) {
     ThreadPoolExecutor thread;
     synchronized (this) {
       closed = true;

@@ -21,6 +21,7 @@ import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.WorkerRecord;
 import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
+import dev.hypha.runtime.internal.engine.Listeners;
 import dev.hypha.runtime.internal.engine.Retries;
 import dev.hypha.runtime.internal.engine.RunInputs;
 import dev.hypha.runtime.internal.engine.SignalPayloads;
@@ -66,6 +67,9 @@ public final class SharedRuntime implements HyphaRuntime {
   private final RunWatcher watcher = new RunWatcher();
   private final StartBatcher starts;
 
+  /** This process's listeners: they hear what this process commits. */
+  final Listeners listeners;
+
   /** Where code chained to result futures runs: the builder's executor, or two threads of ours. */
   private java.util.concurrent.Executor callbacks;
 
@@ -88,13 +92,15 @@ public final class SharedRuntime implements HyphaRuntime {
       JsonCodec codec,
       Clock clock,
       Map<String, FlowDefinition<?, ?, ?>> discovered,
-      Worker worker) {
+      Worker worker,
+      List<dev.hypha.runtime.HyphaListener> listeners) {
     this.store = store;
+    this.listeners = new Listeners(listeners);
     this.lock = lock;
     this.codec = codec;
     this.clock = clock;
     this.discovered = Map.copyOf(discovered);
-    this.starts = new StartBatcher(store);
+    this.starts = new StartBatcher(store, this.listeners);
     this.worker =
         worker == null
             ? null
@@ -122,8 +128,10 @@ public final class SharedRuntime implements HyphaRuntime {
       JsonCodec codec,
       Clock clock,
       Map<String, FlowDefinition<?, ?, ?>> discovered,
-      Worker worker) {
-    SharedRuntime runtime = new SharedRuntime(store, lock, codec, clock, discovered, worker);
+      Worker worker,
+      List<dev.hypha.runtime.HyphaListener> listeners) {
+    SharedRuntime runtime =
+        new SharedRuntime(store, lock, codec, clock, discovered, worker, listeners);
     if (callbacks != null) {
       runtime.callbacks = callbacks;
     } else {
@@ -392,7 +400,18 @@ public final class SharedRuntime implements HyphaRuntime {
     }
     long runSeq = store.runSeq(id).orElseThrow();
     long now = nowMicros();
-    return store.inTransaction(tx -> tx.cancel(runSeq, now));
+    boolean cancelled = store.inTransaction(tx -> tx.cancel(runSeq, now));
+    if (cancelled && listeners.enabled()) {
+      listeners.publish(
+          List.of(
+              new dev.hypha.runtime.RunEvent(
+                  id,
+                  summary.flow(),
+                  RunState.CANCELLED,
+                  Micros.toInstant(now),
+                  Optional.empty())));
+    }
+    return cancelled;
   }
 
   @Override
@@ -415,8 +434,9 @@ public final class SharedRuntime implements HyphaRuntime {
 
   @Override
   public boolean addListener(dev.hypha.runtime.HyphaListener listener) {
-    // Many processes commit a shared store's transitions; no one process sees them all.
-    return false;
+    // Many processes commit a shared store's transitions: each one's listeners hear its own.
+    listeners.add(listener);
+    return true;
   }
 
   @Override
@@ -540,6 +560,8 @@ public final class SharedRuntime implements HyphaRuntime {
         worker.close();
       }
     } finally {
+      // After the worker's last commit: what it committed is heard before close returns.
+      listeners.close(Math.max(1_000, worker == null ? 0 : worker.shutdownGraceMillis()));
       watcher.close();
       if (ownCallbacks != null) {
         ownCallbacks.shutdown();

@@ -10,6 +10,7 @@ import dev.hypha.runtime.SubFlow;
 import dev.hypha.runtime.TaskError;
 import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.engine.Branches;
+import dev.hypha.runtime.internal.engine.DaemonThreads;
 import dev.hypha.runtime.internal.engine.FanOutElements;
 import dev.hypha.runtime.internal.engine.LoopSteps;
 import dev.hypha.runtime.internal.engine.SignalPayloads;
@@ -91,6 +92,9 @@ final class SharedWorker implements AutoCloseable {
   /** Moving averages of a claiming turn's transaction and of a task's run, for claimAhead. */
   private long turnNanos = -1;
 
+  /** What this worker's turns commit, for this process's listeners; the loop thread's own. */
+  private final TurnEvents events;
+
   private volatile long taskNanos = -1;
 
   /** What a worker hosts and how it paces itself. */
@@ -164,12 +168,11 @@ final class SharedWorker implements AutoCloseable {
     this.timers =
         Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "hypha-heartbeat"));
     this.loop = daemon(this::loop, "hypha-claims");
+    this.events = new TurnEvents(runtime.listeners);
   }
 
   private static Thread daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    return thread;
+    return DaemonThreads.create(name, task);
   }
 
   /** Hosts {@code flow}: its tasks on this worker's queues are claimed from now on. */
@@ -180,6 +183,11 @@ final class SharedWorker implements AutoCloseable {
 
   Set<String> queues() {
     return settings.queues();
+  }
+
+  /** How long close lets running tasks finish. */
+  long shutdownGraceMillis() {
+    return settings.shutdownGrace().toMillis();
   }
 
   Set<String> hostedVersions() {
@@ -254,7 +262,7 @@ final class SharedWorker implements AutoCloseable {
       pending.removeIf(entry -> entry == WAKE);
       gather(pending);
       long nowMillis = System.currentTimeMillis();
-      int free = stopping.get() ? 0 : claimAhead() - inFlight.get();
+      int free = stopping.get() || events.behind() ? 0 : claimAhead() - inFlight.get();
       boolean reap = !stopping.get() && nowMillis >= nextReap;
       // Completions committed now may make tasks READY that this worker hosts: claim with them.
       boolean look =
@@ -281,6 +289,7 @@ final class SharedWorker implements AutoCloseable {
         List<Assignment> claimed =
             store.inTransaction(
                 tx -> {
+                  events.begin();
                   complete(tx, committing, now);
                   if (reap) {
                     reap(tx, now);
@@ -288,6 +297,7 @@ final class SharedWorker implements AutoCloseable {
                   return look ? claim(tx, free, now) : List.of();
                 });
         transactions.incrementAndGet();
+        events.committed();
         long took = System.nanoTime() - began;
         transactionNanos.addAndGet(took);
         if (look) {
@@ -481,6 +491,7 @@ final class SharedWorker implements AutoCloseable {
               outputs,
               instance ? elements.get(task.taskKey()) : null,
               instance ? null : elements.get(task.taskKey())));
+      events.claimed(assignments.get(assignments.size() - 1), now);
     }
     return assignments;
   }
@@ -742,6 +753,7 @@ final class SharedWorker implements AutoCloseable {
         refused(tx, task);
         continue;
       }
+      events.succeeded(task, succeeded.get(i).startedAt(), succeeded.get(i).finishedAt());
       long runSeq = task.claimed.runSeq();
       if (task.isInstance() && task.flow.loopSource(task.taskIndex()) >= 0) {
         Outcome.Succeeded step = (Outcome.Succeeded) succeeded.get(i).outcome();
@@ -780,6 +792,8 @@ final class SharedWorker implements AutoCloseable {
         if (tx.startChild(task.claimed.taskKey(), task.token, task.claimed.attempt(), start.child())
             .isEmpty()) {
           refused(tx, task);
+        } else {
+          events.runStarted(start.child().id(), start.child().flow(), now);
         }
       } else if (entry.outcome() instanceof Outcome.AwaitChild) {
         Assignment task = entry.task();
@@ -1067,6 +1081,9 @@ final class SharedWorker implements AutoCloseable {
               due);
       if (!applied) {
         refused(tx, task);
+      } else {
+        events.retried(
+            task, entry.startedAt(), entry.finishedAt(), retry.timedOut(), retry.error(), due);
       }
       return 0;
     }
@@ -1082,6 +1099,12 @@ final class SharedWorker implements AutoCloseable {
       refused(tx, task);
       return 0;
     }
+    events.failed(
+        task,
+        entry.startedAt(),
+        entry.finishedAt(),
+        failed.error().type().equals(TaskTimeoutException.class.getName()),
+        failed.error());
     if (task.isInstance()) {
       return INSTANCE_FAILED; // its task counts it, and ends once all its instances have
     }
@@ -1136,6 +1159,12 @@ final class SharedWorker implements AutoCloseable {
     for (long runSeq : runSeqs) {
       TaskError failure = failures.get(runSeq);
       Assignment task = runs.get(runSeq);
+      events.runEnded(
+          task.runId,
+          task.flow(),
+          failure != null ? RunState.FAILED : RunState.SUCCEEDED,
+          failure,
+          now);
       finishes.add(
           failure != null
               ? new SharedTx.Finish(runSeq, RunState.FAILED, null, failure, now)

@@ -1,7 +1,12 @@
 package dev.hypha.runtime.internal.shared;
 
 import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.RunEvent;
 import dev.hypha.runtime.RunId;
+import dev.hypha.runtime.RunState;
+import dev.hypha.runtime.internal.engine.DaemonThreads;
+import dev.hypha.runtime.internal.engine.Listeners;
+import dev.hypha.runtime.internal.store.Micros;
 import dev.hypha.runtime.internal.store.SharedStore;
 import dev.hypha.runtime.internal.store.SharedTx;
 import java.util.ArrayList;
@@ -21,15 +26,22 @@ final class StartBatcher {
   record Start(SharedTx.NewRun run, CompletableFuture<RunId> done) {}
 
   private final SharedStore store;
+  private final Listeners listeners;
   private final List<Start> queued = new ArrayList<>();
   private boolean committing;
 
-  StartBatcher(SharedStore store) {
+  StartBatcher(SharedStore store, Listeners listeners) {
     this.store = store;
+    this.listeners = listeners;
   }
 
-  /** Commits {@code start} (with others queued meanwhile) and returns its run's id. */
+  /**
+   * Commits {@code start} (with others queued meanwhile) and returns its run's id. While this
+   * process's listeners are far behind, it first waits for them (back-pressure, as on the embedded
+   * engine), unless it is one of Hypha's own threads, for which it never waits.
+   */
   RunId start(Start start) {
+    awaitListeners();
     synchronized (this) {
       queued.add(start);
     }
@@ -64,19 +76,48 @@ final class StartBatcher {
     }
   }
 
+  private void awaitListeners() {
+    if (!listeners.enabled() || DaemonThreads.isOwnThread()) {
+      return;
+    }
+    try {
+      while (!listeners.awaitRoom(100)) {
+        // a slow listener: the start waits, nothing is dropped
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HyphaException(
+          "interrupted while waiting for this process's listeners to catch up; the run was not"
+              + " started",
+          e);
+    }
+  }
+
   private void commit(List<Start> batch) {
     try {
       List<Optional<Long>> inserted =
           store.inOneStatement(tx -> tx.insertRuns(batch.stream().map(Start::run).toList()));
       store.ready();
+      List<Object> events = new ArrayList<>();
       for (int i = 0; i < batch.size(); i++) {
         Start start = batch.get(i);
         if (inserted.get(i).isPresent()) {
+          if (listeners.enabled()) {
+            SharedTx.NewRun run = start.run();
+            events.add(
+                new RunEvent(
+                    run.id(),
+                    run.flow(),
+                    RunState.RUNNING,
+                    Micros.toInstant(run.startedAt()),
+                    Optional.empty()));
+          }
           start.done().complete(start.run().id());
         } else {
           existing(start);
         }
       }
+      listeners.publish(events);
     } catch (RuntimeException | Error e) {
       batch.forEach(start -> start.done().completeExceptionally(e));
     } finally {
