@@ -47,7 +47,9 @@ public final class HyphaExtension implements ParameterResolver, AfterEachCallbac
         context
             .getStore(NAMESPACE)
             .getOrComputeIfAbsent(
-                KEY, key -> TestEnvironment.open(settings(context)), TestEnvironment.class);
+                KEY,
+                key -> TestEnvironment.open(settings(context), engine(context)),
+                TestEnvironment.class);
     return parameter.getParameter().getType() == Hypha.class
         ? environment.hypha()
         : environment.clock();
@@ -76,6 +78,17 @@ public final class HyphaExtension implements ParameterResolver, AfterEachCallbac
       }
     }
     return Defaults.class.getAnnotation(HyphaTest.class);
+  }
+
+  /** The engine of the test: a parameterized test's {@code Engine} argument, else its setting's. */
+  private static HyphaTest.Engine engine(ExtensionContext context) {
+    HyphaTest.Engine argument = null;
+    try {
+      argument = EngineArgument.of(context);
+    } catch (LinkageError paramsNotOnClassPath) {
+      // junit-jupiter-params is not there, so no test is parameterized.
+    }
+    return argument != null ? argument : settings(context).engine();
   }
 
   /** Carries the defaults, for a test that registered the extension without the annotation. */

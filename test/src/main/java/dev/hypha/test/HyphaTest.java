@@ -37,10 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface HyphaTest {
   /** The kinds of store a test can ask for. */
   enum Store {
-    /**
-     * A SQLite file in a new temporary folder, run by the embedded serial engine: one task at a
-     * time in the order they became ready, the same history every time.
-     */
+    /** A SQLite file in a new temporary folder, run by the embedded engine of {@link #engine}. */
     SQLITE,
     /**
      * A fresh schema of the PostgreSQL server that the environment variable {@value
@@ -51,8 +48,32 @@ public @interface HyphaTest {
     POSTGRES
   }
 
+  /** The embedded engines a test on {@link Store#SQLITE} can run on. */
+  enum Engine {
+    /** One task at a time, in the order they became ready: the same history every time. */
+    SERIAL,
+    /** The default engine of applications, on four worker threads. */
+    PARALLEL
+  }
+
   /** The store of each test; {@link Store#SQLITE} by default. */
   Store store() default Store.SQLITE;
+
+  /**
+   * The engine of a test on {@link Store#SQLITE}; {@link Engine#SERIAL} by default. A parameterized
+   * test with an {@code Engine} among its arguments runs on that one instead, so one test covers
+   * both:
+   *
+   * <pre>{@code
+   * @ParameterizedTest
+   * @EnumSource(HyphaTest.Engine.class)
+   * void approves(HyphaTest.Engine engine, Hypha hypha) { ... }
+   * }</pre>
+   *
+   * <p>A {@link Store#POSTGRES} test runs on a shared store's worker (four threads) whatever this
+   * says.
+   */
+  Engine engine() default Engine.SERIAL;
 
   /**
    * Whether the {@link TestClock} jumps to the next due time by itself while a thread awaits a run

@@ -32,12 +32,12 @@ final class TestEnvironment implements AutoCloseable {
     this.skipper = skipper;
   }
 
-  static TestEnvironment open(HyphaTest settings) {
+  static TestEnvironment open(HyphaTest settings, HyphaTest.Engine engine) {
     SkippingClock clock = new SkippingClock(settings.skipTime());
-    return settings.store() == HyphaTest.Store.POSTGRES ? postgres(clock) : sqlite(clock);
+    return settings.store() == HyphaTest.Store.POSTGRES ? postgres(clock) : sqlite(clock, engine);
   }
 
-  private static TestEnvironment sqlite(SkippingClock clock) {
+  private static TestEnvironment sqlite(SkippingClock clock, HyphaTest.Engine engine) {
     Path folder;
     try {
       folder = Files.createTempDirectory("hypha-test-");
@@ -51,14 +51,9 @@ final class TestEnvironment implements AutoCloseable {
           e);
     }
     try {
-      Hypha hypha =
-          Hypha.builder()
-              .path(folder.resolve("hypha.db"))
-              .serial()
-              .clock(clock)
-              .flushToDisk(false)
-              .shutdownGrace(GRACE)
-              .open();
+      Hypha.Builder builder = Hypha.builder().path(folder.resolve("hypha.db"));
+      builder = engine == HyphaTest.Engine.SERIAL ? builder.serial() : builder.parallel(4);
+      Hypha hypha = builder.clock(clock).flushToDisk(false).shutdownGrace(GRACE).open();
       return new TestEnvironment(clock, hypha, folder, null, null);
     } catch (RuntimeException | Error e) {
       delete(folder);
@@ -73,7 +68,7 @@ final class TestEnvironment implements AutoCloseable {
           Hypha.builder()
               .database(schema.url())
               .worker(hostedQueues())
-              .parallel(2)
+              .parallel(4)
               .pollInterval(Duration.ofMillis(10))
               .clock(clock)
               .shutdownGrace(GRACE)
