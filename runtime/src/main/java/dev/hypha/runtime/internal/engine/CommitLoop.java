@@ -43,6 +43,9 @@ final class CommitLoop implements Runnable {
   private final Admission admission;
   private final Callbacks callbacks;
 
+  /** The engine's clock if a test controls it, else null. */
+  private final ControlledTime time;
+
   /** Whether the engine thread is parked waiting for a command (not working). */
   private volatile boolean parked;
 
@@ -74,6 +77,7 @@ final class CommitLoop implements Runnable {
     this.listeners = listeners;
     this.admission = admission;
     this.callbacks = callbacks;
+    this.time = ControlledTime.of(engine.clock());
   }
 
   boolean parked() {
@@ -180,6 +184,9 @@ final class CommitLoop implements Runnable {
     if (command != null) {
       return command;
     }
+    if (time != null && timeMoved()) {
+      return null; // a test's clock moved to the next due time: fire what is due
+    }
     long idle = scheduler.untilNextTimer();
     long wait = idle < 0 ? MAX_IDLE_MICROS : Math.min(idle, MAX_IDLE_MICROS);
     // Parked first, then the check: a worker adds its beginning, then reads parked, so one of
@@ -200,6 +207,18 @@ final class CommitLoop implements Runnable {
       return more != null ? more : command;
     }
     return command;
+  }
+
+  /**
+   * With a {@link ControlledTime} clock: when no command waits and no beginning is to be recorded,
+   * tells the clock the engine is idle, with its running attempts and next due time; whether the
+   * clock moved.
+   */
+  private boolean timeMoved() {
+    return begun.isEmpty()
+        && inbox.isEmpty()
+        && engine.accepting()
+        && time.idle(scheduler.nextDue(), scheduler.running());
   }
 
   /** Every few hours, between two commits: statistics that follow the tables' growth. */

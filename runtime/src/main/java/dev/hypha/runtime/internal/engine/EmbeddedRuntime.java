@@ -385,6 +385,11 @@ public final class EmbeddedRuntime implements HyphaRuntime {
     return store;
   }
 
+  /** The clock of timestamps and run ids. */
+  Clock clock() {
+    return clock;
+  }
+
   Engine engine() {
     return engine;
   }

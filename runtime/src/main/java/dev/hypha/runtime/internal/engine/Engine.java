@@ -60,6 +60,9 @@ public final class Engine {
   private volatile boolean accepting = true;
   private boolean closed;
 
+  /** What stops a {@link ControlledTime} clock from waking this engine; null for other clocks. */
+  private final AutoCloseable timeWaker;
+
   public Engine(
       Store store,
       JsonCodec codec,
@@ -99,6 +102,8 @@ public final class Engine {
             this.listeners,
             admission,
             callbacks);
+    ControlledTime time = ControlledTime.of(clock);
+    this.timeWaker = time == null ? null : time.onChange(() -> inbox.add(Command.Wake.INSTANCE));
     this.thread = DaemonThreads.create("hypha-engine", loop);
     this.thread.start();
   }
@@ -310,6 +315,7 @@ public final class Engine {
       }
     }
     workers.shutdownNow();
+    stopTimeWaker();
     listeners.close(grace.toMillis());
     // What is left was never committed, or its run goes on when its flow is bound again.
     HyphaException closedError =
@@ -351,6 +357,16 @@ public final class Engine {
       LOG.debug("engine had already stopped", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void stopTimeWaker() {
+    if (timeWaker != null) {
+      try {
+        timeWaker.close();
+      } catch (Exception e) {
+        LOG.debug("could not stop the clock's waker", e);
+      }
     }
   }
 

@@ -62,6 +62,10 @@ final class RunHandle<T> implements Run<T> {
   }
 
   private T await(long timeoutNanos, Duration timeout) {
+    return ControlledTime.awaiting(runtime.clock(), () -> awaitNow(timeoutNanos, timeout));
+  }
+
+  private T awaitNow(long timeoutNanos, Duration timeout) {
     RunCompletion completion = completion();
     if (completion != null) {
       return awaitActive(completion, timeoutNanos, timeout);

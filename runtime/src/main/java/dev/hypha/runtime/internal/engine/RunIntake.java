@@ -187,7 +187,7 @@ final class RunIntake {
               scheduler
                   .timers()
                   .add(
-                      Timers.now() + (row.readyAt() - now()),
+                      scheduler.timers().nowMicros() + (row.readyAt() - now()),
                       Timers.Kind.RETRY_DUE,
                       run,
                       row.row(),
@@ -219,7 +219,12 @@ final class RunIntake {
               run.deadline =
                   scheduler
                       .timers()
-                      .add(Timers.now() + Math.max(0, left), Timers.Kind.DEADLINE, run, -1, 0);
+                      .add(
+                          scheduler.timers().nowMicros() + Math.max(0, left),
+                          Timers.Kind.DEADLINE,
+                          run,
+                          -1,
+                          0);
             });
   }
 }

@@ -33,7 +33,7 @@ final class Scheduler {
   private final String workerId;
   private final ArrayDeque<ReadyRow> ready = new ArrayDeque<>();
   private final List<ReadyRow> newlyReady = new ArrayList<>();
-  private final Timers timers = new Timers();
+  private final Timers timers;
 
   /** Delayed rows waiting for their recorded due time, on the engine's clock. */
   private final Timers waits;
@@ -43,6 +43,9 @@ final class Scheduler {
    * is noticed soon: one wake-up per interval whatever the number of waiting rows.
    */
   private static final long CLOCK_CHECK_MICROS = 200_000;
+
+  /** Whether the clock is a {@link ControlledTime}: then {@link #timers} run on it too. */
+  private final boolean controlled;
 
   private final Batch batch;
   private final RunEnding ending;
@@ -80,6 +83,9 @@ final class Scheduler {
       Admission admission) {
     this.clock = clock;
     this.waits = new Timers(() -> Micros.of(clock.instant()));
+    // A test's clock: every wait is measured on it, so that moving it ends them.
+    this.controlled = ControlledTime.of(clock) != null;
+    this.timers = controlled ? waits.sameClock() : new Timers();
     this.intake = new RunIntake(this, admission, lastRunSeq);
     this.results = results;
     this.workerId = workerId;
@@ -168,6 +174,36 @@ final class Scheduler {
 
   String workerId() {
     return workerId;
+  }
+
+  /** Attempts handed to workers and not settled. */
+  int running() {
+    return running;
+  }
+
+  /** Whether a {@link ControlledTime} clock measures the waits. */
+  boolean controlled() {
+    return controlled;
+  }
+
+  /** When the next timer of either heap is due, on the engine's clock, or -1 (controlled only). */
+  long nextDue() {
+    long next = timers.nextDue();
+    long wait = waits.nextDue();
+    return next < 0 ? wait : wait < 0 ? next : Math.min(next, wait);
+  }
+
+  /**
+   * Microseconds an attempt has run: on the monotonic clock, or on the engine's clock when that is
+   * a {@link ControlledTime}, so a test that moves it makes the attempt older. 0 before it started.
+   */
+  long elapsedMicros(Execution execution) {
+    if (controlled) {
+      long startedAt = execution.startedAt;
+      return startedAt == 0 ? 0 : Math.max(0, timers.nowMicros() - startedAt);
+    }
+    long started = execution.startedNanos;
+    return started == 0 ? 0 : (System.nanoTime() - started) / 1000;
   }
 
   /** Microseconds until the next timer is due, or -1 when none is set. */
@@ -332,7 +368,11 @@ final class Scheduler {
       if (timeout != null) {
         execution.timeout =
             timers.add(
-                Timers.now() + Timers.micros(timeout), Timers.Kind.TIMEOUT, run, row, attempt);
+                timers.nowMicros() + Timers.micros(timeout),
+                Timers.Kind.TIMEOUT,
+                run,
+                row,
+                attempt);
       }
     }
     // A row that became ready and waits for a slot is not written: the in-memory ready queue is
@@ -484,7 +524,7 @@ final class Scheduler {
         .error(error.type(), error.message(), error.stackTrace());
     run.retries[row] =
         timers.add(
-            Timers.now() + Math.max(0, due - batch.now),
+            timers.nowMicros() + Math.max(0, due - batch.now),
             Timers.Kind.RETRY_DUE,
             run,
             row,

@@ -33,15 +33,14 @@ final class Stops {
       return;
     }
     Duration limit = run.timeout(row);
-    long started = execution.startedNanos;
-    long elapsed = started == 0 ? 0 : System.nanoTime() - started;
-    if (elapsed / 1000 < Timers.micros(limit)) {
+    long elapsed = scheduler.elapsedMicros(execution);
+    if (elapsed < Timers.micros(limit)) {
       // Still queued for a thread, or started later than it was claimed: wait the rest.
       execution.timeout =
           scheduler
               .timers()
               .add(
-                  Timers.now() + Math.max(0, Timers.micros(limit) - elapsed / 1000),
+                  scheduler.timers().nowMicros() + Math.max(0, Timers.micros(limit) - elapsed),
                   Timers.Kind.TIMEOUT,
                   run,
                   row,
@@ -190,6 +189,11 @@ final class Stops {
     Batch batch = scheduler.batch();
     scheduler.settle(execution);
     batch.interrupts.add(execution);
+    if (scheduler.controlled()) {
+      // On a test's clock the attempt's own start is what the clock said then.
+      long startedAt = execution.startedAt;
+      return startedAt == 0 ? batch.now : startedAt;
+    }
     long started = execution.startedNanos;
     return started == 0 ? batch.now : batch.now - (System.nanoTime() - started) / 1000;
   }

@@ -58,9 +58,24 @@ final class Timers {
     this.clock = clock;
   }
 
+  /** A new, empty heap whose due times are on this heap's clock. */
+  Timers sameClock() {
+    return new Timers(clock);
+  }
+
   /** The monotonic now, in microseconds. */
   static long now() {
     return System.nanoTime() / 1000;
+  }
+
+  /** The now this heap's due times are compared with, in microseconds. */
+  long nowMicros() {
+    return clock.getAsLong();
+  }
+
+  /** When the next timer is due, on this heap's clock, or -1 when there is none. */
+  long nextDue() {
+    return size == 0 ? -1 : heap[0].due;
   }
 
   Timer add(long due, Kind kind, ActiveRun run, int row, int attempt) {

@@ -55,6 +55,11 @@ final class SharedRun<T> implements Run<T> {
 
   /** Each look reads the run's row with its result, so the look that sees it ended is the last. */
   private T awaitEnding(Duration timeout) {
+    return dev.hypha.runtime.internal.engine.ControlledTime.awaiting(
+        runtime.clock(), () -> awaitNow(timeout));
+  }
+
+  private T awaitNow(Duration timeout) {
     Store.Ending[] last = new Store.Ending[1];
     return StoredEnd.await(
         id,

@@ -480,6 +480,11 @@ public final class SharedRuntime implements HyphaRuntime {
         });
   }
 
+  /** The clock of timestamps, run ids and due times. */
+  java.time.Clock clock() {
+    return clock;
+  }
+
   long nowMicros() {
     return Micros.of(clock.instant());
   }
