@@ -21,6 +21,7 @@ import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.WorkerRecord;
 import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
+import dev.hypha.runtime.internal.engine.Interception;
 import dev.hypha.runtime.internal.engine.Retries;
 import dev.hypha.runtime.internal.engine.RunInputs;
 import dev.hypha.runtime.internal.engine.SignalPayloads;
@@ -66,6 +67,9 @@ public final class SharedRuntime implements HyphaRuntime {
   private final RunWatcher watcher = new RunWatcher();
   private final StartBatcher starts;
 
+  /** The registered interceptor's calls; null for none. */
+  private final Interception interception;
+
   /** Where code chained to result futures runs: the builder's executor, or two threads of ours. */
   private java.util.concurrent.Executor callbacks;
 
@@ -88,8 +92,10 @@ public final class SharedRuntime implements HyphaRuntime {
       JsonCodec codec,
       Clock clock,
       Map<String, FlowDefinition<?, ?, ?>> discovered,
-      Worker worker) {
+      Worker worker,
+      Interception interception) {
     this.store = store;
+    this.interception = interception;
     this.lock = lock;
     this.codec = codec;
     this.clock = clock;
@@ -114,6 +120,7 @@ public final class SharedRuntime implements HyphaRuntime {
   /**
    * A process on {@code store}; with {@code worker}, it hosts every flow found on the class path
    * that has a task on one of its queues and a public no-argument constructor (others once bound).
+   * {@code interception} is null without an interceptor.
    */
   public static SharedRuntime open(
       SharedStore store,
@@ -122,8 +129,10 @@ public final class SharedRuntime implements HyphaRuntime {
       JsonCodec codec,
       Clock clock,
       Map<String, FlowDefinition<?, ?, ?>> discovered,
-      Worker worker) {
-    SharedRuntime runtime = new SharedRuntime(store, lock, codec, clock, discovered, worker);
+      Worker worker,
+      Interception interception) {
+    SharedRuntime runtime =
+        new SharedRuntime(store, lock, codec, clock, discovered, worker, interception);
     if (callbacks != null) {
       runtime.callbacks = callbacks;
     } else {
@@ -228,14 +237,28 @@ public final class SharedRuntime implements HyphaRuntime {
   /** Writes a new run of {@code flow}; with a key, the run of that key if there is one. */
   RunId start(SharedFlow flow, Object input, String key) {
     ensureOpen();
-    RunId started =
-        starts.start(
-            new StartBatcher.Start(
-                newRun(flow, input, key), new java.util.concurrent.CompletableFuture<>()));
+    Interception.Starting starting = Interception.starting(interception, flow.name());
+    RunId started;
+    try {
+      started =
+          starts.start(
+              new StartBatcher.Start(
+                  newRun(flow, input, key, starting.contextJson()),
+                  new java.util.concurrent.CompletableFuture<>()));
+    } catch (RuntimeException | Error e) {
+      starting.ended(null, e);
+      throw e;
+    }
+    starting.ended(started, null);
     if (worker != null) {
       worker.wake();
     }
     return started;
+  }
+
+  /** The registered interceptor's calls; null for none. */
+  Interception interception() {
+    return interception;
   }
 
   /**
@@ -245,7 +268,7 @@ public final class SharedRuntime implements HyphaRuntime {
    * @throws dev.hypha.runtime.InvalidConfigurationException for a flow a shared store cannot run
    * @throws dev.hypha.runtime.InvalidInputException if the input cannot be written as JSON
    */
-  SharedTx.NewRun newRun(SharedFlow flow, Object input, String key) {
+  SharedTx.NewRun newRun(SharedFlow flow, Object input, String key, String callerContext) {
     SharedFlow.checkSupported(flow.descriptor);
     String inputJson = RunInputs.write(codec, flow.descriptor, input);
     List<SharedTx.NewTask> tasks = new ArrayList<>();
@@ -264,7 +287,8 @@ public final class SharedRuntime implements HyphaRuntime {
         inputJson,
         key,
         nowMicros(),
-        tasks);
+        tasks,
+        callerContext);
   }
 
   static String requireKey(String flow, String key) {
