@@ -1,0 +1,82 @@
+package dev.hypha.opentelemetry;
+
+import dev.hypha.runtime.spi.HandlerDescriptor;
+import dev.hypha.runtime.spi.RetryPolicy;
+import dev.hypha.runtime.spi.TaskDescriptor;
+import dev.hypha.runtime.spi.TypeRef;
+import dev.hypha.runtime.testing.LambdaFlow;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Tracer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** The flows of the tracing tests, the same in the test JVM and in a worker JVM. */
+final class TracedFlows {
+  static final TypeRef<Integer> INT = TypeRef.of(Integer.class);
+
+  /** The attribute of the span a task's method makes itself: the attempt it was made in. */
+  static final AttributeKey<Long> INSIDE_ATTEMPT = AttributeKey.longKey("test.attempt");
+
+  private TracedFlows() {}
+
+  /**
+   * "orders": reserve returns the input, the number of attempts of charge that fail; charge (3
+   * attempts at most) makes a span "charge inside" of its own, then fails while its attempt is not
+   * above that number, else returns {@code 10 * failures + attempt}. With {@code compensate},
+   * reserve is compensated when a run fails (the embedded engines only).
+   */
+  static LambdaFlow orders(Tracer tracer, boolean compensate) {
+    RetryPolicy threeAttempts =
+        new RetryPolicy(3, Duration.ZERO, 1.0, Duration.ZERO, 0.0, List.of(), List.of());
+    LambdaFlow.Builder flow =
+        LambdaFlow.builder("orders")
+            .input(INT)
+            .result(INT)
+            .task(TaskDescriptor.builder("reserve", INT).build(), args -> args.<Integer>input())
+            .task(
+                TaskDescriptor.builder("charge", INT)
+                    .dependsOn("reserve")
+                    .retry(threeAttempts)
+                    .build(),
+                args -> {
+                  int failures = args.<Integer>output(0);
+                  int attempt = args.context().attempt();
+                  tracer
+                      .spanBuilder("charge inside")
+                      .setAttribute(INSIDE_ATTEMPT, (long) attempt)
+                      .startSpan()
+                      .end();
+                  if (attempt <= failures) {
+                    throw new IllegalStateException("card declined on attempt " + attempt);
+                  }
+                  return 10 * failures + attempt;
+                });
+    if (compensate) {
+      flow.handler(
+          HandlerDescriptor.compensation("reserve", "release", RetryPolicy.NONE), args -> null);
+    }
+    return flow.build();
+  }
+
+  /**
+   * "slow": one task, "wait", that counts {@code began} down and, with {@code block}, sleeps for a
+   * minute (until a close interrupts it); else returns the input plus one.
+   */
+  static LambdaFlow slow(CountDownLatch began, boolean block) {
+    return LambdaFlow.builder("slow")
+        .input(INT)
+        .result(INT)
+        .task(
+            "wait",
+            INT,
+            args -> {
+              began.countDown();
+              if (block) {
+                Thread.sleep(60_000);
+              }
+              return args.<Integer>input() + 1;
+            })
+        .build();
+  }
+}
