@@ -206,6 +206,38 @@ class HyphaTracingTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("all")
+  void aSubFlowsSpansAreChildrenOfTheAttemptThatStartedIt(Kind kind) throws Exception {
+    LambdaFlow billing = TracedFlows.billing();
+    LambdaFlow checkout = TracedFlows.checkout(billing);
+    Span caller = tracer.spanBuilder("caller").startSpan();
+    try (Hypha hypha = kind.builder(kind.store(dir)).interceptor(HyphaTracing.create(sdk)).open()) {
+      hypha.bind(billing, billing);
+      FlowBinding<Object, Object> flow = hypha.bind(checkout, checkout);
+      Run<Object> run;
+      try (Scope ignored = caller.makeCurrent()) {
+        run = flow.start(7);
+      } finally {
+        caller.end();
+      }
+      assertThat(run.await(WAIT)).isEqualTo("sent invoice for 7");
+    }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData bill = Spans.attempt(spans, "bill", 1);
+    SpanData childStart = Spans.named(spans, "hypha start billing");
+    assertThat(childStart.getParentSpanId()).isEqualTo(bill.getSpanId());
+    SpanData charge = Spans.attempt(spans, "charge", 1);
+    assertThat(charge.getParentSpanId()).isEqualTo(childStart.getSpanId());
+    assertThat(charge.getAttributes().get(HyphaTracing.FLOW)).isEqualTo("billing");
+    assertThat(charge.getAttributes().get(HyphaTracing.RUN))
+        .isEqualTo(childStart.getAttributes().get(HyphaTracing.RUN))
+        .isNotEqualTo(bill.getAttributes().get(HyphaTracing.RUN));
+    assertThat(spans)
+        .extracting(SpanData::getTraceId)
+        .containsOnly(caller.getSpanContext().getTraceId());
+  }
+
   @Test
   void failedAttemptsAndTheCompensationOfAFailedRunAreInItsTrace() throws Exception {
     LambdaFlow flow = TracedFlows.orders(tracer, true);

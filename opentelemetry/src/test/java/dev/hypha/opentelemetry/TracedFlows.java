@@ -1,5 +1,6 @@
 package dev.hypha.opentelemetry;
 
+import dev.hypha.runtime.SubFlow;
 import dev.hypha.runtime.spi.HandlerDescriptor;
 import dev.hypha.runtime.spi.RetryPolicy;
 import dev.hypha.runtime.spi.TaskDescriptor;
@@ -57,6 +58,32 @@ final class TracedFlows {
           HandlerDescriptor.compensation("reserve", "release", RetryPolicy.NONE), args -> null);
     }
     return flow.build();
+  }
+
+  /**
+   * "checkout": load returns the input, bill starts a "billing" run with it as its child (billing's
+   * one task, charge, returns "invoice for " and the input), send returns "sent " and the invoice.
+   */
+  static LambdaFlow checkout(LambdaFlow billing) {
+    TypeRef<String> string = TypeRef.of(String.class);
+    return LambdaFlow.builder("checkout")
+        .input(INT)
+        .result(string)
+        .task("load", INT, args -> args.<Integer>input())
+        .task(
+            TaskDescriptor.builder("bill", string).dependsOn("load").subFlow().build(),
+            args -> SubFlow.of(billing, (Object) args.<Integer>output(0)))
+        .task("send", string, args -> "sent " + args.<String>output(1), "bill")
+        .build();
+  }
+
+  /** "billing", the child flow of {@link #checkout}. */
+  static LambdaFlow billing() {
+    return LambdaFlow.builder("billing")
+        .input(INT)
+        .result(TypeRef.of(String.class))
+        .task("charge", TypeRef.of(String.class), args -> "invoice for " + args.<Integer>input())
+        .build();
   }
 
   /**
