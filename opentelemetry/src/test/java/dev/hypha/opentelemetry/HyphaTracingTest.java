@@ -238,6 +238,27 @@ class HyphaTracingTest {
         .containsOnly(caller.getSpanContext().getTraceId());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("all")
+  void eachInstanceOfAFanOutHasASpanAndTheFanOutItselfNone(Kind kind) throws Exception {
+    LambdaFlow pages = TracedFlows.pages();
+    try (Hypha hypha = kind.builder(kind.store(dir)).interceptor(HyphaTracing.create(sdk)).open()) {
+      assertThat(hypha.bind(pages, pages).start(3).await(WAIT))
+          .isEqualTo(List.of("p0", "p1", "p2"));
+    }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData start = Spans.named(spans, "hypha start pages");
+    // The engine's expansion and collection of the fan-out run no method of the flow: no span.
+    assertThat(Spans.attempts(spans))
+        .extracting(Spans::taskAndAttempt)
+        .containsExactlyInAnyOrder("split#1", "page[0]#1", "page[1]#1", "page[2]#1");
+    for (int element = 0; element < 3; element++) {
+      SpanData instance = Spans.attempt(spans, "page[" + element + "]", 1);
+      assertThat(instance.getName()).isEqualTo("hypha task pages/page");
+      assertThat(instance.getParentSpanId()).isEqualTo(start.getSpanId());
+    }
+  }
+
   @Test
   void failedAttemptsAndTheCompensationOfAFailedRunAreInItsTrace() throws Exception {
     LambdaFlow flow = TracedFlows.orders(tracer, true);

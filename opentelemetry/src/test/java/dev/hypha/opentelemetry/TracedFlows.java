@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 
 /** The flows of the tracing tests, the same in the test JVM and in a worker JVM. */
 final class TracedFlows {
@@ -74,6 +75,27 @@ final class TracedFlows {
             TaskDescriptor.builder("bill", string).dependsOn("load").subFlow().build(),
             args -> SubFlow.of(billing, (Object) args.<Integer>output(0)))
         .task("send", string, args -> "sent " + args.<String>output(1), "bill")
+        .build();
+  }
+
+  /**
+   * "pages": split returns 0 to n - 1 for the input n, page runs once per element (an instance of a
+   * fan-out) returning "p" and the element, and the run's result is the list of pages.
+   */
+  static LambdaFlow pages() {
+    TypeRef<List<String>> strings = new TypeRef<>() {};
+    return LambdaFlow.builder("pages")
+        .input(INT)
+        .result(strings)
+        .task(
+            TaskDescriptor.builder("split", new TypeRef<List<Integer>>() {}).build(),
+            args -> IntStream.range(0, args.<Integer>input()).boxed().toList())
+        .task(
+            TaskDescriptor.builder("page", strings)
+                .dependsOn("split")
+                .forEach("split", INT, TypeRef.of(String.class), 0)
+                .build(),
+            args -> "p" + args.<Integer>element())
         .build();
   }
 

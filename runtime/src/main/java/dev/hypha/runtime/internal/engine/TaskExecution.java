@@ -47,7 +47,8 @@ final class TaskExecution implements Runnable {
     HyphaInterceptor.Attempt intercepted = null;
     Outcome outcome;
     try {
-      if (engine.interception() != null) {
+      if (engine.interception() != null && execution.collect == null) {
+        // Not around a fan-out's collection: the engine's read of its instances runs no method.
         intercepted = intercept(engine.interception());
       }
       engine.faults().reach(FaultPoints.Point.TASK_BEGAN);

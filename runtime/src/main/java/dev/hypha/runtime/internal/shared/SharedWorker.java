@@ -540,7 +540,7 @@ final class SharedWorker implements AutoCloseable {
     HyphaInterceptor.Attempt intercepted = null;
     Outcome outcome;
     try {
-      if (interception != null) {
+      if (interception != null && runsMethod(task, descriptor)) {
         intercepted = intercept(interception, task);
       }
       outcome = attempt(task, descriptor, attempt);
@@ -566,6 +566,16 @@ final class SharedWorker implements AutoCloseable {
     done.add(new Done(task, outcome, startedAt, runtime.nowMicros()));
     running.remove(task.claimed.taskKey(), attempt);
     inFlight.decrementAndGet();
+  }
+
+  /**
+   * Whether {@code task}'s attempt calls a method of the flow: not when it fans out (its instances
+   * do) or collects the result of its child run.
+   */
+  private static boolean runsMethod(Assignment task, TaskDescriptor descriptor) {
+    return task.isInstance()
+        || !(task.flow.hasInstances(task.index())
+            || (descriptor.subFlow() && task.rowInput() != null));
   }
 
   /** Calls the interceptor for {@code task}'s attempt, with its run's stored context. */
