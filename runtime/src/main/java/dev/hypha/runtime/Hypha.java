@@ -8,6 +8,7 @@ import dev.hypha.runtime.internal.engine.EngineLock;
 import dev.hypha.runtime.internal.engine.EngineSettings;
 import dev.hypha.runtime.internal.engine.FaultPoints;
 import dev.hypha.runtime.internal.engine.FlowDiscovery;
+import dev.hypha.runtime.internal.engine.Interception;
 import dev.hypha.runtime.internal.json.JsonCodec;
 import dev.hypha.runtime.internal.shared.SharedRuntime;
 import dev.hypha.runtime.internal.store.Micros;
@@ -296,8 +297,20 @@ public final class Hypha implements AutoCloseable {
     private Duration lease = Duration.ofSeconds(30);
     private Duration heartbeat;
     private Duration pollInterval = Duration.ofMillis(200);
+    private HyphaInterceptor interceptor;
 
     private Builder() {}
+
+    /**
+     * Code to run around every start and every attempt on the threads that do them, such as {@code
+     * HyphaTracing} of {@code hypha-opentelemetry}; see {@link HyphaInterceptor}. One per Hypha: a
+     * second call replaces the first. On a shared store, give it to the clients (whose starts store
+     * its context) and to the workers (whose attempts read it).
+     */
+    public Builder interceptor(HyphaInterceptor interceptor) {
+      this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
+      return this;
+    }
 
     /**
      * A shared store: {@code jdbc:postgresql://host/database}, a SQLite file path, or {@code
@@ -515,7 +528,8 @@ public final class Hypha implements AutoCloseable {
                 maxActiveRuns,
                 busyTimeout,
                 callbackExecutor,
-                FaultPoints.parse(System.getProperty("hypha.faults")));
+                FaultPoints.parse(System.getProperty("hypha.faults")),
+                Interception.of(interceptor));
         Engine engine = new Engine(store, codec, clock, worker, settings, listeners);
         EmbeddedRuntime runtime =
             new EmbeddedRuntime(store, engine, codec, clock, shutdownGrace, lock, flows);
@@ -583,7 +597,16 @@ public final class Hypha implements AutoCloseable {
                 : new SharedRuntime.Worker(
                     worker, Set.copyOf(queues), threads, lease, beat, pollInterval, shutdownGrace);
         return new Hypha(
-            SharedRuntime.open(store, lock, callbackExecutor, codec, clock, flows, role, listeners),
+            SharedRuntime.open(
+                store,
+                lock,
+                callbackExecutor,
+                codec,
+                clock,
+                flows,
+                role,
+                listeners,
+                Interception.of(interceptor)),
             target.file());
       } catch (RuntimeException | Error e) {
         if (store != null) {
@@ -617,7 +640,7 @@ public final class Hypha implements AutoCloseable {
         LOG.info("{} is held by {}: this client reads its history only", file, holder);
         return new Hypha(
             SharedRuntime.open(
-                store, () -> {}, callbackExecutor, codec, clock, flows, null, listeners),
+                store, () -> {}, callbackExecutor, codec, clock, flows, null, listeners, null),
             file);
       }
       try {

@@ -33,6 +33,7 @@ class SchemaUpgradeTest {
     StoreErrorsTest.execute(file, "DROP TABLE signals");
     StoreErrorsTest.execute(file, "DROP INDEX runs_by_parent");
     StoreErrorsTest.execute(file, "ALTER TABLE runs DROP COLUMN parent_task");
+    StoreErrorsTest.execute(file, "ALTER TABLE runs DROP COLUMN caller_context");
     StoreErrorsTest.execute(file, "DELETE FROM hypha_schema WHERE version >= 5");
     try (Hypha hypha = Hypha.open(file)) {
       RunDetail detail = hypha.history().detail(id).orElseThrow();

@@ -73,7 +73,7 @@ class StoreErrorsTest {
         file, "INSERT INTO hypha_schema (version, description, applied_at) VALUES (99, 'x', 0)");
     assertThatThrownBy(() -> Hypha.open(file))
         .isInstanceOf(SchemaTooNewException.class)
-        .hasMessageContaining("has schema version 99 but this Hypha knows versions up to 8")
+        .hasMessageContaining("has schema version 99 but this Hypha knows versions up to 9")
         .hasMessageContaining("upgrade Hypha")
         .satisfies(e -> assertThat(((SchemaTooNewException) e).found()).isEqualTo(99));
     execute(file, "DELETE FROM hypha_schema WHERE version = 99");

@@ -94,6 +94,12 @@ final class ActiveRun {
 
   Children.Parent parent;
 
+  /**
+   * For an interceptor: the context stored with the run, set when it starts here, or read from the
+   * store by its first attempt after a restart; null until known. Set by any thread.
+   */
+  volatile java.util.Map<String, String> callerContext;
+
   /** How the run ended, once its end is committed: all a run handle keeps of it. */
   final RunCompletion completion = new RunCompletion();
 

@@ -26,7 +26,13 @@ final class Children {
    * What a worker prepared for the child of a task: its flow (bound here), a new id, its input, its
    * key, and the run of that key if one was started already.
    */
-  record Start(RegisteredFlow flow, RunId newId, String inputJson, String key, RunId existing) {}
+  record Start(
+      RegisteredFlow flow,
+      RunId newId,
+      String inputJson,
+      String key,
+      RunId existing,
+      String callerContext) {}
 
   private final Scheduler scheduler;
 
@@ -56,7 +62,8 @@ final class Children {
                   start.key(),
                   false,
                   false,
-                  started));
+                  started,
+                  start.callerContext()));
       // The run of the key in this batch: this one, or one a start earlier in the batch made.
       childId = scheduler.intake().startedWithKey(start.flow(), start.key()).orElse(start.newId());
     }

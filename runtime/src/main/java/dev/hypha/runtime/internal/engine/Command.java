@@ -21,7 +21,8 @@ sealed interface Command {
    * Start a run. With {@code async}, {@code committed} is completed on a callback thread, since
    * callers chain their own code to it; otherwise on the engine thread. With a {@code key}, the
    * engine sets {@code existing} to the run of the flow that already has the key, if the store has
-   * one, before the command is applied.
+   * one, before the command is applied. {@code callerContext} is what an interceptor stores with
+   * the run, null for nothing.
    */
   record StartRun(
       RegisteredFlow flow,
@@ -31,6 +32,7 @@ sealed interface Command {
       boolean async,
       boolean permit,
       CompletableFuture<Started> committed,
+      String callerContext,
       AtomicReference<RunId> existing)
       implements Command {
     StartRun(
@@ -40,8 +42,18 @@ sealed interface Command {
         String key,
         boolean async,
         boolean permit,
-        CompletableFuture<Started> committed) {
-      this(flow, runId, inputJson, key, async, permit, committed, new AtomicReference<>());
+        CompletableFuture<Started> committed,
+        String callerContext) {
+      this(
+          flow,
+          runId,
+          inputJson,
+          key,
+          async,
+          permit,
+          committed,
+          callerContext,
+          new AtomicReference<>());
     }
 
     @Override

@@ -103,14 +103,22 @@ public final class EmbeddedRuntime implements HyphaRuntime {
       if (instance.isEmpty()) {
         if (existing != null) {
           // Started before a restart: the task waits for it until its flow is bound again.
-          return new Children.Start(null, null, null, key, existing);
+          return new Children.Start(null, null, null, key, existing, null);
         }
         throw new FlowNotBoundException(name, definition.descriptor().flowClassName());
       }
       flow = register(definition, instance.get());
     }
-    return new Children.Start(
-        flow, RunId.generate(clock.millis()), encodeInput(flow, sub.input()), key, existing);
+    RunId newId = RunId.generate(clock.millis());
+    String input = encodeInput(flow, sub.input());
+    String context = null;
+    if (existing == null) {
+      // On the parent's attempt thread: the child's context is taken inside that attempt.
+      Interception.Starting starting = Interception.starting(engine.interception(), name);
+      starting.ended(newId, null);
+      context = starting.contextJson();
+    }
+    return new Children.Start(flow, newId, input, key, existing, context);
   }
 
   /** Registers {@code instance} as the one whose methods run {@code definition}'s tasks. */
@@ -355,10 +363,19 @@ public final class EmbeddedRuntime implements HyphaRuntime {
 
   <O> Run<O> start(RegisteredFlow flow, Object input, String key) {
     RunId runId = RunId.generate(clock.millis());
-    Command.Started started =
-        EngineErrors.join(
-            engine.start(flow, runId, encodeInput(flow, input), key, false),
-            "the start of a run of " + flow.name());
+    String inputJson = encodeInput(flow, input);
+    Interception.Starting starting = Interception.starting(engine.interception(), flow.name());
+    Command.Started started;
+    try {
+      started =
+          EngineErrors.join(
+              engine.start(flow, runId, inputJson, key, false, starting.contextJson()),
+              "the start of a run of " + flow.name());
+    } catch (RuntimeException | Error e) {
+      starting.ended(null, e);
+      throw e;
+    }
+    starting.ended(started.runId(), null);
     return new RunHandle<>(this, flow, started.runId(), started.completion());
   }
 
@@ -368,9 +385,22 @@ public final class EmbeddedRuntime implements HyphaRuntime {
    */
   <O> CompletableFuture<Run<O>> startAsync(RegisteredFlow flow, Object input, String key) {
     RunId runId = RunId.generate(clock.millis());
-    return engine
-        .start(flow, runId, encodeInput(flow, input), key, true)
-        .thenApply(started -> new RunHandle<O>(this, flow, started.runId(), started.completion()));
+    String inputJson = encodeInput(flow, input);
+    Interception.Starting starting = Interception.starting(engine.interception(), flow.name());
+    CompletableFuture<Command.Started> committed;
+    try {
+      committed = engine.start(flow, runId, inputJson, key, true, starting.contextJson());
+    } catch (RuntimeException | Error e) {
+      starting.ended(null, e);
+      throw e;
+    }
+    if (starting != Interception.Starting.NONE) {
+      // Completed on a callback thread (async), never on the engine's.
+      committed.whenComplete(
+          (started, error) -> starting.ended(started == null ? null : started.runId(), error));
+    }
+    return committed.thenApply(
+        started -> new RunHandle<O>(this, flow, started.runId(), started.completion()));
   }
 
   private String encodeInput(RegisteredFlow flow, Object input) {

@@ -49,6 +49,7 @@ public final class Engine {
   private final Listeners listeners;
   private final Callbacks callbacks;
   private final FaultPoints faults;
+  private final Interception interception;
   private final LinkedBlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Execution> begun = new ConcurrentLinkedQueue<>();
   private final ConcurrentHashMap<RunId, ActiveRun> active = new ConcurrentHashMap<>();
@@ -80,6 +81,7 @@ public final class Engine {
     this.listeners = new Listeners(listeners);
     this.callbacks = new Callbacks(settings.callbackExecutor());
     this.faults = settings.faults();
+    this.interception = settings.interception();
     this.admission = new Admission(settings.maxActiveRuns(), this.listeners);
     this.scheduler =
         new Scheduler(
@@ -113,14 +115,22 @@ public final class Engine {
    * used by a run of the flow, with that run). With {@code async} it completes on a callback
    * thread, so what the caller chains to it cannot hold the engine up. Waits while {@code
    * maxActiveRuns} runs started here are under way: back-pressure for callers that start faster
-   * than runs end.
+   * than runs end. {@code callerContext} is what an interceptor stores with the run, null for
+   * nothing.
    */
   public CompletableFuture<Command.Started> start(
-      RegisteredFlow flow, RunId runId, String inputJson, String key, boolean async) {
+      RegisteredFlow flow,
+      RunId runId,
+      String inputJson,
+      String key,
+      boolean async,
+      String callerContext) {
     boolean permit = admission.admit(flow, this::ensureOpen);
     CompletableFuture<Command.Started> committed = new CompletableFuture<>();
     try {
-      submit(new Command.StartRun(flow, runId, inputJson, key, async, permit, committed));
+      submit(
+          new Command.StartRun(
+              flow, runId, inputJson, key, async, permit, committed, callerContext));
     } catch (RuntimeException e) {
       if (permit) {
         admission.release(1);
@@ -255,6 +265,16 @@ public final class Engine {
 
   FaultPoints faults() {
     return faults;
+  }
+
+  /** The interceptor's calls; null when none is registered. */
+  Interception interception() {
+    return interception;
+  }
+
+  /** The store the engine writes. */
+  Store store() {
+    return store;
   }
 
   /** Where user code chained to Hypha's futures runs. */

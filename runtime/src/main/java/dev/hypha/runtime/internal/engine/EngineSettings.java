@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
  * @param busyTimeout how long one commit waits for another process's lock
  * @param callbackExecutor where user code chained to futures runs; null for the engine's own pool
  * @param faults fault-injection points armed for tests; {@link FaultPoints#NONE} otherwise
+ * @param interception the registered interceptor's calls; null for none
  */
 public record EngineSettings(
     int threads,
@@ -19,4 +20,5 @@ public record EngineSettings(
     int maxActiveRuns,
     Duration busyTimeout,
     Executor callbackExecutor,
-    FaultPoints faults) {}
+    FaultPoints faults,
+    Interception interception) {}

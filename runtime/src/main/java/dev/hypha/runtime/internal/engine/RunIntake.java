@@ -72,7 +72,11 @@ final class RunIntake {
             run.inputJson,
             start.key(),
             now(),
-            flow.tasks().size());
+            flow.tasks().size(),
+            start.callerContext());
+    // Known here, so no attempt reads it back (a run taken up after a restart reads it once).
+    run.callerContext =
+        start.callerContext() == null ? Map.of() : Interception.decode(start.callerContext());
     if (start.key() != null) {
       keysThisBatch.put(flow.name() + '\n' + start.key(), run);
     }

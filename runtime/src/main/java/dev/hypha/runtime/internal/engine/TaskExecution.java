@@ -1,6 +1,7 @@
 package dev.hypha.runtime.internal.engine;
 
 import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.HyphaInterceptor;
 import dev.hypha.runtime.OutputNotSerializableException;
 import dev.hypha.runtime.SignalTimeoutException;
 import dev.hypha.runtime.SubFlow;
@@ -24,6 +25,9 @@ final class TaskExecution implements Runnable {
   private final Engine engine;
   private final Execution execution;
 
+  /** What failed the attempt, for an interceptor: the method's exception, or null. */
+  private Throwable thrown;
+
   TaskExecution(Engine engine, Execution execution) {
     this.engine = engine;
     this.execution = execution;
@@ -40,8 +44,13 @@ final class TaskExecution implements Runnable {
     engine.began(execution);
     Map<String, String> mdc =
         TaskMdc.enter(execution.run.id, execution.run.flow.name(), name(), execution.attempt);
+    HyphaInterceptor.Attempt intercepted = null;
     Outcome outcome;
     try {
+      if (engine.interception() != null && execution.collect == null) {
+        // Not around a fan-out's collection: the engine's read of its instances runs no method.
+        intercepted = intercept(engine.interception());
+      }
       engine.faults().reach(FaultPoints.Point.TASK_BEGAN);
       outcome =
           execution.collect != null
@@ -62,7 +71,9 @@ final class TaskExecution implements Runnable {
       engine.fatal(execution, fatal);
       throw fatal;
     } catch (Throwable unexpected) {
-      // Only a failure to describe an error gets here; the engine must hear of the attempt anyway.
+      // Only a failure to describe an error (or of the interceptor) gets here; the engine must
+      // hear of the attempt anyway.
+      thrown = thrown == null ? unexpected : thrown;
       outcome = new Outcome.Failed(error(name(), unexpected));
     } finally {
       TaskMdc.restore(mdc);
@@ -70,8 +81,39 @@ final class TaskExecution implements Runnable {
         engine.workers().returned(execution.end());
       }
     }
+    if (intercepted != null) {
+      outcome = ended(intercepted, outcome);
+    }
     long finishedAt = Micros.of(engine.clock().instant());
     engine.finished(new Command.Finished(execution, startedAt, finishedAt, outcome));
+  }
+
+  /**
+   * Calls the interceptor for this attempt, with the run's context: known since its start here, or
+   * read from the store once after a restart.
+   */
+  private HyphaInterceptor.Attempt intercept(Interception interception) {
+    ActiveRun run = execution.run;
+    Map<String, String> context = run.callerContext;
+    if (context == null) {
+      context = Interception.decode(engine.store().callerContext(run.seq).orElse(null));
+      run.callerContext = context;
+    }
+    return interception.attempting(
+        run.flow.name(), name(), execution.attempt, run.id, engine.workerId(), context);
+  }
+
+  /**
+   * Tells the interceptor the attempt ended; an interceptor that throws fails an attempt that would
+   * have succeeded.
+   */
+  private Outcome ended(HyphaInterceptor.Attempt intercepted, Outcome outcome) {
+    try {
+      intercepted.ended(thrown);
+      return outcome;
+    } catch (RuntimeException e) {
+      return outcome instanceof Outcome.Succeeded ? new Outcome.Failed(error(name(), e)) : outcome;
+    }
   }
 
   /** A fan-out's output: its instances' outputs, read back from their committed rows. */
@@ -79,6 +121,7 @@ final class TaskExecution implements Runnable {
     try {
       return new Outcome.Succeeded(engine.outputs().collect(execution.run, fanOut), Branches.NONE);
     } catch (RuntimeException e) {
+      thrown = e;
       return new Outcome.Failed(error(name(), e));
     }
   }
@@ -109,6 +152,7 @@ final class TaskExecution implements Runnable {
       return new Outcome.Succeeded(encode(output), notTaken(output));
     } catch (OutputNotSerializableException e) {
       // Running the task again would repeat its effects to produce the same value: fail it.
+      thrown = e;
       return new Outcome.Failed(error(name(), e));
     }
   }
@@ -176,6 +220,7 @@ final class TaskExecution implements Runnable {
 
   /** A failed attempt: another one if the policy allows, else the fault handler if any. */
   private Outcome failed(Throwable thrown) {
+    this.thrown = thrown;
     TaskError error = error(name(), thrown);
     Duration delay = retryDelay(execution, thrown);
     if (delay != null) {
@@ -188,6 +233,9 @@ final class TaskExecution implements Runnable {
 
   /** Runs the first fault handler of the task that handles {@code thrown}, if there is one. */
   private Outcome handleFault(Throwable thrown, TaskError error) {
+    if (this.thrown == null) {
+      this.thrown = thrown;
+    }
     ActiveRun run = execution.run;
     int handler = faultHandlerFor(run.flow, execution.task, thrown);
     if (handler < 0) {

@@ -21,6 +21,7 @@ import dev.hypha.runtime.UnknownRunException;
 import dev.hypha.runtime.WorkerRecord;
 import dev.hypha.runtime.internal.HyphaRuntime;
 import dev.hypha.runtime.internal.engine.EmbeddedRuntime;
+import dev.hypha.runtime.internal.engine.Interception;
 import dev.hypha.runtime.internal.engine.Listeners;
 import dev.hypha.runtime.internal.engine.Retries;
 import dev.hypha.runtime.internal.engine.RunInputs;
@@ -70,6 +71,9 @@ public final class SharedRuntime implements HyphaRuntime {
   /** This process's listeners: they hear what this process commits. */
   final Listeners listeners;
 
+  /** The registered interceptor's calls; null for none. */
+  private final Interception interception;
+
   /** Where code chained to result futures runs: the builder's executor, or two threads of ours. */
   private java.util.concurrent.Executor callbacks;
 
@@ -93,9 +97,11 @@ public final class SharedRuntime implements HyphaRuntime {
       Clock clock,
       Map<String, FlowDefinition<?, ?, ?>> discovered,
       Worker worker,
-      List<dev.hypha.runtime.HyphaListener> listeners) {
+      List<dev.hypha.runtime.HyphaListener> listeners,
+      Interception interception) {
     this.store = store;
     this.listeners = new Listeners(listeners);
+    this.interception = interception;
     this.lock = lock;
     this.codec = codec;
     this.clock = clock;
@@ -120,6 +126,7 @@ public final class SharedRuntime implements HyphaRuntime {
   /**
    * A process on {@code store}; with {@code worker}, it hosts every flow found on the class path
    * that has a task on one of its queues and a public no-argument constructor (others once bound).
+   * {@code interception} is null without an interceptor.
    */
   public static SharedRuntime open(
       SharedStore store,
@@ -129,9 +136,10 @@ public final class SharedRuntime implements HyphaRuntime {
       Clock clock,
       Map<String, FlowDefinition<?, ?, ?>> discovered,
       Worker worker,
-      List<dev.hypha.runtime.HyphaListener> listeners) {
+      List<dev.hypha.runtime.HyphaListener> listeners,
+      Interception interception) {
     SharedRuntime runtime =
-        new SharedRuntime(store, lock, codec, clock, discovered, worker, listeners);
+        new SharedRuntime(store, lock, codec, clock, discovered, worker, listeners, interception);
     if (callbacks != null) {
       runtime.callbacks = callbacks;
     } else {
@@ -236,14 +244,28 @@ public final class SharedRuntime implements HyphaRuntime {
   /** Writes a new run of {@code flow}; with a key, the run of that key if there is one. */
   RunId start(SharedFlow flow, Object input, String key) {
     ensureOpen();
-    RunId started =
-        starts.start(
-            new StartBatcher.Start(
-                newRun(flow, input, key), new java.util.concurrent.CompletableFuture<>()));
+    Interception.Starting starting = Interception.starting(interception, flow.name());
+    RunId started;
+    try {
+      started =
+          starts.start(
+              new StartBatcher.Start(
+                  newRun(flow, input, key, starting.contextJson()),
+                  new java.util.concurrent.CompletableFuture<>()));
+    } catch (RuntimeException | Error e) {
+      starting.ended(null, e);
+      throw e;
+    }
+    starting.ended(started, null);
     if (worker != null) {
       worker.wake();
     }
     return started;
+  }
+
+  /** The registered interceptor's calls; null for none. */
+  Interception interception() {
+    return interception;
   }
 
   /**
@@ -253,7 +275,7 @@ public final class SharedRuntime implements HyphaRuntime {
    * @throws dev.hypha.runtime.InvalidConfigurationException for a flow a shared store cannot run
    * @throws dev.hypha.runtime.InvalidInputException if the input cannot be written as JSON
    */
-  SharedTx.NewRun newRun(SharedFlow flow, Object input, String key) {
+  SharedTx.NewRun newRun(SharedFlow flow, Object input, String key, String callerContext) {
     SharedFlow.checkSupported(flow.descriptor);
     String inputJson = RunInputs.write(codec, flow.descriptor, input);
     List<SharedTx.NewTask> tasks = new ArrayList<>();
@@ -272,7 +294,8 @@ public final class SharedRuntime implements HyphaRuntime {
         inputJson,
         key,
         nowMicros(),
-        tasks);
+        tasks,
+        callerContext);
   }
 
   static String requireKey(String flow, String key) {

@@ -1,6 +1,8 @@
 package dev.hypha.runtime.internal.shared;
 
 import dev.hypha.runtime.AttemptRecord;
+import dev.hypha.runtime.HyphaException;
+import dev.hypha.runtime.HyphaInterceptor;
 import dev.hypha.runtime.OutputNotSerializableException;
 import dev.hypha.runtime.RunDetail;
 import dev.hypha.runtime.RunId;
@@ -12,6 +14,7 @@ import dev.hypha.runtime.TaskTimeoutException;
 import dev.hypha.runtime.internal.engine.Branches;
 import dev.hypha.runtime.internal.engine.DaemonThreads;
 import dev.hypha.runtime.internal.engine.FanOutElements;
+import dev.hypha.runtime.internal.engine.Interception;
 import dev.hypha.runtime.internal.engine.LoopSteps;
 import dev.hypha.runtime.internal.engine.SignalPayloads;
 import dev.hypha.runtime.internal.engine.SubFlows;
@@ -146,6 +149,9 @@ final class SharedWorker implements AutoCloseable {
     volatile Thread thread;
     volatile boolean timedOut;
     volatile ScheduledFuture<?> timeout;
+
+    /** What failed the attempt, for an interceptor; set on its thread. */
+    Throwable error;
 
     Running(Assignment task) {
       this.task = task;
@@ -541,10 +547,16 @@ final class SharedWorker implements AutoCloseable {
                         limit.toNanos(),
                         TimeUnit.NANOSECONDS));
     Map<String, String> mdc = TaskMdc.enter(task.runId, task.flow(), task.task(), task.attempt());
+    Interception interception = runtime.interception();
+    HyphaInterceptor.Attempt intercepted = null;
     Outcome outcome;
     try {
+      if (interception != null && runsMethod(task, descriptor)) {
+        intercepted = intercept(interception, task);
+      }
       outcome = attempt(task, descriptor, attempt);
     } catch (Throwable unexpected) {
+      attempt.error = unexpected;
       outcome = new Outcome.Failed(TaskErrors.of(task.task(), unexpected));
     } finally {
       TaskMdc.restore(mdc);
@@ -555,6 +567,9 @@ final class SharedWorker implements AutoCloseable {
       attempt.thread = null;
       Thread.interrupted(); // a late timeout's interrupt must not reach the next task
     }
+    if (intercepted != null) {
+      outcome = ended(intercepted, task, attempt, outcome);
+    }
     executions.incrementAndGet();
     long took = System.nanoTime() - began;
     long average = taskNanos;
@@ -562,6 +577,49 @@ final class SharedWorker implements AutoCloseable {
     done.add(new Done(task, outcome, startedAt, runtime.nowMicros()));
     running.remove(task.claimed.taskKey(), attempt);
     inFlight.decrementAndGet();
+  }
+
+  /**
+   * Whether {@code task}'s attempt calls a method of the flow: not when it fans out (its instances
+   * do) or collects the result of its child run.
+   */
+  private static boolean runsMethod(Assignment task, TaskDescriptor descriptor) {
+    return task.isInstance()
+        || !(task.flow.hasInstances(task.index())
+            || (descriptor.subFlow() && task.rowInput() != null));
+  }
+
+  /** Calls the interceptor for {@code task}'s attempt, with its run's stored context. */
+  private HyphaInterceptor.Attempt intercept(Interception interception, Assignment task) {
+    return interception.attempting(
+        task.flow(),
+        task.task(),
+        task.attempt(),
+        task.runId,
+        settings.worker(),
+        interception.contextOf(task.claimed.runSeq(), store::callerContext));
+  }
+
+  /**
+   * Tells the interceptor the attempt ended; an interceptor that throws fails an attempt that would
+   * have succeeded.
+   */
+  private static Outcome ended(
+      HyphaInterceptor.Attempt intercepted, Assignment task, Running attempt, Outcome outcome) {
+    Throwable error = attempt.error;
+    if (error == null && outcome instanceof Outcome.Failed failed) {
+      error = new HyphaException(failed.error().describe());
+    } else if (error == null && outcome instanceof Outcome.Retry retry) {
+      error = new HyphaException(retry.error().describe());
+    }
+    try {
+      intercepted.ended(error);
+      return outcome;
+    } catch (RuntimeException e) {
+      return outcome instanceof Outcome.Succeeded
+          ? new Outcome.Failed(TaskErrors.of(task.task(), e))
+          : outcome;
+    }
   }
 
   private Outcome attempt(Assignment task, TaskDescriptor descriptor, Running attempt) {
@@ -581,6 +639,7 @@ final class SharedWorker implements AutoCloseable {
             task.rowInput());
     if (timedOut != null) {
       // Its wait is over without a signal; another attempt would not bring one.
+      attempt.error = timedOut;
       return new Outcome.Failed(TaskErrors.of(task.task(), timedOut));
     }
     Object output;
@@ -599,11 +658,23 @@ final class SharedWorker implements AutoCloseable {
     if (!task.isInstance() && descriptor.subFlow()) {
       try {
         SubFlow<?> sub = SubFlows.returned(task.task(), output);
-        return new Outcome.StartChild(
-            runtime.newRun(
-                runtime.flow(sub.definition()),
-                sub.input(),
-                SubFlows.key(task.runId, task.task())));
+        SharedFlow child = runtime.flow(sub.definition());
+        // On this attempt's thread: the child's context is taken inside the attempt.
+        Interception.Starting starting =
+            Interception.starting(runtime.interception(), child.name());
+        try {
+          SharedTx.NewRun run =
+              runtime.newRun(
+                  child,
+                  sub.input(),
+                  SubFlows.key(task.runId, task.task()),
+                  starting.contextJson());
+          starting.ended(run.id(), null);
+          return new Outcome.StartChild(run);
+        } catch (RuntimeException e) {
+          starting.ended(null, e);
+          throw e;
+        }
       } catch (RuntimeException e) {
         return unsuccessful(task, descriptor, attempt, e);
       }
@@ -622,13 +693,13 @@ final class SharedWorker implements AutoCloseable {
           task.flow.branches.notTaken(task.index(), output));
     } catch (dev.hypha.runtime.HyphaException e) {
       // Running the task again would repeat its effects to produce the same value: fail it.
+      attempt.error = e;
       return new Outcome.Failed(TaskErrors.of(task.task(), e));
     } catch (Exception e) {
-      return new Outcome.Failed(
-          TaskErrors.of(
-              task.task(),
-              new OutputNotSerializableException(
-                  task.flow(), task.task(), output.getClass().getName(), e)));
+      attempt.error =
+          new OutputNotSerializableException(
+              task.flow(), task.task(), output.getClass().getName(), e);
+      return new Outcome.Failed(TaskErrors.of(task.task(), attempt.error));
     }
   }
 
@@ -666,6 +737,7 @@ final class SharedWorker implements AutoCloseable {
         attempt.timedOut
             ? new TaskTimeoutException(task.task(), task.attempt(), descriptor.timeout().get())
             : thrown;
+    attempt.error = error;
     RetryPolicy policy = descriptor.retry();
     TaskError recorded = TaskErrors.of(task.task(), error);
     if (policy.retries(error, task.attempt())) {

@@ -214,7 +214,16 @@ final class Migrations {
                   // that task's row, which the child's end makes READY again so that a worker of
                   // the parent collects the child's outcome. NULL for other runs.
                   "ALTER TABLE runs ADD COLUMN parent_task BIGINT",
-                  "CREATE INDEX runs_by_parent ON runs (parent_task) WHERE parent_task IS NOT NULL")));
+                  "CREATE INDEX runs_by_parent ON runs (parent_task) WHERE parent_task IS NOT NULL")),
+          new Migration(
+              9,
+              "the context of the caller that started a run",
+              List.of(
+                  // What a HyphaInterceptor took on the thread that started the run (a trace
+                  // context, say) as a JSON object of strings, handed to every attempt of the run.
+                  // Written only with an interceptor, read only by a process that has one; NULL
+                  // for other runs.
+                  "ALTER TABLE runs ADD COLUMN caller_context TEXT")));
 
   private Migrations() {}
 

@@ -26,8 +26,8 @@ final class RunDao {
   private static final String INSERT =
       """
       INSERT INTO runs (run_seq, run_id, flow, shape_hash, state, input_json, task_count,
-                        started_at, run_key)
-      VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)""";
+                        started_at, run_key, caller_context)
+      VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)""";
 
   static final String RUNNING =
       """
@@ -68,6 +68,7 @@ final class RunDao {
       insert.setInt(6, run.taskCount());
       insert.setLong(7, run.startedAt());
       insert.setString(8, run.key());
+      insert.setString(9, run.callerContext());
       insert.addBatch();
     }
     insert.executeBatch();
@@ -175,6 +176,16 @@ final class RunDao {
         .bind(0, runId.value())
         .map((rs, ctx) -> new Payloads(rs.getLong(1), rs.getString(2), rs.getString(3)))
         .findOne();
+  }
+
+  /** What an interceptor stored with the run {@code runSeq} when it started, if anything. */
+  static Optional<String> callerContext(Handle handle, long runSeq) {
+    return handle
+        .createQuery("SELECT caller_context FROM runs WHERE run_seq = ?")
+        .bind(0, runSeq)
+        .map((rs, ctx) -> Optional.ofNullable(rs.getString(1)))
+        .findOne()
+        .flatMap(context -> context);
   }
 
   /** A run's key, if the store has the run. */

@@ -69,7 +69,10 @@ public final class SharedTx {
   /** A {@link NewTask}'s delay for a task never due by itself: one that waits for a signal. */
   public static final long NEVER_DUE = -1;
 
-  /** A run to insert, with its task rows. */
+  /**
+   * A run to insert, with its task rows; {@code callerContext} is null unless an interceptor gave
+   * one.
+   */
   public record NewRun(
       RunId id,
       String flow,
@@ -77,7 +80,8 @@ public final class SharedTx {
       String inputJson,
       String key,
       long startedAt,
-      List<NewTask> tasks) {}
+      List<NewTask> tasks,
+      String callerContext) {}
 
   /**
    * Inserts runs and all their task rows: those without dependencies READY, the others PENDING with
@@ -101,6 +105,7 @@ public final class SharedTx {
     List<Integer> counts = new ArrayList<>();
     List<Long> starts = new ArrayList<>();
     List<String> keys = new ArrayList<>();
+    List<String> contexts = new ArrayList<>();
     List<String> taskRuns = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -117,6 +122,7 @@ public final class SharedTx {
       counts.add(run.tasks().size());
       starts.add(run.startedAt());
       keys.add(run.key());
+      contexts.add(run.callerContext());
       String version = flowVersion(run.flow(), run.shapeHash());
       for (int index = 0; index < run.tasks().size(); index++) {
         NewTask task = run.tasks().get(index);
@@ -135,12 +141,13 @@ public final class SharedTx {
     handle
         .createQuery(
             "WITH new_runs AS (INSERT INTO runs (run_id, flow, shape_hash, state, input_json,"
-                + " task_count, started_at, run_key, tasks_left)"
+                + " task_count, started_at, run_key, tasks_left, caller_context)"
                 + " SELECT r.run_id, r.flow, r.shape_hash, 'RUNNING', r.input_json, r.task_count,"
-                + " r.started_at, r.run_key, r.task_count"
-                + " FROM unnest(:ids, :flows, :hashes, :inputs, :counts, :starts, :keys)"
-                + " WITH ORDINALITY"
-                + " AS r(run_id, flow, shape_hash, input_json, task_count, started_at, run_key, n)"
+                + " r.started_at, r.run_key, r.task_count, r.caller_context"
+                + " FROM unnest(:ids, :flows, :hashes, :inputs, :counts, :starts, :keys,"
+                + " :contexts) WITH ORDINALITY"
+                + " AS r(run_id, flow, shape_hash, input_json, task_count, started_at, run_key,"
+                + " caller_context, n)"
                 + " ORDER BY r.n"
                 + " ON CONFLICT (flow, run_key) WHERE run_key IS NOT NULL DO NOTHING"
                 + " RETURNING run_id, run_seq),"
@@ -162,6 +169,7 @@ public final class SharedTx {
         .bind("counts", array("integer", counts))
         .bind("starts", array("bigint", starts))
         .bind("keys", array("text", keys))
+        .bind("contexts", array("text", contexts))
         .bind("span", (long) TaskKeys.MAX_TASKS)
         .bind("taskRuns", array("text", taskRuns))
         .bind("indexes", array("integer", indexes))
@@ -186,7 +194,8 @@ public final class SharedTx {
         handle
             .createQuery(
                 "INSERT INTO runs (run_id, flow, shape_hash, state, input_json, task_count,"
-                    + " started_at, run_key, tasks_left) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)"
+                    + " started_at, run_key, tasks_left, caller_context)"
+                    + " VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (flow, run_key) WHERE run_key IS NOT NULL DO NOTHING"
                     + " RETURNING run_seq")
             .bind(0, run.id().value())
@@ -197,6 +206,7 @@ public final class SharedTx {
             .bind(5, run.startedAt())
             .bind(6, run.key())
             .bind(7, tasks.size())
+            .bind(8, run.callerContext())
             .mapTo(Long.class)
             .findOne();
     if (runSeq.isEmpty()) {

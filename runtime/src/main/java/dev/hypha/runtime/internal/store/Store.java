@@ -63,6 +63,12 @@ public interface Store extends AutoCloseable {
   /** The key of a run in the store. */
   Optional<Long> runSeq(RunId runId);
 
+  /**
+   * The JSON object a {@link dev.hypha.runtime.HyphaInterceptor} stored with the run {@code runSeq}
+   * when it started; empty when none did (or there is no such run).
+   */
+  Optional<String> callerContext(long runSeq);
+
   /** The highest run key in use; the engine numbers new runs after it. */
   long lastRunSeq();
 

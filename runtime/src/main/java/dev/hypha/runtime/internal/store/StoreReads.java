@@ -140,6 +140,11 @@ public abstract class StoreReads implements Store {
   }
 
   @Override
+  public Optional<String> callerContext(long runSeq) {
+    return read(handle -> RunDao.callerContext(handle, runSeq));
+  }
+
+  @Override
   public Optional<RunSummary> summary(RunId runId) {
     return read(handle -> RunDao.summary(handle, runId));
   }

@@ -23,7 +23,7 @@ public final class WriteBatch {
   final List<SignalInsert> signals = new ArrayList<>();
   final List<Reopening> reopenings = new ArrayList<>();
 
-  /** A new run row. */
+  /** A new run row, without a caller context. */
   public void insertRun(
       RunId runId,
       long runSeq,
@@ -33,8 +33,23 @@ public final class WriteBatch {
       String key,
       long startedAt,
       int taskCount) {
+    insertRun(runId, runSeq, flow, shapeHash, inputJson, key, startedAt, taskCount, null);
+  }
+
+  /** A new run row; {@code callerContext} is null unless an interceptor gave one. */
+  public void insertRun(
+      RunId runId,
+      long runSeq,
+      String flow,
+      String shapeHash,
+      String inputJson,
+      String key,
+      long startedAt,
+      int taskCount,
+      String callerContext) {
     runInserts.add(
-        new RunInsert(runId, runSeq, flow, shapeHash, inputJson, key, startedAt, taskCount));
+        new RunInsert(
+            runId, runSeq, flow, shapeHash, inputJson, key, startedAt, taskCount, callerContext));
   }
 
   /** A new task row; the returned write may still be changed until the batch is written. */
@@ -197,7 +212,8 @@ public final class WriteBatch {
       String inputJson,
       String key,
       long startedAt,
-      int taskCount) {}
+      int taskCount,
+      String callerContext) {}
 
   record AttemptInsert(
       long runSeq,
