@@ -27,7 +27,8 @@ import org.springframework.core.env.Environment;
  * class path it adds the {@code hypha} health indicator, and with {@code hypha-micrometer} and a
  * {@code MeterRegistry} bean the {@link HyphaMetrics} meter binder.
  *
- * <p>Backs off when the application declares its own {@code Hypha} bean.
+ * <p>Backs off when the application declares its own {@code Hypha} bean. Spring uses it once, at
+ * startup; the beans it declares are thread-safe.
  */
 @AutoConfiguration(
     afterName = {
