@@ -4,6 +4,7 @@ import dev.hypha.runtime.spi.FlowDefinition;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -28,6 +29,8 @@ public final class FlowBeanRegistrar
     implements BeanDefinitionRegistryPostProcessor, BeanClassLoaderAware {
   private static final Logger LOG = LoggerFactory.getLogger(FlowBeanRegistrar.class);
 
+  private static final int MAX_FAILURES_IN_A_ROW = 1_000;
+
   private ClassLoader classLoader = FlowBeanRegistrar.class.getClassLoader();
 
   @Override
@@ -41,18 +44,24 @@ public final class FlowBeanRegistrar
       return;
     }
     Set<String> names = new HashSet<>();
-    ServiceLoader<FlowDefinition> loader = ServiceLoader.load(FlowDefinition.class, classLoader);
-    var entries = loader.iterator();
-    while (true) {
+    @SuppressWarnings("rawtypes")
+    Iterator<FlowDefinition> entries =
+        ServiceLoader.load(FlowDefinition.class, classLoader).iterator();
+    int failuresInARow = 0;
+    // As the runtime's discovery: an entry that cannot be loaded (a flow deleted since the last
+    // build) is logged and skipped; a class path that only fails is given up on.
+    while (failuresInARow < MAX_FAILURES_IN_A_ROW) {
       FlowDefinition<?, ?, ?> definition;
       try {
         if (!entries.hasNext()) {
           break;
         }
         definition = entries.next();
-      } catch (ServiceConfigurationError e) {
-        // The runtime logs and skips such an entry as well (a flow deleted since the last build).
-        LOG.warn("skipped a flow entry that cannot be loaded: {}", e.getMessage());
+        definition.descriptor();
+        failuresInARow = 0;
+      } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+        failuresInARow++;
+        LOG.warn("skipped a flow entry that cannot be loaded: {}", e.toString());
         continue;
       }
       Class<?> generated = definition.getClass().getEnclosingClass();
