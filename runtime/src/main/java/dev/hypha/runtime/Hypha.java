@@ -298,6 +298,7 @@ public final class Hypha implements AutoCloseable {
     private Duration heartbeat;
     private Duration pollInterval = Duration.ofMillis(200);
     private HyphaInterceptor interceptor;
+    private boolean hostBoundOnly;
 
     private Builder() {}
 
@@ -348,6 +349,18 @@ public final class Hypha implements AutoCloseable {
                 + "\"");
       }
       this.queues = hosted;
+      return this;
+    }
+
+    /**
+     * Makes a worker host only the flows bound to it with {@link Hypha#bind}, from the moment each
+     * is bound, instead of also every flow on the class path with a public no-argument constructor
+     * from the moment it opens. For containers that make the flow instances themselves (the Spring
+     * Boot starter binds its beans after the Hypha is open): no task then runs on an instance the
+     * container did not make. Without effect on an embedded engine, which runs a flow once bound.
+     */
+    public Builder hostBoundFlowsOnly() {
+      this.hostBoundOnly = true;
       return this;
     }
 
@@ -595,7 +608,14 @@ public final class Hypha implements AutoCloseable {
             queues == null
                 ? null
                 : new SharedRuntime.Worker(
-                    worker, Set.copyOf(queues), threads, lease, beat, pollInterval, shutdownGrace);
+                    worker,
+                    Set.copyOf(queues),
+                    threads,
+                    lease,
+                    beat,
+                    pollInterval,
+                    shutdownGrace,
+                    hostBoundOnly);
         return new Hypha(
             SharedRuntime.open(
                 store,

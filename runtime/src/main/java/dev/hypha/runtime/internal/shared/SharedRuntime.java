@@ -80,7 +80,10 @@ public final class SharedRuntime implements HyphaRuntime {
   private java.util.concurrent.ExecutorService ownCallbacks;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** The worker role's settings; null for a client that executes nothing. */
+  /**
+   * The worker role's settings; null for a client that executes nothing. With {@code
+   * hostBoundOnly}, the worker hosts the flows bound to it only, not the class path's.
+   */
   public record Worker(
       String worker,
       Set<String> queues,
@@ -88,7 +91,8 @@ public final class SharedRuntime implements HyphaRuntime {
       Duration lease,
       Duration heartbeat,
       Duration poll,
-      Duration shutdownGrace) {}
+      Duration shutdownGrace,
+      boolean hostBoundOnly) {}
 
   private SharedRuntime(
       SharedStore store,
@@ -148,7 +152,9 @@ public final class SharedRuntime implements HyphaRuntime {
     }
     if (worker != null) {
       for (FlowDefinition<?, ?, ?> definition : discovered.values()) {
-        runtime.hostIfInstantiable(definition);
+        if (!worker.hostBoundOnly()) {
+          runtime.hostIfInstantiable(definition);
+        }
       }
       runtime.worker.start();
       LOG.info(
