@@ -675,15 +675,19 @@ public final class Hypha implements AutoCloseable {
     private static Map<String, FlowDefinition<?, ?, ?>> discoverFlows() {
       return FlowDiscovery.flows(Thread.currentThread().getContextClassLoader());
     }
+  }
 
-    private static String defaultWorkerId() {
-      String host;
-      try {
-        host = InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        host = "localhost";
-      }
-      return ProcessHandle.current().pid() + "@" + host;
+  /**
+   * The worker id a Hypha records on its attempts when {@link Builder#workerId(String)} is not
+   * given: {@code <pid>@<host>}.
+   */
+  public static String defaultWorkerId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
     }
+    return ProcessHandle.current().pid() + "@" + host;
   }
 }

@@ -112,6 +112,10 @@ class HyphaAutoConfigurationTest {
               MeterRegistry registry = context.getBean(MeterRegistry.class);
               context.getBean(HyphaMetrics.class).bindTo(registry);
               context.getBean(AuditFlow.class).start("a").await(WAIT);
+              // Listeners hear of changes on a thread of their own, after the commit.
+              dev.hypha.runtime.Waits.until(
+                  () -> registry.find("hypha.runs.ended").counter() != null,
+                  "the run's end counted");
               assertThat(registry.get("hypha.runs.started").tag("flow", "audit").counter().count())
                   .isEqualTo(1.0);
             });

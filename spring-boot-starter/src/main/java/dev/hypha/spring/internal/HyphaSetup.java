@@ -5,8 +5,6 @@ import dev.hypha.runtime.InvalidConfigurationException;
 import dev.hypha.runtime.spi.FlowDescriptor;
 import dev.hypha.spring.HyphaProperties;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +63,7 @@ public record HyphaSetup(
               + ", but a worker needs at least 1 thread; set it to 1 or more, or remove it for the"
               + " default");
     }
-    String id = worker.getId() != null ? worker.getId() : defaultWorkerId();
+    String id = worker.getId() != null ? worker.getId() : Hypha.defaultWorkerId();
     if (!shared) {
       return new HyphaSetup(
           store, Role.EMBEDDED, id, List.of(), worker.getThreads(), properties.getShutdownGrace());
@@ -121,15 +119,5 @@ public record HyphaSetup(
       queues.addAll(flow.queues());
     }
     return queues.isEmpty() ? List.of("default") : List.copyOf(queues);
-  }
-
-  private static String defaultWorkerId() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
-    }
-    return ProcessHandle.current().pid() + "@" + host;
   }
 }
