@@ -11,9 +11,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -58,13 +56,7 @@ class CrossProcessTracingTest {
     Span caller;
     Run<Object> run;
     List<SpanData> clientSpans;
-    try (OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build()) {
+    try (OpenTelemetrySdk sdk = Spans.sdk(exporter)) {
       awaitLine(output, "ready", worker);
       LambdaFlow flow = TracedFlows.orders(sdk.getTracer("test"), false);
       try (Hypha client =

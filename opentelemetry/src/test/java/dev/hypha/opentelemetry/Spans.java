@@ -1,8 +1,12 @@
 package dev.hypha.opentelemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 
 /** Finding the spans of the tracing tests in what the in-memory exporter holds. */
@@ -13,6 +17,19 @@ final class Spans {
       AttributeKey.stringKey("exception.message");
 
   private Spans() {}
+
+  /**
+   * An SDK that hands every ended span to {@code exporter} at once, without propagators (so
+   * HyphaTracing falls back to the W3C trace context).
+   */
+  static OpenTelemetrySdk sdk(InMemorySpanExporter exporter) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build())
+        .build();
+  }
 
   /** The one span named {@code name}. */
   static SpanData named(List<SpanData> spans, String name) {

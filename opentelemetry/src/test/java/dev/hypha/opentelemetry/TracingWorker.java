@@ -5,10 +5,8 @@ import dev.hypha.runtime.testing.LambdaFlow;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +29,7 @@ public final class TracingWorker {
 
   public static void main(String[] args) throws Exception {
     InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    try (OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build()) {
+    try (OpenTelemetrySdk sdk = Spans.sdk(exporter)) {
       LambdaFlow flow = TracedFlows.orders(sdk.getTracer("test"), false);
       try (Hypha worker =
           Hypha.builder()
