@@ -1,15 +1,10 @@
 package dev.hypha.spring.internal;
 
+import dev.hypha.runtime.internal.engine.FlowDiscovery;
 import dev.hypha.runtime.spi.FlowDefinition;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -27,10 +22,6 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
  */
 public final class FlowBeanRegistrar
     implements BeanDefinitionRegistryPostProcessor, BeanClassLoaderAware {
-  private static final Logger LOG = LoggerFactory.getLogger(FlowBeanRegistrar.class);
-
-  private static final int MAX_FAILURES_IN_A_ROW = 1_000;
-
   private ClassLoader classLoader = FlowBeanRegistrar.class.getClassLoader();
 
   @Override
@@ -43,40 +34,18 @@ public final class FlowBeanRegistrar
     if (!(registry instanceof ConfigurableListableBeanFactory beans)) {
       return;
     }
-    Set<String> names = new HashSet<>();
-    @SuppressWarnings("rawtypes")
-    Iterator<FlowDefinition> entries =
-        ServiceLoader.load(FlowDefinition.class, classLoader).iterator();
-    int failuresInARow = 0;
-    // As the runtime's discovery: an entry that cannot be loaded (a flow deleted since the last
-    // build) is logged and skipped; a class path that only fails is given up on.
-    while (failuresInARow < MAX_FAILURES_IN_A_ROW) {
-      FlowDefinition<?, ?, ?> definition;
-      try {
-        if (!entries.hasNext()) {
-          break;
-        }
-        definition = entries.next();
-        definition.descriptor();
-        failuresInARow = 0;
-      } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-        failuresInARow++;
-        LOG.warn("skipped a flow entry that cannot be loaded: {}", e.toString());
-        continue;
-      }
+    // The runtime's own discovery: an entry that cannot be loaded (a flow deleted since the last
+    // build) is logged and skipped, and the first definition of a name wins.
+    for (FlowDefinition<?, ?, ?> definition : FlowDiscovery.flows(classLoader).values()) {
       Class<?> generated = definition.getClass().getEnclosingClass();
-      if (generated == null || !names.add(definition.descriptor().name())) {
-        continue;
-      }
-      if (beans.getBeanNamesForType(generated, true, false).length > 0) {
-        continue;
+      if (generated == null || beans.getBeanNamesForType(generated, true, false).length > 0) {
+        continue; // not a generated flow class, or one the application declares itself
       }
       boolean instance =
           beans.getBeanNamesForType(definition.flowClass(), true, false).length > 0
               || hasPublicNoArgConstructor(definition.flowClass());
       RootBeanDefinition bean = new RootBeanDefinition(generated);
-      FlowDefinition<?, ?, ?> found = definition;
-      bean.setInstanceSupplier(() -> FlowBeans.create(beans, found, generated));
+      bean.setInstanceSupplier(() -> FlowBeans.create(beans, definition, generated));
       // A flow without any instance is made only when something asks for it: on an embedded
       // engine that fails with a message naming the fix, and nobody may need it.
       bean.setLazyInit(!instance);
